@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const here = (p: string) => resolve(__dirname, p);
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // index: the Electron shell. serve: the browser shell, plain Node, no 'electron' import.
+        input: { index: here('electron/main/index.ts'), serve: here('electron/web/cli.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload can only require Electron's renderer modules: bundle everything, CommonJS.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: here('electron/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('renderer'),
+    publicDir: here('resources/public'),
+    build: {
+      outDir: here('out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: { index: here('renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,150 @@
+// The one contract between the renderer and the main process. Both shells (Electron IPC, and the
+// browser shell's HTTP + WebSocket) bind exactly these requests and events; the renderer's bridge is
+// typed by them. Inputs are validated against these schemas at the boundary, in the main process.
+import { z } from 'zod';
+import {
+  ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
+  Settings, Usage, VoiceId,
+} from './domain';
+
+/** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
+export const Binary = z.instanceof(Uint8Array);
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+export const SendInput = z
+  .object({
+    /** null starts a new conversation. */
+    conversationId: Id.nullable(),
+    text: z.string().max(100_000),
+    attachmentIds: z.array(Id).max(128).default([]),
+    /** Per-turn overrides of the settings; what is absent comes from the saved settings. */
+    options: z
+      .object({
+        model: ModelId,
+        voice: VoiceId,
+        speakReplies: z.boolean(),
+        thinking: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .refine((x) => x.text.trim().length > 0 || x.attachmentIds.length > 0, {
+    message: 'Type a message or attach a file before sending.',
+    path: ['text'],
+  });
+export type SendInput = z.input<typeof SendInput>;
+
+export const SendResult = z.object({
+  conversationId: Id,
+  userMessage: Message,
+  assistantMessage: Message,
+});
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  shell: z.enum(['electron', 'web']),
+  /** Where the API requests go (no key). */
+  endpoint: z.string(),
+});
+
+export const requests = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  'key.status': { input: Empty, output: KeyStatus },
+  'key.set': {
+    input: z.object({ key: z.string().trim().min(8, 'That key looks too short.').max(512).regex(/^[\x21-\x7e]+$/, 'An API key has no spaces or special characters.') }).strict(),
+    output: KeyStatus,
+  },
+  'key.clear': { input: Empty, output: KeyStatus },
+  'conversations.list': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.array(ConversationSummary),
+  },
+  'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
+  'chat.send': { input: SendInput, output: SendResult },
+  'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.object({ stopped: z.boolean() }) },
+  /** A stored reply's audio: PCM16 LE mono at 24 kHz. */
+  'reply.audio': {
+    input: z.object({ messageId: Id }).strict(),
+    output: z.object({ sampleRate: z.literal(24_000), pcm: Binary }),
+  },
+  /** The renderer reports playback health (underruns) so the main process can log and benchmark it. */
+  'playback.report': {
+    input: z
+      .object({
+        messageId: Id,
+        underruns: z.number().int().nonnegative(),
+        playedSamples: z.number().int().nonnegative(),
+        firstSoundMs: z.number().nonnegative().nullable(),
+        /** Per audio chunk: ms from its arrival in the core to its samples being queued in the worklet. */
+        queueLatencyMs: z.array(z.number()).max(100_000).default([]),
+      })
+      .strict(),
+    output: Ok,
+  },
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
+export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<(typeof requests)[K]['output']>;
+
+const streamRef = { conversationId: Id, messageId: Id };
+
+/** Everything a reply streams, in order, for one assistant message. */
+export const ChatEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), ...streamRef, delta: z.string() }),
+  z.object({ kind: z.literal('reasoning'), ...streamRef, delta: z.string() }),
+  /** PCM16 LE mono 24 kHz, decoded from base64 in the main process. `seq` counts audio events from 0. */
+  z.object({
+    kind: z.literal('audio'), ...streamRef, seq: z.number().int().nonnegative(), pcm: Binary,
+    /** When the core received the chunk (ms since epoch), for latency measurement. */
+    receivedAt: z.number(),
+  }),
+  z.object({ kind: z.literal('usage'), ...streamRef, usage: Usage }),
+  z.object({ kind: z.literal('outcome'), ...streamRef, status: ReplyStatus, error: ErrorInfo.nullable() }),
+]);
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
+export const events = {
+  'chat.event': ChatEvent,
+  /** The list of conversations changed (a new one, a new title, a delete). */
+  'conversations.changed': z.object({ conversationId: Id.nullable() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestName(x: unknown): x is RequestName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(requests, x);
+}
+
+/** What crosses the boundary for a request: a value, or an error the user can read. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/**
+ * The renderer's only way out. The Electron preload and the browser shell's WebSocket client both
+ * implement it; the renderer cannot tell which one it has.
+ */
+export interface OmniBridge {
+  /** Resolves with the output, or rejects with a BridgeError carrying an ErrorInfo. */
+  invoke<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export class BridgeError extends Error {
+  constructor(readonly info: ErrorInfo) {
+    super(info.message);
+    this.name = 'BridgeError';
+  }
+}

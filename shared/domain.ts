@@ -1,0 +1,127 @@
+// Domain shapes shared by the core, both shells and the renderer. The runtime schemas are the source;
+// the TypeScript types are inferred from them so the two cannot drift apart.
+import { z } from 'zod';
+import { MODEL_IDS } from './catalog';
+
+/** Opaque ids: the renderer never sees a path. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
+export type Id = z.infer<typeof Id>;
+
+export const ModelId = z.enum(MODEL_IDS);
+export const VoiceId = z.string().min(1).max(40);
+
+/**
+ * What became of a reply. `streaming` while it arrives; `interrupted` when the app stopped while it was
+ * streaming (found so on the next start).
+ */
+export const ReplyStatus = z.enum(['streaming', 'complete', 'cut_off', 'cancelled', 'failed', 'stalled', 'interrupted']);
+export type ReplyStatus = z.infer<typeof ReplyStatus>;
+export const FINAL_STATUSES = ['complete', 'cut_off', 'cancelled', 'failed', 'stalled', 'interrupted'] as const;
+
+export const Role = z.enum(['user', 'assistant']);
+export type Role = z.infer<typeof Role>;
+
+/** Token counts as the usage chunk gives them; the per-modality details only when present. */
+export const Usage = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  promptDetails: z.record(z.string(), z.number()),
+  completionDetails: z.record(z.string(), z.number()),
+});
+export type Usage = z.infer<typeof Usage>;
+
+/** Kinds of failure the renderer can explain in the user's language; `message` is the English fallback. */
+export const ErrorKind = z.enum([
+  'no_key', 'auth', 'bad_request', 'arrearage', 'rate_limit', 'quota', 'moderation', 'model_not_found',
+  'too_large', 'media_refused', 'network', 'server', 'stalled', 'cut_off', 'invalid_input', 'not_found',
+  'busy', 'internal', 'unknown',
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+export const ErrorInfo = z.object({
+  kind: ErrorKind,
+  /** A sentence for the user: what happened and what to do. */
+  message: z.string(),
+  httpStatus: z.number().int().nullable().default(null),
+  code: z.string().nullable().default(null),
+  requestId: z.string().nullable().default(null),
+  /** The server's own words, when it gave any. */
+  serverMessage: z.string().nullable().default(null),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const ReplyAudio = z.object({
+  sampleRate: z.literal(24_000),
+  /** Number of 16-bit mono samples stored. */
+  samples: z.number().int().nonnegative(),
+});
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  role: Role,
+  text: z.string(),
+  reasoning: z.string(),
+  status: ReplyStatus,
+  usage: Usage.nullable(),
+  error: ErrorInfo.nullable(),
+  model: z.string().nullable(),
+  voice: z.string().nullable(),
+  audio: ReplyAudio.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const ConversationSummary = z.object({
+  id: Id,
+  title: z.string(),
+  model: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messageCount: z.number().int().nonnegative(),
+  hasAudio: z.boolean(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const ConversationDetail = z.object({
+  conversation: ConversationSummary,
+  messages: z.array(Message),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+export const Language = z.enum(['en', 'zh-CN']);
+export type Language = z.infer<typeof Language>;
+
+export const Settings = z.object({
+  model: ModelId,
+  voice: VoiceId,
+  speakReplies: z.boolean(),
+  thinking: z.boolean(),
+  region: z.enum(['intl', 'cn']),
+  /** No chunk for this long and the core aborts the reply as stalled. */
+  stallTimeoutMs: z.number().int().min(1_000).max(600_000),
+  language: Language,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  model: 'qwen3-omni-flash',
+  voice: 'Cherry',
+  speakReplies: true,
+  thinking: false,
+  region: 'intl',
+  stallTimeoutMs: 30_000,
+  language: 'en',
+};
+
+/** Where the API key comes from. The key itself never leaves the main process. */
+export const KeyStatus = z.object({
+  source: z.enum(['env', 'stored', 'session', 'none']),
+  /** Linux without a keyring: Electron "encrypts" with a fixed password. The user should know. */
+  weakEncryption: z.boolean(),
+  /** The key can be saved across restarts in this shell. */
+  canPersist: z.boolean(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
