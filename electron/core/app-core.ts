@@ -1,0 +1,222 @@
+// The core, assembled: the store, the key vault, settings and chat turns behind the contract's handlers.
+// Both shells create it with their own dependencies (data directory, fetch, key cipher) and bind its
+// handlers and events to their transport.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REGIONS, findModel, modelHasVoice, DEFAULT_VOICE } from '../../shared/catalog';
+import type { EventListener, Core, Handlers } from './handlers';
+import { DEFAULT_SETTINGS, Settings, type ReplyStatus } from '../../shared/domain';
+import { UserError } from './errors';
+import { createKeyVault, type SecretCipher } from './keys';
+import { openDatabase } from './store/database';
+import { createStore, titleFromQuestion } from './store/store';
+import { buildChatBody } from './api/request';
+import { historyToApiMessages } from './chat/history';
+import { runTurn } from './chat/turn';
+
+export type { SecretCipher } from './keys';
+
+export interface CoreOptions {
+  dataDir: string;
+  shell: 'electron' | 'web';
+  version: string;
+  fetch?: typeof globalThis.fetch;
+  /** Overrides the region's endpoint (the browser shell's --base-url; a self-hosted server). */
+  baseUrl?: string | null;
+  /** DASHSCOPE_API_KEY, when set. */
+  envKey?: string | null;
+  cipher?: SecretCipher | null;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export const DATABASE_FILE = 'omni-desk.sqlite';
+
+interface ActiveReply {
+  conversationId: string;
+  controller: AbortController;
+  reason: 'stop' | 'shutdown' | null;
+  done: Promise<ReplyStatus>;
+}
+
+export async function createCore(o: CoreOptions): Promise<Core> {
+  const now = o.now ?? Date.now;
+  const log = o.log ?? (() => {});
+  const fetchImpl = o.fetch ?? globalThis.fetch.bind(globalThis);
+  mkdirSync(o.dataDir, { recursive: true });
+  const db = openDatabase(join(o.dataDir, DATABASE_FILE), { now });
+  const store = createStore(db, { now });
+  const interrupted = store.markInterrupted();
+  if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
+
+  const vault = createKeyVault({
+    envKey: o.envKey ?? null,
+    cipher: o.cipher ?? null,
+    storage: {
+      load: (region) => {
+        const b64 = store.getSetting<string>(`apiKey.${region}`);
+        return b64 ? Uint8Array.from(Buffer.from(b64, 'base64')) : undefined;
+      },
+      save: (region, data) => store.setSetting(`apiKey.${region}`, data ? Buffer.from(data).toString('base64') : null),
+    },
+  });
+
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (name, payload) => {
+    for (const l of listeners) {
+      try {
+        l(name, payload);
+      } catch (err) {
+        log(`event listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+
+  const active = new Map<string, ActiveReply>();
+
+  const readSettings = (): Settings => {
+    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(store.getSetting<object>('settings') ?? {}) });
+    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  };
+  const endpoint = (s: Settings) => (o.baseUrl ?? REGIONS[s.region].baseUrl).replace(/\/+$/, '');
+
+  const handlers: Handlers = {
+    'app.info': () => ({ name: 'Omni Desk', version: o.version, shell: o.shell, endpoint: endpoint(readSettings()) }),
+
+    'settings.get': () => readSettings(),
+
+    'settings.update': (patch) => {
+      const next: Settings = { ...readSettings(), ...patch };
+      const model = findModel(next.model);
+      if (!model) throw new UserError('invalid_input', `Unknown model ${next.model}.`);
+      // A voice the new model lacks is replaced, so that no request carries a voice the API refuses.
+      if (!modelHasVoice(model.id, next.voice)) {
+        next.voice = modelHasVoice(model.id, DEFAULT_VOICE) ? DEFAULT_VOICE : model.voices[0]!.id;
+      }
+      if (!model.thinking) next.thinking = false;
+      store.setSetting('settings', next);
+      return next;
+    },
+
+    'key.status': () => vault.status(readSettings().region),
+    'key.set': ({ key }) => vault.set(readSettings().region, key),
+    'key.clear': () => vault.clear(readSettings().region),
+
+    'conversations.list': ({ limit }) => store.listConversations(limit),
+
+    'conversations.get': ({ id }) => {
+      const found = store.getConversation(id);
+      if (!found) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      return found;
+    },
+
+    'conversations.delete': ({ id }) => {
+      for (const [messageId, a] of active) {
+        if (a.conversationId === id) stop(messageId, 'stop');
+      }
+      if (!store.deleteConversation(id)) throw new UserError('not_found', 'That conversation no longer exists.');
+      emit('conversations.changed', { conversationId: id });
+      return { ok: true as const };
+    },
+
+    'chat.send': async (input) => {
+      const settings = readSettings();
+      const modelId = input.options.model ?? settings.model;
+      const model = findModel(modelId);
+      if (!model) throw new UserError('invalid_input', `Unknown model ${modelId}.`);
+      const voice = input.options.voice ?? settings.voice;
+      const thinking = (input.options.thinking ?? settings.thinking) && model.thinking;
+      const speakReplies = (input.options.speakReplies ?? settings.speakReplies) && !thinking;
+      if (speakReplies && !modelHasVoice(model.id, voice)) {
+        throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
+      }
+      if (input.attachmentIds.length > 0) {
+        throw new UserError('invalid_input', 'Attachments are not supported yet. Remove them and send the text.');
+      }
+      const apiKey = await vault.get(settings.region);
+      if (!apiKey) {
+        throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
+      }
+      if (input.conversationId) {
+        if (!store.getConversation(input.conversationId)) {
+          throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
+        }
+        for (const a of active.values()) {
+          if (a.conversationId === input.conversationId) {
+            throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then send again.');
+          }
+        }
+      }
+      const conversationId =
+        input.conversationId ?? store.createConversation({ title: titleFromQuestion(input.text), model: model.id, voice }).id;
+      const userMessage = store.addMessage({ conversationId, role: 'user', text: input.text, status: 'complete', model: model.id });
+      const assistantMessage = store.addMessage({
+        conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id, voice: speakReplies ? voice : null,
+      });
+      const history = store.history(conversationId).filter((m) => m.id !== assistantMessage.id);
+      const body = buildChatBody(historyToApiMessages(history), { model: model.id, voice, speakReplies, thinking });
+
+      const controller = new AbortController();
+      const reply: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
+      active.set(assistantMessage.id, reply);
+      // Start after this request has answered, so the renderer knows the message before its first event.
+      reply.done = new Promise<void>((r) => setImmediate(r))
+        .then(() =>
+          runTurn({
+            store, emit, fetch: fetchImpl, now, conversationId, messageId: assistantMessage.id,
+            baseUrl: endpoint(settings), apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
+            signal: controller.signal,
+            abortStatus: () => (reply.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
+          }),
+        )
+        .catch((err: unknown) => {
+          log(`reply ${assistantMessage.id} failed inside the app: ${err instanceof Error ? err.message : String(err)}`);
+          return 'failed' as const;
+        })
+        .finally(() => {
+          active.delete(assistantMessage.id);
+          emit('conversations.changed', { conversationId });
+        });
+      emit('conversations.changed', { conversationId });
+      return { conversationId, userMessage, assistantMessage };
+    },
+
+    'chat.stop': ({ messageId }) => ({ stopped: stop(messageId, 'stop') }),
+
+    'reply.audio': ({ messageId }) => ({ sampleRate: 24_000 as const, pcm: store.readReplyAudio(messageId) }),
+
+    'playback.report': (r) => {
+      lastReports.push(r);
+      if (lastReports.length > 50) lastReports.shift();
+      if (r.underruns > 0) log(`playback of ${r.messageId}: ${r.underruns} underrun(s)`);
+      return { ok: true as const };
+    },
+  };
+
+  const lastReports: Array<Parameters<Handlers['playback.report']>[0]> = [];
+
+  function stop(messageId: string, reason: 'stop' | 'shutdown'): boolean {
+    const a = active.get(messageId);
+    if (!a) return false;
+    a.reason = reason;
+    a.controller.abort();
+    return true;
+  }
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      const pending = [...active.entries()].map(([id, a]) => {
+        stop(id, 'shutdown');
+        return a.done;
+      });
+      await Promise.allSettled(pending);
+      listeners.clear();
+      db.close();
+    },
+  };
+}
