@@ -1,0 +1,2 @@
+export { concatPcm, pcmSamples, REPLY_SAMPLE_RATE, BYTES_PER_SAMPLE } from './pcm';
+export { pcmToWav, wavHeader, WAV_HEADER_BYTES } from './wav';

@@ -1,0 +1,68 @@
+// Row shapes as SQLite returns them, and their mapping to the shared domain types.
+import type { ConversationSummary, ErrorInfo, Message, ReplyStatus, Role, Usage } from '../../../shared/domain';
+import { REPLY_SAMPLE_RATE, pcmSamples } from '../audio/pcm';
+
+export interface ConversationRow {
+  id: string;
+  title: string;
+  model: string;
+  created_at: number;
+  updated_at: number;
+  message_count: number;
+  has_audio: number;
+}
+
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  role: string;
+  text: string;
+  reasoning: string;
+  status: string;
+  usage_json: string | null;
+  error_json: string | null;
+  model: string | null;
+  voice: string | null;
+  audio_bytes: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export const CONVERSATION_COLUMNS = `
+  c.id, c.title, c.model, c.created_at, c.updated_at,
+  (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+  EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.audio_bytes > 0) AS has_audio`;
+
+export const MESSAGE_COLUMNS = `
+  id, conversation_id, role, text, reasoning, status, usage_json, error_json, model, voice, audio_bytes,
+  created_at, updated_at`;
+
+export function toSummary(r: ConversationRow): ConversationSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    model: r.model,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    messageCount: r.message_count,
+    hasAudio: r.has_audio !== 0,
+  };
+}
+
+export function toMessage(r: MessageRow): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    role: r.role as Role,
+    text: r.text,
+    reasoning: r.reasoning,
+    status: r.status as ReplyStatus,
+    usage: r.usage_json === null ? null : (JSON.parse(r.usage_json) as Usage),
+    error: r.error_json === null ? null : (JSON.parse(r.error_json) as ErrorInfo),
+    model: r.model,
+    voice: r.voice,
+    audio: r.audio_bytes > 0 ? { sampleRate: REPLY_SAMPLE_RATE, samples: pcmSamples(r.audio_bytes) } : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,253 @@
+// Conversations, messages, reply audio and settings over one open database.
+import type { Database } from 'better-sqlite3';
+import {
+  FINAL_STATUSES, ReplyStatus as ReplyStatusSchema, Role as RoleSchema,
+  type ConversationDetail, type ConversationSummary, type ErrorInfo, type Message, type ReplyStatus, type Role,
+  type Usage,
+} from '../../../shared/domain';
+import { concatPcm } from '../audio/pcm';
+import { UserError } from '../errors';
+import { newId as defaultNewId } from './ids';
+import {
+  CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toMessage, toSummary, type ConversationRow, type MessageRow,
+} from './rows';
+
+export interface StoreOptions {
+  now?: () => number;
+  newId?: () => string;
+}
+
+export interface ReplyOutcome {
+  status: ReplyStatus;
+  usage: Usage | null;
+  error: ErrorInfo | null;
+}
+
+/** What a reply writer appends in one flush. */
+export interface ReplyAppend {
+  text?: string;
+  reasoning?: string;
+  /** PCM16 LE pieces, stored as one chunk in this order. */
+  audio?: readonly Uint8Array[];
+}
+
+export interface NewMessage {
+  conversationId: string;
+  role: Role;
+  text: string;
+  status: ReplyStatus;
+  model?: string | null;
+  voice?: string | null;
+}
+
+export interface Store {
+  readonly db: Database;
+  createConversation(input: { title: string; model: string; voice: string }): ConversationSummary;
+  /** Newest activity first. */
+  listConversations(limit: number): ConversationSummary[];
+  getConversation(id: string): ConversationDetail | null;
+  /** Removes the conversation with its messages and audio; false when there was none. */
+  deleteConversation(id: string): boolean;
+  /** Appends a message at the end of the conversation and bumps its updated_at. */
+  addMessage(input: NewMessage): Message;
+  getMessage(id: string): Message | null;
+  /** The conversation's messages in order. Throws UserError('not_found') for an unknown conversation. */
+  history(conversationId: string): Message[];
+  /**
+   * Appends to a reply that is still streaming, in one transaction. Returns false (and writes nothing)
+   * when the message is gone or already finished.
+   */
+  appendReply(messageId: string, part: ReplyAppend): boolean;
+  /**
+   * Gives a streaming reply its final status, usage and error (after appending `tail`, in the same
+   * transaction). Throws UserError('not_found') when the message is gone, and an Error when it is not
+   * streaming any more or the status is not a final one.
+   */
+  finishReply(messageId: string, outcome: ReplyOutcome, tail?: ReplyAppend): Message;
+  /** The reply's audio, PCM16 LE mono 24 kHz, all chunks in order (empty when it has none). */
+  readReplyAudio(messageId: string): Uint8Array;
+  /** For the start of the app: every reply left 'streaming' becomes 'interrupted'. Returns how many. */
+  markInterrupted(): number;
+  getSetting<T>(key: string): T | undefined;
+  /** Stores any JSON value; `undefined` removes the key. */
+  setSetting(key: string, value: unknown): void;
+}
+
+export function createStore(db: Database, opts: StoreOptions = {}): Store {
+  const clock = opts.now ?? Date.now;
+  const now = () => Math.round(clock());
+  const newId = opts.newId ?? defaultNewId;
+
+  const q = {
+    insertConversation: db.prepare(
+      'INSERT INTO conversations (id, title, model, voice, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    conversation: db.prepare<[string], ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`),
+    conversations: db.prepare<[number], ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ?`,
+    ),
+    conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck(),
+    touchConversation: db.prepare('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
+    deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
+    insertMessage: db.prepare(`
+      INSERT INTO messages (id, conversation_id, ordering, role, text, status, model, voice, created_at, updated_at)
+      VALUES (?, ?, (SELECT coalesce(max(ordering), -1) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)`),
+    message: db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
+    messages: db.prepare<[string], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ordering`,
+    ),
+    messageState: db.prepare<[string], { status: string; conversation_id: string }>(
+      'SELECT status, conversation_id FROM messages WHERE id = ?',
+    ),
+    appendText: db.prepare(`
+      UPDATE messages SET text = text || ?, reasoning = reasoning || ?, audio_bytes = audio_bytes + ?, updated_at = ?
+      WHERE id = ? AND status = 'streaming'`),
+    insertAudio: db.prepare(`
+      INSERT INTO audio_chunks (message_id, seq, pcm)
+      VALUES (?, (SELECT coalesce(max(seq), -1) + 1 FROM audio_chunks WHERE message_id = ?), ?)`),
+    audio: db.prepare<[string], Buffer>('SELECT pcm FROM audio_chunks WHERE message_id = ? ORDER BY seq').pluck(),
+    finish: db.prepare(`
+      UPDATE messages SET status = ?, usage_json = ?, error_json = ?, updated_at = ?
+      WHERE id = ? AND status = 'streaming'`),
+    interruptAll: db.prepare(
+      "UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'",
+    ),
+    setting: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
+    putSetting: db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    dropSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
+  };
+
+  const mustGetMessage = (id: string): Message => {
+    const row = q.message.get(id);
+    if (!row) throw notFound('message');
+    return toMessage(row);
+  };
+
+  const append = (messageId: string, part: ReplyAppend, at: number): boolean => {
+    const text = part.text ?? '';
+    const reasoning = part.reasoning ?? '';
+    const pcm = part.audio && part.audio.length > 0 ? concatPcm(part.audio) : null;
+    const audioBytes = pcm?.byteLength ?? 0;
+    const changed = q.appendText.run(text, reasoning, audioBytes, at, messageId).changes;
+    if (changed === 0) return false;
+    if (pcm && audioBytes > 0) q.insertAudio.run(messageId, messageId, pcm);
+    return true;
+  };
+
+  const appendReply = db.transaction((messageId: string, part: ReplyAppend): boolean =>
+    append(messageId, part, now()),
+  );
+
+  const finishReply = db.transaction((messageId: string, outcome: ReplyOutcome, tail?: ReplyAppend): Message => {
+    if (!FINAL.has(outcome.status)) {
+      throw new Error(`A reply cannot be finished as '${outcome.status}'; use one of ${[...FINAL].join(', ')}.`);
+    }
+    const state = q.messageState.get(messageId);
+    if (!state) throw notFound('message');
+    if (state.status !== 'streaming') {
+      throw new Error(`Reply ${messageId} is already finished (${state.status}); it was not changed.`);
+    }
+    const at = now();
+    if (tail) append(messageId, tail, at);
+    q.finish.run(
+      outcome.status,
+      outcome.usage === null ? null : JSON.stringify(outcome.usage),
+      outcome.error === null ? null : JSON.stringify(outcome.error),
+      at,
+      messageId,
+    );
+    q.touchConversation.run(at, state.conversation_id);
+    return mustGetMessage(messageId);
+  });
+
+  const addMessage = db.transaction((input: NewMessage): Message => {
+    if (!RoleSchema.safeParse(input.role).success) throw new Error(`Unknown message role '${input.role}'.`);
+    if (!ReplyStatusSchema.safeParse(input.status).success) throw new Error(`Unknown message status '${input.status}'.`);
+    if (!q.conversationExists.get(input.conversationId)) throw notFound('conversation');
+    const id = newId();
+    const at = now();
+    q.insertMessage.run(
+      id, input.conversationId, input.conversationId, input.role, input.text, input.status,
+      input.model ?? null, input.voice ?? null, at, at,
+    );
+    q.touchConversation.run(at, input.conversationId);
+    return mustGetMessage(id);
+  });
+
+  const getConversation = db.transaction((id: string): ConversationDetail | null => {
+    const row = q.conversation.get(id);
+    if (!row) return null;
+    return { conversation: toSummary(row), messages: q.messages.all(id).map(toMessage) };
+  });
+
+  return {
+    db,
+    createConversation({ title, model, voice }) {
+      const id = newId();
+      const at = now();
+      q.insertConversation.run(id, title, model, voice, at, at);
+      const row = q.conversation.get(id);
+      if (!row) throw new Error('The new conversation was not saved.');
+      return toSummary(row);
+    },
+    listConversations(limit) {
+      if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`List limit must be a positive integer, not ${limit}.`);
+      return q.conversations.all(limit).map(toSummary);
+    },
+    getConversation: (id) => getConversation(id),
+    deleteConversation(id) {
+      const removed = q.deleteConversation.run(id).changes > 0;
+      // Give the space of deleted audio back to the file system (a no-op unless auto_vacuum is incremental).
+      if (removed) db.pragma('incremental_vacuum');
+      return removed;
+    },
+    addMessage: (input) => addMessage(input),
+    getMessage(id) {
+      const row = q.message.get(id);
+      return row ? toMessage(row) : null;
+    },
+    history(conversationId) {
+      const detail = getConversation(conversationId);
+      if (!detail) throw notFound('conversation');
+      return detail.messages;
+    },
+    appendReply: (messageId, part) => appendReply(messageId, part),
+    finishReply: (messageId, outcome, tail) => finishReply(messageId, outcome, tail),
+    readReplyAudio(messageId) {
+      const chunks = db.transaction(() => {
+        if (!q.messageState.get(messageId)) throw notFound('message');
+        return q.audio.all(messageId);
+      })();
+      return concatPcm(chunks);
+    },
+    markInterrupted() {
+      return q.interruptAll.run(now()).changes;
+    },
+    getSetting<T>(key: string): T | undefined {
+      const raw = q.setting.get(key);
+      return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    },
+    setSetting(key, value) {
+      if (value === undefined) {
+        q.dropSetting.run(key);
+        return;
+      }
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new TypeError(`Setting '${key}' cannot be stored: its value is not JSON.`);
+      q.putSetting.run(key, json);
+    },
+  };
+}
+
+const FINAL: ReadonlySet<ReplyStatus> = new Set<ReplyStatus>(FINAL_STATUSES);
+
+function notFound(what: 'conversation' | 'message'): UserError {
+  return new UserError(
+    'not_found',
+    what === 'conversation'
+      ? 'That conversation no longer exists. It may have been deleted; pick another one from the list.'
+      : 'That message no longer exists. Its conversation may have been deleted.',
+  );
+}
