@@ -4,7 +4,7 @@ export const REPLY_SAMPLE_RATE = 24_000;
 export const BYTES_PER_SAMPLE = 2;
 
 /** Joins PCM pieces into one new buffer, in order. Always a fresh plain Uint8Array (never a pooled Buffer). */
-export function concatPcm(parts: readonly Uint8Array[]): Uint8Array {
+export function concatPcm(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let total = 0;
   for (const p of parts) total += p.byteLength;
   const out = new Uint8Array(total);

@@ -6,7 +6,7 @@ export const WAV_HEADER_BYTES = 44;
 /** RIFF sizes are 32-bit; the RIFF chunk size adds 36 bytes of header to the data. */
 const MAX_DATA_BYTES = 0xffff_ffff - 36;
 
-export function wavHeader(dataBytes: number, sampleRate = REPLY_SAMPLE_RATE, channels = 1, bits = 16): Uint8Array {
+export function wavHeader(dataBytes: number, sampleRate = REPLY_SAMPLE_RATE, channels = 1, bits = 16): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(dataBytes) || dataBytes < 0 || dataBytes > MAX_DATA_BYTES) {
     throw new RangeError(`A WAV file holds 0 to ${MAX_DATA_BYTES} bytes of audio, not ${dataBytes}.`);
   }
@@ -41,7 +41,7 @@ export function wavHeader(dataBytes: number, sampleRate = REPLY_SAMPLE_RATE, cha
  * PCM16 LE mono → a complete .wav file. A stray odd last byte is dropped: it is not a sample, and an odd
  * data chunk would need RIFF padding that some readers mishandle.
  */
-export function pcmToWav(pcm: Uint8Array, sampleRate = REPLY_SAMPLE_RATE): Uint8Array {
+export function pcmToWav(pcm: Uint8Array, sampleRate = REPLY_SAMPLE_RATE): Uint8Array<ArrayBuffer> {
   const data = pcm.byteLength % 2 === 0 ? pcm : pcm.subarray(0, pcm.byteLength - 1);
   const out = new Uint8Array(WAV_HEADER_BYTES + data.byteLength);
   out.set(wavHeader(data.byteLength, sampleRate, 1, 16), 0);

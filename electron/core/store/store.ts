@@ -12,6 +12,9 @@ import {
   CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toMessage, toSummary, type ConversationRow, type MessageRow,
 } from './rows';
 
+// The conversation title rule lives in title.ts; re-exported because callers naming a conversation use both.
+export { titleFromQuestion } from './title';
+
 export interface StoreOptions {
   now?: () => number;
   newId?: () => string;
@@ -65,7 +68,7 @@ export interface Store {
    */
   finishReply(messageId: string, outcome: ReplyOutcome, tail?: ReplyAppend): Message;
   /** The reply's audio, PCM16 LE mono 24 kHz, all chunks in order (empty when it has none). */
-  readReplyAudio(messageId: string): Uint8Array;
+  readReplyAudio(messageId: string): Uint8Array<ArrayBuffer>;
   /** For the start of the app: every reply left 'streaming' becomes 'interrupted'. Returns how many. */
   markInterrupted(): number;
   getSetting<T>(key: string): T | undefined;
