@@ -1,0 +1,288 @@
+// One playback of PCM16 mono audio through the pcm-player AudioWorklet: a live reply as its chunks
+// arrive, or a stored reply replayed. The worklet holds a small ring; this side holds everything that
+// does not fit yet and tops the ring up as the worklet reports what it has played, so a reply that
+// arrives much faster than real time is played whole without a big buffer in the audio thread.
+
+export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';
+
+export interface PlaybackStats {
+  state: PlaybackState;
+  /** Samples handed to push(). */
+  pushedSamples: number;
+  /** Samples that went out of the worklet. */
+  playedSamples: number;
+  /** Render quanta (128 samples) that went out silent or short in the middle of the audio. */
+  underruns: number;
+  /** From the first chunk arriving here to the first sound leaving the worklet. */
+  firstSoundMs: number | null;
+  /** Per chunk pushed with a receivedAt: ms from receivedAt to the worklet holding its samples. */
+  queueLatencyMs: number[];
+  /** Why playback could not happen at all (no audio output, worklet failed to load). */
+  error: string | null;
+}
+
+export interface PcmPlayerOptions {
+  /** Ring size in the worklet, in samples (default 4 s). */
+  capacitySamples?: number;
+  /** Samples buffered before sound starts (default 200 ms); also the refill after an underrun. */
+  startThresholdSamples?: number;
+  /** Clock for latency figures; the core's receivedAt is Date.now() based. */
+  now?: () => number;
+  /** Where the sound goes (default: the context's destination). */
+  destination?: AudioNode;
+}
+
+export const WORKLET_NAME = 'pcm-player';
+export const WORKLET_FILE = 'pcm-player.worklet.js';
+
+/** Fewer samples than this are not sent to the worklet on their own unless they end a chunk. */
+const MIN_PART = 1024;
+
+interface Queued {
+  seq: number;
+  pcm: Int16Array;
+  offset: number;
+}
+
+type WorkletMessage =
+  | { type: 'ack'; seq: number; last: boolean }
+  | { type: 'started' }
+  | { type: 'progress'; state: PlaybackState; played: number; buffered: number; underruns: number }
+  | { type: 'done'; reason: 'ended' | 'stopped'; state: PlaybackState; played: number; buffered: number; underruns: number };
+
+/** Loads the worklet module once per context. The file is served next to index.html (publicDir). */
+const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
+export function loadPlayerWorklet(ctx: BaseAudioContext, url?: string | URL): Promise<void> {
+  let p = loaded.get(ctx);
+  if (!p) {
+    p = ctx.audioWorklet.addModule(url ?? new URL(WORKLET_FILE, document.baseURI).href);
+    loaded.set(ctx, p);
+    p.catch(() => loaded.delete(ctx));
+  }
+  return p;
+}
+
+export class PcmPlayer {
+  private node: AudioWorkletNode | null = null;
+  private readonly queue: Queued[] = [];
+  private readonly receivedAt = new Map<number, number>();
+  private nextSeq = 0;
+  private sentSamples = 0;
+  private inWorkletPlayed = 0;
+  private streamEnded = false;
+  private paused = false;
+  private readonly latencies: number[] = [];
+  private endSent = false;
+  private firstPushAt: number | null = null;
+  private oddByte: number | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly capacity: number;
+  private readonly threshold: number;
+  private readonly now: () => number;
+  private readonly destination: AudioNode | undefined;
+  private resolveFinished!: (s: PlaybackStats) => void;
+  private snapshot: PlaybackStats;
+  /** Resolves once playback has ended (everything played) or was stopped. */
+  readonly finished: Promise<PlaybackStats>;
+
+  constructor(context: AudioContext | Promise<AudioContext>, options: PcmPlayerOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.destination = options.destination;
+    const rate = context instanceof AudioContext ? context.sampleRate : 24_000;
+    this.capacity = Math.max(4096, Math.round(options.capacitySamples ?? 4 * rate));
+    this.threshold = Math.max(1, Math.round(options.startThresholdSamples ?? 0.2 * rate));
+    this.snapshot = {
+      state: 'idle', pushedSamples: 0, playedSamples: 0, underruns: 0, firstSoundMs: null, queueLatencyMs: this.latencies, error: null,
+    };
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    void Promise.resolve(context).then(
+      (ctx) => this.attach(ctx),
+      (err: unknown) => this.fail(err),
+    );
+  }
+
+  get stats(): PlaybackStats {
+    return this.snapshot;
+  }
+
+  get isDone(): boolean {
+    return this.snapshot.state === 'ended' || this.snapshot.state === 'stopped';
+  }
+
+  /** Listen for stats changes; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Queue PCM16 LE samples. Bytes may split a sample across chunks. `receivedAt` (ms, same clock as
+   * `now`) is when the chunk reached the app, for the queue-latency figure.
+   */
+  push(pcm: Int16Array | Uint8Array, receivedAt?: number): void {
+    if (this.isDone || this.streamEnded) return;
+    const samples = pcm instanceof Int16Array ? pcm.slice() : this.bytesToSamples(pcm);
+    if (this.firstPushAt === null) this.firstPushAt = this.now();
+    if (samples.length === 0) return;
+    const seq = this.nextSeq++;
+    if (receivedAt !== undefined) this.receivedAt.set(seq, receivedAt);
+    this.queue.push({ seq, pcm: samples, offset: 0 });
+    this.update({
+      pushedSamples: this.snapshot.pushedSamples + samples.length,
+      state: this.snapshot.state === 'idle' ? 'buffering' : this.snapshot.state,
+    });
+    this.topUp();
+  }
+
+  /** No more audio will come: play out what is queued, then end. */
+  end(): void {
+    if (this.isDone || this.streamEnded) return;
+    this.streamEnded = true;
+    if (this.snapshot.pushedSamples === 0 && this.node === null) {
+      this.finish('ended');
+      return;
+    }
+    this.topUp();
+  }
+
+  stop(): void {
+    if (this.isDone) return;
+    this.queue.length = 0;
+    if (this.node) this.node.port.postMessage({ type: 'stop' });
+    else this.finish('stopped');
+  }
+
+  pause(): void {
+    if (this.isDone || this.paused) return;
+    this.paused = true;
+    if (this.node) this.node.port.postMessage({ type: 'pause' });
+    else this.update({ state: 'paused' });
+  }
+
+  resume(): void {
+    if (this.isDone || !this.paused) return;
+    this.paused = false;
+    if (this.node) this.node.port.postMessage({ type: 'resume' });
+    else this.update({ state: this.snapshot.pushedSamples > 0 ? 'buffering' : 'idle' });
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  private bytesToSamples(bytes: Uint8Array): Int16Array {
+    let src = bytes;
+    if (this.oddByte !== null) {
+      src = new Uint8Array(bytes.length + 1);
+      src[0] = this.oddByte;
+      src.set(bytes, 1);
+      this.oddByte = null;
+    }
+    const even = src.length - (src.length % 2);
+    if (even < src.length) this.oddByte = src[src.length - 1] ?? null;
+    const out = new Int16Array(even / 2);
+    const view = new DataView(src.buffer, src.byteOffset, even);
+    for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true);
+    return out;
+  }
+
+  private attach(ctx: AudioContext): void {
+    if (this.isDone) return;
+    let node: AudioWorkletNode;
+    try {
+      node = new AudioWorkletNode(ctx, WORKLET_NAME, {
+        numberOfInputs: 0,
+        numberOfOutputs: 1,
+        outputChannelCount: [1],
+        processorOptions: { capacity: this.capacity, startThreshold: this.threshold },
+      });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    node.port.onmessage = (e: MessageEvent<WorkletMessage>) => this.onMessage(e.data);
+    node.connect(this.destination ?? ctx.destination);
+    this.node = node;
+    if (this.paused) node.port.postMessage({ type: 'pause' });
+    this.topUp();
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.update({ error: message });
+    this.finish('stopped');
+  }
+
+  /** Send as much as the ring has room for; what is sent but not played is in the worklet. */
+  private topUp(): void {
+    const node = this.node;
+    if (!node || this.isDone) return;
+    let free = this.capacity - (this.sentSamples - this.inWorkletPlayed);
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      const left = head.pcm.length - head.offset;
+      const n = Math.min(left, free);
+      if (n <= 0 || (n < left && n < MIN_PART)) break;
+      const part = head.pcm.slice(head.offset, head.offset + n);
+      head.offset += n;
+      const last = head.offset >= head.pcm.length;
+      node.port.postMessage({ type: 'push', seq: head.seq, last, pcm: part }, [part.buffer]);
+      this.sentSamples += n;
+      free -= n;
+      if (last) this.queue.shift();
+    }
+    if (this.streamEnded && this.queue.length === 0 && !this.endSent) {
+      this.endSent = true;
+      node.port.postMessage({ type: 'end' });
+    }
+  }
+
+  private onMessage(m: WorkletMessage): void {
+    switch (m.type) {
+      case 'ack': {
+        if (!m.last) return;
+        const at = this.receivedAt.get(m.seq);
+        if (at !== undefined) {
+          this.receivedAt.delete(m.seq);
+          // One growing array shared by every snapshot: readers copy it when they need to keep it.
+          this.latencies.push(Math.max(0, this.now() - at));
+          this.update({});
+        }
+        return;
+      }
+      case 'started':
+        if (this.firstPushAt !== null && this.snapshot.firstSoundMs === null) {
+          this.update({ firstSoundMs: Math.max(0, this.now() - this.firstPushAt) });
+        }
+        return;
+      case 'progress':
+        this.inWorkletPlayed = m.played;
+        this.update({ state: m.state, playedSamples: m.played, underruns: m.underruns });
+        this.topUp();
+        return;
+      case 'done':
+        this.inWorkletPlayed = m.played;
+        this.update({ playedSamples: m.played, underruns: m.underruns });
+        this.finish(m.reason);
+        return;
+    }
+  }
+
+  private finish(reason: 'ended' | 'stopped'): void {
+    if (this.isDone) return;
+    this.queue.length = 0;
+    if (this.node) {
+      this.node.port.onmessage = null;
+      this.node.disconnect();
+      this.node.port.close();
+      this.node = null;
+    }
+    this.update({ state: reason });
+    this.resolveFinished(this.snapshot);
+  }
+
+  private update(patch: Partial<PlaybackStats>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,230 @@
+// The live-playback path in real Chromium: the shipped worklet file and the renderer's PcmPlayer
+// (bundled on the fly with vite), fed real tone samples. A recorder worklet behind the player captures
+// what really leaves it, so "gapless" and "no drops" are checked sample by sample.
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+
+const root = resolve(__dirname, '../..');
+const RATE = 24_000;
+
+interface Outcome {
+  state: string;
+  pushed: number;
+  pushedSamples: number;
+  playedSamples: number;
+  underruns: number;
+  firstSoundMs: number | null;
+  latencies: number;
+  chunks: number;
+  /** The recorded output from its first sound, as int16, trimmed to `pushed` samples. */
+  heard: number[] | null;
+  /** Non-zero samples the recorder heard in total. */
+  heardCount: number;
+  mismatches: number;
+  error: string | null;
+}
+
+// Served as a file, like the app's own worklet: records the input and passes nothing on.
+const RECORDER = `
+class Recorder extends AudioWorkletProcessor {
+  constructor() { super(); this.buf = []; this.n = 0; this.port.onmessage = () => { this.flush(); this.port.postMessage({ type: 'flushed' }); }; }
+  flush() { if (this.buf.length) { this.port.postMessage({ type: 'samples', data: Float32Array.from(this.buf) }); this.buf = []; } }
+  process(inputs) {
+    const ch = inputs[0] && inputs[0][0];
+    if (ch) for (let i = 0; i < ch.length; i++) this.buf.push(ch[i]);
+    else for (let i = 0; i < 128; i++) this.buf.push(0);
+    if (this.buf.length >= 4096) this.flush();
+    return true;
+  }
+}
+registerProcessor('test-recorder', Recorder);
+`;
+
+// The page's driver: pushes a tone through the real PcmPlayer on a schedule, as the bridge would.
+const DRIVER = `
+import { PcmPlayer, loadPlayerWorklet } from './player.js';
+const RATE = ${RATE};
+let ctx;
+async function setup() {
+  ctx = new AudioContext({ sampleRate: RATE });
+  await loadPlayerWorklet(ctx);
+  await ctx.audioWorklet.addModule('recorder.worklet.js');
+  await ctx.resume();
+}
+function tone(n, start) {
+  const bytes = new Uint8Array(n * 2);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < n; i++) {
+    const t = (start + i) / RATE;
+    view.setInt16(i * 2, Math.round(9000 * Math.sin(2 * Math.PI * 440 * t + 0.7) + 3000 * Math.sin(2 * Math.PI * 1234 * t)), true);
+  }
+  return bytes;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// opts: { seconds, chunkMs, mode: 'steady' | 'burst', gapAfterMs, gapMs, stopAfterMs, oddSplit }
+window.runStream = async (opts) => {
+  if (!ctx) await setup();
+  const recorder = new AudioWorkletNode(ctx, 'test-recorder', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+  const recorded = [];
+  recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); };
+  recorder.connect(ctx.destination);
+  const player = new PcmPlayer(ctx, { destination: recorder });
+  const total = Math.round(opts.seconds * RATE);
+  const per = Math.round((opts.chunkMs / 1000) * RATE);
+  const all = tone(total, 0);
+  let chunks = 0;
+  const t0 = performance.now();
+  let stopTimer = null;
+  if (opts.stopAfterMs) stopTimer = setTimeout(() => player.stop(), opts.stopAfterMs);
+  for (let s = 0; s < total; s += per) {
+    const at = (s / RATE) * 1000 + (opts.gapAfterMs !== undefined && (s / RATE) * 1000 >= opts.gapAfterMs ? opts.gapMs : 0);
+    if (opts.mode === 'steady') {
+      const wait = t0 + at - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
+    let bytes = all.subarray(s * 2, Math.min(total, s + per) * 2);
+    // Odd byte boundaries, as a transport may cut them: the player must rejoin split samples.
+    if (opts.oddSplit && bytes.length > 3) {
+      player.push(bytes.subarray(0, 3), Date.now());
+      bytes = bytes.subarray(3);
+    }
+    player.push(bytes, Date.now());
+    chunks++;
+    if (player.isDone) break;
+  }
+  player.end();
+  const stats = await player.finished;
+  if (stopTimer) clearTimeout(stopTimer);
+  await sleep(100);
+  await new Promise((r) => { recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); else r(); }; recorder.port.postMessage('flush'); });
+  recorder.disconnect();
+  const heardF = recorded.flatMap((a) => Array.from(a));
+  const heardInt = heardF.map((x) => Math.round(x * 32768));
+  const first = heardInt.findIndex((x) => x !== 0);
+  const pushed = new Int16Array(all.buffer.slice(0));
+  let mismatches = 0;
+  let heard = null;
+  if (first >= 0) {
+    heard = heardInt.slice(first, first + total);
+    for (let i = 0; i < total; i++) if (heard[i] !== pushed[i]) mismatches++;
+  }
+  return {
+    state: stats.state, pushed: total, pushedSamples: stats.pushedSamples, playedSamples: stats.playedSamples,
+    underruns: stats.underruns, firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, chunks,
+    heard: null, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error,
+  };
+};
+window.ready = true;
+`;
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>player test</title><script type="module" src="driver.js"></script>`;
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+async function bundlePlayer(): Promise<string> {
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: resolve(root, 'renderer/player/pcm-player.ts'), formats: ['es'], fileName: 'player' },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  for (const o of outputs) {
+    if ('output' in o) {
+      const chunk = o.output.find((c) => c.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error('vite produced no player bundle');
+}
+
+beforeAll(async () => {
+  const playerJs = await bundlePlayer();
+  const worklet = await readFile(resolve(root, 'resources/public/pcm-player.worklet.js'), 'utf8');
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html', PAGE],
+    '/driver.js': ['text/javascript', DRIVER],
+    '/player.js': ['text/javascript', playerJs],
+    '/pcm-player.worklet.js': ['text/javascript', worklet],
+    '/recorder.worklet.js': ['text/javascript', RECORDER],
+  };
+  server = createServer((req, res) => {
+    const f = files[(req.url ?? '/').split('?')[0] ?? '/'];
+    if (!f) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' }).end(f[1]);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+  page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base);
+  await page.waitForFunction('window.ready === true', undefined, { timeout: 10_000 }).catch(() => {
+    throw new Error(`test page did not load: ${errors.join('; ')}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+function run(opts: Record<string, unknown>): Promise<Outcome> {
+  return page.evaluate((o) => (globalThis as unknown as { runStream(o: unknown): Promise<Outcome> }).runStream(o), opts);
+}
+
+describe('live reply playback (AudioWorklet in Chromium)', () => {
+  it('plays a steady real-time stream gaplessly: no underruns, every sample heard in order', async () => {
+    const r = await run({ seconds: 3, chunkMs: 100, mode: 'steady' });
+    expect(r.error).toBeNull();
+    expect(r.state).toBe('ended');
+    expect(r.pushedSamples).toBe(r.pushed);
+    expect(r.underruns).toBe(0);
+    expect(r.playedSamples).toBe(r.pushed);
+    expect(r.mismatches).toBe(0);
+    expect(r.latencies).toBe(r.chunks);
+    expect(r.firstSoundMs).not.toBeNull();
+  });
+
+  it('plays all of a 10 s reply that arrives in one burst, without dropping a sample', async () => {
+    const r = await run({ seconds: 10, chunkMs: 80, mode: 'burst', oddSplit: true });
+    expect(r.error).toBeNull();
+    expect(r.state).toBe('ended');
+    expect(r.pushedSamples).toBe(r.pushed);
+    expect(r.playedSamples).toBe(r.pushed);
+    expect(r.underruns).toBe(0);
+    expect(r.mismatches).toBe(0);
+  });
+
+  it('counts underruns when the stream pauses for a second in the middle, and still plays everything', async () => {
+    const r = await run({ seconds: 2, chunkMs: 100, mode: 'steady', gapAfterMs: 1000, gapMs: 1000 });
+    expect(r.state).toBe('ended');
+    expect(r.underruns).toBeGreaterThanOrEqual(1);
+    expect(r.playedSamples).toBe(r.pushed);
+  });
+
+  it('stops when told: playback ends early and is marked stopped', async () => {
+    const r = await run({ seconds: 4, chunkMs: 100, mode: 'burst', stopAfterMs: 700 });
+    expect(r.state).toBe('stopped');
+    expect(r.playedSamples).toBeGreaterThan(0);
+    expect(r.playedSamples).toBeLessThan(r.pushed);
+    expect(r.heardCount).toBeLessThan(r.pushed);
+  });
+});
