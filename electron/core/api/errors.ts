@@ -112,7 +112,8 @@ export function mapApiError(input: ApiErrorInput): ErrorInfo {
   const status = input.httpStatus;
   const code = said.code;
   const codeLc = (code ?? '').toLowerCase();
-  const msg = said.message;
+  // Some servers echo (part of) the key back; it must not reach the screen or a log.
+  const msg = said.message === null ? null : redactKeys(said.message);
   const extra: Partial<ErrorInfo> = {
     httpStatus: status,
     code,

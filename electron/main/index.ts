@@ -1,0 +1,118 @@
+// The Electron shell: app lifecycle and the one window. Everything the app does lives in the core
+// (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
+// protocol, and the window's security settings.
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createCore } from '../core/app-core';
+import type { Core } from '../core/handlers';
+import { PRODUCT_NAME } from '../core/paths';
+import { bindIpc } from './ipc';
+import { createSafeStorageCipher } from './keys';
+import { appOrigin } from './origin';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenContents, hardenSession } from './security';
+
+const log = (line: string): void => {
+  process.stderr.write(`[omni-desk] ${line}\n`);
+};
+
+// userData follows the product name, as the browser shell's defaultDataDir() assumes, whatever
+// package.json's name says.
+app.setName(PRODUCT_NAME);
+app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
+
+// Only `electron-vite dev` sets this; a packaged app always loads its own files.
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const origin = appOrigin(devUrl);
+registerAppScheme();
+
+let core: Core | null = null;
+let window: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Omni Desk is running on the same data: it gets the focus (second-instance below), we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin, log));
+  app.whenReady().then(start).catch((err: unknown) => {
+    log(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, origin);
+  serveRenderer(path.join(__dirname, '../renderer'));
+  const cipher = await createSafeStorageCipher();
+  if (!cipher) log('no OS encryption available: an API key typed into the app is kept for this session only');
+  else if (cipher.weak) log('safeStorage uses the basic_text backend (no keyring): the saved API key is only obfuscated');
+  core = await createCore({
+    dataDir: app.getPath('userData'),
+    shell: 'electron',
+    version: app.getVersion(),
+    envKey: process.env.DASHSCOPE_API_KEY || null,
+    cipher,
+    log,
+  });
+  bindIpc({ ipcMain, core, window: () => window, app: origin, log });
+  createWindow();
+  app.on('activate', () => {
+    if (!window) createWindow();
+  });
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1100,
+    height: 780,
+    minWidth: 560,
+    minHeight: 420,
+    title: PRODUCT_NAME,
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window?.show());
+  window.on('closed', () => {
+    window = null;
+  });
+  void window.loadURL(origin.entry);
+}
+
+app.on('window-all-closed', () => {
+  // macOS keeps an app running without windows; elsewhere closing the window quits.
+  if (process.platform !== 'darwin') app.quit();
+});
+
+// Closing the core stops streaming replies (saved as interrupted) and closes the database. Quitting
+// waits for it once, then goes on.
+let closed = false;
+let closing: Promise<void> | null = null;
+app.on('before-quit', (event) => {
+  if (closed || (!core && !closing)) return;
+  event.preventDefault();
+  if (closing || !core) return;
+  const c = core;
+  core = null;
+  closing = c
+    .close()
+    .catch((err: unknown) => log(`closing failed: ${err instanceof Error ? err.message : String(err)}`))
+    .finally(() => {
+      closed = true;
+      app.quit();
+    });
+});

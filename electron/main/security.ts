@@ -1,0 +1,52 @@
+// Locks down every web contents and the session: the window shows our renderer and nothing else.
+// Navigation away, new windows, <webview>, and every permission but the microphone are refused.
+import { shell, type Session, type WebContents } from 'electron';
+import type { AppOrigin } from './origin';
+
+export function hardenContents(contents: WebContents, app: AppOrigin, log: (line: string) => void): void {
+  contents.on('will-navigate', (event) => {
+    if (!app.isApp(event.url)) {
+      event.preventDefault();
+      log(`blocked navigation to ${safeForLog(event.url)}`);
+    }
+  });
+  contents.on('will-redirect', (event) => {
+    if (!app.isApp(event.url)) {
+      event.preventDefault();
+      log(`blocked redirect to ${safeForLog(event.url)}`);
+    }
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // A link to the web opens in the user's browser, never in a window of ours.
+    if (isWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function hardenSession(session: Session, app: AppOrigin): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = details as { mediaTypes?: Array<'video' | 'audio'>; securityOrigin?: string };
+    const audioOnly = Array.isArray(media.mediaTypes) && media.mediaTypes.length > 0 && media.mediaTypes.every((t) => t === 'audio');
+    callback(permission === 'media' && audioOnly && details.isMainFrame && app.isApp(details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    return permission === 'media' && details.mediaType === 'audio' && app.isApp(`${requestingOrigin}/`);
+  });
+  session.setDevicePermissionHandler(() => false);
+  // No setDisplayMediaRequestHandler: without one, Electron refuses every screen-capture request.
+}
+
+export function isWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Enough to see what was blocked, without query strings that might carry anything private. */
+function safeForLog(url: string): string {
+  return url.split(/[?#]/)[0]!.slice(0, 200);
+}

@@ -1,0 +1,64 @@
+// The preload's side of the contract, written against the small part of ipcRenderer it uses so the
+// same code runs under the tests. index.ts hands it Electron's ipcRenderer and exposes the result.
+import {
+  EVENT_NAMES, isRequestName,
+  type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
+} from '../../shared/contract';
+import type { ErrorInfo } from '../../shared/domain';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * What a failed request rejects with. Not an Error: contextBridge copies an Error into the page as a bare
+ * Error with only its message, dropping `info` (electron/electron#25596). A plain object crosses whole;
+ * renderer/bridge/electron.ts turns it back into a BridgeError.
+ */
+export interface BridgeFailure {
+  name: 'BridgeError';
+  message: string;
+  info: ErrorInfo;
+}
+
+export function bridgeFailure(info: ErrorInfo): BridgeFailure {
+  return { name: 'BridgeError', message: info.message, info };
+}
+
+export function createPreloadBridge(ipc: IpcRendererLike): OmniBridge {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
+    if (typeof name !== 'string') return;
+    for (const l of listeners.get(name) ?? []) {
+      try {
+        l(payload);
+      } catch (err) {
+        console.error(`Omni Desk: a ${name} listener failed`, err);
+      }
+    }
+  });
+
+  return {
+    async invoke<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> {
+      if (!isRequestName(name)) {
+        throw bridgeFailure({ kind: 'invalid_input', message: 'Unknown request.', httpStatus: null, code: null, requestId: null, serverMessage: null });
+      }
+      const reply = (await ipc.invoke(INVOKE_CHANNEL, name, input ?? {})) as Reply<RequestOutput<K>>;
+      if (reply.ok) return reply.value;
+      throw bridgeFailure(reply.error);
+    },
+    on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+      if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
+      if (typeof listener !== 'function') throw new TypeError('on() needs a listener function.');
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => {
+        set.delete(l);
+      };
+    },
+  };
+}

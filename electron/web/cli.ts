@@ -1,0 +1,80 @@
+// `npm run serve -- [--port P] [--data-dir DIR] [--base-url URL]`: the browser shell as a command.
+// Built by electron-vite to out/main/serve.js. stdout carries exactly one line, the URL to open (scripts
+// and tests read it); everything else goes to stderr.
+import pkg from '../../package.json';
+import { createCore } from '../core/app-core';
+import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
+import { startWebShell } from './server';
+
+async function main(): Promise<void> {
+  const log = (line: string): void => {
+    process.stderr.write(`[omni-desk] ${line}\n`);
+  };
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(err.message ? `omni-desk serve: ${err.message}\n${USAGE}\n` : `${USAGE}\n`);
+    process.exit(err.message ? 2 : 0);
+  }
+  const staticDir = findStaticDir();
+  if (!staticDir) {
+    process.stderr.write('omni-desk serve: the renderer is not built. Run `npm run build` (or `npm run serve`, which builds it first).\n');
+    process.exit(1);
+  }
+
+  const core = await createCore({
+    dataDir: args.dataDir,
+    shell: 'web',
+    version: pkg.version,
+    baseUrl: args.baseUrl,
+    envKey: process.env.DASHSCOPE_API_KEY || null,
+    cipher: null,
+    log,
+  });
+  let shell;
+  try {
+    shell = await startWebShell({ core, staticDir, host: '127.0.0.1', port: args.port, log });
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
+  log(`data directory: ${args.dataDir}`);
+  process.stdout.write(`${shell.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: closing`);
+    // A reply still streaming is saved as interrupted; give it a moment, never forever.
+    const guard = setTimeout(() => {
+      log('closing took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    guard.unref();
+    shell
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log(`close failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  // A UserError from the core (say, a database from a newer version) is a sentence for the user.
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`omni-desk serve: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,227 @@
+// The browser shell: the core bound to the contract over HTTP + WebSocket on 127.0.0.1. One HTTP server
+// serves the built renderer and upgrades /ws to a WebSocket that speaks renderer/bridge/wire.ts. Requests go
+// through the same dispatch() as Electron's IPC adapter; core events are pushed to every connected page.
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { decodeMessage, encodeMessage, WireError } from '../../renderer/bridge/wire';
+import { dispatch } from '../core/dispatch';
+import { errorInfo } from '../core/errors';
+import type { Core } from '../core/handlers';
+import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, type AccessRules } from './access';
+import { RENDERER_HEADERS } from './csp';
+import { resolveStaticFile } from './static-files';
+
+export interface WebShellOptions {
+  core: Core;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** Only the loopback address: the shell is for this machine's user alone. */
+  host?: '127.0.0.1';
+  /** 0 picks a free port. */
+  port?: number;
+  /** A fixed token (tests); a fresh random one by default. */
+  token?: string;
+  log?: (line: string) => void;
+  /** Largest incoming WebSocket message; bigger ones close the connection (1009). */
+  maxMessageBytes?: number;
+}
+
+export interface WebShell {
+  /** The URL to open: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_MESSAGE = 2 * 1024 * 1024;
+/** A page that stops reading is dropped (it reconnects) rather than buffering audio without end. */
+const MAX_BUFFERED = 64 * 1024 * 1024;
+
+export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
+  const host = o.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error('The browser shell only listens on 127.0.0.1.');
+  const token = o.token ?? newToken();
+  if (!isWellFormedToken(token)) throw new Error('The access token must be 32–128 URL-safe characters.');
+  const log = o.log ?? (() => {});
+  const rules: AccessRules = { token, port: 0 };
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res, rules, o.staticDir, log).catch((err: unknown) => {
+      log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) plain(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, perMessageDeflate: false });
+  const clients = new Set<WebSocket>();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', ownOrigin(rules.port)).pathname;
+    if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not found.');
+    const verdict = checkAccess(req, rules, { requireOrigin: true });
+    if (!verdict.ok) {
+      log(`refused a WebSocket connection: ${verdict.reason}`);
+      return refuseUpgrade(socket, verdict.status, verdict.reason);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.add(ws);
+      ws.on('close', () => clients.delete(ws));
+      ws.on('error', (err) => log(`websocket error: ${err.message}`));
+      ws.on('message', (data, isBinary) => onMessage(ws, data, isBinary));
+    });
+  });
+
+  function send(ws: WebSocket, message: unknown): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED) {
+      log('a page stopped reading; dropping its connection');
+      ws.terminate();
+      return;
+    }
+    ws.send(encodeMessage(message));
+  }
+
+  function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): void {
+    let msg: unknown;
+    try {
+      const bytes = toBytes(data);
+      // A plain Uint8Array view, so the decoder's slices are copies (Buffer#slice would share memory).
+      msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'));
+    } catch (err) {
+      const why = err instanceof WireError ? err.message : 'Unreadable message.';
+      send(ws, { id: null, reply: { ok: false, error: errorInfo('invalid_input', why) } });
+      return;
+    }
+    const req = msg as { id?: unknown; name?: unknown; input?: unknown };
+    if (typeof msg !== 'object' || msg === null || !Number.isSafeInteger(req.id)) {
+      send(ws, { id: null, reply: { ok: false, error: errorInfo('invalid_input', 'A request needs a numeric id, a name and an input.') } });
+      return;
+    }
+    // Requests run concurrently: chat.send answers while an earlier reply may still be streaming.
+    void dispatch(o.core.handlers, req.name, req.input, log).then((reply) => send(ws, { id: req.id, reply }));
+  }
+
+  const unsubscribe = o.core.subscribe((event, payload) => {
+    if (clients.size === 0) return;
+    const frame = encodeMessage({ event, payload });
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (ws.bufferedAmount > MAX_BUFFERED) {
+        log('a page stopped reading; dropping its connection');
+        ws.terminate();
+        continue;
+      }
+      ws.send(frame);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  rules.port = (server.address() as AddressInfo).port;
+  const url = `${ownOrigin(rules.port)}/?token=${token}`;
+
+  let closed: Promise<void> | null = null;
+  return {
+    url,
+    port: rules.port,
+    token,
+    close() {
+      closed ??= (async () => {
+        unsubscribe();
+        await Promise.all([...clients].map(closeClient));
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closed;
+    },
+  };
+}
+
+async function handleHttp(req: IncomingMessage, res: ServerResponse, rules: AccessRules, staticDir: string, log: (l: string) => void): Promise<void> {
+  const verdict = checkAccess(req, rules, { requireOrigin: false });
+  if (!verdict.ok) {
+    log(`refused ${req.method} ${pathOnly(req.url)}: ${verdict.reason}`);
+    return plain(res, verdict.status, verdict.reason);
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return plain(res, 405, 'Only GET and HEAD.');
+  }
+  const pathname = new URL(req.url ?? '/', ownOrigin(rules.port)).pathname;
+  if (pathname === '/ws') return plain(res, 426, 'This address is for the page\'s WebSocket.');
+  const found = await resolveStaticFile(staticDir, pathname);
+  if (!found) return plain(res, 404, 'Not found.');
+
+  for (const [k, v] of Object.entries(RENDERER_HEADERS)) res.setHeader(k, v);
+  if (verdict.setCookie) res.setHeader('Set-Cookie', sessionCookie(rules));
+  res.setHeader('Content-Type', found.contentType);
+  res.setHeader('Content-Length', String(found.size));
+  res.setHeader('Cache-Control', 'no-cache');
+  res.statusCode = 200;
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(found.file);
+    stream.on('error', reject);
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(`${text}\n`);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
+  const body = `${text}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Says goodbye; a page that does not answer the close handshake is cut after a moment. */
+function closeClient(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    if (ws.readyState === ws.CLOSED) return resolve();
+    const cut = setTimeout(() => ws.terminate(), 1000);
+    ws.once('close', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+    ws.close(1001, 'Omni Desk is shutting down');
+  });
+}
+
+function toBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** Never log a query string: it holds the token. */
+function pathOnly(url: string | undefined): string {
+  return (url ?? '/').split('?')[0] ?? '/';
+}

@@ -1,0 +1,206 @@
+// The bridge in a plain browser tab (the browser shell): the contract over one WebSocket to the server
+// that served this page, in the format of ./wire.ts. Requests made before the socket is open wait for
+// it; a dropped socket is reopened with backoff. The renderer cannot tell this from the Electron preload.
+import {
+  BridgeError, EVENT_NAMES, isRequestName,
+  type EventName, type EventPayload, type OmniBridge, type RequestName, type RequestOutput, type Reply,
+} from '../../shared/contract';
+import type { ErrorInfo } from '../../shared/domain';
+import { decodeMessage, encodeMessage } from './wire';
+
+export interface WebBridgeOptions {
+  /** Opens the socket; the page's WebSocket by default (tests under Node pass one that sets Origin). */
+  connect?: (url: string) => WebSocket;
+  /** First reconnect delay in ms; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** Consecutive failed attempts after which waiting requests are failed (the bridge keeps trying). */
+  failAfter?: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: BridgeError) => void;
+  frame: string | Uint8Array;
+  sent: boolean;
+}
+
+type AnyListener = (payload: unknown) => void;
+
+/** Where this page's WebSocket is, with the access token from the page URL (?token= or #token=). */
+export function webSocketUrl(location: Pick<Location, 'href'>): string {
+  const page = new URL(location.href);
+  const hash = new URLSearchParams(page.hash.replace(/^#\/?/, '').split('?').pop() ?? '');
+  const token = page.searchParams.get('token') ?? hash.get('token');
+  const ws = new URL('/ws', page);
+  ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  ws.search = token ? `?token=${encodeURIComponent(token)}` : '';
+  ws.hash = '';
+  return ws.href;
+}
+
+export function createWebBridge(location: Pick<Location, 'href'>, opts: WebBridgeOptions = {}): OmniBridge {
+  const url = webSocketUrl(location);
+  const host = new URL(location.href).host;
+  const connect = opts.connect ?? ((u: string) => new WebSocket(u));
+  const retryMs = opts.retryMs ?? 250;
+  const maxRetryMs = opts.maxRetryMs ?? 5_000;
+  const failAfter = opts.failAfter ?? 3;
+
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<EventName, Set<AnyListener>>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let open = false;
+  let everOpened = false;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function ensureSocket(): void {
+    if (socket || retryTimer) return;
+    const ws = connect(url);
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    let opened = false;
+    ws.addEventListener('open', () => {
+      opened = true;
+      open = true;
+      failures = 0;
+      for (const p of pending.values()) {
+        if (!p.sent) {
+          ws.send(p.frame);
+          p.sent = true;
+        }
+      }
+      // Events pushed while we were away are lost: tell the page to refresh what it shows.
+      if (everOpened) emit('conversations.changed', { conversationId: null });
+      everOpened = true;
+    });
+    ws.addEventListener('message', (e: MessageEvent) => onFrame(e.data));
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      open = false;
+      if (!opened) failures += 1;
+      for (const [id, p] of pending) {
+        if (p.sent) {
+          pending.delete(id);
+          p.reject(networkError('The connection to Omni Desk was lost before it answered. Try again.'));
+        }
+      }
+      if (failures >= failAfter) {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          p.reject(networkError(`Can't reach Omni Desk at ${host}. Make sure \`npm run serve\` is still running, then open the URL it printed.`));
+        }
+      }
+      if (pending.size > 0 || listenerCount() > 0) scheduleRetry();
+    });
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer) return;
+    const delay = Math.min(maxRetryMs, retryMs * 2 ** Math.max(0, failures - 1));
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      ensureSocket();
+    }, delay);
+  }
+
+  function onFrame(data: unknown): void {
+    let msg: unknown;
+    try {
+      msg = decodeMessage(data as string | ArrayBuffer);
+    } catch (err) {
+      console.error('Omni Desk: unreadable message from the server', err);
+      return;
+    }
+    if (typeof msg !== 'object' || msg === null) return;
+    const m = msg as { id?: unknown; reply?: unknown; event?: unknown; payload?: unknown };
+    if (typeof m.event === 'string') {
+      emit(m.event as EventName, m.payload);
+      return;
+    }
+    if (typeof m.id !== 'number') {
+      // An error the server could not tie to a request (a malformed frame): nothing to settle.
+      console.error('Omni Desk: the server refused a message', m.reply);
+      return;
+    }
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    const reply = m.reply as Reply<unknown> | undefined;
+    if (reply && reply.ok === true) p.resolve(reply.value);
+    else p.reject(new BridgeError(asErrorInfo(reply && reply.ok === false ? reply.error : null)));
+  }
+
+  function emit(name: EventName, payload: unknown): void {
+    for (const l of listeners.get(name) ?? []) {
+      try {
+        l(payload);
+      } catch (err) {
+        console.error(`Omni Desk: a ${name} listener failed`, err);
+      }
+    }
+  }
+
+  function listenerCount(): number {
+    let n = 0;
+    for (const set of listeners.values()) n += set.size;
+    return n;
+  }
+
+  return {
+    invoke<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> {
+      if (!isRequestName(name)) {
+        return Promise.reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'Unknown request.' })));
+      }
+      return new Promise<RequestOutput<K>>((resolve, reject) => {
+        const id = nextId++;
+        let frame: string | Uint8Array;
+        try {
+          frame = encodeMessage({ id, name, input: input ?? {} });
+        } catch (err) {
+          reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: err instanceof Error ? err.message : String(err) })));
+          return;
+        }
+        const p: Pending = { resolve: resolve as (v: unknown) => void, reject, frame, sent: false };
+        pending.set(id, p);
+        if (open && socket) {
+          socket.send(frame);
+          p.sent = true;
+        } else {
+          ensureSocket();
+        }
+      });
+    },
+
+    on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+      if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      const l = listener as AnyListener;
+      set.add(l);
+      ensureSocket();
+      return () => {
+        set.delete(l);
+      };
+    },
+  };
+}
+
+function networkError(message: string): BridgeError {
+  return new BridgeError(asErrorInfo({ kind: 'network', message }));
+}
+
+function asErrorInfo(x: unknown): ErrorInfo {
+  const e = (typeof x === 'object' && x !== null ? x : {}) as Partial<ErrorInfo>;
+  return {
+    kind: typeof e.kind === 'string' ? e.kind : 'unknown',
+    message: typeof e.message === 'string' ? e.message : 'The server gave an answer Omni Desk did not understand.',
+    httpStatus: typeof e.httpStatus === 'number' ? e.httpStatus : null,
+    code: typeof e.code === 'string' ? e.code : null,
+    requestId: typeof e.requestId === 'string' ? e.requestId : null,
+    serverMessage: typeof e.serverMessage === 'string' ? e.serverMessage : null,
+  } as ErrorInfo;
+}

@@ -1,0 +1,162 @@
+// The browser shell's WebSocket wire format, shared by the server (electron/web/server.ts) and the
+// page's bridge (renderer/bridge/web.ts). Pure: no DOM, no Node, so both ends use this one file.
+//
+// Messages
+//   page → server   { id: number, name: RequestName, input: unknown }
+//   server → page   { id: number, reply: Reply }          the answer to request `id`
+//                   { event: EventName, payload: unknown } a pushed core event
+//
+// Frames
+//   A message holding no Uint8Array travels as one TEXT frame: its JSON.
+//   A message holding Uint8Arrays (audio PCM in a chat event, reply.audio's output) travels as one BINARY
+//   frame, so the bytes are never base64'd:
+//
+//     offset 0   uint32 big-endian  H = byte length of the header
+//     offset 4   H bytes            header, UTF-8 JSON: { "msg": <the message with every Uint8Array
+//                                   replaced by null>, "bin": [{ "path": [key, ...], "length": n }, ...] }
+//     offset 4+H                    the Uint8Arrays' bytes, concatenated in "bin" order
+//
+//   The decoder puts a fresh copy of each byte run back at its path (a copy, so it starts at offset 0
+//   and can be viewed as Int16Array or transferred to a worklet on its own).
+
+export type WirePath = (string | number)[];
+
+export interface BinaryRef {
+  path: WirePath;
+  length: number;
+}
+
+export class WireError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WireError';
+  }
+}
+
+/** Objects nest this deep at most; deeper input is refused rather than walked. */
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A message → a text frame (string) when it holds no bytes, else a binary frame. */
+export function encodeMessage(message: unknown): string | Uint8Array {
+  const bins: Uint8Array[] = [];
+  const refs: BinaryRef[] = [];
+  const stripped = strip(message, [], bins, refs, 0);
+  if (bins.length === 0) return JSON.stringify(stripped);
+
+  const header = encoder.encode(JSON.stringify({ msg: stripped, bin: refs }));
+  const total = 4 + header.length + bins.reduce((n, b) => n + b.byteLength, 0);
+  const frame = new Uint8Array(total);
+  new DataView(frame.buffer).setUint32(0, header.length, false);
+  frame.set(header, 4);
+  let at = 4 + header.length;
+  for (const b of bins) {
+    frame.set(b, at);
+    at += b.byteLength;
+  }
+  return frame;
+}
+
+/** A frame → the message, with each binary field restored as a Uint8Array. Throws WireError. */
+export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown {
+  if (typeof frame === 'string') return parseJson(frame);
+  const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
+  if (bytes.byteLength < 4) throw new WireError('Binary frame too short.');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, false);
+  if (headerLength > bytes.byteLength - 4) throw new WireError('Binary frame header runs past the frame.');
+  let headerText: string;
+  try {
+    headerText = decoder.decode(bytes.subarray(4, 4 + headerLength));
+  } catch {
+    throw new WireError('Binary frame header is not UTF-8.');
+  }
+  const header = parseJson(headerText);
+  if (!isRecord(header) || !('msg' in header) || !Array.isArray(header.bin)) {
+    throw new WireError('Binary frame header must be {msg, bin}.');
+  }
+  const refs = header.bin.map(checkRef);
+  const bodyLength = bytes.byteLength - 4 - headerLength;
+  const declared = refs.reduce((n, r) => n + r.length, 0);
+  if (declared !== bodyLength) {
+    throw new WireError(`Binary frame declares ${declared} bytes but carries ${bodyLength}.`);
+  }
+  let message = header.msg;
+  let at = 4 + headerLength;
+  for (const ref of refs) {
+    const data = bytes.slice(at, at + ref.length);
+    at += ref.length;
+    message = place(message, ref.path, data);
+  }
+  return message;
+}
+
+function strip(value: unknown, path: WirePath, bins: Uint8Array[], refs: BinaryRef[], depth: number): unknown {
+  if (value instanceof Uint8Array) {
+    bins.push(value);
+    refs.push({ path: [...path], length: value.byteLength });
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) throw new WireError('Message nests too deeply.');
+  if (Array.isArray(value)) return value.map((v, i) => strip(v, [...path, i], bins, refs, depth + 1));
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+    throw new WireError('Only Uint8Array can travel as bytes; convert other binary views first.');
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    out[k] = strip(v, [...path, k], bins, refs, depth + 1);
+  }
+  return out;
+}
+
+function checkRef(x: unknown): BinaryRef {
+  if (!isRecord(x) || !Array.isArray(x.path) || typeof x.length !== 'number') {
+    throw new WireError('Binary frame entry must be {path, length}.');
+  }
+  if (!Number.isSafeInteger(x.length) || x.length < 0) throw new WireError('Binary frame length is not a byte count.');
+  if (x.path.length === 0 || x.path.length > MAX_DEPTH) throw new WireError('Binary frame path has a bad length.');
+  for (const key of x.path) {
+    const ok = (typeof key === 'string' && !FORBIDDEN_KEYS.has(key)) || (Number.isSafeInteger(key) && (key as number) >= 0);
+    if (!ok) throw new WireError('Binary frame path has a bad key.');
+  }
+  return { path: x.path as WirePath, length: x.length };
+}
+
+/** Sets `data` at `path`, where the encoder left a null; anything else is a malformed frame. */
+function place(message: unknown, path: WirePath, data: Uint8Array): unknown {
+  let container: unknown = message;
+  for (let i = 0; i < path.length - 1; i += 1) {
+    container = child(container, path[i]!);
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(container) && typeof last === 'number' && last < container.length && container[last] === null) {
+    container[last] = data;
+  } else if (isRecord(container) && typeof last === 'string' && Object.hasOwn(container, last) && container[last] === null) {
+    container[last] = data;
+  } else {
+    throw new WireError('Binary frame path does not point at a placeholder.');
+  }
+  return message;
+}
+
+function child(container: unknown, key: string | number): unknown {
+  if (Array.isArray(container) && typeof key === 'number' && key < container.length) return container[key];
+  if (isRecord(container) && typeof key === 'string' && Object.hasOwn(container, key)) return container[key];
+  throw new WireError('Binary frame path leads nowhere.');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WireError('Frame is not valid JSON.');
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
