@@ -88,7 +88,7 @@ describe('stand-in', () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/compatible-mode\/v1$/);
       const origin = new URL(url).origin;
       const set = await fetch(`${origin}/__standin/scenario`, { method: 'POST', body: JSON.stringify({ http500: true }) });
-      expect((await set.json()).scenario).toMatchObject({ http500: true, realtime: true });
+      expect(((await set.json()) as { scenario: unknown }).scenario).toMatchObject({ http500: true, realtime: true });
       const res = await post(url, 'sk-cli', body);
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ error: { code: 'internal_error', param: null }, request_id: expect.any(String) });
