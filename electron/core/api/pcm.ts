@@ -5,7 +5,7 @@ export class PcmAssembler {
   private carry: number | null = null;
 
   /** Decodes one delta; returns the whole samples available now (possibly empty), in a fresh buffer. */
-  push(base64: string): Uint8Array {
+  push(base64: string): Uint8Array<ArrayBuffer> {
     const decoded = Buffer.from(base64, 'base64');
     const total = decoded.length + (this.carry === null ? 0 : 1);
     const even = total - (total % 2);

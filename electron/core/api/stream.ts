@@ -12,7 +12,7 @@ export type StreamEvent =
   | { type: 'text'; delta: string }
   | { type: 'reasoning'; delta: string }
   /** Decoded PCM16LE, mono, 24 kHz; always an even number of bytes, in its own ArrayBuffer. */
-  | { type: 'audio'; pcm: Uint8Array; receivedAt: number }
+  | { type: 'audio'; pcm: Uint8Array<ArrayBuffer>; receivedAt: number }
   | { type: 'transcript'; delta: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'finish'; reason: string };
