@@ -1,0 +1,77 @@
+// The composer: type, Send (Enter; Shift+Enter for a new line), Stop while a reply streams. The draft
+// stays when sending fails, and when the user kept typing while it was being sent.
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { findModel } from '../../shared/catalog';
+import { useI18n } from '../i18n';
+import { useAppState, useStore } from '../state/react';
+import { SendIcon, StopIcon } from '../ui/icons';
+
+export function Composer({ streamingId }: { streamingId: string | null }) {
+  const store = useStore();
+  const { t } = useI18n();
+  const sending = useAppState((s) => s.sending);
+  const settings = useAppState((s) => s.settings);
+  const [draft, setDraft] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  const model = findModel(settings.model);
+  const voice = model?.voices.find((v) => v.id === settings.voice)?.label ?? settings.voice;
+  const thinking = settings.thinking && !!model?.thinking;
+  const mode = thinking
+    ? t('composer.modeThinking', { model: model?.label ?? settings.model })
+    : settings.speakReplies
+      ? t('composer.modeSpeak', { model: model?.label ?? settings.model, voice })
+      : t('composer.modeText', { model: model?.label ?? settings.model });
+
+  const canSend = draft.trim().length > 0 && !sending && !streamingId;
+
+  function send(): void {
+    if (!canSend) return;
+    const text = draft;
+    void store.send(text).then((ok) => {
+      if (ok) setDraft((d) => (d === text ? '' : d));
+      input.current?.focus();
+    });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    // An IME composing Chinese uses Enter to confirm a candidate, not to send.
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  return (
+    <section className="composer" aria-label={t('composer.region')}>
+      <div className="composer-box">
+        <textarea
+          ref={input}
+          className="composer-input"
+          aria-label={t('composer.message')}
+          placeholder={t('composer.placeholder')}
+          value={draft}
+          rows={1}
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <div className="composer-bar">
+          <span className="composer-mode">{mode}</span>
+          {streamingId ? (
+            <button type="button" className="button button-danger" onClick={() => void store.stop(streamingId)}>
+              <StopIcon />
+              <span>{t('composer.stop')}</span>
+            </button>
+          ) : (
+            <button type="button" className="button button-primary" disabled={!canSend} aria-disabled={!canSend} onClick={send}>
+              <span>{t('composer.send')}</span>
+              <SendIcon />
+            </button>
+          )}
+        </div>
+      </div>
+      <p className="composer-hint" aria-hidden="true">{t('composer.hint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// One message of the open conversation. An assistant reply shows its text as it streams, its
+// reasoning folded away, how it ended when that was not a normal finish, its token usage, and a
+// Play/Pause button when it has audio. Playback figures ride along as data attributes so tests and
+// benchmarks can read them from the page.
+import { memo } from 'react';
+import type { Language, Message } from '../../shared/domain';
+import { describeError, useI18n, type Translate } from '../i18n';
+import { formatNumber, formatSeconds, modelLabel } from '../i18n/format';
+import { usePlaybackStats, type PlaybackStats } from '../player/playback';
+import { useStore } from '../state/react';
+import { PauseIcon, PlayIcon } from '../ui/icons';
+
+export const MessageItem = memo(function MessageItem({ message }: { message: Message }) {
+  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} />;
+});
+
+function UserMessage({ message }: { message: Message }) {
+  const { t } = useI18n();
+  return (
+    <article className="message message-user" aria-label={t('conversation.user')} data-message-id={message.id}>
+      <div className="bubble">{message.text}</div>
+    </article>
+  );
+}
+
+export function statusText(m: Message, lang: Language, t: Translate): string | null {
+  switch (m.status) {
+    case 'complete':
+    case 'streaming':
+      return null;
+    case 'failed':
+      return t('status.failed', { reason: m.error ? describeError(m.error, lang, t) : t('error.unknown') });
+    default:
+      return t(`status.${m.status}`);
+  }
+}
+
+function isSounding(stats: PlaybackStats | null): boolean {
+  return !!stats && (stats.state === 'idle' || stats.state === 'buffering' || stats.state === 'playing');
+}
+
+function AssistantMessage({ message: m }: { message: Message }) {
+  const store = useStore();
+  const { t, lang } = useI18n();
+  const stats = usePlaybackStats(store.playback, m.id);
+  const streaming = m.status === 'streaming';
+  const status = statusText(m, lang, t);
+  // The status line names the outcome; the reason (when it is not already in it) goes underneath.
+  const detail = m.error && m.status !== 'failed' && m.status !== 'cancelled' ? describeError(m.error, lang, t) : null;
+  const hasAudio = (m.audio?.samples ?? 0) > 0;
+  const sounding = isSounding(stats);
+
+  return (
+    <article
+      className={`message message-assistant status-${m.status}`}
+      aria-label={t('conversation.assistant')}
+      aria-busy={streaming || undefined}
+      data-message-id={m.id}
+      data-status={m.status}
+      data-playback-state={stats?.state ?? 'idle'}
+      data-underruns={stats?.underruns ?? 0}
+      data-played-samples={stats?.playedSamples ?? 0}
+      data-first-sound-ms={stats?.firstSoundMs == null ? '' : Math.round(stats.firstSoundMs)}
+    >
+      <div className="assistant-head">
+        <span className="avatar" aria-hidden="true" />
+        <span className="assistant-name">{modelLabel(m.model)}</span>
+        {m.voice && hasAudio && <span className="assistant-voice">· {m.voice}</span>}
+      </div>
+      {m.reasoning && (
+        <details className="reasoning">
+          <summary>{streaming && !m.text ? t('conversation.reasoningLive') : t('conversation.reasoning')}</summary>
+          <div className="reasoning-text">{m.reasoning}</div>
+        </details>
+      )}
+      {m.text ? (
+        <div className={streaming ? 'reply-text streaming' : 'reply-text'}>{m.text}</div>
+      ) : (
+        streaming && !m.reasoning && (
+          <div className="typing" aria-label={t('conversation.replying')} role="img">
+            <span /><span /><span />
+          </div>
+        )
+      )}
+      {status && (
+        <p role="status" className="reply-status">
+          {status}
+        </p>
+      )}
+      {detail && <p className="reply-detail">{detail}</p>}
+      {stats?.error && <p className="reply-detail">{t('audio.cannotPlay', { reason: stats.error })}</p>}
+      {(hasAudio || m.usage) && (
+        <div className="reply-foot">
+          {hasAudio && (
+            <button
+              type="button"
+              className={sounding ? 'button button-chip playing' : 'button button-chip'}
+              onClick={() => void store.togglePlayback(m.id)}
+            >
+              {sounding ? <PauseIcon /> : <PlayIcon />}
+              <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
+            </button>
+          )}
+          {hasAudio && m.audio && (
+            <span className="audio-length">{t('audio.seconds', { seconds: formatSeconds(m.audio.samples, m.audio.sampleRate, lang) })}</span>
+          )}
+          {m.usage && (
+            <span className="usage">
+              {t('usage.summary', {
+                prompt: formatNumber(m.usage.promptTokens, lang),
+                completion: formatNumber(m.usage.completionTokens, lang),
+                total: formatNumber(m.usage.totalTokens, lang),
+              })}
+            </span>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

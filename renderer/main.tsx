@@ -1,0 +1,26 @@
+// Entry point: one store on the bridge (Electron preload or the browser shell's WebSocket), then React.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { bridge } from './bridge';
+import { App } from './App';
+import { AppStore } from './state/store';
+import { StoreProvider } from './state/react';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/sidebar.css';
+import './styles/conversation.css';
+import './styles/composer.css';
+import './styles/settings.css';
+
+const store = new AppStore(bridge);
+store.start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

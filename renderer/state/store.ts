@@ -1,0 +1,359 @@
+// The renderer's state: settings, key status, the conversation list, the open conversation and the
+// window's notices. One plain external store (read with useSyncExternalStore); every change goes
+// through the bridge, and pushed events (chat.event, conversations.changed) keep it current.
+import { BridgeError, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
+import { findModel, modelHasVoice } from '../../shared/catalog';
+import {
+  DEFAULT_SETTINGS, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
+} from '../../shared/domain';
+import { primeAudio } from '../player/audio-context';
+import { Playback } from '../player/playback';
+import { currentRoute, navigate, onRouteChange, type Route } from './router';
+
+export interface OpenConversation {
+  id: string;
+  messages: Message[];
+  loading: boolean;
+}
+
+export interface Notice {
+  id: number;
+  info: ErrorInfo;
+}
+
+/** Which automatic change the settings dialog should explain. */
+export type SettingsNote = 'thinkingTurnedSpeechOff' | 'speechTurnedThinkingOff' | null;
+
+export interface AppState {
+  ready: boolean;
+  appInfo: RequestOutput<'app.info'> | null;
+  settings: Settings;
+  keyStatus: KeyStatus | null;
+  conversations: ConversationSummary[];
+  route: Route;
+  open: OpenConversation | null;
+  sending: boolean;
+  notices: Notice[];
+  settingsOpen: boolean;
+  settingsNote: SettingsNote;
+}
+
+/** One notice at a time: the newest says what matters now, and one alert is easy to find. */
+const MAX_NOTICES = 1;
+
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof BridgeError) return err.info;
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    kind: 'unknown', message: `Something went wrong: ${message}. Try again.`,
+    httpStatus: null, code: null, requestId: null, serverMessage: null,
+  };
+}
+
+export class AppStore {
+  private state: AppState;
+  private readonly listeners = new Set<() => void>();
+  /** Replies this window sent and is streaming: their events are applied and their audio played. */
+  private readonly live = new Map<string, Message>();
+  /** Events that arrived before chat.send answered, by message id. */
+  private readonly early = new Map<string, ChatEvent[]>();
+  private sendsInFlight = 0;
+  private nextNoticeId = 1;
+  private listTimer: ReturnType<typeof setTimeout> | null = null;
+  private reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  private loadToken = 0;
+  readonly playback: Playback;
+
+  constructor(private readonly bridge: OmniBridge) {
+    this.state = {
+      ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, conversations: [],
+      route: currentRoute(), open: null, sending: false, notices: [], settingsOpen: false, settingsNote: null,
+    };
+    this.playback = new Playback(bridge, (_id, reason) => this.audioFailed(reason));
+  }
+
+  // ---- external store plumbing
+  getState = (): AppState => this.state;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  private set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** Wire events and the router, and load what the window shows first. Returns the teardown. */
+  start(): () => void {
+    const offs = [
+      this.bridge.on('chat.event', (ev) => this.onChatEvent(ev)),
+      this.bridge.on('conversations.changed', () => this.scheduleListReload()),
+      onRouteChange((r) => this.onRoute(r)),
+    ];
+    void this.loadInitial();
+    this.onRoute(this.state.route);
+    return () => {
+      for (const off of offs) off();
+      this.playback.stopAll();
+    };
+  }
+
+  private async loadInitial(): Promise<void> {
+    const [settings, keyStatus, info] = await Promise.all([
+      this.bridge.invoke('settings.get', {}).catch((e: unknown) => this.fail(e, null)),
+      this.bridge.invoke('key.status', {}).catch((e: unknown) => this.fail(e, null)),
+      this.bridge.invoke('app.info', {}).catch(() => null),
+    ]);
+    this.set({ settings: settings ?? this.state.settings, keyStatus, appInfo: info, ready: true });
+    await this.reloadList();
+  }
+
+  // ---- notices
+  notify(info: ErrorInfo): void {
+    const notices = [...this.state.notices.filter((n) => n.info.message !== info.message), { id: this.nextNoticeId++, info }];
+    this.set({ notices: notices.slice(-MAX_NOTICES) });
+  }
+  dismiss(id: number): void {
+    this.set({ notices: this.state.notices.filter((n) => n.id !== id) });
+  }
+  private fail<T>(err: unknown, fallback: T): T {
+    this.notify(toErrorInfo(err));
+    return fallback;
+  }
+
+  private audioFailed(reason: string): void {
+    this.notify({
+      kind: 'unknown',
+      message: `Sound could not start: ${reason}. Check that an audio output is available, then press Play.`,
+      httpStatus: null, code: null, requestId: null, serverMessage: null,
+    });
+  }
+
+  // ---- conversations
+  private scheduleListReload(): void {
+    if (this.listTimer) return;
+    this.listTimer = setTimeout(() => {
+      this.listTimer = null;
+      void this.reloadList();
+    }, 100);
+  }
+
+  async reloadList(): Promise<void> {
+    try {
+      const list = await this.bridge.invoke('conversations.list', { limit: 500 });
+      this.set({ conversations: [...list].sort((a, b) => b.updatedAt - a.updatedAt) });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  private onRoute(route: Route): void {
+    this.set({ route });
+    if (route.name === 'new') {
+      this.loadToken++;
+      if (this.state.open) this.set({ open: null });
+      return;
+    }
+    if (this.state.open?.id === route.id) return;
+    void this.loadConversation(route.id);
+  }
+
+  private async loadConversation(id: string): Promise<void> {
+    const token = ++this.loadToken;
+    this.set({ open: { id, messages: [], loading: true } });
+    try {
+      const detail = await this.bridge.invoke('conversations.get', { id });
+      if (token !== this.loadToken) return;
+      // A reply this window is streaming is more current here than in the database (written in batches).
+      const messages = detail.messages.map((m) => this.live.get(m.id) ?? m);
+      this.set({ open: { id, messages, loading: false } });
+    } catch (err) {
+      if (token !== this.loadToken) return;
+      this.notify(toErrorInfo(err));
+      this.set({ open: null });
+      navigate({ name: 'new' }, { replace: true });
+    }
+  }
+
+  newConversation(): void {
+    navigate({ name: 'new' });
+  }
+
+  // ---- chat
+  /** Send the composer's text. Resolves true when the core took it (the composer then clears). */
+  async send(text: string): Promise<boolean> {
+    if (!text.trim() || this.state.sending) return false;
+    const open = this.state.open;
+    const conversationId = this.state.route.name === 'conversation' ? this.state.route.id : null;
+    const { speakReplies, thinking } = this.state.settings;
+    // Still inside the click or key press: the only moment the browser lets audio start.
+    if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
+    this.sendsInFlight++;
+    this.set({ sending: true });
+    try {
+      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds: [] });
+      const assistant = res.assistantMessage;
+      this.live.set(assistant.id, assistant);
+      const base = open && open.id === res.conversationId ? open.messages : [];
+      this.set({
+        open: { id: res.conversationId, messages: [...base, res.userMessage, assistant], loading: false },
+        notices: [],
+      });
+      this.loadToken++; // any load still in flight is older than this
+      if (conversationId !== res.conversationId) navigate({ name: 'conversation', id: res.conversationId });
+      const early = this.early.get(assistant.id);
+      this.early.delete(assistant.id);
+      for (const ev of early ?? []) this.onChatEvent(ev);
+      this.scheduleListReload();
+      return true;
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+      return false;
+    } finally {
+      this.sendsInFlight--;
+      if (this.sendsInFlight === 0) {
+        this.early.clear();
+        this.set({ sending: false });
+      }
+    }
+  }
+
+  /** Stop a streaming reply: its sound at once, the stream through the core. */
+  async stop(messageId: string): Promise<void> {
+    this.playback.stop(messageId);
+    try {
+      await this.bridge.invoke('chat.stop', { messageId });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  async togglePlayback(messageId: string): Promise<void> {
+    try {
+      await this.playback.toggle(messageId);
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  private onChatEvent(ev: ChatEvent): void {
+    const known = this.live.get(ev.messageId);
+    if (!known) {
+      if (this.sendsInFlight > 0) {
+        const list = this.early.get(ev.messageId) ?? [];
+        list.push(ev);
+        this.early.set(ev.messageId, list);
+      } else if (ev.conversationId === this.state.open?.id) {
+        // Another window is talking in the conversation shown here: show the stored state.
+        this.scheduleOpenReload();
+      }
+      return;
+    }
+    let next: Message = known;
+    switch (ev.kind) {
+      case 'text':
+        next = { ...known, text: known.text + ev.delta };
+        break;
+      case 'reasoning':
+        next = { ...known, reasoning: known.reasoning + ev.delta };
+        break;
+      case 'audio':
+        next = { ...known, audio: { sampleRate: 24_000, samples: (known.audio?.samples ?? 0) + Math.floor(ev.pcm.byteLength / 2) } };
+        this.playback.feed(ev.messageId, ev.pcm, ev.receivedAt);
+        break;
+      case 'usage':
+        next = { ...known, usage: ev.usage };
+        break;
+      case 'outcome':
+        next = { ...known, status: ev.status, error: ev.error };
+        this.playback.endLive(ev.messageId);
+        if (ev.error && ev.status !== 'cancelled') this.notify(ev.error);
+        break;
+    }
+    this.live.set(ev.messageId, next);
+    const open = this.state.open;
+    if (open && open.id === ev.conversationId) {
+      const i = open.messages.findIndex((m) => m.id === ev.messageId);
+      if (i >= 0) {
+        const messages = open.messages.slice();
+        messages[i] = next;
+        this.set({ open: { ...open, messages } });
+      }
+    }
+  }
+
+  private scheduleOpenReload(): void {
+    if (this.reloadTimer) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = null;
+      const open = this.state.open;
+      if (open && !open.loading) void this.loadConversation(open.id);
+    }, 500);
+  }
+
+  // ---- settings and key
+  openSettings(): void {
+    this.set({ settingsOpen: true, settingsNote: null });
+  }
+  closeSettings(): void {
+    this.set({ settingsOpen: false, settingsNote: null });
+  }
+
+  /** Apply a change the way the dialog means it; model, voice, thinking and speech depend on each other. */
+  async changeSettings(change: Partial<Settings>): Promise<void> {
+    const prev = this.state.settings;
+    const patch: Partial<Settings> = { ...change };
+    let note: SettingsNote = null;
+    if (change.model !== undefined) {
+      const model = findModel(change.model);
+      const voice = change.voice ?? prev.voice;
+      if (model && !modelHasVoice(model.id, voice)) {
+        patch.voice = model.voices.find((v) => v.id === prev.voice)?.id ?? model.voices[0]?.id ?? voice;
+      }
+      if (model && !model.thinking && prev.thinking) patch.thinking = false;
+    }
+    if (change.thinking === true && prev.speakReplies) {
+      patch.speakReplies = false;
+      note = 'thinkingTurnedSpeechOff';
+    }
+    if (change.speakReplies === true && prev.thinking) {
+      patch.thinking = false;
+      note = 'speechTurnedThinkingOff';
+    }
+    this.set({ settings: { ...prev, ...patch }, settingsNote: note ?? this.state.settingsNote });
+    try {
+      const saved = await this.bridge.invoke('settings.update', patch);
+      this.set({ settings: saved });
+      if (patch.region !== undefined) {
+        const [keyStatus, info] = await Promise.all([
+          this.bridge.invoke('key.status', {}),
+          this.bridge.invoke('app.info', {}).catch(() => this.state.appInfo),
+        ]);
+        this.set({ keyStatus, appInfo: info });
+      }
+    } catch (err) {
+      this.set({ settings: prev });
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  /** Resolves with an error to show next to the key field, or null when the key was taken. */
+  async saveKey(key: string): Promise<ErrorInfo | null> {
+    try {
+      const keyStatus = await this.bridge.invoke('key.set', { key });
+      this.set({ keyStatus, notices: this.state.notices.filter((n) => n.info.kind !== 'no_key' && n.info.kind !== 'auth') });
+      return null;
+    } catch (err) {
+      return toErrorInfo(err);
+    }
+  }
+
+  async clearKey(): Promise<ErrorInfo | null> {
+    try {
+      this.set({ keyStatus: await this.bridge.invoke('key.clear', {}) });
+      return null;
+    } catch (err) {
+      return toErrorInfo(err);
+    }
+  }
+}
