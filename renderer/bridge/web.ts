@@ -28,7 +28,7 @@ interface Pending {
 type AnyListener = (payload: unknown) => void;
 
 /** Where this page's WebSocket is, with the access token from the page URL (?token= or #token=). */
-export function webSocketUrl(location: Pick<Location, 'href'>): string {
+export function webSocketUrl(location: { href: string }): string {
   const page = new URL(location.href);
   const hash = new URLSearchParams(page.hash.replace(/^#\/?/, '').split('?').pop() ?? '');
   const token = page.searchParams.get('token') ?? hash.get('token');
@@ -39,7 +39,7 @@ export function webSocketUrl(location: Pick<Location, 'href'>): string {
   return ws.href;
 }
 
-export function createWebBridge(location: Pick<Location, 'href'>, opts: WebBridgeOptions = {}): OmniBridge {
+export function createWebBridge(location: { href: string }, opts: WebBridgeOptions = {}): OmniBridge {
   const url = webSocketUrl(location);
   const host = new URL(location.href).host;
   const connect = opts.connect ?? ((u: string) => new WebSocket(u));
@@ -76,26 +76,39 @@ export function createWebBridge(location: Pick<Location, 'href'>, opts: WebBridg
       if (everOpened) emit('conversations.changed', { conversationId: null });
       everOpened = true;
     });
-    ws.addEventListener('message', (e: MessageEvent) => onFrame(e.data));
-    ws.addEventListener('close', () => {
+    ws.addEventListener('message', (e: { data: unknown }) => onFrame(e.data));
+    // Browsers fire 'error' then 'close' when a connection fails; some WebSocket implementations (Node's)
+    // fire only 'error'. Either one means this socket is gone.
+    const dropped = () => {
       if (socket !== ws) return;
       socket = null;
       open = false;
       if (!opened) failures += 1;
+      try {
+        ws.close();
+      } catch {
+        // already closing
+      }
+      onDropped();
+    };
+    ws.addEventListener('close', dropped);
+    ws.addEventListener('error', dropped);
+  }
+
+  function onDropped(): void {
+    for (const [id, p] of pending) {
+      if (p.sent) {
+        pending.delete(id);
+        p.reject(networkError('The connection to Omni Desk was lost before it answered. Try again.'));
+      }
+    }
+    if (failures >= failAfter) {
       for (const [id, p] of pending) {
-        if (p.sent) {
-          pending.delete(id);
-          p.reject(networkError('The connection to Omni Desk was lost before it answered. Try again.'));
-        }
+        pending.delete(id);
+        p.reject(networkError(`Can't reach Omni Desk at ${host}. Make sure \`npm run serve\` is still running, then open the URL it printed.`));
       }
-      if (failures >= failAfter) {
-        for (const [id, p] of pending) {
-          pending.delete(id);
-          p.reject(networkError(`Can't reach Omni Desk at ${host}. Make sure \`npm run serve\` is still running, then open the URL it printed.`));
-        }
-      }
-      if (pending.size > 0 || listenerCount() > 0) scheduleRetry();
-    });
+    }
+    if (pending.size > 0 || listenerCount() > 0) scheduleRetry();
   }
 
   function scheduleRetry(): void {
