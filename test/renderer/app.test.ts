@@ -1,0 +1,240 @@
+// The renderer as a user meets it: the real UI (bundled from renderer/ with vite), served by the real
+// browser shell over the real core, talking to the local DashScope stand-in, in headless Chromium.
+// Found by role and name only, as shared/ui-contract.md names them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createCore } from '../../electron/core/app-core';
+import type { Core } from '../../electron/core/handlers';
+import { startWebShell, type WebShell } from '../../electron/web/server';
+import { startStandin, type Standin } from '../standin';
+import { launchChromium } from '../support/browser';
+
+const root = resolve(__dirname, '../..');
+let dir: string;
+let standin: Standin;
+let core: Core;
+let shell: WebShell;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'omni-renderer-'));
+  const staticDir = join(dir, 'renderer');
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(root, 'renderer'),
+    base: './',
+    publicDir: join(root, 'resources/public'),
+    plugins: [react()],
+    build: { outDir: staticDir, emptyOutDir: true, minify: false },
+  });
+  standin = await startStandin({ scenario: { audioSeconds: 2, realtime: true } });
+  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
+  await core.handlers['key.set']({ key: standin.apiKey });
+  shell = await startWebShell({ core, staticDir });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.close();
+  await core?.close();
+  await standin?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function openApp(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(shell.url);
+  await page.getByRole('button', { name: 'New conversation' }).waitFor();
+  return { page, errors };
+}
+
+function lastReply(page: Page): Locator {
+  return page.getByRole('article', { name: 'Assistant message' }).last();
+}
+
+async function attr(l: Locator, name: string): Promise<string | null> {
+  return l.getAttribute(name);
+}
+
+/** Waits until the reply's playback state is one of `states`. */
+async function playbackReaches(page: Page, states: string[], timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (s) => {
+      // Runs in the page (this file is type-checked without the DOM library).
+      const all = (globalThis as any).document.querySelectorAll('article[data-playback-state]');
+      const a = all[all.length - 1];
+      return !!a && s.includes(a.getAttribute('data-playback-state') ?? '');
+    },
+    states,
+    { timeout },
+  );
+}
+
+describe('the renderer in Chromium, through the browser shell', () => {
+  it('without a key, Send explains what to do and keeps the draft; a key saved in Settings lets it through', async () => {
+    await core.handlers['key.clear']({});
+    const { page, errors } = await openApp();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('What is the tallest mountain?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/API key/);
+    expect(await box.inputValue()).toBe('What is the tallest mountain?');
+    expect(await page.getByRole('article').count()).toBe(0);
+
+    await alert.getByRole('button', { name: 'Open settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/No API key yet/);
+    await dialog.getByRole('textbox', { name: 'API key' }).fill('short');
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await dialog.getByRole('alert').filter({ hasText: /too short/ }).waitFor();
+
+    await dialog.getByRole('textbox', { name: 'API key' }).fill(standin.apiKey);
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await dialog.getByText(/this session only/).waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'API key' }).inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('article', { name: 'User message' }).filter({ hasText: 'What is the tallest mountain?' }).waitFor();
+    expect(await box.inputValue()).toBe('');
+    await playbackReaches(page, ['ended']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('streams a spoken reply: text, Stop while it streams, gapless playback, the entry in Conversations, replay after a reload', async () => {
+    standin.setScenario({ text: 'The reply streams in while its audio plays.', audioSeconds: 2, realtime: true });
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('Tell me something');
+    await box.press('Shift+Enter');
+    await box.pressSequentially('on two lines');
+    expect(await page.getByRole('article').count()).toBe(0); // Shift+Enter did not send
+    expect(await box.inputValue()).toBe('Tell me something\non two lines');
+    await box.press('Enter');
+
+    const reply = lastReply(page);
+    await reply.waitFor();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await reply.getByText('The reply streams in while its audio plays.').waitFor();
+    await playbackReaches(page, ['ended']);
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+    expect(await attr(reply, 'data-status')).toBe('complete');
+    expect(await attr(reply, 'data-underruns')).toBe('0');
+    expect(Number(await attr(reply, 'data-played-samples'))).toBe(standin.lastAudio().byteLength / 2);
+    expect(Number(await attr(reply, 'data-first-sound-ms'))).toBeGreaterThanOrEqual(0);
+    expect(await reply.getByRole('status').count()).toBe(0);
+    expect(await reply.innerText()).toMatch(/tokens/);
+
+    const nav = page.getByRole('navigation', { name: 'Conversations' });
+    const entry = nav.getByRole('link', { name: /^Tell me something/ });
+    await entry.waitFor();
+    const current = page.url();
+    expect(current).toMatch(/#\/c\/[A-Za-z0-9_-]+/);
+
+    await page.reload();
+    await lastReply(page).getByText('The reply streams in while its audio plays.').waitFor();
+    expect(page.url()).toBe(current);
+    await lastReply(page).getByRole('button', { name: 'Play' }).click();
+    await lastReply(page).getByRole('button', { name: 'Pause' }).waitFor();
+    await playbackReaches(page, ['ended']);
+    expect(Number(await attr(lastReply(page), 'data-played-samples'))).toBe(standin.lastAudio().byteLength / 2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Stop ends the reply and its sound: the reply says Cancelled', async () => {
+    standin.setScenario({ text: 'A long answer that will be stopped part way through.', audioSeconds: 12, realtime: true });
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Talk for a while');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await playbackReaches(page, ['playing']);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    const reply = lastReply(page);
+    await reply.getByRole('status').filter({ hasText: /^Cancelled$/ }).waitFor();
+    await playbackReaches(page, ['stopped']);
+    expect(Number(await attr(reply, 'data-played-samples'))).toBeLessThan(12 * 24_000);
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+    await page.close();
+  });
+
+  it('a failed reply says why, in the reply and in an alert', async () => {
+    standin.setScenario({ audioSeconds: 1, realtime: false, http429: true, failNext: 1 });
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Are you busy?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const status = lastReply(page).getByRole('status');
+    await status.filter({ hasText: /^Failed: / }).waitFor();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.innerText()).length).toBeGreaterThan(10);
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+
+    standin.setScenario({ http429: false, dropAfterChunks: 4, failNext: 1 });
+    await page.getByRole('textbox', { name: 'Message' }).fill('And now?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await lastReply(page).getByRole('status').filter({ hasText: /^Cut off$/ }).waitFor();
+    await page.close();
+  });
+
+  it('Settings: voices follow the model, Thinking turns Speak replies off and says so, and the language switches', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const speak = dialog.getByRole('checkbox', { name: 'Speak replies' });
+    const thinking = dialog.getByRole('checkbox', { name: 'Thinking' });
+    await speak.check();
+    expect(await thinking.isChecked()).toBe(false);
+
+    await thinking.check();
+    expect(await speak.isChecked()).toBe(false);
+    expect(await dialog.innerText()).toMatch(/text only, so Speak replies is now off/);
+    await speak.check();
+    expect(await thinking.isChecked()).toBe(false);
+
+    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen-omni-turbo');
+    await thinking.waitFor({ state: 'detached' });
+    const voices = await dialog.getByRole('combobox', { name: 'Voice' }).locator('option').allInnerTexts();
+    expect(voices).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
+    await dialog.getByRole('combobox', { name: 'Voice' }).selectOption('Serena');
+    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen2.5-omni-7b');
+    // Serena is not a 7B voice: the voice moves to one the model has.
+    expect(['Ethan', 'Chelsie']).toContain(await dialog.getByRole('combobox', { name: 'Voice' }).inputValue());
+    expect(await dialog.getByRole('combobox', { name: 'Region' }).inputValue()).toBe('intl');
+
+    await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('dialog', { name: '设置' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '新对话' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+    // Settings are the core's: a fresh page gets the same, then English back for the others.
+    await page.reload();
+    await page.getByRole('button', { name: '设置' }).click();
+    await page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Model' }).selectOption('qwen3-omni-flash');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'New conversation' }).waitFor();
+    await page.close();
+  });
+});
