@@ -22,7 +22,7 @@ app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 
 // Only `electron-vite dev` sets this; a packaged app always loads its own files.
-const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const origin = appOrigin(devUrl);
 registerAppScheme();
 

@@ -94,34 +94,34 @@ afterAll(async () => {
 
 describe('the browser shell in Chromium', () => {
   it('loads the module script by the cookie and talks to the core over its WebSocket, within the CSP', async () => {
-    const info = await page.evaluate(() => (window as any).probe.info());
+    const info = await page.evaluate(() => (globalThis as any).probe.info());
     expect(info).toMatchObject({ name: 'Omni Desk', shell: 'web' });
     // zod probes `new Function` once (caught, harmless) unless z.config({ jitless: true }) runs first;
     // that is shared/'s business. Anything else the CSP blocked is ours.
-    const violations: string[] = await page.evaluate(() => (window as any).probe.violations());
+    const violations: string[] = await page.evaluate(() => (globalThis as any).probe.violations());
     expect(violations.filter((v) => v !== 'script-src eval')).toEqual([]);
   });
 
   it('loads the AudioWorklet from the app under the CSP', async () => {
-    expect(await page.evaluate(() => (window as any).probe.worklet())).toBe('loaded');
+    expect(await page.evaluate(() => (globalThis as any).probe.worklet())).toBe('loaded');
   });
 
   it('gives stored audio and pushed PCM to the page as Uint8Array, byte-exact', async () => {
-    const audio = await page.evaluate((id) => (window as any).probe.audio(id), fx.saved.messageId);
+    const audio = await page.evaluate((id) => (globalThis as any).probe.audio(id), fx.saved.messageId);
     expect(audio.isU8).toBe(true);
     expect(Buffer.from(audio.bytes).equals(Buffer.from(fx.saved.pcm))).toBe(true);
 
     const pcm = testBytes(2_401);
     fx.emit('chat.event', { kind: 'audio', conversationId: 'c1', messageId: 'm1', seq: 0, pcm, receivedAt: 1 });
-    await page.waitForFunction(() => (window as any).probe.events().length > 0);
-    const [ev] = await page.evaluate(() => (window as any).probe.events());
+    await page.waitForFunction(() => (globalThis as any).probe.events().length > 0);
+    const [ev] = await page.evaluate(() => (globalThis as any).probe.events());
     expect(ev.kind).toBe('audio');
     expect(ev.isU8).toBe(true);
     expect(Buffer.from(ev.bytes).equals(Buffer.from(pcm))).toBe(true);
   });
 
   it('rejects with a BridgeError the page can read', async () => {
-    expect(await page.evaluate(() => (window as any).probe.error())).toEqual({
+    expect(await page.evaluate(() => (globalThis as any).probe.error())).toEqual({
       name: 'BridgeError', kind: 'invalid_input', message: expect.stringMatching(/too short/),
     });
   });

@@ -75,7 +75,7 @@ export async function makeFixture(extraFiles: Record<string, string> = {}): Prom
 }
 
 /** PCM16-ish bytes with every byte value, at a length that is neither even nor a power of two. */
-export function testBytes(n: number, seed = 7): Uint8Array {
+export function testBytes(n: number, seed = 7): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(n);
   let x = seed;
   for (let i = 0; i < n; i += 1) {
