@@ -158,9 +158,10 @@ export class AppStore {
     void this.loadConversation(route.id);
   }
 
-  private async loadConversation(id: string): Promise<void> {
+  /** `quiet`: refresh what is shown without blanking it first. */
+  private async loadConversation(id: string, quiet = false): Promise<void> {
     const token = ++this.loadToken;
-    this.set({ open: { id, messages: [], loading: true } });
+    if (!quiet || this.state.open?.id !== id) this.set({ open: { id, messages: [], loading: true } });
     try {
       const detail = await this.bridge.invoke('conversations.get', { id });
       if (token !== this.loadToken) return;
@@ -287,7 +288,7 @@ export class AppStore {
     this.reloadTimer = setTimeout(() => {
       this.reloadTimer = null;
       const open = this.state.open;
-      if (open && !open.loading) void this.loadConversation(open.id);
+      if (open && !open.loading) void this.loadConversation(open.id, true);
     }, 500);
   }
 

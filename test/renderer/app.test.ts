@@ -197,6 +197,62 @@ describe('the renderer in Chromium, through the browser shell', () => {
     await page.close();
   });
 
+  it('a thinking reply shows its reasoning folded away, and has no audio', async () => {
+    standin.setScenario({ text: 'Forty-two.', reasoning: 'The user wants the answer, so I recall it.', realtime: false });
+    await core.handlers['settings.update']({ thinking: true, speakReplies: false });
+    try {
+      const { page } = await openApp();
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.getByRole('textbox', { name: 'Message' }).fill('What is the answer?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const reply = lastReply(page);
+      await reply.getByText('Forty-two.').waitFor();
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-status="complete"]') !== null);
+      const reasoning = reply.getByRole('group').filter({ hasText: 'Reasoning' });
+      expect(await reasoning.evaluate((d) => (d as any).open)).toBe(false);
+      expect(await reply.getByText('The user wants the answer, so I recall it.').isVisible()).toBe(false);
+      await reply.getByText('Reasoning', { exact: true }).click();
+      await reply.getByText('The user wants the answer, so I recall it.').waitFor();
+      expect(await reply.getByRole('button', { name: 'Play' }).count()).toBe(0);
+      await page.close();
+    } finally {
+      await core.handlers['settings.update']({ thinking: false, speakReplies: true });
+    }
+  });
+
+  it('follows a streaming reply to the bottom, and stays put when the user scrolls up', async () => {
+    const lines = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a long answer.`).join('\n');
+    standin.setScenario({ text: lines, audioSeconds: 4, realtime: true });
+    const { page } = await openApp();
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const scroller = page.locator('.scroller');
+    const gap = () => scroller.evaluate((el: any) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Write a lot');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await lastReply(page).getByText('Line 80 of a long answer.').waitFor();
+    await page.getByRole('button', { name: 'Send' }).waitFor();
+    expect(await gap()).toBeLessThan(50);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Again, please');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await scroller.evaluate((el: any) => el.scrollTo({ top: 0 }));
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
+    await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+    expect(await scroller.evaluate((el: any) => el.scrollTop)).toBeLessThan(50);
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await page.waitForFunction(
+      () => {
+        const el = (globalThis as any).document.querySelector('.scroller');
+        return el.scrollHeight - el.scrollTop - el.clientHeight < 50;
+      },
+    );
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('Settings: voices follow the model, Thinking turns Speak replies off and says so, and the language switches', async () => {
     const { page } = await openApp();
     await page.getByRole('button', { name: 'Settings' }).click();
