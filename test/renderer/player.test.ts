@@ -22,12 +22,14 @@ interface Outcome {
   firstSoundMs: number | null;
   latencies: number;
   chunks: number;
-  /** The recorded output from its first sound, as int16, trimmed to `pushed` samples. */
-  heard: number[] | null;
+  /** Silent samples found between the first and the last pushed sample in the output. */
+  gapSamples: number;
   /** Non-zero samples the recorder heard in total. */
   heardCount: number;
   mismatches: number;
   error: string | null;
+  /** played samples just after pausing, the state then, and played samples just before resuming */
+  duringPause: [number, string, number] | [];
 }
 
 // Served as a file, like the app's own worklet: records the input and passes nothing on.
@@ -82,6 +84,18 @@ window.runStream = async (opts) => {
   const t0 = performance.now();
   let stopTimer = null;
   if (opts.stopAfterMs) stopTimer = setTimeout(() => player.stop(), opts.stopAfterMs);
+  // Pause, read the played count twice while paused, then resume.
+  const duringPause = [];
+  if (opts.pauseAtMs) {
+    setTimeout(async () => {
+      player.pause();
+      await sleep(150);
+      duringPause.push(player.stats.playedSamples, player.stats.state);
+      await sleep(opts.pauseForMs);
+      duringPause.push(player.stats.playedSamples);
+      player.resume();
+    }, opts.pauseAtMs);
+  }
   for (let s = 0; s < total; s += per) {
     const at = (s / RATE) * 1000 + (opts.gapAfterMs !== undefined && (s / RATE) * 1000 >= opts.gapAfterMs ? opts.gapMs : 0);
     if (opts.mode === 'steady') {
@@ -108,16 +122,24 @@ window.runStream = async (opts) => {
   const heardInt = heardF.map((x) => Math.round(x * 32768));
   const first = heardInt.findIndex((x) => x !== 0);
   const pushed = new Int16Array(all.buffer.slice(0));
+  // Walk the pushed samples through what was heard; silence inserted in between (a pause, an
+  // underrun) is skipped and counted as gapSamples, any other difference is a mismatch.
   let mismatches = 0;
-  let heard = null;
+  let gapSamples = 0;
   if (first >= 0) {
-    heard = heardInt.slice(first, first + total);
-    for (let i = 0; i < total; i++) if (heard[i] !== pushed[i]) mismatches++;
+    let j = first;
+    for (let i = 0; i < total; i++) {
+      if (pushed[i] !== 0) while (j < heardInt.length && heardInt[j] === 0) { j++; gapSamples++; }
+      if (heardInt[j] !== pushed[i]) mismatches++;
+      j++;
+    }
+  } else {
+    mismatches = total;
   }
   return {
     state: stats.state, pushed: total, pushedSamples: stats.pushedSamples, playedSamples: stats.playedSamples,
     underruns: stats.underruns, firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, chunks,
-    heard: null, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error,
+    gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause,
   };
 };
 window.ready = true;
@@ -199,6 +221,7 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.underruns).toBe(0);
     expect(r.playedSamples).toBe(r.pushed);
     expect(r.mismatches).toBe(0);
+    expect(r.gapSamples).toBe(0);
     expect(r.latencies).toBe(r.chunks);
     expect(r.firstSoundMs).not.toBeNull();
   });
@@ -211,6 +234,7 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.playedSamples).toBe(r.pushed);
     expect(r.underruns).toBe(0);
     expect(r.mismatches).toBe(0);
+    expect(r.gapSamples).toBe(0);
   });
 
   it('counts underruns when the stream pauses for a second in the middle, and still plays everything', async () => {
@@ -218,6 +242,21 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.state).toBe('ended');
     expect(r.underruns).toBeGreaterThanOrEqual(1);
     expect(r.playedSamples).toBe(r.pushed);
+    expect(r.mismatches).toBe(0);
+    expect(r.gapSamples).toBeGreaterThan(0);
+  });
+
+  it('pauses and resumes: nothing plays while paused, then everything plays, with no underruns', async () => {
+    const r = await run({ seconds: 2, chunkMs: 100, mode: 'burst', pauseAtMs: 600, pauseForMs: 800 });
+    expect(r.state).toBe('ended');
+    const [atPause, stateThen, beforeResume] = r.duringPause;
+    expect(stateThen).toBe('paused');
+    expect(atPause).toBeGreaterThan(0);
+    expect(beforeResume).toBe(atPause);
+    expect(r.playedSamples).toBe(r.pushed);
+    expect(r.underruns).toBe(0);
+    expect(r.mismatches).toBe(0);
+    expect(r.gapSamples).toBeGreaterThan(0.5 * 24_000);
   });
 
   it('stops when told: playback ends early and is marked stopped', async () => {
