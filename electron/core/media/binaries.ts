@@ -11,6 +11,11 @@ export interface MediaTools {
   /** Where each path came from, for the log and the about box. */
   ffmpegSource: 'env' | 'package' | 'path';
   ffprobeSource: 'env' | 'package' | 'path';
+  /**
+   * The system's ffprobe, tried when the packaged one crashes: the static builds @ffprobe-installer ships
+   * die with SIGSEGV on any MPEG-TS input on some machines. Null when ffprobe already is the system's.
+   */
+  ffprobeFallback: string | null;
 }
 
 export interface ResolveDeps {
@@ -96,5 +101,6 @@ export function resolveMediaTools(deps: ResolveDeps = {}): MediaTools {
     ffprobeSource = 'path';
   }
 
-  return { ffmpeg, ffprobe, ffmpegSource, ffprobeSource };
+  const systemProbe = win ? 'ffprobe.exe' : 'ffprobe';
+  return { ffmpeg, ffprobe, ffmpegSource, ffprobeSource, ffprobeFallback: ffprobeSource === 'path' ? null : systemProbe };
 }

@@ -68,6 +68,8 @@ export function toolFailure(file: string, err: ToolError, bin: string, capBytes?
       return new UserError('media_refused', `Preparing ${q(file)} took too long and was stopped. Try a shorter or smaller file.`);
     case 'output_cap':
       return new UserError('too_large', `Preparing ${q(file)} was stopped: the converted file grew past ${formatBytes(capBytes ?? 0)}. Trim it shorter or choose a smaller file.`);
+    case 'crash':
+      return new UserError('media_refused', `${basename(bin)} crashed while reading ${q(file)}. Convert it to a common format (MP4, MP3) and attach it again.`);
     case 'aborted':
       return new UserError('media_refused', `Preparing ${q(file)} was cancelled.`);
     default: {

@@ -170,7 +170,8 @@ export async function withSafeInput<T>(path: string, fn: (safePath: string) => P
 }
 
 function ffprobeRefusal(path: string, head: Head, stderr: string): Error {
-  if (/not on whitelist/i.test(stderr)) return refuse.formatNotAccepted(path);
+  // A demuxer outside the whitelist (a playlist, a concat script, ANSI art…) is, to the user, not media.
+  if (/not on whitelist/i.test(stderr)) return refuse.notMedia(path);
   if (/No such file or directory/i.test(stderr)) return refuse.vanished(path);
   if (/Permission denied/i.test(stderr)) return refuse.unreadable(path);
   if (/moov atom not found|End of file/i.test(stderr)) return head.isoBmff ? refuse.truncated(path) : refuse.notMedia(path);
@@ -222,12 +223,22 @@ export async function probeMedia(file: string, tools: MediaTools, opts: ProbeOpt
       fileArg(input),
     ];
     let json: FfProbeJson;
+    const runProbe = (bin: string) => runTool(bin, args, {
+      timeoutMs: opts.probeTimeoutMs ?? 30_000,
+      signal: opts.signal,
+      captureStdout: true,
+    });
     try {
-      const out = await runTool(tools.ffprobe, args, {
-        timeoutMs: opts.probeTimeoutMs ?? 30_000,
-        signal: opts.signal,
-        captureStdout: true,
-      });
+      let out;
+      try {
+        out = await runProbe(tools.ffprobe);
+      } catch (err) {
+        if (!(err instanceof ToolError && err.reason === 'crash' && tools.ffprobeFallback)) throw err;
+        out = await runProbe(tools.ffprobeFallback).catch((second: unknown) => {
+          // No system ffprobe to fall back on: the first crash is the story.
+          throw second instanceof ToolError && second.reason === 'spawn' ? err : second;
+        });
+      }
       json = JSON.parse(out.stdout) as FfProbeJson;
     } catch (err) {
       if (err instanceof ToolError && err.reason === 'exit') {

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
-export type ToolFailure = 'spawn' | 'exit' | 'timeout' | 'output_cap' | 'aborted';
+export type ToolFailure = 'spawn' | 'exit' | 'crash' | 'timeout' | 'output_cap' | 'aborted';
 
 export class ToolError extends Error {
   constructor(
@@ -159,7 +159,7 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions):
       reject(new ToolError('spawn', missing ? `${bin} was not found.` : `${bin} could not start: ${err.message}`, ''));
     });
 
-    child.on('close', async (code) => {
+    child.on('close', async (code, signal) => {
       finish();
       if (lineBuf) onLine(lineBuf);
       if (ending) {
@@ -169,6 +169,10 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions):
       // A fast tool can finish between two size checks: look once more.
       if (watched && cap !== undefined && (await sizeOf(watched)) > cap) {
         reject(new ToolError('output_cap', `The output grew past ${cap} bytes.`, stderr, code));
+        return;
+      }
+      if (code === null) {
+        reject(new ToolError('crash', `${bin} crashed (${signal ?? 'killed'}).`, stderr, null));
         return;
       }
       if (code !== 0) {
