@@ -82,7 +82,17 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
       ws.terminate();
       return;
     }
-    ws.send(encodeMessage(message));
+    let frame: string | Uint8Array;
+    try {
+      frame = encodeMessage(message);
+    } catch (err) {
+      // A value the wire cannot carry is a bug of ours; the page still gets an answer, and we keep running.
+      const why = err instanceof Error ? err.message : String(err);
+      log(`could not encode a message: ${why}`);
+      const id = (message as { id?: unknown }).id ?? null;
+      frame = encodeMessage({ id, reply: { ok: false, error: errorInfo('internal', `Omni Desk could not send this answer (${why}). Try again.`) } });
+    }
+    ws.send(frame);
   }
 
   function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): void {
@@ -107,7 +117,13 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
 
   const unsubscribe = o.core.subscribe((event, payload) => {
     if (clients.size === 0) return;
-    const frame = encodeMessage({ event, payload });
+    let frame: string | Uint8Array;
+    try {
+      frame = encodeMessage({ event, payload });
+    } catch (err) {
+      log(`could not encode a ${event} event: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     for (const ws of clients) {
       if (ws.readyState !== ws.OPEN) continue;
       if (ws.bufferedAmount > MAX_BUFFERED) {
