@@ -1,6 +1,7 @@
 // Real media for the media tests, made on the spot with ffmpeg's lavfi sources, espeak-ng and sox, and
 // ffprobe's own word on what came out (read straight from ffprobe, not through the code under test).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,17 @@ export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: (
 /** ffmpeg with an argument array; `out` is the last argument. */
 export async function ffmpeg(...args: string[]): Promise<void> {
   await run(tools.ffmpeg, ['-nostdin', '-hide_banner', '-v', 'error', '-y', ...args], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** ffmpeg writing to its stdout, redirected to `out`: a muxer that cannot seek back leaves no duration. */
+export function ffmpegToPipe(out: string, ...args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tools.ffmpeg, ['-nostdin', '-hide_banner', '-v', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const sink = createWriteStream(out);
+    child.stdout.pipe(sink);
+    child.on('error', reject);
+    child.on('close', (code) => sink.on('close', () => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`)))));
+  });
 }
 
 export async function sh(cmd: string, args: string[]): Promise<void> {

@@ -252,8 +252,8 @@ async function fitVideo(job: Job): Promise<FitResult> {
 
 function lowerVideo(enc: VideoEncode): VideoEncode | null {
   const videoKbps = Math.floor(enc.videoKbps * 0.7);
-  if (videoKbps < 40) return null;
-  return { ...enc, videoKbps, audioKbps: Math.min(enc.audioKbps, 64), audioChannels: 1, longSide: Math.max(320, Math.floor(enc.longSide * 0.8)) };
+  if (videoKbps < 30) return null;
+  return { ...enc, videoKbps, audioKbps: Math.min(enc.audioKbps, 32), audioChannels: 1, longSide: Math.max(320, Math.floor(enc.longSide * 0.8)) };
 }
 
 async function fitImage(job: Job): Promise<FitResult> {

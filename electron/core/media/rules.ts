@@ -120,9 +120,10 @@ export function audioEncodeFor(seconds: number, maxBytes: number, p: MediaProbe)
 
 export function videoEncodeFor(seconds: number, maxBytes: number, p: MediaProbe): VideoEncode | null {
   const totalKbps = Math.floor((maxBytes * 8 * 0.88) / Math.max(seconds, 1) / 1000);
-  const audioKbps = !p.hasAudio ? 0 : totalKbps >= 1500 ? 128 : totalKbps >= 600 ? 96 : totalKbps >= 250 ? 64 : 32;
+  const audioKbps = !p.hasAudio ? 0
+    : totalKbps >= 1500 ? 128 : totalKbps >= 600 ? 96 : totalKbps >= 250 ? 64 : totalKbps >= 120 ? 32 : 16;
   const videoKbps = Math.min(5000, totalKbps - audioKbps);
-  if (videoKbps < 40) return null;
+  if (videoKbps < 30) return null;
   const bySide = videoKbps >= 3000 ? 1920 : videoKbps >= 1500 ? 1280 : videoKbps >= 800 ? 960
     : videoKbps >= 400 ? 640 : videoKbps >= 200 ? 480 : 320;
   const srcLong = Math.max(p.width ?? 0, p.height ?? 0) || bySide;
