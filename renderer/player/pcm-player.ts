@@ -24,7 +24,7 @@ export interface PlaybackStats {
 export interface PcmPlayerOptions {
   /** Ring size in the worklet, in samples (default 4 s). */
   capacitySamples?: number;
-  /** Samples buffered before sound starts (default 200 ms); also the refill after an underrun. */
+  /** Samples buffered before sound starts (default 250 ms); after an underrun the refill doubles, up to 1 s. */
   startThresholdSamples?: number;
   /** Clock for latency figures; the core's receivedAt is Date.now() based. */
   now?: () => number;
@@ -90,7 +90,7 @@ export class PcmPlayer {
     this.destination = options.destination;
     const rate = context instanceof AudioContext ? context.sampleRate : 24_000;
     this.capacity = Math.max(4096, Math.round(options.capacitySamples ?? 4 * rate));
-    this.threshold = Math.max(1, Math.round(options.startThresholdSamples ?? 0.2 * rate));
+    this.threshold = Math.max(1, Math.round(options.startThresholdSamples ?? 0.25 * rate));
     this.snapshot = {
       state: 'idle', pushedSamples: 0, playedSamples: 0, underruns: 0, firstSoundMs: null, queueLatencyMs: this.latencies, error: null,
     };

@@ -62,6 +62,7 @@ export class AppStore {
   private listTimer: ReturnType<typeof setTimeout> | null = null;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
   private loadToken = 0;
+  private settingsSeq = 0;
   readonly playback: Playback;
 
   constructor(private readonly bridge: OmniBridge) {
@@ -321,10 +322,13 @@ export class AppStore {
       patch.thinking = false;
       note = 'speechTurnedThinkingOff';
     }
-    this.set({ settings: { ...prev, ...patch }, settingsNote: note ?? this.state.settingsNote });
+    const togglesTouched = change.thinking !== undefined || change.speakReplies !== undefined;
+    this.set({ settings: { ...prev, ...patch }, settingsNote: togglesTouched ? note : this.state.settingsNote });
+    const seq = ++this.settingsSeq;
     try {
       const saved = await this.bridge.invoke('settings.update', patch);
-      this.set({ settings: saved });
+      // Quick successive changes: only the newest answer describes what the user sees.
+      if (seq === this.settingsSeq) this.set({ settings: saved });
       if (patch.region !== undefined) {
         const [keyStatus, info] = await Promise.all([
           this.bridge.invoke('key.status', {}),
@@ -333,7 +337,7 @@ export class AppStore {
         this.set({ keyStatus, appInfo: info });
       }
     } catch (err) {
-      this.set({ settings: prev });
+      if (seq === this.settingsSeq) this.set({ settings: prev });
       this.notify(toErrorInfo(err));
     }
   }

@@ -18,7 +18,11 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     super();
     const opts = (options && options.processorOptions) || {};
     this.capacity = opts.capacity > 0 ? opts.capacity : 4 * sampleRate;
-    this.startThreshold = Math.min(opts.startThreshold > 0 ? opts.startThreshold : Math.round(0.2 * sampleRate), this.capacity);
+    this.startThreshold = Math.min(opts.startThreshold > 0 ? opts.startThreshold : Math.round(0.25 * sampleRate), this.capacity);
+    // After running dry the refill target doubles (up to 1 s): a connection that stalled once tends to
+    // stall again, and one longer wait beats many short gaps.
+    this.refillThreshold = this.startThreshold;
+    this.maxRefill = Math.min(Math.max(this.startThreshold, sampleRate), this.capacity);
     this.ring = new Int16Array(this.capacity);
     this.read = 0;
     this.buffered = 0;
@@ -118,7 +122,8 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     if (!out) return true;
     const want = out.length;
 
-    if (this.state === 'buffering' && (this.buffered >= this.startThreshold || (this.streamEnded && this.buffered > 0))) {
+    const target = this.started ? this.refillThreshold : this.startThreshold;
+    if (this.state === 'buffering' && (this.buffered >= target || (this.streamEnded && this.buffered > 0))) {
       this.commitStarved(); // resuming after a gap: the silence was real
       this.setState('playing');
     }
@@ -143,8 +148,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
           this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
           return false;
         }
-        // Ran dry mid-stream: wait for a jitter buffer's worth again before playing on.
+        // Ran dry mid-stream: wait for a (bigger) jitter buffer's worth before playing on.
         this.starvedQuanta += 1;
+        this.refillThreshold = Math.min(this.refillThreshold * 2, this.maxRefill);
         this.setState('buffering');
       }
     } else {

@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/app-core';
 import type { Core } from '../../electron/core/handlers';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { startStandin, type Standin } from '../standin';
+import { startStandin, type Standin, type StandinScenario } from '../standin';
 import { launchChromium } from '../support/browser';
 
 const root = resolve(__dirname, '../..');
@@ -60,6 +60,14 @@ async function openApp(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/** The stand-in's next replies: `s` on top of a clean slate (setScenario alone merges, failures included). */
+function replies(s: Partial<StandinScenario>): void {
+  standin.setScenario({
+    http429: false, http500: false, httpError: null, errorFrameAfterChunks: null, dropAfterChunks: null,
+    stallAfterChunks: null, omitUsage: false, failNext: null, ...s,
+  });
+}
+
 function lastReply(page: Page): Locator {
   return page.getByRole('article', { name: 'Assistant message' }).last();
 }
@@ -85,6 +93,7 @@ async function playbackReaches(page: Page, states: string[], timeout = 30_000): 
 describe('the renderer in Chromium, through the browser shell', () => {
   it('without a key, Send explains what to do and keeps the draft; a key saved in Settings lets it through', async () => {
     await core.handlers['key.clear']({});
+    replies({ audioSeconds: 2, realtime: true });
     const { page, errors } = await openApp();
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('What is the tallest mountain?');
@@ -119,7 +128,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
   });
 
   it('streams a spoken reply: text, Stop while it streams, gapless playback, the entry in Conversations, replay after a reload', async () => {
-    standin.setScenario({ text: 'The reply streams in while its audio plays.', audioSeconds: 2, realtime: true });
+    replies({ text: 'The reply streams in while its audio plays.', audioSeconds: 2, realtime: true });
     const { page, errors } = await openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     const box = page.getByRole('textbox', { name: 'Message' });
@@ -161,7 +170,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
   });
 
   it('Stop ends the reply and its sound: the reply says Cancelled', async () => {
-    standin.setScenario({ text: 'A long answer that will be stopped part way through.', audioSeconds: 12, realtime: true });
+    replies({ text: 'A long answer that will be stopped part way through.', audioSeconds: 12, realtime: true });
     const { page } = await openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     await page.getByRole('textbox', { name: 'Message' }).fill('Talk for a while');
@@ -177,7 +186,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
   });
 
   it('a failed reply says why, in the reply and in an alert', async () => {
-    standin.setScenario({ audioSeconds: 1, realtime: false, http429: true, failNext: 1 });
+    replies({ audioSeconds: 1, realtime: false, http429: true, failNext: 1 });
     const { page } = await openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     await page.getByRole('textbox', { name: 'Message' }).fill('Are you busy?');
@@ -190,7 +199,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await alert.waitFor({ state: 'detached' });
 
-    standin.setScenario({ http429: false, dropAfterChunks: 4, failNext: 1 });
+    replies({ audioSeconds: 1, realtime: false, dropAfterChunks: 4, failNext: 1 });
     await page.getByRole('textbox', { name: 'Message' }).fill('And now?');
     await page.getByRole('button', { name: 'Send' }).click();
     await lastReply(page).getByRole('status').filter({ hasText: /^Cut off$/ }).waitFor();
@@ -198,7 +207,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
   });
 
   it('a thinking reply shows its reasoning folded away, and has no audio', async () => {
-    standin.setScenario({ text: 'Forty-two.', reasoning: 'The user wants the answer, so I recall it.', realtime: false });
+    replies({ text: 'Forty-two.', reasoning: 'The user wants the answer, so I recall it.', realtime: false });
     await core.handlers['settings.update']({ thinking: true, speakReplies: false });
     try {
       const { page } = await openApp();
@@ -222,7 +231,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
 
   it('follows a streaming reply to the bottom, and stays put when the user scrolls up', async () => {
     const lines = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a long answer.`).join('\n');
-    standin.setScenario({ text: lines, audioSeconds: 4, realtime: true });
+    replies({ text: lines, audioSeconds: 4, realtime: true });
     const { page } = await openApp();
     await page.setViewportSize({ width: 1000, height: 600 });
     await page.getByRole('button', { name: 'New conversation' }).click();
