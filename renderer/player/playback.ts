@@ -19,7 +19,6 @@ export class Playback {
   private readonly silenced = new Set<string>();
   private current: string | null = null;
   private readonly listeners = new Set<() => void>();
-  private version = 0;
 
   constructor(
     private readonly bridge: OmniBridge,
@@ -32,16 +31,8 @@ export class Playback {
     return () => this.listeners.delete(listener);
   };
 
-  getVersion = (): number => this.version;
-
   stats(messageId: string): PlaybackStats | null {
     return this.entries.get(messageId)?.player.stats ?? null;
-  }
-
-  /** True while the reply's audio is audible or about to be (not paused, not finished). */
-  isActive(messageId: string): boolean {
-    const p = this.entries.get(messageId)?.player;
-    return !!p && !p.isDone && !p.isPaused;
   }
 
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
@@ -131,7 +122,6 @@ export class Playback {
   }
 
   private changed(): void {
-    this.version += 1;
     for (const l of this.listeners) l();
   }
 }
