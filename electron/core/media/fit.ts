@@ -366,7 +366,7 @@ export async function fitMedia(plan: MediaPlan, ctx: FitContext): Promise<FitRes
   } catch (err) {
     throw fsRefusal(src.path, err);
   }
-  if (now.size !== src.size) throw refuse.changed(src.path);
+  if (now.size !== src.size || Math.trunc(now.mtimeMs) !== Math.trunc(src.mtimeMs)) throw refuse.changed(src.path);
   if (ctx.signal?.aborted) throw new MediaCancelledError();
 
   if (plan.actions.length === 0) {

@@ -73,17 +73,19 @@ export function toolFailure(file: string, err: ToolError, bin: string, capBytes?
     case 'aborted':
       return new UserError('media_refused', `Preparing ${q(file)} was cancelled.`);
     default: {
-      const detail = lastErrorLine(err.stderr);
+      const detail = firstErrorLine(err.stderr);
       return new UserError('media_refused', `ffmpeg could not convert ${q(file)}${detail ? ` (${detail})` : ''}. The file may be damaged; try another copy.`);
     }
   }
 }
 
-export function lastErrorLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
-  const last = lines[lines.length - 1] ?? '';
-  // Keep the tool's words but not the paths it prints.
-  return last.replace(/file:[^\s:]+:?\s*/g, '').slice(0, 200);
+/** ffmpeg's first complaint is usually the cause; the later ones are its consequences. */
+export function firstErrorLine(stderr: string): string {
+  const lines = stderr.split(/\r?\n/)
+    // Keep the tool's words but not the paths it prints or the "[demuxer @ 0x…]" prefixes.
+    .map((l) => l.replace(/^\[[^\]]*\]\s*/, '').replace(/file:[^\s:]+:?\s*/g, '').trim())
+    .filter(Boolean);
+  return (lines[0] ?? '').slice(0, 200);
 }
 
 /** Thrown when the user removed the chip (or the app closed) while its work was running. */

@@ -14,6 +14,8 @@ export interface MediaProbe {
   path: string;
   name: string;
   size: number;
+  /** Last modification (ms since epoch): fitting refuses a file that changed after its probe. */
+  mtimeMs: number;
   kind: MediaKind;
   /** The demuxer ffprobe chose, as it names it (e.g. `mov,mp4,m4a,3gp,3g2,mj2`). */
   formatName: string;
@@ -123,18 +125,20 @@ async function readHead(path: string): Promise<Head> {
 }
 
 /** Stat + first bytes, with the user-facing refusal for each way a path can be unusable. */
-async function checkFile(path: string): Promise<{ size: number; head: Head }> {
+async function checkFile(path: string): Promise<{ size: number; mtimeMs: number; head: Head }> {
   let size: number;
+  let mtimeMs: number;
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw refuse.notAFile(path);
     size = s.size;
+    mtimeMs = s.mtimeMs;
   } catch (err) {
     throw fsRefusal(path, err);
   }
   if (size === 0) throw refuse.empty(path);
   try {
-    return { size, head: await readHead(path) };
+    return { size, mtimeMs, head: await readHead(path) };
   } catch (err) {
     throw fsRefusal(path, err);
   }
@@ -212,7 +216,7 @@ const fail = (path: string, bin: string) => (err: unknown): never => {
 
 export async function probeMedia(file: string, tools: MediaTools, opts: ProbeOptions = {}): Promise<MediaProbe> {
   const path = resolve(file);
-  const { size, head } = await checkFile(path);
+  const { size, mtimeMs, head } = await checkFile(path);
   if (head.playlist) throw refuse.playlist(path);
 
   return withSafeInput(path, async (input) => {
@@ -307,6 +311,7 @@ export async function probeMedia(file: string, tools: MediaTools, opts: ProbeOpt
       path,
       name: basename(path),
       size,
+      mtimeMs,
       kind,
       formatName,
       formatLabel: formatLabelOf(formatName, json.format?.tags?.major_brand ?? null, head.webm, kind === 'video', video?.codec_name ?? null),
