@@ -37,6 +37,9 @@ beforeAll(async () => {
       '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac', '-b:a', '64k', f('200s.mp4')),
     ffmpeg('-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=10', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12', f('silent.mp4')),
     ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=10:duration=4', '-c:v', 'libx264', '-preset', 'veryfast', f('landscape.mp4')),
+    // A slideshow: one picture every 4 s, so a stream-copy cut ends on a keyframe well past the limit.
+    ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=1/4:duration=200', '-f', 'lavfi', '-i', 'sine=duration=200',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac', f('slideshow.mp4')),
   ]);
   // Recorders write WebM as a stream: no duration in the header.
   await ffmpegToPipe(f('recorder.webm'), '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=8', '-f', 'lavfi', '-i', 'sine=duration=8',
@@ -150,6 +153,21 @@ describe('a 200-second video', () => {
     if (part.type !== 'video') return;
     expect(part.video).toHaveLength(100);
     expect(part.video.every((u) => u.startsWith('data:image/jpeg;base64,') && u.length <= BUDGET)).toBe(true);
+  });
+
+  it('a stream-copy cut that overshoots the limit is caught and re-encoded', async () => {
+    const p = await media.probe(f('slideshow.mp4'));
+    const plan = media.plan(p, flash, BUDGET);
+    expect(plan.ok && plan.plan.copyFirst).toBe(true);
+    // What the copy alone gives: more than the model accepts.
+    await ffmpeg('-i', f('slideshow.mp4'), '-map', '0:V:0', '-map', '0:a:0?', '-c', 'copy', '-t', '149.5', f('slideshow-copy.mp4'));
+    expect(Number((await ffprobe(f('slideshow-copy.mp4'))).format.duration)).toBeGreaterThan(150);
+    const prepared = await media.prepare(p, { limits: flash, budget: BUDGET });
+    const info = await ffprobe(stored(prepared));
+    expect(Number(info.format.duration)).toBeLessThanOrEqual(150);
+    expect(Number(info.format.duration)).toBeGreaterThan(145);
+    expect(streamsOf(info, 'video')).toHaveLength(1);
+    expect(streamsOf(info, 'audio')).toHaveLength(1);
   });
 
   it('for Qwen-Omni-Turbo: 40 s as a file, or 80 frames', async () => {

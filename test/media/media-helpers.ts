@@ -5,6 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { resolveMediaTools } from '../../electron/core/media/binaries';
 
@@ -22,14 +23,15 @@ export async function ffmpeg(...args: string[]): Promise<void> {
 }
 
 /** ffmpeg writing to its stdout, redirected to `out`: a muxer that cannot seek back leaves no duration. */
-export function ffmpegToPipe(out: string, ...args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tools.ffmpeg, ['-nostdin', '-hide_banner', '-v', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const sink = createWriteStream(out);
-    child.stdout.pipe(sink);
+export async function ffmpegToPipe(out: string, ...args: string[]): Promise<void> {
+  const child = spawn(tools.ffmpeg, ['-nostdin', '-hide_banner', '-v', 'error', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => sink.on('close', () => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}`)))));
+    child.on('close', resolve);
   });
+  await pipeline(child.stdout, createWriteStream(out));
+  const code = await exited;
+  if (code !== 0) throw new Error(`ffmpeg exited with ${code}`);
 }
 
 export async function sh(cmd: string, args: string[]): Promise<void> {

@@ -131,8 +131,13 @@ function keptSeconds(plan: MediaPlan): number {
   return plan.trim?.durationSec ?? plan.source.durationSec ?? 0;
 }
 
-function trimArgs(plan: MediaPlan): string[] {
-  return plan.trim ? ['-t', plan.trim.durationSec.toFixed(3)] : [];
+function trimArgs(plan: MediaPlan, seconds = plan.trim?.durationSec): string[] {
+  return plan.trim && seconds !== undefined ? ['-t', seconds.toFixed(3)] : [];
+}
+
+/** When an output ran past the limit, the next attempt asks for that much less (and a little more). */
+function shorter(seconds: number, p: MediaProbe, max: number | null): number {
+  return seconds - Math.max(0.25, (p.durationSec ?? 0) - (max ?? seconds) + 0.25);
 }
 
 function timedResult(job: Job, out: string, p: MediaProbe, container: OutputContainer): FitResult {
@@ -174,13 +179,13 @@ async function fitAudio(job: Job): Promise<FitResult> {
     const copied = await tryCopy(job, plan.output, maps);
     if (copied) return copied;
   }
-  const seconds = keptSeconds(plan);
+  let seconds = keptSeconds(plan);
   let enc: AudioEncode | null = plan.audio ?? audioEncodeFor(seconds, plan.maxBytes, plan.source);
   for (let attempt = 1; enc && attempt <= 3; attempt++) {
     const out = outName(job, `audio-${attempt}`, 'mp3');
     try {
       await job.ffmpeg(
-        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan),
+        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan, seconds),
           '-ac', String(enc.channels), '-ar', String(enc.sampleRate),
           '-c:a', 'libmp3lame', '-b:a', `${enc.bitrateKbps}k`, '-f', 'mp3'],
         out, seconds);
@@ -192,8 +197,8 @@ async function fitAudio(job: Job): Promise<FitResult> {
     const p = await job.reprobe(out);
     const verdict = job.checkTimed(p, seconds);
     if (verdict === 'ok') return { ...timedResult(job, out, p, 'mp3'), apiFormat: 'mp3' };
-    if (verdict === 'too_long') throw new UserError('internal', `The prepared audio came out longer than ${plan.maxSeconds} s.`);
-    enc = lowerAudio(enc);
+    if (verdict === 'too_long' && plan.trim) seconds = shorter(seconds, p, plan.maxSeconds);
+    else enc = lowerAudio(enc);
   }
   throw refuse.cannotFit(job.path, plan.maxBytes);
 }
@@ -220,7 +225,7 @@ async function fitVideo(job: Job): Promise<FitResult> {
     const copied = await tryCopy(job, plan.output, maps);
     if (copied) return copied;
   }
-  const seconds = keptSeconds(plan);
+  let seconds = keptSeconds(plan);
   const src = plan.source;
   let enc: VideoEncode | null = plan.video ?? videoEncodeFor(seconds, plan.maxBytes, src);
   for (let attempt = 1; enc && attempt <= 3; attempt++) {
@@ -230,8 +235,9 @@ async function fitVideo(job: Job): Promise<FitResult> {
       : ['-an'];
     try {
       await job.ffmpeg(
-        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan),
-          '-vf', `${scaleFilter(src.width, src.height, enc.longSide)},format=yuv420p`, '-fpsmax', String(enc.fps),
+        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan, seconds),
+          // A constant rate of at least 2 fps: a slideshow's last frame must not outlast the cut.
+          '-vf', `fps=${enc.fps},${scaleFilter(src.width, src.height, enc.longSide)},format=yuv420p`,
           '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23',
           '-maxrate', `${enc.videoKbps}k`, '-bufsize', `${enc.videoKbps}k`,
           ...audio, '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4'],
@@ -244,8 +250,8 @@ async function fitVideo(job: Job): Promise<FitResult> {
     const p = await job.reprobe(out);
     const verdict = job.checkTimed(p, seconds);
     if (verdict === 'ok') return timedResult(job, out, p, 'mp4');
-    if (verdict === 'too_long') throw new UserError('internal', `The prepared video came out longer than ${plan.maxSeconds} s.`);
-    enc = lowerVideo(enc);
+    if (verdict === 'too_long' && plan.trim) seconds = shorter(seconds, p, plan.maxSeconds);
+    else enc = lowerVideo(enc);
   }
   throw refuse.cannotFit(job.path, plan.maxBytes);
 }

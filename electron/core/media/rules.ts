@@ -133,7 +133,7 @@ export function videoEncodeFor(seconds: number, maxBytes: number, p: MediaProbe)
     audioKbps,
     audioChannels: audioKbps >= 96 ? Math.min(2, p.audioChannels ?? 2) : 1,
     longSide: Math.min(bySide, srcLong),
-    fps: Math.min(srcFps, videoKbps < 400 ? 15 : 30),
+    fps: Math.max(2, Math.min(Math.round(srcFps * 1000) / 1000, videoKbps < 400 ? 15 : 30)),
   };
 }
 
