@@ -2,7 +2,7 @@
 // from `-progress pipe:1`, and cancellation. Every way it can end early is a ToolError with a reason the
 // callers turn into a sentence for the user.
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 export type ToolFailure = 'spawn' | 'exit' | 'crash' | 'timeout' | 'output_cap' | 'aborted';
@@ -59,7 +59,6 @@ async function sizeOf(path: string): Promise<number> {
   try {
     const s = await stat(path);
     if (!s.isDirectory()) return s.size;
-    const { readdir } = await import('node:fs/promises');
     let total = 0;
     for (const name of await readdir(path)) total += await sizeOf(resolve(path, name));
     return total;
