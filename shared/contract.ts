@@ -1,7 +1,7 @@
 // The one contract between the renderer and the main process. Both shells (Electron IPC, and the
 // browser shell's HTTP + WebSocket) bind exactly these requests and events; the renderer's bridge is
 // typed by them. Inputs are validated against these schemas at the boundary, in the main process.
-import { z } from 'zod';
+import { z } from './zod';
 import {
   ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
   Settings, Usage, VoiceId,

@@ -1,6 +1,6 @@
 // Domain shapes shared by the core, both shells and the renderer. The runtime schemas are the source;
 // the TypeScript types are inferred from them so the two cannot drift apart.
-import { z } from 'zod';
+import { z } from './zod';
 import { MODEL_IDS } from './catalog';
 
 /** Opaque ids: the renderer never sees a path. */

@@ -2,6 +2,7 @@
 // (the browser shell) the same contract is spoken over a WebSocket. The rest of the renderer imports
 // `bridge` from here and cannot tell which one it got.
 import type { OmniBridge } from '../../shared/contract';
+import { adoptPreloadBridge } from './electron';
 import { createWebBridge } from './web';
 
 declare global {
@@ -10,4 +11,6 @@ declare global {
   }
 }
 
-export const bridge: OmniBridge = window.omni ?? createWebBridge(window.location);
+// contextBridge keeps only the message of an Error it passes to the page, so the preload rejects with a
+// plain object and adoptPreloadBridge turns it back into a BridgeError with its ErrorInfo.
+export const bridge: OmniBridge = window.omni ? adoptPreloadBridge(window.omni) : createWebBridge(window.location);
