@@ -27,6 +27,11 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
   const ref = { conversationId: t.conversationId, messageId: t.messageId };
   const writer = createReplyWriter(t.store, t.messageId);
   let seq = 0;
+  let sawContent = false;
+  const text = (delta: string) => {
+    writer.text(delta);
+    t.emit('chat.event', { kind: 'text', ...ref, delta });
+  };
   const result = await streamChat({
     fetch: t.fetch,
     baseUrl: t.baseUrl,
@@ -38,8 +43,12 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
     onEvent(e) {
       switch (e.type) {
         case 'text':
-          writer.text(e.delta);
-          t.emit('chat.event', { kind: 'text', ...ref, delta: e.delta });
+          sawContent = true;
+          text(e.delta);
+          break;
+        case 'transcript':
+          // Some servers (older DashScope, self-hosted) send the words only as the audio's transcript.
+          if (!sawContent) text(e.delta);
           break;
         case 'reasoning':
           writer.reasoning(e.delta);
@@ -59,7 +68,12 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
   });
   const status = result.status === 'cancelled' ? t.abortStatus() : result.status;
   const error = status === 'cancelled' || status === 'interrupted' ? null : result.error;
-  writer.finish({ status, usage: result.usage, error });
+  try {
+    writer.finish({ status, usage: result.usage, error });
+  } catch (err) {
+    // The conversation was deleted while the reply streamed: nothing is left to record it in.
+    if (t.store.getMessage(t.messageId)) throw err;
+  }
   t.emit('chat.event', { kind: 'outcome', ...ref, status, error });
   return status;
 }
