@@ -3,7 +3,7 @@
 // typed by them. Inputs are validated against these schemas at the boundary, in the main process.
 import { z } from './zod';
 import {
-  ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
+  AttachmentView, ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
   Settings, Usage, VoiceId,
 } from './domain';
 
@@ -75,6 +75,20 @@ export const requests = {
     input: z.object({ messageId: Id }).strict(),
     output: z.object({ sampleRate: z.literal(24_000), pcm: Binary }),
   },
+  /**
+   * Attaching a local file has no request here on purpose: the main process only reads paths the user
+   * dropped or picked, which reach it outside the contract (Electron: the preload's webUtils.getPathForFile
+   * on its own channel; the browser shell: bytes uploaded to POST /upload). See OmniBridge.attachFiles.
+   */
+  /** Drops an attachment and cancels any work on it. */
+  'attachments.remove': { input: z.object({ id: Id }).strict(), output: Ok },
+  /** Moves a long file's kept window, or switches a video between a trimmed file and frames; prepares again. */
+  'attachments.setOptions': {
+    input: z
+      .object({ id: Id, windowStartSec: z.number().nonnegative().max(1e7).optional(), videoMode: z.enum(['file', 'frames']).optional() })
+      .strict(),
+    output: AttachmentView,
+  },
   /** The renderer reports playback health (underruns) so the main process can log and benchmark it. */
   'playback.report': {
     input: z
@@ -117,6 +131,8 @@ export const events = {
   'chat.event': ChatEvent,
   /** The list of conversations changed (a new one, a new title, a delete). */
   'conversations.changed': z.object({ conversationId: Id.nullable() }),
+  /** An attachment was added or its checking/preparing moved on. */
+  'attachment.updated': z.object({ attachment: AttachmentView }),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -140,6 +156,18 @@ export interface OmniBridge {
   /** Resolves with the output, or rejects with a BridgeError carrying an ErrorInfo. */
   invoke<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Hands dropped or picked files to the main process; each becomes an attachment announced by
+   * `attachment.updated` events. Rejects (BridgeError) only when a file could not be handed over at all.
+   */
+  attachFiles(files: readonly AttachableFile[]): Promise<void>;
+}
+
+/** A dropped or picked file (the DOM's File), typed structurally so this module needs no DOM types. */
+export interface AttachableFile {
+  readonly name: string;
+  readonly size: number;
+  readonly type: string;
 }
 
 export class BridgeError extends Error {

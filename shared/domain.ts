@@ -57,6 +57,39 @@ export const ReplyAudio = z.object({
   samples: z.number().int().nonnegative(),
 });
 
+/** A file sent with a user message, as the conversation shows it (the prepared media stays in the main process). */
+export const MessageAttachment = z.object({
+  id: Id,
+  kind: z.enum(['image', 'audio', 'video']),
+  name: z.string(),
+  /** What was done to it before sending, as its chip said. */
+  summary: z.string(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+
+export const AttachmentState = z.enum(['probing', 'preparing', 'ready', 'error']);
+export type AttachmentState = z.infer<typeof AttachmentState>;
+
+/** One attachment waiting to be sent, as its chip shows it. The renderer only ever sees the id. */
+export const AttachmentView = z.object({
+  id: Id,
+  name: z.string(),
+  state: AttachmentState,
+  /** 0..1 while preparing. */
+  progress: z.number().min(0).max(1),
+  /** What the probe found ("Video (MP4) · 3:20 · 12.4 MB · 640×360"), once known. */
+  found: z.string().nullable(),
+  /** What will be done before sending, once planned. */
+  plan: z.string().nullable(),
+  /** Ways this file may be sent (a video over the limit: as a trimmed file or as frames); empty when there is no choice. */
+  choices: z.array(z.enum(['file', 'frames'])),
+  videoMode: z.enum(['file', 'frames']).nullable(),
+  windowStartSec: z.number().nonnegative().nullable(),
+  /** Why it cannot be sent, and what to do. */
+  error: z.string().nullable(),
+});
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -69,6 +102,8 @@ export const Message = z.object({
   model: z.string().nullable(),
   voice: z.string().nullable(),
   audio: ReplyAudio.nullable(),
+  /** Files sent with a user message, in order. */
+  attachments: z.array(MessageAttachment).default([]),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -3,7 +3,7 @@
 // handlers and events to their transport.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REGIONS, findModel, modelHasVoice, DEFAULT_VOICE } from '../../shared/catalog';
+import { REGIONS, findModel, modelHasVoice, DEFAULT_VOICE, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import type { EventListener, Core, Handlers } from './handlers';
 import { DEFAULT_SETTINGS, Settings, type ReplyStatus } from '../../shared/domain';
 import { UserError } from './errors';
@@ -13,6 +13,9 @@ import { createStore, titleFromQuestion } from './store/store';
 import { buildChatBody } from './api/request';
 import { historyToApiMessages } from './chat/history';
 import { runTurn } from './chat/turn';
+import type { UserContentPart } from './api/request';
+import { createMediaService, type MediaService, type PreparedMedia } from './media';
+import { createAttachmentRegistry } from './attachments/registry';
 
 export type { SecretCipher } from './keys';
 
@@ -28,6 +31,8 @@ export interface CoreOptions {
   cipher?: SecretCipher | null;
   now?: () => number;
   log?: (line: string) => void;
+  /** The media pipeline (default: one over `dataDir` with the resolved ffmpeg/ffprobe). */
+  media?: MediaService;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -73,6 +78,34 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   };
 
   const active = new Map<string, ActiveReply>();
+
+  const media = o.media ?? createMediaService({ dataDir: o.dataDir });
+  void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${err instanceof Error ? err.message : String(err)}`));
+  // The per-item budget belongs to the endpoint; DashScope's figure also suits a self-hosted server.
+  const budget = DASHSCOPE_DATA_URI_BUDGET;
+  const attachments = createAttachmentRegistry({
+    media, budget, log,
+    limits: () => (findModel(readSettings().model) ?? findModel(DEFAULT_SETTINGS.model)!).media,
+    onUpdate: (attachment) => emit('attachment.updated', { attachment }),
+  });
+
+  /** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */
+  async function historyMedia(messages: readonly { id: string; role: string; attachments: readonly unknown[] }[]) {
+    const out = new Map<string, UserContentPart[]>();
+    for (const m of messages) {
+      if (m.role !== 'user' || m.attachments.length === 0) continue;
+      const parts: UserContentPart[] = [];
+      for (const p of store.preparedMedia(m.id)) {
+        try {
+          parts.push(await media.part(p as PreparedMedia, budget));
+        } catch (err) {
+          log(`left out an earlier attachment of ${m.id}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      out.set(m.id, parts);
+    }
+    return out;
+  }
 
   const readSettings = (): Settings => {
     const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(store.getSetting<object>('settings') ?? {}) });
@@ -130,9 +163,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       if (speakReplies && !modelHasVoice(model.id, voice)) {
         throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
       }
-      if (input.attachmentIds.length > 0) {
-        throw new UserError('invalid_input', 'Attachments are not supported yet. Remove them and send the text.');
-      }
+      const attached = attachments.forSend(input.attachmentIds);
       const apiKey = await vault.get(settings.region);
       if (!apiKey) {
         throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
@@ -147,14 +178,26 @@ export async function createCore(o: CoreOptions): Promise<Core> {
           }
         }
       }
+      // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
+      const parts: UserContentPart[] = [];
+      for (const a of attached) parts.push(await media.part(a.prepared, budget));
+      const title = input.text.trim() || attached.map((a) => a.name).join(', ');
       const conversationId =
-        input.conversationId ?? store.createConversation({ title: titleFromQuestion(input.text), model: model.id, voice }).id;
-      const userMessage = store.addMessage({ conversationId, role: 'user', text: input.text, status: 'complete', model: model.id });
+        input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice }).id;
+      const userMessage = store.addMessage({
+        conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
+        attachments: attached.map((a) => ({
+          id: a.id, kind: a.prepared.kind, name: a.name, summary: a.prepared.summary, prepared: a.prepared,
+        })),
+      });
+      await attachments.consume(attached.map((a) => a.id));
       const assistantMessage = store.addMessage({
         conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id, voice: speakReplies ? voice : null,
       });
       const history = store.history(conversationId).filter((m) => m.id !== assistantMessage.id);
-      const body = buildChatBody(historyToApiMessages(history), { model: model.id, voice, speakReplies, thinking });
+      const mediaParts = await historyMedia(history.filter((m) => m.id !== userMessage.id));
+      mediaParts.set(userMessage.id, parts);
+      const body = buildChatBody(historyToApiMessages(history, mediaParts), { model: model.id, voice, speakReplies, thinking });
 
       const controller = new AbortController();
       const reply: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
@@ -181,6 +224,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return { conversationId, userMessage, assistantMessage };
     },
 
+    'attachments.remove': async ({ id }) => {
+      await attachments.remove(id);
+      return { ok: true as const };
+    },
+
+    'attachments.setOptions': ({ id, ...opts }) => attachments.setOptions(id, opts),
+
     'chat.stop': ({ messageId }) => ({ stopped: stop(messageId, 'stop') }),
 
     'reply.audio': ({ messageId }) => ({ sampleRate: 24_000 as const, pcm: store.readReplyAudio(messageId) }),
@@ -205,6 +255,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   return {
     handlers,
+    attachPath: (path, opts) => attachments.add(path, opts),
+    attachmentSettled: (id) => attachments.settled(id),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -215,6 +267,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         return a.done;
       });
       await Promise.allSettled(pending);
+      await attachments.close();
       listeners.clear();
       db.close();
     },

@@ -1,4 +1,5 @@
 // What the core offers the shells: one handler per contract request, and a way to push events.
+import type { AttachmentView } from '../../shared/domain';
 import type { EventName, EventPayload, ParsedInput, RequestName, RequestOutput } from '../../shared/contract';
 
 export type Handlers = {
@@ -9,6 +10,15 @@ export type EventListener = <E extends EventName>(name: E, payload: EventPayload
 
 export interface Core {
   handlers: Handlers;
+  /**
+   * Attaches a local file. Not a contract request on purpose: only a shell calls it, with a path the user
+   * dropped or picked (Electron: the preload's webUtils.getPathForFile; the browser shell: its upload's
+   * temporary copy, `temporary: true`, deleted once sent or removed). Returns at once; the work goes on and
+   * is reported by `attachment.updated`.
+   */
+  attachPath(path: string, opts?: { name?: string; temporary?: boolean }): AttachmentView;
+  /** Resolves when the attachment's current checking/preparing has ended (null once it is gone). */
+  attachmentSettled(id: string): Promise<AttachmentView | null>;
   /** Subscribe to pushed events; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Stops streaming replies (kept as cancelled... or interrupted), flushes and closes the database. */

@@ -6,7 +6,8 @@ import type { Reply } from '../../shared/contract';
 import { dispatch } from '../core/dispatch';
 import { errorInfo } from '../core/errors';
 import type { Core } from '../core/handlers';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
+import { isAbsolute } from 'node:path';
 import type { AppOrigin } from './origin';
 
 export interface IpcOptions {
@@ -28,6 +29,20 @@ export function bindIpc(o: IpcOptions): () => void {
     return dispatch(o.core.handlers, name, input, o.log);
   });
 
+  // Paths of dropped/picked files. The preload resolves them itself with webUtils.getPathForFile; the page
+  // has no way to this channel, so it cannot name a path for the main process to read.
+  o.ipcMain.handle(ATTACH_CHANNEL, (event: IpcMainInvokeEvent, paths: unknown): Reply<unknown> => {
+    const refusal = checkSender(event, o.window(), o.app);
+    if (refusal) {
+      o.log(`refused an attachment: ${refusal}`);
+      return { ok: false, error: errorInfo('internal', 'This request did not come from the Omni Desk window and was refused.') };
+    }
+    if (!Array.isArray(paths) || paths.length > 128 || !paths.every((p) => typeof p === 'string' && isAbsolute(p) && !p.includes('\0'))) {
+      return { ok: false, error: errorInfo('invalid_input', 'Those files could not be attached. Drop or pick them again.') };
+    }
+    return { ok: true, value: paths.map((p: string) => o.core.attachPath(p).id) };
+  });
+
   // Uint8Array payloads (audio PCM) are structured-cloned as they are: no base64 over IPC.
   const unsubscribe = o.core.subscribe((name, payload) => {
     const win = o.window();
@@ -37,6 +52,7 @@ export function bindIpc(o: IpcOptions): () => void {
   return () => {
     unsubscribe();
     o.ipcMain.removeHandler(INVOKE_CHANNEL);
+    o.ipcMain.removeHandler(ATTACH_CHANNEL);
   };
 }
 

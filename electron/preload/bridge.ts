@@ -2,10 +2,10 @@
 // same code runs under the tests. index.ts hands it Electron's ipcRenderer and exposes the result.
 import {
   EVENT_NAMES, isRequestName,
-  type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
+  type AttachableFile, type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
 } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -27,7 +27,12 @@ export function bridgeFailure(info: ErrorInfo): BridgeFailure {
   return { name: 'BridgeError', message: info.message, info };
 }
 
-export function createPreloadBridge(ipc: IpcRendererLike): OmniBridge {
+/**
+ * `pathForFile` is Electron's webUtils.getPathForFile: the real path of a File the user dropped or picked
+ * ('' for a File the page made itself). Only paths found this way are sent, on their own channel, so the
+ * page can never make the main process read a path it names.
+ */
+export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => ''): OmniBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
     if (typeof name !== 'string') return;
@@ -48,6 +53,18 @@ export function createPreloadBridge(ipc: IpcRendererLike): OmniBridge {
       const reply = (await ipc.invoke(INVOKE_CHANNEL, name, input ?? {})) as Reply<RequestOutput<K>>;
       if (reply.ok) return reply.value;
       throw bridgeFailure(reply.error);
+    },
+    async attachFiles(files: readonly AttachableFile[]): Promise<void> {
+      const paths: string[] = [];
+      for (const f of files) {
+        const path = pathForFile(f);
+        if (!path) {
+          throw bridgeFailure({ kind: 'invalid_input', message: `“${f.name}” is not a file on this computer. Drop or pick a file from a folder.`, httpStatus: null, code: null, requestId: null, serverMessage: null });
+        }
+        paths.push(path);
+      }
+      const reply = (await ipc.invoke(ATTACH_CHANNEL, paths)) as Reply<unknown>;
+      if (!reply.ok) throw bridgeFailure(reply.error);
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
       if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);

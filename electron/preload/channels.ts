@@ -1,3 +1,5 @@
-// The two IPC channels between the Electron main process and the preload. Nothing else crosses.
+// The IPC channels between the Electron main process and the preload. Nothing else crosses.
 export const INVOKE_CHANNEL = 'omni:invoke';
 export const EVENT_CHANNEL = 'omni:event';
+/** Paths of files the user dropped or picked, resolved by the preload itself (webUtils.getPathForFile). */
+export const ATTACH_CHANNEL = 'omni:attach';

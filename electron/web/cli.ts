@@ -5,6 +5,7 @@ import pkg from '../../package.json';
 import { createCore } from '../core/app-core';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
 import { startWebShell } from './server';
+import { join } from 'node:path';
 
 async function main(): Promise<void> {
   const log = (line: string): void => {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   });
   let shell;
   try {
-    shell = await startWebShell({ core, staticDir, host: '127.0.0.1', port: args.port, log });
+    shell = await startWebShell({ core, staticDir, host: '127.0.0.1', port: args.port, log, uploadDir: join(args.dataDir, 'uploads') });
   } catch (err) {
     await core.close();
     throw err;

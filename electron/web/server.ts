@@ -1,7 +1,10 @@
 // The browser shell: the core bound to the contract over HTTP + WebSocket on 127.0.0.1. One HTTP server
 // serves the built renderer and upgrades /ws to a WebSocket that speaks renderer/bridge/wire.ts. Requests go
 // through the same dispatch() as Electron's IPC adapter; core events are pushed to every connected page.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -27,6 +30,14 @@ export interface WebShellOptions {
   log?: (line: string) => void;
   /** Largest incoming WebSocket message; bigger ones close the connection (1009). */
   maxMessageBytes?: number;
+  /**
+   * Where uploaded attachments are written (<dataDir>/uploads). Without it the shell takes no uploads.
+   * A dropped file's bytes are POSTed to /upload?name=… (same token rules as every request); the copy is
+   * attached like a local file and deleted once sent or removed.
+   */
+  uploadDir?: string;
+  /** Largest upload (default 300 MB). */
+  maxUploadBytes?: number;
 }
 
 export interface WebShell {
@@ -38,6 +49,7 @@ export interface WebShell {
 }
 
 const DEFAULT_MAX_MESSAGE = 2 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD = 300 * 1024 * 1024;
 /** A page that stops reading is dropped (it reconnects) rather than buffering audio without end. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
@@ -50,7 +62,8 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   const rules: AccessRules = { token, port: 0 };
 
   const server = createServer((req, res) => {
-    handleHttp(req, res, rules, o.staticDir, log).catch((err: unknown) => {
+    const isUpload = req.method === 'POST' && pathOnly(req.url) === '/upload';
+    (isUpload ? handleUpload(req, res, rules, o, log) : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
       log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) plain(res, 500, 'Internal error.');
       else res.destroy();
@@ -199,6 +212,60 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, rules: Acce
     });
     stream.pipe(res);
   });
+}
+
+/** One dropped/picked file's bytes → a temporary file → an attachment; answers {id} as JSON. */
+async function handleUpload(req: IncomingMessage, res: ServerResponse, rules: AccessRules, o: WebShellOptions, log: (l: string) => void): Promise<void> {
+  // Origin required: another site's page must not be able to push files in with the user's cookie.
+  const verdict = checkAccess(req, rules, { requireOrigin: true });
+  if (!verdict.ok) {
+    log(`refused an upload: ${verdict.reason}`);
+    return plain(res, verdict.status, verdict.reason);
+  }
+  if (!o.uploadDir) return plain(res, 404, 'This server takes no uploads.');
+  const name = (new URL(req.url ?? '/', ownOrigin(rules.port)).searchParams.get('name') ?? '').trim();
+  if (!name || name.length > 255 || /[/\\\0]/.test(name)) return plain(res, 400, 'An upload needs ?name= with the file name (no slashes).');
+  const max = o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD;
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return plain(res, 413, `“${name}” is larger than ${Math.round(max / 1024 / 1024)} MB, the most this window takes. Pick a smaller file.`);
+  }
+  await mkdir(o.uploadDir, { recursive: true });
+  // A random name, the extension kept only as a hint: ffprobe decides what the file is, not its name.
+  const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  const file = join(o.uploadDir, `${randomBytes(12).toString('hex')}${ext.toLowerCase()}`);
+  let received = 0;
+  const ok = await new Promise<boolean>((resolve) => {
+    const out = createWriteStream(file, { flags: 'wx' });
+    const fail = () => {
+      out.destroy();
+      resolve(false);
+    };
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > max) {
+        req.unpipe(out);
+        req.resume();
+        fail();
+      }
+    });
+    req.on('error', fail);
+    out.on('error', fail);
+    out.on('finish', () => resolve(received <= max));
+    req.pipe(out);
+  });
+  if (!ok) {
+    await rm(file, { force: true });
+    return plain(res, received > max ? 413 : 400, received > max
+      ? `“${name}” is larger than ${Math.round(max / 1024 / 1024)} MB, the most this window takes. Pick a smaller file.`
+      : `“${name}” did not arrive whole. Drop it again.`);
+  }
+  const view = o.core.attachPath(file, { name, temporary: true });
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify({ id: view.id }));
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {

@@ -9,6 +9,7 @@ export function adoptPreloadBridge(raw: OmniBridge): OmniBridge {
   return {
     invoke: (name, input) => raw.invoke(name, input).catch((err: unknown) => Promise.reject(toBridgeError(err))),
     on: (name, listener) => raw.on(name, listener),
+    attachFiles: (files) => raw.attachFiles(files).catch((err: unknown) => Promise.reject(toBridgeError(err))),
   };
 }
 

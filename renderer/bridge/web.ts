@@ -3,7 +3,7 @@
 // it; a dropped socket is reopened with backoff. The renderer cannot tell this from the Electron preload.
 import {
   BridgeError, EVENT_NAMES, isRequestName,
-  type EventName, type EventPayload, type OmniBridge, type RequestName, type RequestOutput, type Reply,
+  type AttachableFile, type EventName, type EventPayload, type OmniBridge, type RequestName, type RequestOutput, type Reply,
 } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
 import { decodeMessage, encodeMessage } from './wire';
@@ -186,6 +186,24 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
           ensureSocket();
         }
       });
+    },
+
+    async attachFiles(files: readonly AttachableFile[]): Promise<void> {
+      // The bytes go over HTTP to the server that served this page (its cookie carries the token); the
+      // server attaches its copy and the chip's progress arrives as attachment.updated events.
+      for (const file of files) {
+        const target = new URL(`/upload?name=${encodeURIComponent(file.name)}`, location.href);
+        let res: Response;
+        try {
+          res = await fetch(target, { method: 'POST', body: file as unknown as Blob, credentials: 'same-origin' });
+        } catch {
+          throw networkError(`“${file.name}” could not be sent to Omni Desk. Check that it is still running, then drop the file again.`);
+        }
+        if (!res.ok) {
+          const text = (await res.text().catch(() => '')).trim();
+          throw new BridgeError(asErrorInfo({ kind: res.status === 413 ? 'too_large' : 'invalid_input', message: text || `“${file.name}” could not be attached (HTTP ${res.status}).` }));
+        }
+      }
     },
 
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {

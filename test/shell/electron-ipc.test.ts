@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindIpc, checkSender } from '../../electron/main/ipc';
 import { appOrigin } from '../../electron/main/origin';
 import { createPreloadBridge, type BridgeFailure } from '../../electron/preload/bridge';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/preload/channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/preload/channels';
 import { adoptPreloadBridge } from '../../renderer/bridge/electron';
 import { BridgeError, type EventPayload, type OmniBridge } from '../../shared/contract';
 import { makeFixture, testBytes, type ShellFixture } from './support/fixture';
@@ -23,6 +23,7 @@ const app = appOrigin(undefined);
 let fx: ShellFixture;
 let unbind: () => void;
 let invokeHandler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+let attachHandler: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 const mainFrame: FakeFrame = { url: 'app://omni/#/', parent: null, frameToken: 'main-token', processId: 4 };
 const sent: unknown[][] = [];
 const rendererListeners: Array<(event: unknown, ...args: unknown[]) => void> = [];
@@ -43,25 +44,27 @@ function eventFrom(frame: FakeFrame | null, sender: unknown = webContents): IpcM
 }
 
 /** The preload's ipcRenderer, talking to bindIpc's handler from `frame`, cloning both ways. */
-function preloadFrom(frame: FakeFrame | null) {
+function preloadFrom(frame: FakeFrame | null, pathForFile?: (f: { name: string }) => string) {
   return createPreloadBridge({
     invoke: async (channel, ...args) => {
-      expect(channel).toBe(INVOKE_CHANNEL);
-      return structuredClone(await invokeHandler(eventFrom(frame), ...structuredClone(args)));
+      const handler = channel === ATTACH_CHANNEL ? attachHandler : invokeHandler;
+      expect([INVOKE_CHANNEL, ATTACH_CHANNEL]).toContain(channel);
+      return structuredClone(await handler(eventFrom(frame), ...structuredClone(args)));
     },
     on: (channel, listener) => {
       expect(channel).toBe(EVENT_CHANNEL);
       rendererListeners.push(listener);
     },
-  });
+  }, pathForFile);
 }
 
 beforeAll(async () => {
   fx = await makeFixture();
   const ipcMain = {
     handle: (channel: string, fn: typeof invokeHandler) => {
-      expect(channel).toBe(INVOKE_CHANNEL);
-      invokeHandler = fn;
+      expect([INVOKE_CHANNEL, ATTACH_CHANNEL]).toContain(channel);
+      if (channel === ATTACH_CHANNEL) attachHandler = fn;
+      else invokeHandler = fn;
     },
     removeHandler: () => {},
   } as unknown as IpcMain;
@@ -74,6 +77,21 @@ afterAll(async () => {
 });
 
 describe('Electron IPC adapter + preload bridge', () => {
+  it('attaches only files the preload resolved to a path, and only from our window', async () => {
+    const file = { name: 'made-by-the-page.png', size: 3, type: 'image/png' };
+    // A File the page built itself has no path (webUtils.getPathForFile gives ''): nothing is sent.
+    await expect(preloadFrom(mainFrame, () => '').attachFiles([file])).rejects.toMatchObject({ message: expect.stringMatching(/not a file on this computer/) });
+    const seen: string[] = [];
+    const off = fx.core.subscribe((name, payload) => {
+      if (name === 'attachment.updated') seen.push((payload as { attachment: { name: string } }).attachment.name);
+    });
+    await expect(preloadFrom({ ...mainFrame, url: 'https://evil.example/' }, () => '/tmp/somewhere/clip.mp4').attachFiles([file])).rejects.toMatchObject({ message: expect.stringMatching(/refused/) });
+    expect(seen).toEqual([]);
+    await preloadFrom(mainFrame, () => '/tmp/omni-no-such-dir/clip.mp4').attachFiles([file]);
+    expect(seen[0]).toBe('clip.mp4');
+    off();
+  });
+
   it('answers a request from our window through dispatch and the core', async () => {
     const bridge = preloadFrom(mainFrame);
     expect(await bridge.invoke('app.info', {})).toMatchObject({ name: 'Omni Desk' });

@@ -2,7 +2,7 @@
 export { openDatabase, applyMigrations, type OpenOptions } from './database';
 export { DatabaseTooNewError, DatabaseUnreadableError, type UnreadableReason } from './errors';
 export { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
-export { createStore, type Store, type StoreOptions, type NewMessage, type ReplyAppend, type ReplyOutcome } from './store';
+export { createStore, type Store, type StoreOptions, type NewMessage, type NewAttachment, type ReplyAppend, type ReplyOutcome } from './store';
 export {
   createReplyWriter, DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_BUFFERED_BYTES,
   type ReplyWriter, type ReplyWriterOptions, type ReplyWriterStats,

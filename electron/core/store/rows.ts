@@ -1,5 +1,5 @@
 // Row shapes as SQLite returns them, and their mapping to the shared domain types.
-import type { ConversationSummary, ErrorInfo, Message, ReplyStatus, Role, Usage } from '../../../shared/domain';
+import type { ConversationSummary, ErrorInfo, Message, MessageAttachment, ReplyStatus, Role, Usage } from '../../../shared/domain';
 import { REPLY_SAMPLE_RATE, pcmSamples } from '../audio/pcm';
 
 export interface ConversationRow {
@@ -49,7 +49,19 @@ export function toSummary(r: ConversationRow): ConversationSummary {
   };
 }
 
-export function toMessage(r: MessageRow): Message {
+export interface AttachmentRow {
+  message_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  summary: string;
+}
+
+export function toAttachment(r: AttachmentRow): MessageAttachment {
+  return { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
+}
+
+export function toMessage(r: MessageRow, attachments: MessageAttachment[] = []): Message {
   return {
     id: r.id,
     conversationId: r.conversation_id,
@@ -62,6 +74,7 @@ export function toMessage(r: MessageRow): Message {
     model: r.model,
     voice: r.voice,
     audio: r.audio_bytes > 0 ? { sampleRate: REPLY_SAMPLE_RATE, samples: pcmSamples(r.audio_bytes) } : null,
+    attachments,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -9,7 +9,8 @@ import { concatPcm } from '../audio/pcm';
 import { UserError } from '../errors';
 import { newId as defaultNewId } from './ids';
 import {
-  CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toMessage, toSummary, type ConversationRow, type MessageRow,
+  CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
+  type MessageRow,
 } from './rows';
 
 // The conversation title rule lives in title.ts; re-exported because callers naming a conversation use both.
@@ -41,6 +42,16 @@ export interface NewMessage {
   status: ReplyStatus;
   model?: string | null;
   voice?: string | null;
+  /** Files sent with a user message, in order; `prepared` is the media pipeline's JSON-safe record. */
+  attachments?: readonly NewAttachment[];
+}
+
+export interface NewAttachment {
+  id: string;
+  kind: 'image' | 'audio' | 'video';
+  name: string;
+  summary: string;
+  prepared: unknown;
 }
 
 export interface Store {
@@ -54,6 +65,8 @@ export interface Store {
   /** Appends a message at the end of the conversation and bumps its updated_at. */
   addMessage(input: NewMessage): Message;
   getMessage(id: string): Message | null;
+  /** The prepared-media records stored with a message's attachments, in order (parsed JSON, unchecked). */
+  preparedMedia(messageId: string): unknown[];
   /** The conversation's messages in order. Throws UserError('not_found') for an unknown conversation. */
   history(conversationId: string): Message[];
   /**
@@ -99,6 +112,18 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     messages: db.prepare<[string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ordering`,
     ),
+    insertAttachment: db.prepare(`
+      INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    attachmentsOfMessage: db.prepare<[string], AttachmentRow>(
+      'SELECT message_id, id, kind, name, summary FROM message_attachments WHERE message_id = ? ORDER BY position',
+    ),
+    attachmentsOfConversation: db.prepare<[string], AttachmentRow>(`
+      SELECT a.message_id, a.id, a.kind, a.name, a.summary FROM message_attachments a
+      JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.message_id, a.position`),
+    preparedOf: db.prepare<[string], string>(
+      'SELECT prepared_json FROM message_attachments WHERE message_id = ? ORDER BY position',
+    ).pluck(),
     messageState: db.prepare<[string], { status: string; conversation_id: string }>(
       'SELECT status, conversation_id FROM messages WHERE id = ?',
     ),
@@ -125,8 +150,10 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
   const mustGetMessage = (id: string): Message => {
     const row = q.message.get(id);
     if (!row) throw notFound('message');
-    return toMessage(row);
+    return withAttachments(row);
   };
+
+  const withAttachments = (row: MessageRow): Message => toMessage(row, q.attachmentsOfMessage.all(row.id).map(toAttachment));
 
   const append = (messageId: string, part: ReplyAppend, at: number): boolean => {
     const text = part.text ?? '';
@@ -175,6 +202,9 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       id, input.conversationId, input.conversationId, input.role, input.text, input.status,
       input.model ?? null, input.voice ?? null, at, at,
     );
+    for (const [i, a] of (input.attachments ?? []).entries()) {
+      q.insertAttachment.run(id, i, a.id, a.kind, a.name, a.summary, JSON.stringify(a.prepared));
+    }
     q.touchConversation.run(at, input.conversationId);
     return mustGetMessage(id);
   });
@@ -182,7 +212,16 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
   const getConversation = db.transaction((id: string): ConversationDetail | null => {
     const row = q.conversation.get(id);
     if (!row) return null;
-    return { conversation: toSummary(row), messages: q.messages.all(id).map(toMessage) };
+    const byMessage = new Map<string, AttachmentRow[]>();
+    for (const a of q.attachmentsOfConversation.all(id)) {
+      const list = byMessage.get(a.message_id);
+      if (list) list.push(a);
+      else byMessage.set(a.message_id, [a]);
+    }
+    return {
+      conversation: toSummary(row),
+      messages: q.messages.all(id).map((m) => toMessage(m, (byMessage.get(m.id) ?? []).map(toAttachment))),
+    };
   });
 
   return {
@@ -209,7 +248,10 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     addMessage: (input) => addMessage(input),
     getMessage(id) {
       const row = q.message.get(id);
-      return row ? toMessage(row) : null;
+      return row ? withAttachments(row) : null;
+    },
+    preparedMedia(messageId) {
+      return q.preparedOf.all(messageId).map((j) => JSON.parse(j) as unknown);
     },
     history(conversationId) {
       const detail = getConversation(conversationId);

@@ -70,6 +70,33 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(store.history('conv-old').map((m) => m.id)).toEqual(['m-user', 'm-reply', next.id]);
       expect(store.markInterrupted()).toBe(1);
       expect(store.getMessage('m-live')?.status).toBe('interrupted');
+      expect(reply?.attachments).toEqual([]);
+    },
+  },
+  2: {
+    seed(db) {
+      AT_VERSION[1]!.seed(db);
+      const att = db.prepare(`INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      // Out of position order on purpose: position decides.
+      att.run('m-user', 1, 'att-b', 'audio', 'talk.mp3', 'Sent as it is.', JSON.stringify({ kind: 'audio', files: [{ relPath: 'ab/cd.mp3' }] }));
+      att.run('m-user', 0, 'att-a', 'image', '山.png', 'Sent as it is.', JSON.stringify({ kind: 'image', files: [{ relPath: 'ef/01.png' }] }));
+    },
+    check(store) {
+      AT_VERSION[1]!.check(store);
+      const expected = [
+        { id: 'att-a', kind: 'image', name: '山.png', summary: 'Sent as it is.' },
+        { id: 'att-b', kind: 'audio', name: 'talk.mp3', summary: 'Sent as it is.' },
+      ];
+      expect(store.getMessage('m-user')?.attachments).toEqual(expected);
+      expect(store.getConversation('conv-old')?.messages[0]?.attachments).toEqual(expected);
+      expect(store.preparedMedia('m-user')).toEqual([
+        { kind: 'image', files: [{ relPath: 'ef/01.png' }] },
+        { kind: 'audio', files: [{ relPath: 'ab/cd.mp3' }] },
+      ]);
+      // Deleting the conversation takes its attachment rows with it.
+      expect(store.deleteConversation('conv-old')).toBe(true);
+      expect(store.db.prepare('SELECT count(*) FROM message_attachments').pluck().get()).toBe(0);
     },
   },
 };
@@ -84,7 +111,7 @@ describe('opening the history database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['audio_chunks', 'conversations', 'messages', 'settings']);
+    expect(tables).toEqual(['audio_chunks', 'conversations', 'message_attachments', 'messages', 'settings']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

@@ -48,6 +48,8 @@ export async function makeFixture(extraFiles: Record<string, string> = {}): Prom
   const extra = new Set<EventListener>();
   const core: Core = {
     handlers: real.handlers,
+    attachPath: (path, opts) => real.attachPath(path, opts),
+    attachmentSettled: (id) => real.attachmentSettled(id),
     subscribe(listener) {
       extra.add(listener);
       const off = real.subscribe(listener);

@@ -1,11 +1,12 @@
 // Every schema version, in order. Add a module per version and list it here (static imports, so the
 // bundled main process carries them).
 import { initial } from './001-initial';
+import { attachments } from './002-attachments';
 import type { Migration } from './types';
 
 export type { Migration, MigrationContext } from './types';
 export { APPLICATION_ID } from './001-initial';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, attachments];
 
 export const LATEST_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,0 +1,232 @@
+// Attachments waiting to be sent: each file is probed, planned against the model's limits, checked
+// against the other attachments (one modality per message) and prepared, with its chip kept up to date
+// through `attachment.updated`. Only paths handed over by a shell (a dropped/picked file's path, or the
+// browser shell's upload) get here; the renderer never names a path.
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { MediaLimits } from '../../../shared/catalog';
+import type { AttachmentView } from '../../../shared/domain';
+import { UserError } from '../errors';
+import {
+  describeProbe, MediaCancelledError, mixRefusal, checkMix,
+  type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
+} from '../media';
+import { newId } from '../store';
+
+export interface AttachmentRegistryDeps {
+  media: MediaService;
+  /** The limits of the model the next message goes to. */
+  limits: () => MediaLimits;
+  /** The endpoint's per-item data-URL budget (characters). */
+  budget: number;
+  onUpdate: (view: AttachmentView) => void;
+  log: (line: string) => void;
+}
+
+export interface AddOptions {
+  /** The name the chip shows (default: the path's file name). */
+  name?: string;
+  /** A temporary copy (the browser shell's upload): deleted when the attachment is removed or sent. */
+  temporary?: boolean;
+}
+
+/** An attachment ready to go out with a message. */
+export interface ReadyAttachment {
+  id: string;
+  name: string;
+  prepared: PreparedMedia;
+}
+
+interface Entry {
+  view: AttachmentView;
+  path: string;
+  temporary: boolean;
+  probe: MediaProbe | null;
+  sendAs: SendAs | null;
+  prepared: PreparedMedia | null;
+  controller: AbortController;
+  work: Promise<void>;
+}
+
+export interface AttachmentRegistry {
+  add(path: string, opts?: AddOptions): AttachmentView;
+  remove(id: string): Promise<boolean>;
+  setOptions(id: string, opts: { windowStartSec?: number; videoMode?: VideoMode }): AttachmentView;
+  /** The attachments a message is about to carry, or a UserError that says which one to remove and why. */
+  forSend(ids: readonly string[]): ReadyAttachment[];
+  /** After the message is stored: forget them (their prepared media now belongs to the message). */
+  consume(ids: readonly string[]): Promise<void>;
+  view(id: string): AttachmentView | null;
+  /** Waits for the attachment's current work to end (tests, shutdown). */
+  settled(id: string): Promise<AttachmentView | null>;
+  close(): Promise<void>;
+}
+
+export function createAttachmentRegistry(deps: AttachmentRegistryDeps): AttachmentRegistry {
+  const entries = new Map<string, Entry>();
+
+  const update = (e: Entry, patch: Partial<AttachmentView>) => {
+    e.view = { ...e.view, ...patch };
+    if (entries.has(e.view.id)) deps.onUpdate(e.view);
+  };
+
+  async function run(e: Entry, signal: AbortSignal): Promise<void> {
+    try {
+      if (!e.probe) {
+        update(e, { state: 'probing', progress: 0, error: null });
+        e.probe = await deps.media.probe(e.path, { signal });
+        if (signal.aborted) return;
+        update(e, { found: describeProbe(e.probe) });
+      }
+      const options = { windowStartSec: e.view.windowStartSec ?? undefined, videoMode: e.view.videoMode ?? undefined };
+      const planned = deps.media.plan(e.probe, deps.limits(), deps.budget, options);
+      if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message);
+      const plan = planned.plan;
+      e.sendAs = plan.sendAs;
+      // The chip that breaks the one-modality rule is the one refused; the others stay as they are.
+      const refusal = mixRefusal(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: plan.sendAs });
+      if (refusal) {
+        update(e, { state: 'error', plan: plan.summary, choices: plan.choices, error: refusal });
+        return;
+      }
+      update(e, {
+        state: 'preparing', progress: 0, plan: plan.summary, choices: plan.choices, error: null,
+        videoMode: plan.choices.length > 0 ? (plan.sendAs === 'frames' ? 'frames' : 'file') : null,
+        windowStartSec: plan.trim ? plan.trim.startSec : null,
+      });
+      let shown = 0;
+      const prepared = await deps.media.prepare(e.probe, {
+        ...options, limits: deps.limits(), budget: deps.budget, signal,
+        onProgress: (f) => {
+          // A chip needs no more than whole percents.
+          if (f - shown >= 0.01 && !signal.aborted) {
+            shown = f;
+            update(e, { progress: Math.min(1, f) });
+          }
+        },
+      });
+      if (signal.aborted) return;
+      e.prepared = prepared;
+      update(e, { state: 'ready', progress: 1, plan: prepared.summary });
+    } catch (err) {
+      if (signal.aborted || err instanceof MediaCancelledError) return;
+      const message = err instanceof UserError
+        ? err.message
+        : `“${e.view.name}” could not be prepared (${err instanceof Error ? err.message : String(err)}). Remove it and attach the file again.`;
+      if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      update(e, { state: 'error', error: message });
+    }
+  }
+
+  /** The other attachments that hold a place in the message (refused ones do not). */
+  function others(id: string) {
+    const out: { id: string; name: string; sendAs: SendAs }[] = [];
+    for (const o of entries.values()) {
+      if (o.view.id !== id && o.sendAs && o.view.state !== 'error') out.push({ id: o.view.id, name: o.view.name, sendAs: o.sendAs });
+    }
+    return out;
+  }
+
+  function start(e: Entry): void {
+    e.controller.abort();
+    e.controller = new AbortController();
+    e.prepared = null;
+    const signal = e.controller.signal;
+    e.work = run(e, signal);
+  }
+
+  const mustGet = (id: string): Entry => {
+    const e = entries.get(id);
+    if (!e) throw new UserError('not_found', 'That attachment is gone. Attach the file again.');
+    return e;
+  };
+
+  async function drop(e: Entry): Promise<void> {
+    entries.delete(e.view.id);
+    e.controller.abort();
+    await e.work.catch(() => {});
+    if (e.temporary) await rm(e.path, { force: true }).catch(() => {});
+  }
+
+  return {
+    add(path, opts = {}) {
+      const id = newId();
+      const e: Entry = {
+        view: {
+          id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
+          videoMode: null, windowStartSec: null, error: null,
+        },
+        path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null,
+        controller: new AbortController(), work: Promise.resolve(),
+      };
+      entries.set(id, e);
+      deps.onUpdate(e.view);
+      start(e);
+      return e.view;
+    },
+
+    async remove(id) {
+      const e = entries.get(id);
+      if (!e) return false;
+      await drop(e);
+      // Another chip refused only because of this one may fit now.
+      for (const o of entries.values()) {
+        if (o.view.state === 'error' && o.probe && o.sendAs && o.view.error?.startsWith('A message can carry')) start(o);
+      }
+      return true;
+    },
+
+    setOptions(id, opts) {
+      const e = mustGet(id);
+      if (!e.probe) throw new UserError('busy', `“${e.view.name}” is still being checked. Wait a moment, then try again.`);
+      e.view = {
+        ...e.view,
+        windowStartSec: opts.windowStartSec ?? e.view.windowStartSec,
+        videoMode: opts.videoMode ?? e.view.videoMode,
+      };
+      start(e);
+      return e.view;
+    },
+
+    forSend(ids) {
+      const ready: ReadyAttachment[] = [];
+      for (const id of ids) {
+        const e = mustGet(id);
+        const name = `“${e.view.name}”`;
+        if (e.view.state === 'error') {
+          throw new UserError('invalid_input', `${name} cannot be sent: ${e.view.error ?? 'it could not be prepared.'} Remove it, then send again.`);
+        }
+        if (e.view.state !== 'ready' || !e.prepared || !e.sendAs) {
+          throw new UserError('busy', `${name} is still being prepared. Wait until its chip says it is ready, or remove it.`);
+        }
+        ready.push({ id, name: e.view.name, prepared: e.prepared });
+      }
+      const refused = checkMix(ready.map((r) => ({ id: r.id, name: r.name, sendAs: r.prepared.sendAs })));
+      if (refused[0]) throw new UserError('invalid_input', refused[0].message);
+      return ready;
+    },
+
+    async consume(ids) {
+      for (const id of ids) {
+        const e = entries.get(id);
+        if (e) await drop(e);
+      }
+    },
+
+    view: (id) => entries.get(id)?.view ?? null,
+
+    async settled(id) {
+      for (;;) {
+        const e = entries.get(id);
+        if (!e) return null;
+        const work = e.work;
+        await work;
+        if (entries.get(id)?.work === work) return entries.get(id)?.view ?? null;
+      }
+    },
+
+    async close() {
+      await Promise.all([...entries.values()].map(drop));
+    },
+  };
+}
