@@ -4,10 +4,31 @@ import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
-import { useAppState } from './state/react';
+import { useAppState, useStore } from './state/react';
 
 export function App() {
   const lang = useAppState((s) => s.settings.language);
+  const store = useStore();
+  // Files dropped anywhere on the window are attached (the Composer region included).
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      void store.attachFiles([...(e.dataTransfer?.files ?? [])]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [store]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = translator(lang)('app.name');

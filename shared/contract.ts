@@ -80,6 +80,8 @@ export const requests = {
    * dropped or picked, which reach it outside the contract (Electron: the preload's webUtils.getPathForFile
    * on its own channel; the browser shell: bytes uploaded to POST /upload). See OmniBridge.attachFiles.
    */
+  /** The attachments waiting to be sent (a reloaded window shows them again). */
+  'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: Ok },
   /** Moves a long file's kept window, or switches a video between a trimmed file and frames; prepares again. */

@@ -224,6 +224,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return { conversationId, userMessage, assistantMessage };
     },
 
+    'attachments.list': () => attachments.list(),
+
     'attachments.remove': async ({ id }) => {
       await attachments.remove(id);
       return { ok: true as const };

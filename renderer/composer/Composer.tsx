@@ -1,10 +1,12 @@
-// The composer: type, Send (Enter; Shift+Enter for a new line), Stop while a reply streams. The draft
-// stays when sending fails, and when the user kept typing while it was being sent.
+// The composer: type, attach (Attach, or drop files anywhere on the window), Send (Enter; Shift+Enter
+// for a new line), Stop while a reply streams. The draft and the chips stay when sending fails, and when
+// the user kept typing while it was being sent.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { SendIcon, StopIcon } from '../ui/icons';
+import { AttachmentChip } from './AttachmentChip';
 
 export function Composer({ streamingId }: { streamingId: string | null }) {
   const store = useStore();
@@ -13,6 +15,9 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   const settings = useAppState((s) => s.settings);
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const attachments = useAppState((s) => s.attachments);
+  const allReady = attachments.every((a) => a.state === 'ready');
 
   const model = findModel(settings.model);
   const voice = model?.voices.find((v) => v.id === settings.voice)?.label ?? settings.voice;
@@ -23,7 +28,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
       ? t('composer.modeSpeak', { model: model?.label ?? settings.model, voice })
       : t('composer.modeText', { model: model?.label ?? settings.model });
 
-  const canSend = draft.trim().length > 0 && !sending && !streamingId;
+  const canSend = (draft.trim().length > 0 || attachments.length > 0) && allReady && !sending && !streamingId;
 
   function send(): void {
     if (!canSend) return;
@@ -45,6 +50,15 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   return (
     <section className="composer" aria-label={t('composer.region')}>
       <div className="composer-box">
+        {attachments.length > 0 && (
+          <div className="chips" role="list" aria-label={t('attach.list')}>
+            {attachments.map((a) => (
+              <div role="listitem" key={a.id}>
+                <AttachmentChip a={a} />
+              </div>
+            ))}
+          </div>
+        )}
         <textarea
           ref={input}
           className="composer-input"
@@ -57,7 +71,23 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
           onKeyDown={onKeyDown}
         />
         <div className="composer-bar">
-          <span className="composer-mode">{mode}</span>
+          <button type="button" className="button" onClick={() => picker.current?.click()}>
+            {t('attach.button')}
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            data-testid="attach-input"
+            accept="image/*,audio/*,video/*"
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void store.attachFiles(files);
+            }}
+          />
+          <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
           {streamingId ? (
             <button type="button" className="button button-danger" onClick={() => void store.stop(streamingId)}>
               <StopIcon />

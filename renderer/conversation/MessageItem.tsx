@@ -18,7 +18,14 @@ function UserMessage({ message }: { message: Message }) {
   const { t } = useI18n();
   return (
     <article className="message message-user" aria-label={t('conversation.user')} data-message-id={message.id}>
-      <div className="bubble">{message.text}</div>
+      {message.attachments.length > 0 && (
+        <ul className="message-attachments">
+          {message.attachments.map((a) => (
+            <li key={a.id}>{t('attach.sent', { name: a.name, summary: a.summary })}</li>
+          ))}
+        </ul>
+      )}
+      {message.text && <div className="bubble">{message.text}</div>}
     </article>
   );
 }

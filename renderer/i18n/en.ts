@@ -107,6 +107,22 @@ export const en = {
   'error.internal': 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
   'error.unknown': 'Something went wrong. Try again.',
   'error.connection': 'Lost the connection to the app ({detail}). Reload the window.',
+
+  'attach.button': 'Attach',
+  'attach.list': 'Attachments',
+  'attach.chip': 'Attachment: {name}',
+  'attach.remove': 'Remove',
+  'attach.probing': 'Checking…',
+  'attach.preparing': 'Preparing… {percent}%',
+  'attach.ready': 'Ready to send',
+  'attach.error': 'Cannot be sent',
+  'attach.progress': 'Preparing {name}',
+  'attach.sendAs': 'Send as',
+  'attach.asFile': 'Video file (trimmed)',
+  'attach.asFrames': 'Frames from the whole video',
+  'attach.notReady': 'Wait until every attachment is ready, or remove it.',
+  'attach.dropHint': 'Drop files to attach them',
+  'attach.sent': 'Attached: {name} — {summary}',
 } as const;
 
 export type MessageKey = keyof typeof en;

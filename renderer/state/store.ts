@@ -1,10 +1,10 @@
 // The renderer's state: settings, key status, the conversation list, the open conversation and the
 // window's notices. One plain external store (read with useSyncExternalStore); every change goes
 // through the bridge, and pushed events (chat.event, conversations.changed) keep it current.
-import { BridgeError, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
+import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
 import { findModel, modelHasVoice } from '../../shared/catalog';
 import {
-  DEFAULT_SETTINGS, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
+  DEFAULT_SETTINGS, type AttachmentView, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
 } from '../../shared/domain';
 import { primeAudio } from '../player/audio-context';
 import { Playback } from '../player/playback';
@@ -36,6 +36,8 @@ export interface AppState {
   notices: Notice[];
   settingsOpen: boolean;
   settingsNote: SettingsNote;
+  /** The draft's attachments, in the order they were added. */
+  attachments: AttachmentView[];
 }
 
 /** One notice at a time: the newest says what matters now, and one alert is easy to find. */
@@ -69,6 +71,7 @@ export class AppStore {
     this.state = {
       ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, conversations: [],
       route: currentRoute(), open: null, sending: false, notices: [], settingsOpen: false, settingsNote: null,
+      attachments: [],
     };
     this.playback = new Playback(bridge, (_id, reason) => this.audioFailed(reason));
   }
@@ -89,6 +92,7 @@ export class AppStore {
     const offs = [
       this.bridge.on('chat.event', (ev) => this.onChatEvent(ev)),
       this.bridge.on('conversations.changed', () => this.scheduleListReload()),
+      this.bridge.on('attachment.updated', ({ attachment }) => this.onAttachment(attachment)),
       onRouteChange((r) => this.onRoute(r)),
     ];
     void this.loadInitial();
@@ -106,6 +110,9 @@ export class AppStore {
       this.bridge.invoke('app.info', {}).catch(() => null),
     ]);
     this.set({ settings: settings ?? this.state.settings, keyStatus, appInfo: info, ready: true });
+    // Chips added before a reload are still waiting in the main process.
+    const waiting = await this.bridge.invoke('attachments.list', {}).catch(() => []);
+    for (const a of waiting) this.onAttachment(a);
     await this.reloadList();
   }
 
@@ -183,8 +190,50 @@ export class AppStore {
 
   // ---- chat
   /** Send the composer's text. Resolves true when the core took it (the composer then clears). */
+  // ---- attachments
+  /** Ids removed or sent here: a late update for one of them must not bring its chip back. */
+  private readonly goneAttachments = new Set<string>();
+
+  private onAttachment(a: AttachmentView): void {
+    if (this.goneAttachments.has(a.id)) return;
+    const list = this.state.attachments;
+    const i = list.findIndex((x) => x.id === a.id);
+    this.set({ attachments: i < 0 ? [...list, a] : list.map((x) => (x.id === a.id ? a : x)) });
+  }
+
+  /** Dropped or picked files; each becomes a chip. Only a failure to hand them over becomes a notice. */
+  async attachFiles(files: readonly AttachableFile[]): Promise<void> {
+    if (files.length === 0) return;
+    try {
+      await this.bridge.attachFiles(files);
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  async removeAttachment(id: string): Promise<void> {
+    this.goneAttachments.add(id);
+    this.set({ attachments: this.state.attachments.filter((a) => a.id !== id) });
+    try {
+      await this.bridge.invoke('attachments.remove', { id });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  async setAttachmentOptions(id: string, opts: { videoMode?: 'file' | 'frames'; windowStartSec?: number }): Promise<void> {
+    try {
+      this.onAttachment(await this.bridge.invoke('attachments.setOptions', { id, ...opts }));
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
   async send(text: string): Promise<boolean> {
-    if (!text.trim() || this.state.sending) return false;
+    const attachments = this.state.attachments;
+    if ((!text.trim() && attachments.length === 0) || this.state.sending) return false;
+    if (attachments.some((a) => a.state !== 'ready')) return false;
+    const attachmentIds = attachments.map((a) => a.id);
     const open = this.state.open;
     const conversationId = this.state.route.name === 'conversation' ? this.state.route.id : null;
     const { speakReplies, thinking } = this.state.settings;
@@ -193,7 +242,9 @@ export class AppStore {
     this.sendsInFlight++;
     this.set({ sending: true });
     try {
-      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds: [] });
+      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds });
+      for (const id of attachmentIds) this.goneAttachments.add(id);
+      this.set({ attachments: this.state.attachments.filter((a) => !attachmentIds.includes(a.id)) });
       const assistant = res.assistantMessage;
       this.live.set(assistant.id, assistant);
       const base = open && open.id === res.conversationId ? open.messages : [];

@@ -57,6 +57,7 @@ export interface AttachmentRegistry {
   /** After the message is stored: forget them (their prepared media now belongs to the message). */
   consume(ids: readonly string[]): Promise<void>;
   view(id: string): AttachmentView | null;
+  list(): AttachmentView[];
   /** Waits for the attachment's current work to end (tests, shutdown). */
   settled(id: string): Promise<AttachmentView | null>;
   close(): Promise<void>;
@@ -214,6 +215,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     },
 
     view: (id) => entries.get(id)?.view ?? null,
+    list: () => [...entries.values()].map((e) => e.view),
 
     async settled(id) {
       for (;;) {

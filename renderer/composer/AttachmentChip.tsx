@@ -1,0 +1,45 @@
+// One attachment waiting to be sent: what was found, what will be done to it, a progress bar while the
+// main process prepares it, the video file-or-frames choice when there is one, and any error, all as
+// visible text inside a group named after the file.
+import type { AttachmentView } from '../../shared/domain';
+import { useI18n } from '../i18n';
+import { useStore } from '../state/react';
+
+export function AttachmentChip({ a }: { a: AttachmentView }) {
+  const store = useStore();
+  const { t } = useI18n();
+  const percent = Math.round(a.progress * 100);
+  const stateText = a.state === 'probing' ? t('attach.probing')
+    : a.state === 'preparing' ? t('attach.preparing', { percent })
+      : a.state === 'ready' ? t('attach.ready') : t('attach.error');
+  return (
+    <div role="group" aria-label={t('attach.chip', { name: a.name })} className={`chip chip-${a.state}`} data-state={a.state}>
+      <div className="chip-head">
+        <span className="chip-name">{a.name}</span>
+        <span className="chip-state">{stateText}</span>
+        <button type="button" className="chip-remove" aria-label={t('attach.remove')} title={t('attach.remove')}
+          onClick={() => void store.removeAttachment(a.id)}>
+          ×
+        </button>
+      </div>
+      {a.found && <p className="chip-found">{a.found}</p>}
+      {a.plan && <p className="chip-plan">{a.plan}</p>}
+      {a.state === 'preparing' && (
+        <progress className="chip-progress" max={100} value={percent} aria-label={t('attach.progress', { name: a.name })} />
+      )}
+      {a.choices.length > 1 && a.state !== 'probing' && (
+        <fieldset className="chip-choice">
+          <legend>{t('attach.sendAs')}</legend>
+          {a.choices.map((c) => (
+            <label key={c}>
+              <input type="radio" name={`send-as-${a.id}`} checked={a.videoMode === c}
+                onChange={() => void store.setAttachmentOptions(a.id, { videoMode: c })} />
+              {c === 'file' ? t('attach.asFile') : t('attach.asFrames')}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {a.error && <p className="chip-message-error">{a.error}</p>}
+    </div>
+  );
+}
