@@ -127,7 +127,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         next.voice = modelHasVoice(model.id, DEFAULT_VOICE) ? DEFAULT_VOICE : model.voices[0]!.id;
       }
       if (!model.thinking) next.thinking = false;
+      const modelChanged = next.model !== readSettings().model;
       store.setSetting('settings', next);
+      // Limits belong to the model: what was fitted for one may be refused by another.
+      if (modelChanged) attachments.refit();
       return next;
     },
 
@@ -164,6 +167,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
       }
       const attached = attachments.forSend(input.attachmentIds);
+      if (attached.length > 0 && model.id !== settings.model) {
+        // Attachments are fitted to the chosen model's limits; another model may refuse them.
+        throw new UserError('invalid_input', `These attachments were prepared for ${findModel(settings.model)?.label ?? settings.model}. Choose ${model.label} in Settings first (they are prepared again), then send.`);
+      }
       const apiKey = await vault.get(settings.region);
       if (!apiKey) {
         throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');

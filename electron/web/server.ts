@@ -60,6 +60,8 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   if (!isWellFormedToken(token)) throw new Error('The access token must be 32–128 URL-safe characters.');
   const log = o.log ?? (() => {});
   const rules: AccessRules = { token, port: 0 };
+  // Copies left by a run that ended before sending or removing them.
+  if (o.uploadDir) await rm(o.uploadDir, { recursive: true, force: true });
 
   const server = createServer((req, res) => {
     const isUpload = req.method === 'POST' && pathOnly(req.url) === '/upload';

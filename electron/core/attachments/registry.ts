@@ -58,6 +58,8 @@ export interface AttachmentRegistry {
   consume(ids: readonly string[]): Promise<void>;
   view(id: string): AttachmentView | null;
   list(): AttachmentView[];
+  /** The model changed: every attachment is planned and prepared again against the new limits. */
+  refit(): void;
   /** Waits for the attachment's current work to end (tests, shutdown). */
   settled(id: string): Promise<AttachmentView | null>;
   close(): Promise<void>;
@@ -216,6 +218,14 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     view: (id) => entries.get(id)?.view ?? null,
     list: () => [...entries.values()].map((e) => e.view),
+
+    refit() {
+      for (const e of entries.values()) {
+        e.sendAs = null;
+        e.view = { ...e.view, error: null, state: e.probe ? 'preparing' : 'probing' };
+      }
+      for (const e of entries.values()) start(e);
+    },
 
     async settled(id) {
       for (;;) {

@@ -144,6 +144,27 @@ describe('attachments by path', () => {
     expect(lastUserParts(body).map((p) => p.type)).toEqual(['image_url', 'text']);
   });
 
+  it('prepares attachments again when the model changes: Turbo takes 40 s of video', async () => {
+    const view = await attach(media.video);
+    expect(view.plan).toMatch(/only the first 2:30 will be sent/);
+    await core.handlers['settings.update']({ model: 'qwen-omni-turbo' });
+    try {
+      // The refit runs in the background; wait for the new plan to settle.
+      let now = await core.attachmentSettled(view.id);
+      for (let i = 0; i < 3 && now && !/0:40/.test(now.plan ?? ''); i++) now = await core.attachmentSettled(view.id);
+      expect(now?.state).toBe('ready');
+      expect(now?.plan).toMatch(/the limit is 0:40\): only the first 0:40 will be sent/);
+      await expect(core.handlers['chat.send']({ conversationId: null, text: 'x', attachmentIds: [view.id], options: { model: 'qwen3-omni-flash' } }))
+        .rejects.toThrow(/prepared for Qwen-Omni-Turbo/);
+      const { body } = await send('Short version.', [view.id]);
+      const url = partOf(lastUserParts(body), 'video_url').video_url.url;
+      const facts = await mediaFacts(await dataUrlToFile(url, join(dir, 'sent-turbo.mp4')));
+      expect(facts.durationSec).toBeLessThanOrEqual(40);
+    } finally {
+      await core.handlers['settings.update']({ model: 'qwen3-omni-flash' });
+    }
+  });
+
   it('removing an attachment cancels its work: it never becomes ready and leaves no work files', async () => {
     const { id } = core.attachPath(media.video);
     const preparing = new Promise<void>((resolve) => {

@@ -1,0 +1,93 @@
+// The browser shell's upload route: a dropped file's bytes become a temporary copy that is attached like
+// a local file. Same token rules as every request, plus an Origin check and a size cap.
+import { request } from 'node:http';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentView } from '../../shared/domain';
+import { createCore } from '../../electron/core/app-core';
+import type { Core } from '../../electron/core/handlers';
+import { startWebShell, type WebShell } from '../../electron/web/server';
+import { cookieName } from '../../electron/web/access';
+import { image } from '../core/attachments/media';
+
+let dir: string;
+let uploadDir: string;
+let core: Core;
+let shell: WebShell;
+let png: Buffer;
+const updates: AttachmentView[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'omni-upload-'));
+  uploadDir = join(dir, 'data', 'uploads');
+  png = await readFile(await image(dir));
+  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0-test', envKey: null, cipher: null });
+  core.subscribe((name, payload) => {
+    if (name === 'attachment.updated') updates.push((payload as { attachment: AttachmentView }).attachment);
+  });
+  // A copy left over from an earlier run is cleared when the shell starts.
+  await mkdir(uploadDir, { recursive: true });
+  await writeFile(join(uploadDir, 'stale.png'), 'left over');
+  shell = await startWebShell({ core, staticDir: join(dir, 'static'), uploadDir, maxUploadBytes: 64 * 1024 });
+});
+
+afterAll(async () => {
+  await shell?.close();
+  await core?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function post(path: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: shell.port, path, method: 'POST', headers: { 'Content-Length': String(body.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const origin = () => `http://127.0.0.1:${shell.port}`;
+const cookie = () => `${cookieName(shell.port)}=${shell.token}`;
+
+describe('POST /upload', () => {
+  it('clears copies a previous run left', async () => {
+    expect(await readdir(uploadDir).catch(() => [])).not.toContain('stale.png');
+  });
+
+  it('refuses without the token, and from another page', async () => {
+    expect((await post('/upload?name=a.png', png, { Origin: origin() })).status).toBe(401);
+    const other = await post('/upload?name=a.png', png, { Origin: 'https://evil.example', Cookie: cookie() });
+    expect(other.status).toBe(403);
+    expect(other.text).toMatch(/other web pages/);
+    expect((await post('/upload?name=a.png', png, { Cookie: cookie() })).status).toBe(403);
+    expect(await readdir(uploadDir).catch(() => [])).toEqual([]);
+  });
+
+  it('refuses a name with a slash and a file over the cap, leaving nothing behind', async () => {
+    const slash = await post(`/upload?name=${encodeURIComponent('../x.png')}`, png, { Origin: origin(), Cookie: cookie() });
+    expect(slash.status).toBe(400);
+    const big = await post('/upload?name=big.png', Buffer.alloc(65 * 1024), { Origin: origin(), Cookie: cookie() });
+    expect(big.status).toBe(413);
+    expect(big.text).toMatch(/“big\.png” is larger than/);
+    expect(await readdir(uploadDir).catch(() => [])).toEqual([]);
+  });
+
+  it('attaches the copy under the file’s own name; removing the attachment deletes the copy', async () => {
+    const res = await post(`/upload?name=${encodeURIComponent('山 photo.png')}`, png, { Origin: origin(), Cookie: cookie() });
+    expect(res.status).toBe(200);
+    const { id } = JSON.parse(res.text) as { id: string };
+    const view = await core.attachmentSettled(id);
+    expect(view?.name).toBe('山 photo.png');
+    expect(view?.state).toBe('ready');
+    expect(view?.found).toMatch(/^Image \(PNG\)/);
+    expect(await readdir(uploadDir)).toHaveLength(1);
+    await core.handlers['attachments.remove']({ id });
+    expect(await readdir(uploadDir)).toEqual([]);
+    expect(updates.some((u) => u.id === id && u.state === 'ready')).toBe(true);
+  });
+});
