@@ -2,12 +2,13 @@
 // dialog says so when one turns the other off), region, interface language, and the API key. Every
 // change applies at once; the key is sent to the core and never shown again.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { MODELS, REGIONS, findModel, type RegionId } from '../../shared/catalog';
+import { REGIONS, findModel, type RegionId } from '../../shared/catalog';
 import { Language, type ErrorInfo, type KeyStatus } from '../../shared/domain';
 import { describeError, LANGUAGES, useI18n, type Translate } from '../i18n';
 import { NoticeBar } from '../notices/NoticeBar';
 import { useAppState, useStore } from '../state/react';
 import { CloseIcon, WarningIcon } from '../ui/icons';
+import { ModelVoiceFields } from './ModelVoiceFields';
 
 const REGION_IDS = Object.keys(REGIONS) as RegionId[];
 
@@ -59,30 +60,13 @@ function RepliesSection() {
   const { t } = useI18n();
   const settings = useAppState((s) => s.settings);
   const note = useAppState((s) => s.settingsNote);
-  const ids = { model: useId(), voice: useId(), speak: useId(), thinking: useId(), note: useId() };
+  const ids = { speak: useId(), thinking: useId(), note: useId() };
   const model = findModel(settings.model);
-  const voices = model?.voices ?? [];
 
   return (
     <section className="settings-section">
       <h3>{t('settings.sectionReplies')}</h3>
-      <div className="field">
-        <label htmlFor={ids.model}>{t('settings.model')}</label>
-        <select id={ids.model} value={settings.model} onChange={(e) => void store.changeSettings({ model: e.target.value })}>
-          {MODELS.map((m) => (
-            <option key={m.id} value={m.id}>{m.label}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.voice}>{t('settings.voice')}</label>
-        <select id={ids.voice} value={settings.voice} onChange={(e) => void store.changeSettings({ voice: e.target.value })}>
-          {!voices.some((v) => v.id === settings.voice) && <option value={settings.voice}>{settings.voice}</option>}
-          {voices.map((v) => (
-            <option key={v.id} value={v.id}>{v.label}</option>
-          ))}
-        </select>
-      </div>
+      <ModelVoiceFields />
       <div className="toggle">
         <input
           id={ids.speak} type="checkbox" checked={settings.speakReplies}

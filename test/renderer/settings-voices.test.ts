@@ -1,0 +1,157 @@
+// The Voice picker as a user meets it: the real UI (bundled from renderer/ with vite), served by the real
+// browser shell over the real core and the local DashScope stand-in, in headless Chromium. Found by role and
+// name, as shared/ui-contract.md names them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import react from '@vitejs/plugin-react';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createCore } from '../../electron/core/app-core';
+import type { Core } from '../../electron/core/handlers';
+import { startWebShell, type WebShell } from '../../electron/web/server';
+import { startStandin, type Standin } from '../standin';
+import { launchChromium } from '../support/browser';
+
+const root = resolve(__dirname, '../..');
+let dir: string;
+let standin: Standin;
+let core: Core;
+let shell: WebShell;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'omni-voices-'));
+  const staticDir = join(dir, 'renderer');
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(root, 'renderer'),
+    base: './',
+    publicDir: join(root, 'resources/public'),
+    plugins: [react()],
+    build: { outDir: staticDir, emptyOutDir: true, minify: false },
+  });
+  standin = await startStandin({ scenario: { audioSeconds: 1 } });
+  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
+  await core.handlers['key.set']({ key: standin.apiKey });
+  shell = await startWebShell({ core, staticDir });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await shell?.close();
+  await core?.close();
+  await standin?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function openSettings(): Promise<{ page: Page; dialog: Locator; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(shell.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.waitFor();
+  return { page, dialog, errors };
+}
+
+/** The voice list under the picker, opened: one entry per voice of the chosen model. */
+async function voiceList(dialog: Locator, model: string): Promise<string[]> {
+  const details = dialog.locator('details.voice-list');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  return dialog.getByRole('list', { name: `Voices of ${model}` }).getByRole('listitem').allInnerTexts();
+}
+
+describe('Voice picker', () => {
+  it('lists only the chosen model\'s voices, each with its description and languages', async () => {
+    const { page, dialog, errors } = await openSettings();
+    const model = dialog.getByRole('combobox', { name: 'Model' });
+    const voice = dialog.getByRole('combobox', { name: 'Voice' });
+
+    await model.selectOption('qwen3-omni-flash-2025-12-01');
+    expect(await voice.locator('option').count()).toBe(49);
+    expect(await voiceList(dialog, 'Qwen3-Omni-Flash 2025-12-01')).toHaveLength(49);
+
+    await model.selectOption('qwen-omni-turbo');
+    await dialog.getByRole('list', { name: 'Voices of Qwen-Omni-Turbo' }).waitFor();
+    expect(await voice.locator('option').allInnerTexts()).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
+    const turbo = await voiceList(dialog, 'Qwen-Omni-Turbo');
+    expect(turbo).toHaveLength(4);
+    expect(turbo[0]).toContain('A sunny, positive, friendly, and natural young woman');
+    expect(turbo[1]).toContain('A gentle young woman');
+    expect(turbo[3]).toContain('A two-dimensional virtual girlfriend');
+    // Turbo's voices speak two languages; the same voices with Flash speak ten.
+    for (const entry of turbo) expect(entry).toMatch(/Chinese, English$/);
+    // The chosen voice is described under the picker.
+    await voice.selectOption('Serena');
+    expect(await dialog.locator('.voice-about').innerText()).toBe('A gentle young woman — Chinese, English');
+
+    // Dialect voices are shown by their dialect.
+    await model.selectOption('qwen3-omni-flash');
+    const flash = await voiceList(dialog, 'Qwen3-Omni-Flash');
+    expect(flash).toHaveLength(17);
+    const jada = flash.find((e) => e.includes('Jada'));
+    expect(jada).toContain('Shanghai - Jada');
+    expect(jada).toContain('A fast-paced, energetic Shanghai auntie');
+    expect(jada).toMatch(/Shanghainese, English, French/);
+    expect(await voice.locator('option').allInnerTexts()).toContain('Cantonese - Rocky');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the voice when the new model has it and says so when it does not', async () => {
+    const { page, dialog, errors } = await openSettings();
+    const model = dialog.getByRole('combobox', { name: 'Model' });
+    const voice = dialog.getByRole('combobox', { name: 'Voice' });
+    const status = dialog.getByRole('status').filter({ hasText: /switched to/ });
+
+    await model.selectOption('qwen3-omni-flash-2025-12-01');
+    await voice.selectOption('Momo');
+    expect(await dialog.locator('.voice-about').innerText()).toContain('Playful and mischievous, cheering you up');
+    await model.selectOption('qwen-omni-turbo');
+    await status.waitFor();
+    expect(await status.innerText()).toBe("Momo isn't available for Qwen-Omni-Turbo; switched to Cherry.");
+    expect(await voice.inputValue()).toBe('Cherry');
+    // The core agrees: the saved settings carry the replacement, not the voice Turbo would refuse.
+    expect(await core.handlers['settings.get']({})).toMatchObject({ model: 'qwen-omni-turbo', voice: 'Cherry' });
+
+    // Ethan is a voice of both: it stays, and nothing claims a switch.
+    await voice.selectOption('Ethan');
+    expect(await status.count()).toBe(0);
+    await model.selectOption('qwen3-omni-flash');
+    await dialog.getByText('All 17 voices of Qwen3-Omni-Flash').waitFor();
+    expect(await voice.inputValue()).toBe('Ethan');
+    expect(await status.count()).toBe(0);
+
+    // The 7B model has no Cherry: the replacement is its first voice, and the message names it.
+    await voice.selectOption('Jada');
+    await model.selectOption('qwen2.5-omni-7b');
+    await status.waitFor();
+    expect(await status.innerText()).toBe("Shanghai - Jada isn't available for Qwen2.5-Omni-7B; switched to Ethan.");
+    expect(await voice.inputValue()).toBe('Ethan');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says it in Chinese when the interface is Chinese', async () => {
+    const { page, dialog } = await openSettings();
+    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen3-omni-flash-2025-12-01');
+    await dialog.getByRole('combobox', { name: 'Voice' }).selectOption('Momo');
+    await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const zh = page.getByRole('dialog', { name: '设置' });
+    await zh.waitFor();
+    await zh.getByRole('combobox', { name: '模型' }).selectOption('qwen-omni-turbo');
+    const status = zh.getByRole('status').filter({ hasText: '已改用' });
+    await status.waitFor();
+    expect(await status.innerText()).toBe('Qwen-Omni-Turbo 没有音色 Momo，已改用 Cherry。');
+    expect(await zh.locator('.voice-about').innerText()).toBe('A sunny, positive, friendly, and natural young woman — 中文、英语');
+    // English back for whoever comes next.
+    await zh.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.getByRole('dialog', { name: 'Settings' }).waitFor();
+    await page.close();
+  });
+});
