@@ -81,7 +81,7 @@ export function ModelVoiceFields() {
             <summary>{t('settings.voiceList', { count: voices.length, model: model.label })}</summary>
             <ul aria-label={t('settings.voiceListLabel', { model: model.label })}>
               {voices.map((v) => (
-                <li key={v.id} data-voice={v.id}>
+                <li key={v.id} data-voice={v.id} aria-current={v.id === settings.voice ? 'true' : undefined}>
                   <span className="voice-name">{v.label}</span>
                   {v.dialect && <span className="voice-dialect">{languageName(v.dialect, t)}</span>}
                   <span className="voice-description">{v.description}</span>

@@ -89,6 +89,7 @@ describe('Voice picker', () => {
     // The chosen voice is described under the picker.
     await voice.selectOption('Serena');
     expect(await dialog.locator('.voice-about').innerText()).toBe('A gentle young woman — Chinese, English');
+    expect(await dialog.locator('.voice-list li[aria-current="true"]').innerText()).toContain('Serena');
 
     // Dialect voices are shown by their dialect.
     await model.selectOption('qwen3-omni-flash');
