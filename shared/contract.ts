@@ -80,6 +80,8 @@ export const requests = {
    * dropped or picked, which reach it outside the contract (Electron: the preload's webUtils.getPathForFile
    * on its own channel; the browser shell: bytes uploaded to POST /upload). See OmniBridge.attachFiles.
    */
+  /** A pasted http(s) link to a picture, recording or video: sent as the link (the API fetches it, we do not). */
+  'attachments.addUrl': { input: z.object({ url: z.string().trim().min(1).max(4096) }).strict(), output: AttachmentView },
   /** The attachments waiting to be sent (a reloaded window shows them again). */
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */

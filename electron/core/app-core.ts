@@ -16,6 +16,7 @@ import { runTurn } from './chat/turn';
 import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
 import { createAttachmentRegistry } from './attachments/registry';
+import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 
 export type { SecretCipher } from './keys';
 
@@ -89,6 +90,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
 
+  const partFor = async (record: PreparedMedia | LinkedMedia): Promise<UserContentPart> =>
+    isLinkedMedia(record) ? linkPart(record) : media.part(record, budget);
+
   /** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */
   async function historyMedia(messages: readonly { id: string; role: string; attachments: readonly unknown[] }[]) {
     const out = new Map<string, UserContentPart[]>();
@@ -97,7 +101,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       const parts: UserContentPart[] = [];
       for (const p of store.preparedMedia(m.id)) {
         try {
-          parts.push(await media.part(p as PreparedMedia, budget));
+          parts.push(await partFor(p as PreparedMedia | LinkedMedia));
         } catch (err) {
           log(`left out an earlier attachment of ${m.id}: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -187,14 +191,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       }
       // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
       const parts: UserContentPart[] = [];
-      for (const a of attached) parts.push(await media.part(a.prepared, budget));
+      for (const a of attached) parts.push(await partFor(a.record));
       const title = input.text.trim() || attached.map((a) => a.name).join(', ');
       const conversationId =
         input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice }).id;
       const userMessage = store.addMessage({
         conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
         attachments: attached.map((a) => ({
-          id: a.id, kind: a.prepared.kind, name: a.name, summary: a.prepared.summary, prepared: a.prepared,
+          id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: a.record,
         })),
       });
       await attachments.consume(attached.map((a) => a.id));
@@ -232,6 +236,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     },
 
     'attachments.list': () => attachments.list(),
+
+    'attachments.addUrl': ({ url }) => attachments.addUrl(url),
 
     'attachments.remove': async ({ id }) => {
       await attachments.remove(id);

@@ -8,6 +8,9 @@ import { useAppState, useStore } from '../state/react';
 import { SendIcon, StopIcon } from '../ui/icons';
 import { AttachmentChip } from './AttachmentChip';
 
+/** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
+const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
+
 export function Composer({ streamingId }: { streamingId: string | null }) {
   const store = useStore();
   const { t } = useI18n();
@@ -69,6 +72,16 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
           autoFocus
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const pasted = e.clipboardData.getData('text/plain').trim();
+            if (MEDIA_LINK.test(pasted)) {
+              e.preventDefault();
+              void store.attachUrl(pasted);
+            } else if (e.clipboardData.files.length > 0) {
+              e.preventDefault();
+              void store.attachFiles([...e.clipboardData.files]);
+            }
+          }}
         />
         <div className="composer-bar">
           <button type="button" className="button" onClick={() => picker.current?.click()}>

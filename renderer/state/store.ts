@@ -211,6 +211,15 @@ export class AppStore {
     }
   }
 
+  /** A pasted http(s) link to a picture, recording or video. */
+  async attachUrl(url: string): Promise<void> {
+    try {
+      this.onAttachment(await this.bridge.invoke('attachments.addUrl', { url }));
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
   async removeAttachment(id: string): Promise<void> {
     this.goneAttachments.add(id);
     this.set({ attachments: this.state.attachments.filter((a) => a.id !== id) });

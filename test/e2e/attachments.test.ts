@@ -175,4 +175,30 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('a pasted link to a video becomes a chip and is sent as the link itself', async () => {
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('What is in this one?');
+    const link = 'https://media.example.com/clips/surf.mp4';
+    await box.evaluate((el, text) => {
+      // Runs in the page (this file is type-checked without the DOM library).
+      const g = globalThis as any;
+      const dt = new g.DataTransfer();
+      dt.setData('text/plain', text);
+      el.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, link);
+    const c = chip(page, 'surf.mp4');
+    await c.getByText('Ready to send').waitFor();
+    expect(await c.innerText()).toMatch(/Video link · media\.example\.com/);
+    expect(await box.inputValue()).toBe('What is in this one?');
+    const body = await sendAndCapture(page, '');
+    expect(lastUserParts(body)).toEqual([
+      { type: 'video_url', video_url: { url: link } },
+      { type: 'text', text: 'What is in this one?' },
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
+import { linkedMedia, type LinkedMedia } from './links';
 
 export interface AttachmentRegistryDeps {
   media: MediaService;
@@ -30,11 +31,13 @@ export interface AddOptions {
   temporary?: boolean;
 }
 
-/** An attachment ready to go out with a message. */
+/** An attachment ready to go out with a message: prepared media, or a link sent as it is. */
 export interface ReadyAttachment {
   id: string;
   name: string;
-  prepared: PreparedMedia;
+  kind: 'image' | 'audio' | 'video';
+  summary: string;
+  record: PreparedMedia | LinkedMedia;
 }
 
 interface Entry {
@@ -44,12 +47,15 @@ interface Entry {
   probe: MediaProbe | null;
   sendAs: SendAs | null;
   prepared: PreparedMedia | null;
+  link: LinkedMedia | null;
   controller: AbortController;
   work: Promise<void>;
 }
 
 export interface AttachmentRegistry {
   add(path: string, opts?: AddOptions): AttachmentView;
+  /** An http(s) link (see links.ts); ready at once unless the message's mix refuses it. */
+  addUrl(url: string): AttachmentView;
   remove(id: string): Promise<boolean>;
   setOptions(id: string, opts: { windowStartSec?: number; videoMode?: VideoMode }): AttachmentView;
   /** The attachments a message is about to carry, or a UserError that says which one to remove and why. */
@@ -74,6 +80,12 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
   };
 
   async function run(e: Entry, signal: AbortSignal): Promise<void> {
+    if (e.link) {
+      e.sendAs = e.link.sendAs;
+      const refusal = mixRefusal(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: e.link.sendAs });
+      update(e, refusal ? { state: 'error', error: refusal } : { state: 'ready', progress: 1, error: null });
+      return;
+    }
     try {
       if (!e.probe) {
         update(e, { state: 'probing', progress: 0, error: null });
@@ -133,7 +145,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
   function start(e: Entry): void {
     e.controller.abort();
     e.controller = new AbortController();
-    e.prepared = null;
+    if (!e.link) e.prepared = null;
     const signal = e.controller.signal;
     e.work = run(e, signal);
   }
@@ -159,11 +171,28 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
           id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
           videoMode: null, windowStartSec: null, error: null,
         },
-        path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null,
+        path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null, link: null,
         controller: new AbortController(), work: Promise.resolve(),
       };
       entries.set(id, e);
       deps.onUpdate(e.view);
+      start(e);
+      return e.view;
+    },
+
+    addUrl(url) {
+      const link = linkedMedia(url);
+      const id = newId();
+      const kindLabel = link.kind === 'image' ? 'Image' : link.kind === 'audio' ? 'Audio' : 'Video';
+      const e: Entry = {
+        view: {
+          id, name: link.sourceName, state: 'probing', progress: 0, found: `${kindLabel} link · ${new URL(link.link).host}`,
+          plan: link.summary, choices: [], videoMode: null, windowStartSec: null, error: null,
+        },
+        path: '', temporary: false, probe: null, sendAs: null, prepared: null, link,
+        controller: new AbortController(), work: Promise.resolve(),
+      };
+      entries.set(id, e);
       start(e);
       return e.view;
     },
@@ -174,13 +203,14 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       await drop(e);
       // Another chip refused only because of this one may fit now.
       for (const o of entries.values()) {
-        if (o.view.state === 'error' && o.probe && o.sendAs && o.view.error?.startsWith('A message can carry')) start(o);
+        if (o.view.state === 'error' && (o.probe || o.link) && o.sendAs && o.view.error?.startsWith('A message can carry')) start(o);
       }
       return true;
     },
 
     setOptions(id, opts) {
       const e = mustGet(id);
+      if (e.link) return e.view;
       if (!e.probe) throw new UserError('busy', `“${e.view.name}” is still being checked. Wait a moment, then try again.`);
       e.view = {
         ...e.view,
@@ -199,12 +229,13 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         if (e.view.state === 'error') {
           throw new UserError('invalid_input', `${name} cannot be sent: ${e.view.error ?? 'it could not be prepared.'} Remove it, then send again.`);
         }
-        if (e.view.state !== 'ready' || !e.prepared || !e.sendAs) {
+        const record = e.link ?? e.prepared;
+        if (e.view.state !== 'ready' || !record || !e.sendAs) {
           throw new UserError('busy', `${name} is still being prepared. Wait until its chip says it is ready, or remove it.`);
         }
-        ready.push({ id, name: e.view.name, prepared: e.prepared });
+        ready.push({ id, name: e.view.name, kind: record.kind, summary: e.view.plan ?? record.summary, record });
       }
-      const refused = checkMix(ready.map((r) => ({ id: r.id, name: r.name, sendAs: r.prepared.sendAs })));
+      const refused = checkMix(ready.map((r) => ({ id: r.id, name: r.name, sendAs: r.record.sendAs })));
       if (refused[0]) throw new UserError('invalid_input', refused[0].message);
       return ready;
     },
@@ -221,6 +252,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     refit() {
       for (const e of entries.values()) {
+        if (e.link) continue;
         e.sendAs = null;
         e.view = { ...e.view, error: null, state: e.probe ? 'preparing' : 'probing' };
       }

@@ -165,6 +165,26 @@ describe('attachments by path', () => {
     }
   });
 
+  it('a pasted https link goes as the link itself, kind by its extension; other links are refused with what to do', async () => {
+    const add = async (url: string) => core.handlers['attachments.addUrl']({ url });
+    await expect(add('file:///etc/passwd')).rejects.toThrow(/Only http and https links/);
+    await expect(add('ftp://example.com/a.mp4')).rejects.toThrow(/Only http and https links/);
+    await expect(add('https://user:pw@example.com/a.mp4')).rejects.toThrow(/user name or password/);
+    await expect(add('https://example.com/watch?v=1')).rejects.toThrow(/Download it and attach the file instead/);
+    const clip = await add('https://media.example.com/clips/surf%20day.mp4?sig=1');
+    expect([clip.state, clip.name, clip.found]).toEqual(['ready', 'surf day.mp4', 'Video link · media.example.com']);
+    const song = await add('https://media.example.com/song.mp3');
+    expect(song.state).toBe('error');
+    expect(song.error).toContain('“song.mp3” (audio) cannot go with “surf day.mp4” (video)');
+    await core.handlers['attachments.remove']({ id: song.id });
+    const { body, result } = await send('What is in this video?', [clip.id]);
+    expect(lastUserParts(body)).toEqual([
+      { type: 'video_url', video_url: { url: 'https://media.example.com/clips/surf%20day.mp4?sig=1' } },
+      { type: 'text', text: 'What is in this video?' },
+    ]);
+    expect(result.userMessage.attachments.map((a) => [a.kind, a.name])).toEqual([['video', 'surf day.mp4']]);
+  });
+
   it('removing an attachment cancels its work: it never becomes ready and leaves no work files', async () => {
     const { id } = core.attachPath(media.video);
     const preparing = new Promise<void>((resolve) => {
