@@ -85,6 +85,8 @@ export const AttachmentView = z.object({
   choices: z.array(z.enum(['file', 'frames'])),
   videoMode: z.enum(['file', 'frames']).nullable(),
   windowStartSec: z.number().nonnegative().nullable(),
+  /** When only part of a long file fits: the latest the kept window may start (seconds); else null. */
+  maxStartSec: z.number().nonnegative().nullable().default(null),
   /** Why it cannot be sent, and what to do. */
   error: z.string().nullable(),
 });

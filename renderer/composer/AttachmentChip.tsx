@@ -39,6 +39,22 @@ export function AttachmentChip({ a }: { a: AttachmentView }) {
           ))}
         </fieldset>
       )}
+      {a.maxStartSec !== null && a.maxStartSec > 0 && a.videoMode !== 'frames' && a.state !== 'probing' && (
+        <label className="chip-window">
+          {t('attach.startAt')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={Math.floor(a.maxStartSec)}
+            step={1}
+            defaultValue={Math.round(a.windowStartSec ?? 0)}
+            onBlur={(e) => {
+              const v = Math.min(Math.max(0, Number(e.target.value) || 0), a.maxStartSec ?? 0);
+              if (Math.round(v) !== Math.round(a.windowStartSec ?? 0)) void store.setAttachmentOptions(a.id, { windowStartSec: v });
+            }}
+          />
+        </label>
+      )}
       {a.error && <p className="chip-message-error">{a.error}</p>}
     </div>
   );

@@ -138,6 +138,7 @@ export const en = {
   'attach.ready': 'Ready to send',
   'attach.error': 'Cannot be sent',
   'attach.progress': 'Preparing {name}',
+  'attach.startAt': 'Send from second',
   'attach.sendAs': 'Send as',
   'attach.asFile': 'Video file (trimmed)',
   'attach.asFrames': 'Frames from the whole video',

@@ -139,6 +139,7 @@ export const zhCN: Dictionary = {
   'attach.ready': '可以发送',
   'attach.error': '无法发送',
   'attach.progress': '正在处理 {name}',
+  'attach.startAt': '从第几秒开始发送',
   'attach.sendAs': '发送方式',
   'attach.asFile': '视频文件（截取）',
   'attach.asFrames': '整段视频的抽帧图片',

@@ -201,4 +201,23 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('the kept window of a long video can be moved from its chip; Remove drops the chip', async () => {
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await pick(page, media.video);
+    const c = chip(page, 'long-clip.mp4');
+    await c.getByText('Ready to send').waitFor({ timeout: 60_000 });
+    const start = c.getByRole('spinbutton', { name: 'Send from second' });
+    expect(await start.inputValue()).toBe('0');
+    await start.fill('40');
+    await start.press('Tab');
+    await c.getByText(/only 0:40–3:10 will be sent/).waitFor({ timeout: 60_000 });
+    await c.getByText('Ready to send').waitFor({ timeout: 60_000 });
+    await c.getByRole('button', { name: 'Remove' }).click();
+    await c.waitFor({ state: 'detached' });
+    expect(await core.handlers['attachments.list']({})).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -108,6 +108,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         state: 'preparing', progress: 0, plan: plan.summary, choices: plan.choices, error: null,
         videoMode: plan.choices.length > 0 ? (plan.sendAs === 'frames' ? 'frames' : 'file') : null,
         windowStartSec: plan.trim ? plan.trim.startSec : null,
+        maxStartSec: plan.trim ? plan.trim.maxStartSec : null,
       });
       let shown = 0;
       const prepared = await deps.media.prepare(e.probe, {
@@ -169,7 +170,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       const e: Entry = {
         view: {
           id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
-          videoMode: null, windowStartSec: null, error: null,
+          videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
         },
         path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null, link: null,
         controller: new AbortController(), work: Promise.resolve(),
@@ -187,7 +188,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       const e: Entry = {
         view: {
           id, name: link.sourceName, state: 'probing', progress: 0, found: `${kindLabel} link · ${new URL(link.link).host}`,
-          plan: link.summary, choices: [], videoMode: null, windowStartSec: null, error: null,
+          plan: link.summary, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
         },
         path: '', temporary: false, probe: null, sendAs: null, prepared: null, link,
         controller: new AbortController(), work: Promise.resolve(),

@@ -144,6 +144,22 @@ describe('attachments by path', () => {
     expect(lastUserParts(body).map((p) => p.type)).toEqual(['image_url', 'text']);
   });
 
+  it('moves the kept window of a long video when asked, and sends that part', async () => {
+    const view = await attach(media.video);
+    expect(view.windowStartSec).toBe(0);
+    expect(view.maxStartSec).toBeCloseTo(200 - 149.5, 0);
+    core.handlers['attachments.setOptions']({ id: view.id, windowStartSec: 40 });
+    const moved = await core.attachmentSettled(view.id);
+    expect(moved?.state).toBe('ready');
+    expect(moved?.windowStartSec).toBe(40);
+    expect(moved?.plan).toMatch(/only 0:40–3:10 will be sent/);
+    const { body } = await send('The later part.', [view.id]);
+    const url = partOf(lastUserParts(body), 'video_url').video_url.url;
+    const facts = await mediaFacts(await dataUrlToFile(url, join(dir, 'sent-window.mp4')));
+    expect(facts.durationSec).toBeLessThanOrEqual(150);
+    expect(facts.durationSec).toBeGreaterThan(140);
+  });
+
   it('prepares attachments again when the model changes: Turbo takes 40 s of video', async () => {
     const view = await attach(media.video);
     expect(view.plan).toMatch(/only the first 2:30 will be sent/);
