@@ -1,7 +1,8 @@
 // Attachments through the real core: real ffmpeg/ffprobe, a real SQLite file, the local DashScope
 // stand-in. A file attached by path is checked, fitted and sent; the stand-in's recorded request is
 // decoded and measured with ffprobe.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,36 @@ describe('attachments by path', () => {
     const facts = await mediaFacts(await dataUrlToFile(url, join(dir, 'sent-window.mp4')));
     expect(facts.durationSec).toBeLessThanOrEqual(150);
     expect(facts.durationSec).toBeGreaterThan(140);
+  });
+
+  it('sends a long video as frames sampled across the whole of it when that is chosen', async () => {
+    const view = await attach(media.video);
+    expect(view.choices).toEqual(['file', 'frames']);
+    core.handlers['attachments.setOptions']({ id: view.id, videoMode: 'frames' });
+    const frames = await core.attachmentSettled(view.id);
+    expect(frames?.state).toBe('ready');
+    expect(frames?.videoMode).toBe('frames');
+    const { body } = await send('Describe the whole video.', [view.id]);
+    const list = partOf(lastUserParts(body), 'video').video;
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    expect(list.length).toBeLessThanOrEqual(128);
+    for (const url of list) {
+      expect(url).toMatch(/^data:image\/(jpeg|png);base64,/);
+      expect(url.length).toBeLessThanOrEqual(DATA_URI_LIMIT);
+    }
+    expect((await mediaFacts(await dataUrlToFile(list[0]!, join(dir, 'frame0')))).video).toBe(1);
+  });
+
+  it('a file that is not media gets a clear message on its chip; the others stay', async () => {
+    const good = await attach(media.image);
+    const junk = join(dir, 'holiday.mp4');
+    await writeFile(junk, randomBytes(50_000));
+    const bad = await attach(junk);
+    expect(bad.state).toBe('error');
+    expect(bad.error).toBe('“holiday.mp4” is not an image, audio or video file that can be read. Choose a picture, a sound recording or a video.');
+    expect((await core.attachmentSettled(good.id))?.state).toBe('ready');
+    await core.handlers['attachments.remove']({ id: bad.id });
+    await core.handlers['attachments.remove']({ id: good.id });
   });
 
   it('prepares attachments again when the model changes: Turbo takes 40 s of video', async () => {
