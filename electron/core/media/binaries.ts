@@ -1,7 +1,8 @@
 // The one place that decides which ffmpeg and ffprobe run. Order: an explicit environment variable,
 // then the binary an npm package ships, then whatever is on PATH. In a packaged app the packages live
 // inside app.asar, which the OS cannot execute from: the real files are in app.asar.unpacked.
-// (fluent-ffmpeg is not used: the pipeline spawns ffmpeg/ffprobe itself with argument arrays.)
+// fluent-ffmpeg, which the design card named, is archived upstream and is not a dependency: the pipeline
+// spawns ffmpeg/ffprobe itself with argument arrays, whitelists, a time limit and an output cap (run.ts).
 import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
