@@ -8,6 +8,8 @@ import {
 import { concatPcm } from '../audio/pcm';
 import { UserError } from '../errors';
 import { newId as defaultNewId } from './ids';
+import { createSearch } from './search';
+import type { SearchHit } from '../../../shared/search';
 import {
   CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
   type MessageRow,
@@ -85,6 +87,11 @@ export interface Store {
   /** For the start of the app: every reply left 'streaming' becomes 'interrupted'. Returns how many. */
   markInterrupted(): number;
   getSetting<T>(key: string): T | undefined;
+  /**
+   * Messages whose text or reasoning holds every whitespace-separated term of `query` (case-insensitive;
+   * any language), newest first, with a snippet whose matches are marked. Empty query: no hits.
+   */
+  search(query: string, limit: number): SearchHit[];
   /** Stores any JSON value; `undefined` removes the key. */
   setSetting(key: string, value: unknown): void;
 }
@@ -270,6 +277,7 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     markInterrupted() {
       return q.interruptAll.run(now()).changes;
     },
+    search: createSearch(db),
     getSetting<T>(key: string): T | undefined {
       const raw = q.setting.get(key);
       return raw === undefined ? undefined : (JSON.parse(raw) as T);

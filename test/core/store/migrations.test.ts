@@ -99,6 +99,30 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(store.db.prepare('SELECT count(*) FROM message_attachments').pluck().get()).toBe(0);
     },
   },
+  3: {
+    seed(db) {
+      AT_VERSION[2]!.seed(db);
+      // Written at v3: the triggers index an update as it grows, and forget a deleted row.
+      db.prepare("UPDATE messages SET reasoning = '珠穆朗玛' WHERE id = 'm-cut'").run();
+      db.prepare("UPDATE messages SET reasoning = reasoning || '峰很高' WHERE id = 'm-cut'").run();
+      db.prepare(`INSERT INTO messages (id, conversation_id, ordering, role, text, status, created_at, updated_at)
+        VALUES ('m-gone', 'conv-new', 9, 'user', 'ephemeral words', 'complete', 2009, 4000)`).run();
+      db.prepare("DELETE FROM messages WHERE id = 'm-gone'").run();
+    },
+    check(store) {
+      expect(store.search('朗玛峰很高', 10).map((h) => h.messageId)).toEqual(['m-cut']);
+      expect(store.search('ephemeral', 10)).toEqual([]);
+      AT_VERSION[2]!.check(store);
+    },
+  },
+};
+
+/** Rows written before search existed (schema < 3) must be found after the upgrade. */
+const searchableAfterUpgrade = (store: Store) => {
+  expect(store.search('tallest mountain', 10).map((h) => h.messageId)).toEqual(['m-user']);
+  expect(store.search('Recall', 10).map((h) => h.messageId)).toEqual(['m-reply']); // reasoning
+  expect(store.search('第二', 10)).toEqual([]); // titles are not message text
+  expect(store.search('still going', 10).map((h) => [h.conversationTitle, h.role])).toEqual([['第二个', 'assistant']]);
 };
 
 describe('opening the history database', () => {
@@ -111,7 +135,10 @@ describe('opening the history database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['audio_chunks', 'conversations', 'message_attachments', 'messages', 'settings']);
+    expect(tables).toEqual([
+      'audio_chunks', 'conversations', 'message_attachments', 'messages', 'messages_fts', 'messages_fts_config',
+      'messages_fts_data', 'messages_fts_docsize', 'messages_fts_idx', 'settings',
+    ]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
@@ -148,8 +175,11 @@ describe('opening the history database', () => {
       const db = track(openDatabase(file));
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(db.pragma('foreign_key_check')).toEqual([]);
-      AT_VERSION[k]?.check(createStore(db));
+      const store = createStore(db);
+      searchableAfterUpgrade(store);
+      AT_VERSION[k]?.check(store);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)").run();
     });
   }
 

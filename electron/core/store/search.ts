@@ -1,0 +1,125 @@
+// Full-text search over messages (index kept by the triggers of migration 003).
+//
+// Each whitespace-separated term of 3+ characters goes to FTS5 (trigram) as a quoted phrase, so user input
+// is never read as FTS5 syntax (`"`, `*`, AND, NEAR…); shorter terms — a 2-character Chinese word such as
+// 北京 has no trigram — are matched with LIKE. All terms must match. Newest messages first.
+import type { Database } from 'better-sqlite3';
+import type { Role } from '../../../shared/domain';
+import type { SearchHit, SnippetPart } from '../../../shared/search';
+
+// Control characters that never occur in typed text mark the match inside FTS5's snippet().
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+const ELLIPSIS = '…';
+// With trigrams a token is about one character; 64 is snippet()'s maximum.
+const SNIPPET_TOKENS = 64;
+/** Characters kept on each side of a LIKE match. */
+const CONTEXT_CHARS = 30;
+
+interface HitRow {
+  conversation_id: string;
+  conversation_title: string;
+  message_id: string;
+  role: string;
+  created_at: number;
+  text: string;
+  reasoning: string;
+  snippet: string | null;
+}
+
+export function createSearch(db: Database): (query: string, limit: number) => SearchHit[] {
+  return (query, limit) => {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Search limit must be a positive integer, not ${limit}.`);
+    const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t.length > 0))];
+    if (terms.length === 0) return [];
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    const likeWhere = short.map(() => "(m.text LIKE ? ESCAPE '\\' OR m.reasoning LIKE ? ESCAPE '\\')");
+    const likeArgs = short.flatMap((t) => [likePattern(t), likePattern(t)]);
+
+    let rows: HitRow[];
+    if (long.length > 0) {
+      const match = long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+      const sql = `
+        SELECT m.conversation_id, c.title AS conversation_title, m.id AS message_id, m.role, m.created_at,
+               m.text, m.reasoning,
+               snippet(messages_fts, -1, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
+        FROM messages_fts
+        JOIN messages m ON m.row_id = messages_fts.rowid
+        JOIN conversations c ON c.id = m.conversation_id
+        WHERE messages_fts MATCH ? ${likeWhere.map((w) => `AND ${w}`).join(' ')}
+        ORDER BY m.created_at DESC, m.row_id DESC LIMIT ?`;
+      rows = db.prepare<unknown[], HitRow>(sql).all(match, ...likeArgs, limit);
+    } else {
+      const sql = `
+        SELECT m.conversation_id, c.title AS conversation_title, m.id AS message_id, m.role, m.created_at,
+               m.text, m.reasoning, NULL AS snippet
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE ${likeWhere.join(' AND ')}
+        ORDER BY m.created_at DESC, m.row_id DESC LIMIT ?`;
+      rows = db.prepare<unknown[], HitRow>(sql).all(...likeArgs, limit);
+    }
+    return rows.map((r) => ({
+      conversationId: r.conversation_id,
+      conversationTitle: r.conversation_title,
+      messageId: r.message_id,
+      role: r.role as Role,
+      snippet: r.snippet !== null && r.snippet.includes(OPEN) ? parseMarked(r.snippet) : aroundTerms(r, terms),
+      createdAt: r.created_at,
+    }));
+  };
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Splits snippet() output at the markers into text pieces. */
+export function parseMarked(s: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = s;
+  while (rest.length > 0) {
+    const open = rest.indexOf(OPEN);
+    if (open < 0) {
+      parts.push({ text: rest, match: false });
+      break;
+    }
+    if (open > 0) parts.push({ text: rest.slice(0, open), match: false });
+    const close = rest.indexOf(CLOSE, open + 1);
+    const end = close < 0 ? rest.length : close;
+    parts.push({ text: rest.slice(open + 1, end), match: true });
+    rest = close < 0 ? '' : rest.slice(close + 1);
+  }
+  return merge(parts.filter((p) => p.text.length > 0));
+}
+
+/** A snippet built here (LIKE matches): the first field holding a term, a window around its first match. */
+function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
+  const lower = terms.map((t) => t.toLowerCase());
+  const source = [r.text, r.reasoning].find((f) => lower.some((t) => f.toLowerCase().includes(t))) ?? r.text;
+  const hay = source.toLowerCase();
+  const first = Math.min(...lower.map((t) => hay.indexOf(t)).filter((i) => i >= 0));
+  const from = Number.isFinite(first) ? Math.max(0, first - CONTEXT_CHARS) : 0;
+  const to = Math.min(source.length, (Number.isFinite(first) ? first : 0) + CONTEXT_CHARS * 2);
+  const window = source.slice(from, to);
+  const wl = window.toLowerCase();
+  const marks = new Array<boolean>(window.length).fill(false);
+  for (const t of lower) {
+    for (let i = wl.indexOf(t); i >= 0 && t.length > 0; i = wl.indexOf(t, i + t.length)) marks.fill(true, i, i + t.length);
+  }
+  const parts: SnippetPart[] = [];
+  if (from > 0) parts.push({ text: ELLIPSIS, match: false });
+  for (let i = 0; i < window.length; i++) parts.push({ text: window.charAt(i), match: marks[i] ?? false });
+  if (to < source.length) parts.push({ text: ELLIPSIS, match: false });
+  return merge(parts);
+}
+
+function merge(parts: SnippetPart[]): SnippetPart[] {
+  const out: SnippetPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last && last.match === p.match) last.text += p.text;
+    else out.push({ ...p });
+  }
+  return out;
+}
