@@ -6,6 +6,7 @@ import {
   AttachmentView, ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
   Settings, Usage, VoiceId,
 } from './domain';
+import { SearchHit, SearchInput } from './search';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
@@ -68,6 +69,8 @@ export const requests = {
   },
   'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
+  /** Messages whose text or reasoning holds every term of the query, newest first, snippets marked. */
+  'search.query': { input: SearchInput, output: z.array(SearchHit) },
   'chat.send': { input: SendInput, output: SendResult },
   'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.object({ stopped: z.boolean() }) },
   /** A stored reply's audio: PCM16 LE mono at 24 kHz. */

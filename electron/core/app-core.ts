@@ -144,6 +144,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
     'conversations.list': ({ limit }) => store.listConversations(limit),
 
+    'search.query': ({ query, limit }) => store.search(query, limit),
+
     'conversations.get': ({ id }) => {
       const found = store.getConversation(id);
       if (!found) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
