@@ -4,7 +4,7 @@
 //   4. every vitest test (unit, integration, end-to-end in Chromium).
 // It ends with the plain line "N passed, N failed, N skipped" that CI reads in any language.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -37,18 +37,31 @@ if (passthrough.length === 0) {
 const built = step('build', 'electron-vite', ['build']);
 
 mkdirSync(join(root, '.tmp'), { recursive: true });
-const report = join(root, '.tmp', 'vitest-report.json');
-if (built || passthrough.length) {
-  step('vitest', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...passthrough]);
+
+// Tests that play audio in real time assert zero underruns: they run after the rest, one file at a time,
+// so that ffmpeg encodes in other test files do not starve the 2-core machine's audio thread.
+const REALTIME = ['test/renderer/player.test.ts', 'test/renderer/app.test.ts', 'test/e2e/restart.test.ts'];
+
+function vitest(name, args, report) {
+  rmSync(report, { force: true });
+  step(name, 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
   // The vitest step itself is not a test: replace its pass/fail with the real per-test counts.
-  if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, 'utf8'));
-    const vitestOk = json.numFailedTests === 0 && json.success !== false;
-    if (vitestOk) passed -= 1;
-    else failed -= 1;
-    passed += json.numPassedTests ?? 0;
-    failed += (json.numFailedTests ?? 0) + (json.success === false && !json.numFailedTests ? 1 : 0);
-    skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  if (!existsSync(report)) return;
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const vitestOk = json.numFailedTests === 0 && json.success !== false;
+  if (vitestOk) passed -= 1;
+  else failed -= 1;
+  passed += json.numPassedTests ?? 0;
+  failed += (json.numFailedTests ?? 0) + (json.success === false && !json.numFailedTests ? 1 : 0);
+  skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+}
+
+if (built || passthrough.length) {
+  if (passthrough.length) {
+    vitest('vitest', passthrough, join(root, '.tmp', 'vitest-report.json'));
+  } else {
+    vitest('vitest', REALTIME.flatMap((f) => ['--exclude', f]), join(root, '.tmp', 'vitest-report.json'));
+    vitest('vitest (real-time playback, one file at a time)', ['--no-file-parallelism', ...REALTIME], join(root, '.tmp', 'vitest-realtime.json'));
   }
 }
 

@@ -1,68 +1,40 @@
 // Attachments as a user meets them, in Chromium through the browser shell: pick or drop a file, read on
 // its chip what was found and what will be done, send, and check what the DashScope stand-in received
 // (decoded and measured with ffprobe). The real UI, the real core with real ffmpeg, a real SQLite file.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createCore } from '../../electron/core/app-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/handlers';
-import { startWebShell, type WebShell } from '../../electron/web/server';
-import { startStandin, type Standin } from '../standin';
-import { launchChromium } from '../support/browser';
+import type { Standin } from '../standin';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
 import { audio25min, DATA_URI_LIMIT, dataUrlToFile, image, lastUserParts, mediaFacts, partOf, video200s } from '../core/attachments/media';
 
-const root = resolve(__dirname, '../..');
+let app: AppHarness;
 let dir: string;
 let standin: Standin;
 let core: Core;
-let shell: WebShell;
-let browser: Browser;
 const media = { video: '', audio: '', image: '' };
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'omni-e2e-attach-'));
-  const staticDir = join(dir, 'renderer');
-  [media.video, media.audio, media.image] = await Promise.all([
-    video200s(dir),
-    audio25min(dir),
-    image(dir),
-    build({
-      configFile: false, logLevel: 'silent', root: join(root, 'renderer'), base: './',
-      publicDir: join(root, 'resources/public'), plugins: [react()],
-      build: { outDir: staticDir, emptyOutDir: true, minify: false },
-    }),
-  ]);
-  standin = await startStandin({ scenario: { audioSeconds: 0.5, realtime: false } });
-  const dataDir = join(dir, 'data');
-  core = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
-  await core.handlers['key.set']({ key: standin.apiKey });
-  shell = await startWebShell({ core, staticDir, uploadDir: join(dataDir, 'uploads') });
-  browser = await launchChromium();
+  app = await startAppHarness({
+    prefix: 'omni-e2e-attach-',
+    scenario: { audioSeconds: 0.5, realtime: false },
+    prepare: async (d) => {
+      [media.video, media.audio, media.image] = await Promise.all([video200s(d), audio25min(d), image(d)]);
+    },
+  });
+  ({ dir, standin, core } = app);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await core?.close();
-  await standin?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(shell.url);
-  await page.getByRole('button', { name: 'New conversation' }).waitFor();
-  await page.getByRole('button', { name: 'Attach' }).waitFor();
-  return { page, errors };
+  const opened = await app.openApp();
+  await opened.page.getByRole('button', { name: 'Attach' }).waitFor();
+  return opened;
 }
 
 const chip = (page: Page, name: string): Locator => page.getByRole('group', { name: `Attachment: ${name}` });

@@ -1,64 +1,26 @@
 // The renderer as a user meets it: the real UI (bundled from renderer/ with vite), served by the real
 // browser shell over the real core, talking to the local DashScope stand-in, in headless Chromium.
 // Found by role and name only, as shared/ui-contract.md names them.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createCore } from '../../electron/core/app-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/handlers';
-import { startWebShell, type WebShell } from '../../electron/web/server';
-import { startStandin, type Standin, type StandinScenario } from '../standin';
-import { launchChromium } from '../support/browser';
+import type { Standin, StandinScenario } from '../standin';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
 
-const root = resolve(__dirname, '../..');
-let dir: string;
+let app: AppHarness;
 let standin: Standin;
 let core: Core;
-let shell: WebShell;
-let browser: Browser;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'omni-renderer-'));
-  const staticDir = join(dir, 'renderer');
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: join(root, 'renderer'),
-    base: './',
-    publicDir: join(root, 'resources/public'),
-    plugins: [react()],
-    build: { outDir: staticDir, emptyOutDir: true, minify: false },
-  });
-  standin = await startStandin({ scenario: { audioSeconds: 2, realtime: true } });
-  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
-  await core.handlers['key.set']({ key: standin.apiKey });
-  shell = await startWebShell({ core, staticDir });
-  browser = await launchChromium();
+  app = await startAppHarness({ prefix: 'omni-renderer-', scenario: { audioSeconds: 2, realtime: true } });
+  ({ standin, core } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await core?.close();
-  await standin?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
-async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(shell.url);
-  await page.getByRole('button', { name: 'New conversation' }).waitFor();
-  return { page, errors };
-}
+const openApp = () => app.openApp();
 
 /** The stand-in's next replies: `s` on top of a clean slate (setScenario alone merges, failures included). */
 function replies(s: Partial<StandinScenario>): void {

@@ -1,58 +1,25 @@
 // The Voice picker as a user meets it: the real UI (bundled from renderer/ with vite), served by the real
 // browser shell over the real core and the local DashScope stand-in, in headless Chromium. Found by role and
 // name, as shared/ui-contract.md names them.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createCore } from '../../electron/core/app-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/handlers';
-import { startWebShell, type WebShell } from '../../electron/web/server';
-import { startStandin, type Standin } from '../standin';
-import { launchChromium } from '../support/browser';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
 
-const root = resolve(__dirname, '../..');
-let dir: string;
-let standin: Standin;
+let app: AppHarness;
 let core: Core;
-let shell: WebShell;
-let browser: Browser;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'omni-voices-'));
-  const staticDir = join(dir, 'renderer');
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: join(root, 'renderer'),
-    base: './',
-    publicDir: join(root, 'resources/public'),
-    plugins: [react()],
-    build: { outDir: staticDir, emptyOutDir: true, minify: false },
-  });
-  standin = await startStandin({ scenario: { audioSeconds: 1 } });
-  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
-  await core.handlers['key.set']({ key: standin.apiKey });
-  shell = await startWebShell({ core, staticDir });
-  browser = await launchChromium();
+  app = await startAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
+  ({ core } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await core?.close();
-  await standin?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 async function openSettings(): Promise<{ page: Page; dialog: Locator; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.url);
+  const { page, errors } = await app.openApp();
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.waitFor();
