@@ -79,6 +79,11 @@ export const requests = {
     output: z.object({ sampleRate: z.literal(24_000), pcm: Binary }),
   },
   /**
+   * Saves a reply's audio as a 16-bit mono 24 kHz .wav. Electron asks where with the save dialog (saved is
+   * false when the user cancels); the browser shell's bridge downloads GET /export/wav/<messageId> instead.
+   */
+  'reply.exportWav': { input: z.object({ messageId: Id }).strict(), output: z.object({ saved: z.boolean() }) },
+  /**
    * Attaching a local file has no request here on purpose: the main process only reads paths the user
    * dropped or picked, which reach it outside the contract (Electron: the preload's webUtils.getPathForFile
    * on its own channel; the browser shell: bytes uploaded to POST /upload). See OmniBridge.attachFiles.

@@ -17,6 +17,7 @@ import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
 import { createAttachmentRegistry } from './attachments/registry';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
+import { replyWavFile } from './export/reply-wav';
 
 export type { SecretCipher } from './keys';
 
@@ -34,6 +35,11 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** The media pipeline (default: one over `dataDir` with the resolved ffmpeg/ffprobe). */
   media?: MediaService;
+  /**
+   * Electron's save dialog and write: resolves with where the file went, or null when the user cancelled.
+   * Without it (the browser shell) reply.exportWav is refused; that shell's bridge downloads instead.
+   */
+  saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -252,6 +258,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
     'reply.audio': ({ messageId }) => ({ sampleRate: 24_000 as const, pcm: store.readReplyAudio(messageId) }),
 
+    'reply.exportWav': async ({ messageId }) => {
+      const { fileName, wav } = replyWavFile(store, messageId);
+      if (!o.saveFile) throw new UserError('invalid_input', 'Export WAV saves through the page here: use the Export WAV button on the reply.');
+      return { saved: (await o.saveFile(fileName, wav)) !== null };
+    },
+
     'playback.report': (r) => {
       lastReports.push(r);
       if (lastReports.length > 50) lastReports.shift();
@@ -274,6 +286,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     handlers,
     attachPath: (path, opts) => attachments.add(path, opts),
     attachmentSettled: (id) => attachments.settled(id),
+    replyWav: (messageId) => replyWavFile(store, messageId),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

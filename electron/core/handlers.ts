@@ -19,6 +19,8 @@ export interface Core {
   attachPath(path: string, opts?: { name?: string; temporary?: boolean }): AttachmentView;
   /** Resolves when the attachment's current checking/preparing has ended (null once it is gone). */
   attachmentSettled(id: string): Promise<AttachmentView | null>;
+  /** A reply's audio as a .wav file and a suggested file name (the browser shell's download route). */
+  replyWav(messageId: string): { fileName: string; wav: Uint8Array<ArrayBuffer> };
   /** Subscribe to pushed events; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Stops streaming replies (kept as cancelled... or interrupted), flushes and closes the database. */

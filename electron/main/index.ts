@@ -2,7 +2,8 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/handlers';
 import { PRODUCT_NAME } from '../core/paths';
@@ -58,12 +59,26 @@ async function start(): Promise<void> {
     envKey: process.env.DASHSCOPE_API_KEY || null,
     cipher,
     log,
+    saveFile: saveWithDialog,
   });
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
   createWindow();
   app.on('activate', () => {
     if (!window) createWindow();
   });
+}
+
+/** Export WAV in Electron: the system save dialog (in Downloads by default), then the file is written here. */
+async function saveWithDialog(suggestedName: string, bytes: Uint8Array): Promise<string | null> {
+  const options = {
+    title: 'Export WAV',
+    defaultPath: path.join(app.getPath('downloads'), suggestedName),
+    filters: [{ name: 'WAV audio', extensions: ['wav'] }],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, bytes);
+  return result.filePath;
 }
 
 function createWindow(): void {

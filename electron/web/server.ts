@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, WireError } from '../../renderer/bridge/wire';
 import { dispatch } from '../core/dispatch';
-import { errorInfo } from '../core/errors';
+import { errorInfo, UserError } from '../core/errors';
 import type { Core } from '../core/handlers';
 import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, type AccessRules } from './access';
 import { RENDERER_HEADERS } from './csp';
@@ -65,7 +65,8 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
 
   const server = createServer((req, res) => {
     const isUpload = req.method === 'POST' && pathOnly(req.url) === '/upload';
-    (isUpload ? handleUpload(req, res, rules, o, log) : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
+    const isWav = req.method === 'GET' && pathOnly(req.url).startsWith(WAV_ROUTE);
+    (isUpload ? handleUpload(req, res, rules, o, log) : isWav ? handleWavExport(req, res, rules, o, log) : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
       log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) plain(res, 500, 'Internal error.');
       else res.destroy();
@@ -214,6 +215,35 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, rules: Acce
     });
     stream.pipe(res);
   });
+}
+
+/** Export WAV in the browser: GET /export/wav/<messageId> answers the reply's .wav as an attachment. */
+const WAV_ROUTE = '/export/wav/';
+
+async function handleWavExport(req: IncomingMessage, res: ServerResponse, rules: AccessRules, o: WebShellOptions, log: (l: string) => void): Promise<void> {
+  const verdict = checkAccess(req, rules, { requireOrigin: false });
+  if (!verdict.ok) {
+    log(`refused a WAV export: ${verdict.reason}`);
+    return plain(res, verdict.status, verdict.reason);
+  }
+  // A message id only, never a path: anything else is not a reply this route knows.
+  const id = pathOnly(req.url).slice(WAV_ROUTE.length);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return plain(res, 404, 'No such reply.');
+  let file: { fileName: string; wav: Uint8Array };
+  try {
+    file = o.core.replyWav(id);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return plain(res, err.info.kind === 'not_found' ? 404 : 400, err.info.message);
+  }
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader('Content-Type', 'audio/wav');
+  res.setHeader('Content-Length', String(file.wav.byteLength));
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.statusCode = 200;
+  res.end(Buffer.from(file.wav.buffer, file.wav.byteOffset, file.wav.byteLength));
 }
 
 /** One dropped/picked file's bytes → a temporary file → an attachment; answers {id} as JSON. */

@@ -168,6 +168,8 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       if (!isRequestName(name)) {
         return Promise.reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'Unknown request.' })));
       }
+      // A page cannot be handed a file over the socket: the browser downloads it from the server instead.
+      if (name === 'reply.exportWav') return downloadReplyWav(location, input) as Promise<RequestOutput<K>>;
       return new Promise<RequestOutput<K>>((resolve, reject) => {
         const id = nextId++;
         let frame: string | Uint8Array;
@@ -218,6 +220,55 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       };
     },
   };
+}
+
+/** Export WAV in the browser shell: GET /export/wav/<id> (the cookie carries the token), saved as a download. */
+async function downloadReplyWav(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
+  const messageId = (input as { messageId?: unknown } | null)?.messageId;
+  if (typeof messageId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(messageId)) {
+    throw new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'That reply cannot be exported.' }));
+  }
+  let res: Response;
+  try {
+    res = await fetch(new URL(`/export/wav/${messageId}`, location.href), { credentials: 'same-origin' });
+  } catch {
+    throw networkError('The WAV file could not be fetched from Omni Desk. Check that it is still running, then try again.');
+  }
+  if (!res.ok) {
+    const text = (await res.text().catch(() => '')).trim();
+    throw new BridgeError(asErrorInfo({ kind: res.status === 404 ? 'not_found' : 'invalid_input', message: text || `The WAV file could not be exported (HTTP ${res.status}).` }));
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  // Typed structurally: this module is also compiled (and its socket code run) under Node, without DOM types.
+  const doc = (globalThis as unknown as { document: PageDocument }).document;
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = downloadName(res.headers.get('Content-Disposition')) ?? `${messageId}.wav`;
+  a.style.display = 'none';
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  // The download has taken its copy once click() returns; the delay only spares slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { saved: true };
+}
+
+interface PageDocument {
+  createElement(tag: 'a'): { href: string; download: string; style: { display: string }; click(): void; remove(): void };
+  body: { append(node: unknown): void };
+}
+
+function downloadName(disposition: string | null): string | null {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? null;
 }
 
 function networkError(message: string): BridgeError {

@@ -108,6 +108,16 @@ function AssistantMessage({ message: m }: { message: Message }) {
               <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
             </button>
           )}
+          {hasAudio && !streaming && (
+            <button
+              type="button"
+              className="button button-chip"
+              aria-label={t('audio.exportWav')}
+              onClick={() => void store.exportWav(m.id)}
+            >
+              <span>{t('audio.exportWav')}</span>
+            </button>
+          )}
           {hasAudio && m.audio && (
             <span className="audio-length">{t('audio.seconds', { seconds: formatSeconds(m.audio.samples, m.audio.sampleRate, lang) })}</span>
           )}

@@ -10,6 +10,11 @@ export const en = {
   'sidebar.hasAudio': 'Has spoken replies',
   'sidebar.untitled': 'Untitled conversation',
   'sidebar.settings': 'Settings',
+  'search.label': 'Search conversations',
+  'search.placeholder': 'Search conversations…',
+  'search.results': 'Search results',
+  'search.none': 'No messages match.',
+  'search.failed': 'Search failed: {reason}',
 
   'conversation.user': 'User message',
   'conversation.assistant': 'Assistant message',
@@ -36,6 +41,7 @@ export const en = {
   'audio.pause': 'Pause',
   'audio.seconds': '{seconds} s of audio',
   'audio.cannotPlay': 'This reply’s audio cannot play here: {reason}',
+  'audio.exportWav': 'Export WAV',
 
   'composer.region': 'Composer',
   'composer.message': 'Message',

@@ -11,6 +11,11 @@ export const zhCN: Dictionary = {
   'sidebar.hasAudio': '含语音回复',
   'sidebar.untitled': '未命名对话',
   'sidebar.settings': '设置',
+  'search.label': '搜索对话',
+  'search.placeholder': '搜索对话…',
+  'search.results': '搜索结果',
+  'search.none': '没有匹配的消息。',
+  'search.failed': '搜索失败：{reason}',
 
   'conversation.user': '用户消息',
   'conversation.assistant': '助手消息',
@@ -37,6 +42,7 @@ export const zhCN: Dictionary = {
   'audio.pause': '暂停',
   'audio.seconds': '{seconds} 秒语音',
   'audio.cannotPlay': '此回复的语音无法在这里播放：{reason}',
+  'audio.exportWav': '导出 WAV',
 
   'composer.region': '输入区',
   'composer.message': '消息',

@@ -1,6 +1,7 @@
 // The renderer's state: settings, key status, the conversation list, the open conversation and the
 // window's notices. One plain external store (read with useSyncExternalStore); every change goes
 // through the bridge, and pushed events (chat.event, conversations.changed) keep it current.
+import type { SearchHit } from '../../shared/search';
 import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
 import { findModel, modelHasVoice } from '../../shared/catalog';
 import {
@@ -290,6 +291,15 @@ export class AppStore {
     }
   }
 
+  /** Saves a reply's audio as a .wav (Electron: the save dialog; the browser: a download). */
+  async exportWav(messageId: string): Promise<void> {
+    try {
+      await this.bridge.invoke('reply.exportWav', { messageId });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
   async togglePlayback(messageId: string): Promise<void> {
     try {
       await this.playback.toggle(messageId);
@@ -354,6 +364,11 @@ export class AppStore {
   }
 
   // ---- settings and key
+  /** Search across every conversation's messages (text and reasoning). */
+  searchMessages(query: string, limit: number): Promise<SearchHit[]> {
+    return this.bridge.invoke('search.query', { query, limit });
+  }
+
   openSettings(): void {
     this.set({ settingsOpen: true, settingsNote: null });
   }

@@ -50,6 +50,7 @@ export async function makeFixture(extraFiles: Record<string, string> = {}): Prom
     handlers: real.handlers,
     attachPath: (path, opts) => real.attachPath(path, opts),
     attachmentSettled: (id) => real.attachmentSettled(id),
+    replyWav: (id) => real.replyWav(id),
     subscribe(listener) {
       extra.add(listener);
       const off = real.subscribe(listener);

@@ -1,0 +1,39 @@
+// A reply's stored audio as a .wav file with a name a person can recognise: both shells save exactly these
+// bytes (Electron through the save dialog, the browser shell as a download), so they stay identical.
+import { pcmToWav } from '../audio/wav';
+import { UserError } from '../errors';
+import type { Store } from '../store/store';
+
+export interface ReplyWavFile {
+  fileName: string;
+  wav: Uint8Array<ArrayBuffer>;
+}
+
+export function replyWavFile(store: Store, messageId: string): ReplyWavFile {
+  const message = store.getMessage(messageId);
+  if (!message || message.role !== 'assistant') {
+    throw new UserError('not_found', 'That reply no longer exists. It may have been deleted.');
+  }
+  const pcm = store.readReplyAudio(messageId);
+  if (pcm.byteLength < 2) throw new UserError('invalid_input', 'This reply has no audio to export. Turn on spoken replies in Settings and ask again.');
+  const title = store.getConversation(message.conversationId)?.conversation.title ?? '';
+  return { fileName: wavFileName(title, message.createdAt), wav: pcmToWav(pcm) };
+}
+
+/**
+ * "<title> YYYY-MM-DD HH-MM.wav" in local time. Characters that Windows, macOS or Linux refuse in a name
+ * (and control characters) become spaces; the title is cut so the whole name stays well under 255 bytes.
+ */
+export function wavFileName(title: string, at: number): string {
+  const clean = Array.from(title, (c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' || '<>:"/\\|?*'.includes(c) ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '');
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}-${p(d.getMinutes())}`;
+  const base = Array.from(clean || 'Omni Desk reply').slice(0, 60).join('').trim();
+  return `${base} ${stamp}.wav`;
+}
