@@ -6,6 +6,7 @@ import { useI18n, type Translate } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { hashFor } from '../state/router';
 import { GearIcon, PlusIcon, SoundIcon } from '../ui/icons';
+import { SearchBox } from './SearchBox';
 
 export function Sidebar() {
   const store = useStore();
@@ -25,6 +26,7 @@ export function Sidebar() {
           <PlusIcon />
           <span>{t('sidebar.new')}</span>
         </button>
+        <SearchBox />
       </div>
       <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
         <h2 className="nav-heading" aria-hidden="true">{t('sidebar.conversations')}</h2>

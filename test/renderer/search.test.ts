@@ -1,0 +1,103 @@
+// Search across conversations as a user meets it: the real UI through the browser shell over the real
+// core and SQLite file, replies from the local stand-in, in headless Chromium. Found by role and name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Standin } from '../standin';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+
+let app: AppHarness;
+let standin: Standin;
+
+beforeAll(async () => {
+  app = await startAppHarness({ prefix: 'omni-search-', scenario: { audioSeconds: 1, realtime: false } });
+  ({ standin } = app);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const EN_REPLY = 'Mount Everest rises 8,849 metres above the sea.';
+const ZH_REPLY = '珠穆朗玛峰是世界最高峰，位于中国和尼泊尔的边境。';
+
+async function converse(page: Page, question: string, reply: string): Promise<void> {
+  standin.setScenario({ text: reply, audioSeconds: 1, realtime: false });
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(question);
+  await box.press('Enter');
+  await page.getByRole('article', { name: 'Assistant message' }).getByText(reply).waitFor();
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+}
+
+/** The article the search opened: marked, focused, and on screen. */
+async function revealed(page: Page): Promise<{ text: string; focused: boolean; inView: boolean; hash: string }> {
+  const target = page.locator('article.search-target');
+  await target.waitFor();
+  return {
+    text: await target.innerText(),
+    focused: await target.evaluate((el) => el === (el.ownerDocument as any).activeElement),
+    inView: await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const h = (el.ownerDocument as any).defaultView.innerHeight as number;
+      return r.bottom > 0 && r.top < h;
+    }),
+    hash: await page.evaluate(() => (globalThis as any).location.hash as string),
+  };
+}
+
+describe('search across conversations in Chromium, through the browser shell', () => {
+  it('finds English and Chinese (3+ and 2 characters), shows the marked snippet and opens the conversation at that message', async () => {
+    const { page, errors } = await app.openApp();
+    await converse(page, 'Which mountain is the tallest?', EN_REPLY);
+    const enHash = await page.evaluate(() => (globalThis as any).location.hash as string);
+    await converse(page, '世界上最高的山是哪座？', ZH_REPLY);
+    const zhHash = await page.evaluate(() => (globalThis as any).location.hash as string);
+    expect(enHash).not.toBe(zhHash);
+
+    const search = page.getByRole('searchbox', { name: 'Search conversations' });
+    const results = page.getByRole('list', { name: 'Search results' });
+
+    // English, typed in lower case, while the Chinese conversation is open.
+    await search.fill('everest');
+    const enHit = results.getByRole('button').filter({ hasText: 'Which mountain is the tallest?' });
+    await enHit.waitFor();
+    expect(await results.getByRole('button').count()).toBe(1);
+    expect(await enHit.locator('mark').allInnerTexts()).toEqual(['Everest']);
+    expect(await enHit.innerText()).toContain('Mount Everest rises');
+    await enHit.click();
+    let opened = await revealed(page);
+    expect(opened.hash.split('?')[0]).toBe(enHash.split('?')[0]);
+    expect(opened.text).toContain(EN_REPLY);
+    expect(opened).toMatchObject({ focused: true, inView: true });
+    expect(await page.locator('article.search-target').getAttribute('aria-label')).toBe('Assistant message');
+
+    // Chinese of three characters and more: the trigram index.
+    await search.fill('尼泊尔');
+    const zhHit = results.getByRole('button').filter({ hasText: '世界上最高的山是哪座？' });
+    await zhHit.waitFor();
+    expect(await results.getByRole('button').count()).toBe(1);
+    expect(await zhHit.locator('mark').allInnerTexts()).toEqual(['尼泊尔']);
+    await zhHit.click();
+    await page.waitForFunction((h) => (globalThis as any).location.hash.split('?')[0] === h, zhHash.split('?')[0]);
+    opened = await revealed(page);
+    expect(opened.text).toContain(ZH_REPLY);
+    expect(opened).toMatchObject({ focused: true, inView: true });
+
+    // Two characters: the LIKE fallback finds the question as well as the reply.
+    await search.fill('最高');
+    await results.getByRole('button').nth(1).waitFor();
+    expect(await results.getByRole('button').count()).toBe(2);
+    expect(await results.locator('mark').allInnerTexts()).toEqual(['最高', '最高']);
+    // Nothing found says so.
+    await search.fill('photosynthesis');
+    await page.getByRole('status').filter({ hasText: 'No messages match.' }).waitFor();
+    expect(await results.count()).toBe(0);
+    // Markup typed or stored is text: a query with FTS5 syntax and angle brackets just finds nothing.
+    await search.fill('"<b>" AND *');
+    await page.getByRole('status').filter({ hasText: 'No messages match.' }).waitFor();
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
