@@ -1,7 +1,7 @@
 // Search across conversations as a user meets it: the real UI through the browser shell over the real
 // core and SQLite file, replies from the local stand-in, in headless Chromium. Found by role and name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Standin } from '../standin';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
@@ -20,14 +20,24 @@ afterAll(async () => {
 const EN_REPLY = 'Mount Everest rises 8,849 metres above the sea.';
 const ZH_REPLY = '珠穆朗玛峰是世界最高峰，位于中国和尼泊尔的边境。';
 
-async function converse(page: Page, question: string, reply: string): Promise<void> {
+const LONG_REPLY = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} of a long answer about glaciers.`).join(' ');
+
+async function converse(page: Page, question: string, reply: string, fresh = true): Promise<void> {
   standin.setScenario({ text: reply, audioSeconds: 1, realtime: false });
-  await page.getByRole('button', { name: 'New conversation' }).click();
+  if (fresh) await page.getByRole('button', { name: 'New conversation' }).click();
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(question);
   await box.press('Enter');
   await page.getByRole('article', { name: 'Assistant message' }).getByText(reply).waitFor();
   await page.getByRole('button', { name: 'Send' }).waitFor();
+}
+
+async function inView(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const h = (el.ownerDocument as any).defaultView.innerHeight as number;
+    return r.bottom > 0 && r.top < h;
+  });
 }
 
 /** The article the search opened: marked, focused, and on screen. */
@@ -37,11 +47,7 @@ async function revealed(page: Page): Promise<{ text: string; focused: boolean; i
   return {
     text: await target.innerText(),
     focused: await target.evaluate((el) => el === (el.ownerDocument as any).activeElement),
-    inView: await target.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const h = (el.ownerDocument as any).defaultView.innerHeight as number;
-      return r.bottom > 0 && r.top < h;
-    }),
+    inView: await inView(target),
     hash: await page.evaluate(() => (globalThis as any).location.hash as string),
   };
 }
@@ -50,6 +56,10 @@ describe('search across conversations in Chromium, through the browser shell', (
   it('finds English and Chinese (3+ and 2 characters), shows the marked snippet and opens the conversation at that message', async () => {
     const { page, errors } = await app.openApp();
     await converse(page, 'Which mountain is the tallest?', EN_REPLY);
+    // A long later turn, so the hit lies far above where the conversation opens (at its bottom).
+    await converse(page, 'And glaciers?', LONG_REPLY, false);
+    const everest = page.getByRole('article', { name: 'Assistant message' }).filter({ hasText: EN_REPLY });
+    expect(await inView(everest)).toBe(false);
     const enHash = await page.evaluate(() => (globalThis as any).location.hash as string);
     await converse(page, '世界上最高的山是哪座？', ZH_REPLY);
     const zhHash = await page.evaluate(() => (globalThis as any).location.hash as string);
