@@ -70,7 +70,7 @@ describe('Export WAV in Chromium, through the browser shell', () => {
     await page.close();
   });
 
-  it('the download route answers only with the page\'s token cookie, and only for a reply id', async () => {
+  it('the download route answers only with the page\'s token cookie, only for a reply id, as an attachment', async () => {
     const base = new URL(app.shell.url);
     const noCookie = await fetch(new URL('/export/wav/anything', base.origin));
     expect(noCookie.status).toBeGreaterThanOrEqual(400);
@@ -80,6 +80,16 @@ describe('Export WAV in Chromium, through the browser shell', () => {
     const status = (path: string) => page.evaluate(async (p) => (await fetch(p)).status, path);
     expect(await status('/export/wav/..%2F..%2Fetc%2Fpasswd')).toBe(404);
     expect(await status('/export/wav/no-such-reply')).toBe(404);
+
+    const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
+    const detail = await app.core.handlers['conversations.get']({ id: conversation!.id });
+    const spoken = detail.messages.find((m) => m.role === 'assistant' && (m.audio?.samples ?? 0) > 0)!;
+    const head = await page.evaluate(async (p) => {
+      const r = await fetch(p);
+      return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), bytes: (await r.arrayBuffer()).byteLength };
+    }, `/export/wav/${spoken.id}`);
+    expect(head).toMatchObject({ status: 200, type: 'audio/wav', bytes: 44 + spoken.audio!.samples * 2 });
+    expect(head.disposition).toMatch(/^attachment; filename="What is the capital of France [\d -]+\.wav"/);
     await page.close();
   });
 });
