@@ -3,11 +3,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../shared/search';
 import { useI18n } from '../i18n';
-import { useStore } from '../state/react';
+import { useAppState, useStore } from '../state/react';
 import { navigate } from '../state/router';
 
 const DEBOUNCE_MS = 200;
 const RESULT_LIMIT = 50;
+/** The contract's cap on a query (search.query). */
+const MAX_QUERY = 500;
 /** How long a chosen hit waits for its conversation to render before giving up quietly. */
 const REVEAL_TIMEOUT_MS = 5_000;
 
@@ -18,6 +20,8 @@ export function SearchBox() {
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const seq = useRef(0);
+  // Asked again when the history changes: a deleted conversation leaves the hits, a new reply joins them.
+  const conversations = useAppState((s) => s.conversations);
 
   useEffect(() => {
     const q = query.trim();
@@ -42,7 +46,7 @@ export function SearchBox() {
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query, store]);
+  }, [query, store, conversations]);
 
   const open = (hit: SearchHit) => {
     navigate({ name: 'conversation', id: hit.conversationId });
@@ -56,6 +60,7 @@ export function SearchBox() {
         className="search-input"
         aria-label={t('search.label')}
         placeholder={t('search.placeholder')}
+        maxLength={MAX_QUERY}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {

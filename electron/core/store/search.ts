@@ -99,8 +99,8 @@ function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
   const source = [r.text, r.reasoning].find((f) => lower.some((t) => f.toLowerCase().includes(t))) ?? r.text;
   const hay = source.toLowerCase();
   const first = Math.min(...lower.map((t) => hay.indexOf(t)).filter((i) => i >= 0));
-  const from = Number.isFinite(first) ? Math.max(0, first - CONTEXT_CHARS) : 0;
-  const to = Math.min(source.length, (Number.isFinite(first) ? first : 0) + CONTEXT_CHARS * 2);
+  const from = notInsidePair(source, Number.isFinite(first) ? Math.max(0, first - CONTEXT_CHARS) : 0);
+  const to = notInsidePair(source, Math.min(source.length, (Number.isFinite(first) ? first : 0) + CONTEXT_CHARS * 2));
   const window = source.slice(from, to);
   const wl = window.toLowerCase();
   const marks = new Array<boolean>(window.length).fill(false);
@@ -112,6 +112,12 @@ function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
   for (let i = 0; i < window.length; i++) parts.push({ text: window.charAt(i), match: marks[i] ?? false });
   if (to < source.length) parts.push({ text: ELLIPSIS, match: false });
   return merge(parts);
+}
+
+/** Moves a cut that would split a surrogate pair (an emoji, a rare CJK character) to just before it. */
+function notInsidePair(s: string, i: number): number {
+  const code = s.charCodeAt(i);
+  return i > 0 && i < s.length && code >= 0xdc00 && code <= 0xdfff ? i - 1 : i;
 }
 
 function merge(parts: SnippetPart[]): SnippetPart[] {

@@ -127,6 +127,15 @@ describe('store.search', () => {
     expect(store.search('   ', 10)).toEqual([]);
   });
 
+  it('cuts a LIKE snippet without splitting an emoji', () => {
+    const a = conversation('Emoji', [['🐉'.repeat(40) + '龙' + '🐉'.repeat(40), 'x']]);
+    const hits = store.search('龙', 10);
+    expect(hits.map((h) => h.messageId)).toEqual([a.ids[0]]);
+    const text = shown(hits[0]);
+    expect(text).toContain('[龙]');
+    expect(text.replace(/[…[\]龙]/g, '')).toMatch(/^(🐉)+$/u);
+  });
+
   it('respects the limit, newest first', () => {
     const a = conversation('Many', [['cat one', 'x'], ['cat two', 'x'], ['cat three', 'x']]);
     expect(store.search('cat', 2).map((h) => h.messageId)).toEqual([a.ids[4], a.ids[2]]);
