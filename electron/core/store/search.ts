@@ -95,14 +95,14 @@ export function parseMarked(s: string): SnippetPart[] {
 
 /** A snippet built here (LIKE matches): the first field holding a term, a window around its first match. */
 function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
-  const lower = terms.map((t) => t.toLowerCase());
-  const source = [r.text, r.reasoning].find((f) => lower.some((t) => f.toLowerCase().includes(t))) ?? r.text;
-  const hay = source.toLowerCase();
+  const lower = terms.map((t) => fold(t));
+  const source = [r.text, r.reasoning].find((f) => lower.some((t) => fold(f).includes(t))) ?? r.text;
+  const hay = fold(source);
   const first = Math.min(...lower.map((t) => hay.indexOf(t)).filter((i) => i >= 0));
   const from = notInsidePair(source, Number.isFinite(first) ? Math.max(0, first - CONTEXT_CHARS) : 0);
   const to = notInsidePair(source, Math.min(source.length, (Number.isFinite(first) ? first : 0) + CONTEXT_CHARS * 2));
   const window = source.slice(from, to);
-  const wl = window.toLowerCase();
+  const wl = fold(window);
   const marks = new Array<boolean>(window.length).fill(false);
   for (const t of lower) {
     for (let i = wl.indexOf(t); i >= 0 && t.length > 0; i = wl.indexOf(t, i + t.length)) marks.fill(true, i, i + t.length);
@@ -112,6 +112,14 @@ function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
   for (let i = 0; i < window.length; i++) parts.push({ text: window.charAt(i), match: marks[i] ?? false });
   if (to < source.length) parts.push({ text: ELLIPSIS, match: false });
   return merge(parts);
+}
+
+/**
+ * Case folding as SQLite's LIKE does it: ASCII letters only. Unlike toLowerCase it never changes the
+ * length (İ becomes two code units there), so positions found in the folded text hold in the original.
+ */
+function fold(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
 
 /** Moves a cut that would split a surrogate pair (an emoji, a rare CJK character) to just before it. */

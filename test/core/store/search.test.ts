@@ -136,6 +136,12 @@ describe('store.search', () => {
     expect(text.replace(/[…[\]龙]/g, '')).toMatch(/^(🐉)+$/u);
   });
 
+  it('marks the right characters after letters whose lower case is longer (İ)', () => {
+    const a = conversation('Turkish', [['İİİİ İstanbul ve 北京', 'x']]);
+    expect(shown(store.search('北京', 10)[0])).toBe('İİİİ İstanbul ve [北京]');
+    expect(store.search('北京', 10).map((h) => h.messageId)).toEqual([a.ids[0]]);
+  });
+
   it('respects the limit, newest first', () => {
     const a = conversation('Many', [['cat one', 'x'], ['cat two', 'x'], ['cat three', 'x']]);
     expect(store.search('cat', 2).map((h) => h.messageId)).toEqual([a.ids[4], a.ids[2]]);
