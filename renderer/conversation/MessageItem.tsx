@@ -1,7 +1,7 @@
 // One message of the open conversation. An assistant reply shows its text as it streams, its
 // reasoning folded away, how it ended when that was not a normal finish, its token usage, and a
-// Play/Pause button when it has audio. Playback figures ride along as data attributes so tests and
-// benchmarks can read them from the page.
+// Play/Pause button when it has audio. Reply text is rendered as Markdown (markdown/); user text stays
+// plain. Playback figures ride along as data attributes so tests and benchmarks can read them from the page.
 import { memo } from 'react';
 import type { Language, Message } from '../../shared/domain';
 import { describeError, useI18n, type Translate } from '../i18n';
@@ -9,6 +9,7 @@ import { formatNumber, formatSeconds, modelLabel } from '../i18n/format';
 import { usePlaybackStats, type PlaybackStats } from '../player/playback';
 import { useStore } from '../state/react';
 import { PauseIcon, PlayIcon } from '../ui/icons';
+import { Markdown } from './markdown/Markdown';
 
 export const MessageItem = memo(function MessageItem({ message }: { message: Message }) {
   return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} />;
@@ -81,7 +82,9 @@ function AssistantMessage({ message: m }: { message: Message }) {
         </details>
       )}
       {m.text ? (
-        <div className={streaming ? 'reply-text streaming' : 'reply-text'}>{m.text}</div>
+        <div className={streaming ? 'reply-text markdown streaming' : 'reply-text markdown'}>
+          <Markdown text={m.text} />
+        </div>
       ) : (
         streaming && !m.reasoning && (
           <div className="typing" aria-label={t('conversation.replying')} role="img">
