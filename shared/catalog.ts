@@ -219,3 +219,13 @@ export function findModel(id: string): ModelInfo | undefined {
 export function modelHasVoice(modelId: string, voice: string): boolean {
   return findModel(modelId)?.voices.some((x) => x.id === voice) ?? false;
 }
+
+/**
+ * The voice to use with a model: the one asked for when the model has it, else Cherry, else the model's
+ * first voice. The core and the Settings dialog both decide with this, so they cannot disagree.
+ */
+export function voiceForModel(modelId: string, voice: string): string {
+  const model = findModel(modelId);
+  if (!model || model.voices.some((x) => x.id === voice)) return voice;
+  return model.voices.some((x) => x.id === DEFAULT_VOICE) ? DEFAULT_VOICE : (model.voices[0]?.id ?? voice);
+}

@@ -3,7 +3,7 @@
 // handlers and events to their transport.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REGIONS, findModel, modelHasVoice, DEFAULT_VOICE, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
+import { REGIONS, findModel, modelHasVoice, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import type { EventListener, Core, Handlers } from './handlers';
 import { DEFAULT_SETTINGS, Settings, type ReplyStatus } from '../../shared/domain';
 import { UserError } from './errors';
@@ -129,15 +129,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     'settings.get': () => readSettings(),
 
     'settings.update': (patch) => {
-      const next: Settings = { ...readSettings(), ...patch };
+      const prev = readSettings();
+      const next: Settings = { ...prev, ...patch };
       const model = findModel(next.model);
       if (!model) throw new UserError('invalid_input', `Unknown model ${next.model}.`);
       // A voice the new model lacks is replaced, so that no request carries a voice the API refuses.
-      if (!modelHasVoice(model.id, next.voice)) {
-        next.voice = modelHasVoice(model.id, DEFAULT_VOICE) ? DEFAULT_VOICE : model.voices[0]!.id;
-      }
+      next.voice = voiceForModel(model.id, next.voice);
       if (!model.thinking) next.thinking = false;
-      const modelChanged = next.model !== readSettings().model;
+      const modelChanged = next.model !== prev.model;
       store.setSetting('settings', next);
       // Limits belong to the model: what was fitted for one may be refused by another.
       if (modelChanged) attachments.refit();
@@ -188,7 +187,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
       }
       if (input.conversationId) {
-        if (!store.getConversation(input.conversationId)) {
+        if (!store.getConversationSummary(input.conversationId)) {
           throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
         }
         for (const a of active.values()) {

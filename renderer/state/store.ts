@@ -3,7 +3,7 @@
 // through the bridge, and pushed events (chat.event, conversations.changed) keep it current.
 import type { SearchHit } from '../../shared/search';
 import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
-import { findModel, modelHasVoice } from '../../shared/catalog';
+import { findModel, voiceForModel } from '../../shared/catalog';
 import {
   DEFAULT_SETTINGS, type AttachmentView, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
 } from '../../shared/domain';
@@ -384,9 +384,7 @@ export class AppStore {
     if (change.model !== undefined) {
       const model = findModel(change.model);
       const voice = change.voice ?? prev.voice;
-      if (model && !modelHasVoice(model.id, voice)) {
-        patch.voice = model.voices.find((v) => v.id === prev.voice)?.id ?? model.voices[0]?.id ?? voice;
-      }
+      if (model) patch.voice = voiceForModel(model.id, voice);
       if (model && !model.thinking && prev.thinking) patch.thinking = false;
     }
     if (change.thinking === true && prev.speakReplies) {

@@ -16,7 +16,7 @@ export function replyWavFile(store: Store, messageId: string): ReplyWavFile {
   }
   const pcm = store.readReplyAudio(messageId);
   if (pcm.byteLength < 2) throw new UserError('invalid_input', 'This reply has no audio to export. Turn on spoken replies in Settings and ask again.');
-  const title = store.getConversation(message.conversationId)?.conversation.title ?? '';
+  const title = store.getConversationSummary(message.conversationId)?.title ?? '';
   return { fileName: wavFileName(title, message.createdAt), wav: pcmToWav(pcm) };
 }
 

@@ -62,6 +62,8 @@ export interface Store {
   /** Newest activity first. */
   listConversations(limit: number): ConversationSummary[];
   getConversation(id: string): ConversationDetail | null;
+  /** The conversation's row alone (title, model, counts), without reading its messages. */
+  getConversationSummary(id: string): ConversationSummary | null;
   /** Removes the conversation with its messages and audio; false when there was none. */
   deleteConversation(id: string): boolean;
   /** Appends a message at the end of the conversation and bumps its updated_at. */
@@ -246,6 +248,10 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       return q.conversations.all(limit).map(toSummary);
     },
     getConversation: (id) => getConversation(id),
+    getConversationSummary(id) {
+      const row = q.conversation.get(id);
+      return row ? toSummary(row) : null;
+    },
     deleteConversation(id) {
       const removed = q.deleteConversation.run(id).changes > 0;
       // Give the space of deleted audio back to the file system (a no-op unless auto_vacuum is incremental).
