@@ -195,41 +195,51 @@ function planImage(p: MediaProbe, limits: MediaLimits, budget: number): MediaPla
   return { ...plan, actions, summary: sentences.join(' '), output: target, mime: targetMime, maxBytes: outMax };
 }
 
-function planAudio(p: MediaProbe, limits: MediaLimits, budget: number, opts: PlanOptions): MediaPlan {
+/** What audio and video plans share: the window kept, its estimated size, and the sentence about the cut. */
+function cutFor(p: MediaProbe, maxSeconds: number, opts: PlanOptions, noun: string) {
   const duration = p.durationSec ?? 0;
-  const maxBytes = Math.min(limits.audioMaxBytes, maxRawBytesForBudget(budget, AUDIO_VIDEO_PREFIX));
-  const apiFormat = audioApiFormat(p);
-  const needTrim = duration > limits.audioMaxSeconds;
-  const trim = needTrim ? window(duration, limits.audioMaxSeconds, opts.windowStartSec) : null;
+  const trim = duration > maxSeconds ? window(duration, maxSeconds, opts.windowStartSec) : null;
   const keep = trim?.durationSec ?? duration;
   const estimate = duration > 0 ? (p.size * keep) / duration : p.size;
+  const actions: PlanAction[] = trim ? ['trim'] : [];
+  const sentences = trim ? [trimSentence(noun, duration, maxSeconds, trim.startSec)] : [];
+  return { trim, keep, estimate, actions, sentences };
+}
+
+/** Why a file is encoded again (`how` it will be), added to a cut's actions and sentences. */
+function encodeReason(
+  cut: { estimate: number; actions: PlanAction[]; sentences: string[] },
+  p: MediaProbe, listed: boolean, maxBytes: number, how: string, notListed: string,
+): void {
+  if (!listed) {
+    cut.actions.push('convert');
+    cut.sentences.push(`${p.formatLabel} is not one of the formats ${notListed}: it will be converted to ${how}.`);
+  } else if (cut.estimate > maxBytes) {
+    cut.actions.push('reencode');
+    cut.sentences.push(`It is larger than one request allows (${formatBytes(Math.round(cut.estimate))}; the limit is ${formatBytes(maxBytes)}): it will be re-encoded as ${how}.`);
+  } else {
+    cut.actions.push('reencode');
+    cut.sentences.push(`The cut part will be re-encoded as ${how}.`);
+  }
+}
+
+function planAudio(p: MediaProbe, limits: MediaLimits, budget: number, opts: PlanOptions): MediaPlan {
+  const maxBytes = Math.min(limits.audioMaxBytes, maxRawBytesForBudget(budget, AUDIO_VIDEO_PREFIX));
+  const apiFormat = audioApiFormat(p);
+  const cut = cutFor(p, limits.audioMaxSeconds, opts, 'recording');
+  const { trim, actions, sentences } = cut;
   const plan: MediaPlan = {
     ...base(p), sendAs: 'audio', actions: [], summary: 'It will be sent as it is.', maxBytes,
     maxSeconds: limits.audioMaxSeconds, apiFormat, trim,
   };
-  if (!needTrim && apiFormat && p.size <= maxBytes) return plan;
-  const sentences: string[] = [];
-  const actions: PlanAction[] = [];
-  if (trim) {
-    actions.push('trim');
-    sentences.push(trimSentence('recording', duration, limits.audioMaxSeconds, trim.startSec));
-  }
-  if (apiFormat && trim && trim.startSec === 0 && estimate <= maxBytes * 0.97) {
+  if (!trim && apiFormat && p.size <= maxBytes) return plan;
+  if (apiFormat && trim && trim.startSec === 0 && cut.estimate <= maxBytes * 0.97) {
     return { ...plan, actions, summary: sentences.join(' '), output: AUDIO_OUTPUT[apiFormat], copyFirst: true };
   }
-  const enc = audioEncodeFor(keep, maxBytes, p);
+  const enc = audioEncodeFor(cut.keep, maxBytes, p);
   if (!enc) throw refuse.cannotFit(p.path, maxBytes);
   const how = `${enc.channels === 1 ? 'mono' : 'stereo'} MP3 at ${enc.bitrateKbps} kbps`;
-  if (!apiFormat) {
-    actions.push('convert');
-    sentences.push(`${p.formatLabel} is not one of the formats the API takes: it will be converted to ${how}.`);
-  } else if (estimate > maxBytes) {
-    actions.push('reencode');
-    sentences.push(`It is larger than one request allows (${formatBytes(Math.round(estimate))}; the limit is ${formatBytes(maxBytes)}): it will be re-encoded as ${how}.`);
-  } else {
-    actions.push('reencode');
-    sentences.push(`The cut part will be re-encoded as ${how}.`);
-  }
+  encodeReason(cut, p, apiFormat !== null, maxBytes, how, 'the API takes');
   return { ...plan, actions, summary: sentences.join(' '), output: 'mp3', apiFormat: 'mp3', audio: enc };
 }
 
@@ -250,28 +260,20 @@ function planFrames(p: MediaProbe, limits: MediaLimits, budget: number, choices:
 }
 
 function planVideo(p: MediaProbe, limits: MediaLimits, budget: number, opts: PlanOptions): MediaPlan {
-  const duration = p.durationSec ?? 0;
-  const needTrim = duration > limits.videoMaxSeconds;
+  const needTrim = (p.durationSec ?? 0) > limits.videoMaxSeconds;
   const choices: VideoMode[] = needTrim ? ['file', 'frames'] : ['file'];
   if (opts.videoMode === 'frames') return planFrames(p, limits, budget, choices);
 
   const maxBytes = Math.min(limits.videoMaxBytes, maxRawBytesForBudget(budget, AUDIO_VIDEO_PREFIX));
   const container = videoApiContainer(p);
-  const trim = needTrim ? window(duration, limits.videoMaxSeconds, opts.windowStartSec) : null;
-  const keep = trim?.durationSec ?? duration;
-  const estimate = duration > 0 ? (p.size * keep) / duration : p.size;
+  const cut = cutFor(p, limits.videoMaxSeconds, opts, 'video');
+  const { trim, actions, sentences } = cut;
   const plan: MediaPlan = {
     ...base(p), sendAs: 'video', actions: [], summary: 'It will be sent as it is.', maxBytes,
     maxSeconds: limits.videoMaxSeconds, trim, choices,
   };
-  if (!needTrim && container && p.size <= maxBytes) return plan;
-  const sentences: string[] = [];
-  const actions: PlanAction[] = [];
-  if (trim) {
-    actions.push('trim');
-    sentences.push(trimSentence('video', duration, limits.videoMaxSeconds, trim.startSec));
-  }
-  if (container && trim && trim.startSec === 0 && estimate <= maxBytes * 0.97) {
+  if (!trim && container && p.size <= maxBytes) return plan;
+  if (container && trim && trim.startSec === 0 && cut.estimate <= maxBytes * 0.97) {
     return { ...plan, actions, summary: sentences.join(' '), output: container, copyFirst: true };
   }
   const mp4Codecs = p.videoCodec === 'h264' && (!p.hasAudio || p.audioCodec === 'aac' || p.audioCodec === 'mp3');
@@ -280,19 +282,10 @@ function planVideo(p: MediaProbe, limits: MediaLimits, budget: number, opts: Pla
     sentences.push(`${p.formatLabel} is not one of the formats the API names: it will be repackaged as MP4 (nothing is re-encoded).`);
     return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', remux: true };
   }
-  const enc = videoEncodeFor(keep, maxBytes, p);
+  const enc = videoEncodeFor(cut.keep, maxBytes, p);
   if (!enc) throw refuse.cannotFit(p.path, maxBytes);
   const how = `MP4 (H.264, ${enc.longSide} px, up to ${enc.videoKbps} kbps${p.hasAudio ? `, sound ${enc.audioKbps} kbps` : ''})`;
-  if (!container) {
-    actions.push('convert');
-    sentences.push(`${p.formatLabel} is not one of the formats the API names: it will be converted to ${how}.`);
-  } else if (estimate > maxBytes) {
-    actions.push('reencode');
-    sentences.push(`It is larger than one request allows (${formatBytes(Math.round(estimate))}; the limit is ${formatBytes(maxBytes)}): it will be re-encoded as ${how}.`);
-  } else {
-    actions.push('reencode');
-    sentences.push(`The cut part will be re-encoded as ${how}.`);
-  }
+  encodeReason(cut, p, container !== null, maxBytes, how, 'the API names');
   return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', video: enc };
 }
 
