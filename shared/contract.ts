@@ -12,6 +12,14 @@ import { SearchHit, SearchInput } from './search';
 export const Binary = z.instanceof(Uint8Array);
 
 const Empty = z.object({}).strict();
+
+/** A title the user typed (Rename). */
+export const TITLE_MAX = 200;
+export const ConversationTitle = z
+  .string()
+  .trim()
+  .min(1, 'A title cannot be empty. Type a few words, or press Escape to keep the old one.')
+  .max(TITLE_MAX, `A title can be at most ${TITLE_MAX} characters. Shorten it and save again.`);
 const Ok = z.object({ ok: z.literal(true) });
 
 export const SendInput = z
@@ -67,6 +75,13 @@ export const requests = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(ConversationSummary),
   },
+  /** One page of the list, newest activity first, with how many there are in all (read together). */
+  'conversations.page': {
+    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
+    output: z.object({ total: z.number().int().nonnegative(), items: z.array(ConversationSummary) }),
+  },
+  /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
+  'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
   'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
   /** Messages whose text or reasoning holds every term of the query, newest first, snippets marked. */

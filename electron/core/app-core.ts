@@ -148,6 +148,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     'key.clear': () => vault.clear(readSettings().region),
 
     'conversations.list': ({ limit }) => store.listConversations(limit),
+    'conversations.page': ({ offset, limit }) => store.listConversationPage(offset, limit),
+    'conversations.rename': ({ id, title }) => {
+      const renamed = store.renameConversation(id, title);
+      if (!renamed) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted; pick another one from the list.');
+      emit('conversations.changed', { conversationId: id });
+      return renamed;
+    },
 
     'search.query': ({ query, limit }) => store.search(query, limit),
 

@@ -9,6 +9,7 @@ import { concatPcm } from '../audio/pcm';
 import { UserError } from '../errors';
 import { newId as defaultNewId } from './ids';
 import { createSearch } from './search';
+import { activePath, buildTree, newestLeafUnder, versionsOf } from './branches';
 import type { SearchHit } from '../../../shared/search';
 import {
   CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
@@ -46,6 +47,11 @@ export interface NewMessage {
   voice?: string | null;
   /** Files sent with a user message, in order; `prepared` is the media pipeline's JSON-safe record. */
   attachments?: readonly NewAttachment[];
+  /**
+   * The message it follows (null: a first message). Absent: after the end of the shown path. A message
+   * with an existing sibling is a new version of that turn; either way it becomes the end of the path.
+   */
+  parentId?: string | null;
 }
 
 export interface NewAttachment {
@@ -61,17 +67,26 @@ export interface Store {
   createConversation(input: { title: string; model: string; voice: string }): ConversationSummary;
   /** Newest activity first. */
   listConversations(limit: number): ConversationSummary[];
+  /** One page of that list (newest activity first) and how many conversations there are, read together. */
+  listConversationPage(offset: number, limit: number): { total: number; items: ConversationSummary[] };
+  /** Gives a conversation a new title (its place in the list stays); null when there is none. */
+  renameConversation(id: string, title: string): ConversationSummary | null;
   getConversation(id: string): ConversationDetail | null;
   /** The conversation's row alone (title, model, counts), without reading its messages. */
   getConversationSummary(id: string): ConversationSummary | null;
   /** Removes the conversation with its messages and audio; false when there was none. */
   deleteConversation(id: string): boolean;
-  /** Appends a message at the end of the conversation and bumps its updated_at. */
+  /** Appends a message at the end of the conversation (or as a new version, see parentId) and bumps its updated_at. */
   addMessage(input: NewMessage): Message;
+  /**
+   * Shows this message's version of its turn: the path becomes the one through it, continuing to the newest
+   * message below it. Returns its conversation's id. Throws UserError('not_found') for an unknown message.
+   */
+  switchVersion(messageId: string): string;
   getMessage(id: string): Message | null;
   /** The prepared-media records stored with a message's attachments, in order (parsed JSON, unchecked). */
   preparedMedia(messageId: string): unknown[];
-  /** The conversation's messages in order. Throws UserError('not_found') for an unknown conversation. */
+  /** The conversation's shown path in order. Throws UserError('not_found') for an unknown conversation. */
   history(conversationId: string): Message[];
   /**
    * Appends to a reply that is still streaming, in one transaction. Returns false (and writes nothing)
@@ -111,12 +126,19 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     conversations: db.prepare<[number], ConversationRow>(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ?`,
     ),
+    conversationPage: db.prepare<[number, number], ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
+    ),
+    conversationCount: db.prepare<[], number>('SELECT count(*) FROM conversations').pluck(),
+    renameConversation: db.prepare('UPDATE conversations SET title = ? WHERE id = ?'),
     conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck(),
     touchConversation: db.prepare('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
     deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
     insertMessage: db.prepare(`
-      INSERT INTO messages (id, conversation_id, ordering, role, text, status, model, voice, created_at, updated_at)
-      VALUES (?, ?, (SELECT coalesce(max(ordering), -1) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)`),
+      INSERT INTO messages (id, conversation_id, ordering, role, text, status, model, voice, created_at, updated_at, parent_id)
+      VALUES (?, ?, (SELECT coalesce(max(ordering), -1) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`),
+    leafOf: db.prepare<[string], string | null>('SELECT leaf_id FROM conversations WHERE id = ?').pluck(),
+    setLeaf: db.prepare('UPDATE conversations SET leaf_id = ? WHERE id = ?'),
     message: db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
     messages: db.prepare<[string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY ordering`,
@@ -205,12 +227,17 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     if (!RoleSchema.safeParse(input.role).success) throw new Error(`Unknown message role '${input.role}'.`);
     if (!ReplyStatusSchema.safeParse(input.status).success) throw new Error(`Unknown message status '${input.status}'.`);
     if (!q.conversationExists.get(input.conversationId)) throw notFound('conversation');
+    const parentId = input.parentId === undefined ? shownLeaf(input.conversationId) : input.parentId;
+    if (parentId !== null && q.messageState.get(parentId)?.conversation_id !== input.conversationId) {
+      throw notFound('message');
+    }
     const id = newId();
     const at = now();
     q.insertMessage.run(
       id, input.conversationId, input.conversationId, input.role, input.text, input.status,
-      input.model ?? null, input.voice ?? null, at, at,
+      input.model ?? null, input.voice ?? null, at, at, parentId,
     );
+    q.setLeaf.run(id, input.conversationId);
     for (const [i, a] of (input.attachments ?? []).entries()) {
       q.insertAttachment.run(id, i, a.id, a.kind, a.name, a.summary, JSON.stringify(a.prepared));
     }
@@ -227,10 +254,36 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       if (list) list.push(a);
       else byMessage.set(a.message_id, [a]);
     }
+    const rows = q.messages.all(id);
+    const tree = buildTree(rows);
     return {
       conversation: toSummary(row),
-      messages: q.messages.all(id).map((m) => toMessage(m, (byMessage.get(m.id) ?? []).map(toAttachment))),
+      messages: activePath(tree, rows, q.leafOf.get(id) ?? null).map((m) => ({
+        ...toMessage(m, (byMessage.get(m.id) ?? []).map(toAttachment)),
+        versions: versionsOf(tree, m),
+      })),
     };
+  });
+
+  /** The end of the shown path (what a plain append follows); null for an empty conversation. */
+  const shownLeaf = (conversationId: string): string | null => {
+    const leaf = q.leafOf.get(conversationId) ?? null;
+    if (leaf !== null && q.messageState.get(leaf)) return leaf;
+    return q.messages.all(conversationId).at(-1)?.id ?? null;
+  };
+
+  const switchVersion = db.transaction((messageId: string): string => {
+    const state = q.messageState.get(messageId);
+    if (!state) throw notFound('message');
+    const tree = buildTree(q.messages.all(state.conversation_id));
+    q.setLeaf.run(newestLeafUnder(tree, messageId), state.conversation_id);
+    return state.conversation_id;
+  });
+
+  const listPage = db.transaction((offset: number, limit: number) => {
+    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`List offset must be a non-negative integer, not ${offset}.`);
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`List limit must be a positive integer, not ${limit}.`);
+    return { total: q.conversationCount.get() ?? 0, items: q.conversationPage.all(limit, offset).map(toSummary) };
   });
 
   return {
@@ -247,6 +300,12 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`List limit must be a positive integer, not ${limit}.`);
       return q.conversations.all(limit).map(toSummary);
     },
+    listConversationPage: (offset, limit) => listPage(offset, limit),
+    renameConversation(id, title) {
+      if (q.renameConversation.run(title, id).changes === 0) return null;
+      const row = q.conversation.get(id);
+      return row ? toSummary(row) : null;
+    },
     getConversation: (id) => getConversation(id),
     getConversationSummary(id) {
       const row = q.conversation.get(id);
@@ -259,6 +318,7 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       return removed;
     },
     addMessage: (input) => addMessage(input),
+    switchVersion: (messageId) => switchVersion(messageId),
     getMessage(id) {
       const row = q.message.get(id);
       return row ? withAttachments(row) : null;
