@@ -92,6 +92,16 @@ export const AttachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
+/** Where a message stands among the versions of its turn (the messages that follow the same one). */
+export const MessageVersions = z.object({
+  /** This message's place among them, oldest first, from 0. */
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  /** Every version's message id, oldest first (this one included). */
+  ids: z.array(Id),
+});
+export type MessageVersions = z.infer<typeof MessageVersions>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -108,6 +118,10 @@ export const Message = z.object({
   attachments: z.array(MessageAttachment).default([]),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The message this one follows (null for the first); absent where it is not known. */
+  parentId: Id.nullable().optional(),
+  /** Filled by conversations.get for the shown path; absent means the turn's only version. */
+  versions: MessageVersions.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

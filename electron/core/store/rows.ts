@@ -26,6 +26,7 @@ export interface MessageRow {
   audio_bytes: number;
   created_at: number;
   updated_at: number;
+  parent_id: string | null;
 }
 
 export const CONVERSATION_COLUMNS = `
@@ -35,7 +36,7 @@ export const CONVERSATION_COLUMNS = `
 
 export const MESSAGE_COLUMNS = `
   id, conversation_id, role, text, reasoning, status, usage_json, error_json, model, voice, audio_bytes,
-  created_at, updated_at`;
+  created_at, updated_at, parent_id`;
 
 export function toSummary(r: ConversationRow): ConversationSummary {
   return {
@@ -77,5 +78,6 @@ export function toMessage(r: MessageRow, attachments: MessageAttachment[] = []):
     attachments,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    parentId: r.parent_id,
   };
 }

@@ -34,8 +34,8 @@ const error = { kind: 'network', message: 'The connection dropped.', httpStatus:
 const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store): void }> = {
   1: {
     seed(db) {
-      db.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?)').run('conv-old', 'Old question', 'qwen3-omni-flash', 'Cherry', 1000, 3000);
-      db.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?)').run('conv-new', '第二个', 'qwen-omni-turbo', 'Ethan', 2000, 4000);
+      db.prepare('INSERT INTO conversations (id, title, model, voice, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('conv-old', 'Old question', 'qwen3-omni-flash', 'Cherry', 1000, 3000);
+      db.prepare('INSERT INTO conversations (id, title, model, voice, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('conv-new', '第二个', 'qwen-omni-turbo', 'Ethan', 2000, 4000);
       const msg = db.prepare(`INSERT INTO messages (id, conversation_id, ordering, role, text, reasoning, status, usage_json,
         error_json, model, voice, audio_bytes, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
       msg.run('m-user', 'conv-old', 0, 'user', 'What is the tallest mountain?', '', 'complete', null, null, 'qwen3-omni-flash', null, 0, 1000, 1000);
@@ -113,6 +113,29 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(store.search('朗玛峰很高', 10).map((h) => h.messageId)).toEqual(['m-cut']);
       expect(store.search('ephemeral', 10)).toEqual([]);
       AT_VERSION[2]!.check(store);
+    },
+  },
+  4: {
+    seed(db) {
+      AT_VERSION[3]!.seed(db);
+      // Written at v4: each message names the one it follows, the conversation the end of its shown path,
+      // and a regenerated reply keeps the first one as version 1.
+      db.exec(`UPDATE messages SET parent_id = 'm-user' WHERE id = 'm-reply';
+        UPDATE messages SET parent_id = 'm-cut' WHERE id = 'm-live';
+        UPDATE conversations SET leaf_id = 'm-live' WHERE id = 'conv-new';`);
+      db.prepare(`INSERT INTO messages (id, conversation_id, ordering, role, text, status, created_at, updated_at, parent_id)
+        VALUES ('m-reply-2', 'conv-old', 5, 'assistant', 'Mount Everest.', 'complete', 1005, 3000, 'm-user')`).run();
+      db.prepare("UPDATE conversations SET leaf_id = 'm-reply' WHERE id = 'conv-old'").run();
+    },
+    check(store) {
+      expect(store.getConversation('conv-old')?.messages[1]?.versions).toEqual({ index: 0, count: 2, ids: ['m-reply', 'm-reply-2'] });
+      store.switchVersion('m-reply-2');
+      expect(store.history('conv-old').map((m) => m.text)).toEqual(['What is the tallest mountain?', 'Mount Everest.']);
+      store.switchVersion('m-reply');
+      expect(store.listConversations(10).find((c) => c.id === 'conv-old')?.messageCount).toBe(3); // every version counts
+      // The older checks count the rows their seeds wrote.
+      store.db.prepare("DELETE FROM messages WHERE id = 'm-reply-2'").run();
+      AT_VERSION[3]!.check(store);
     },
   },
 };

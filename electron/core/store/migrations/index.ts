@@ -3,11 +3,12 @@
 import { initial } from './001-initial';
 import { attachments } from './002-attachments';
 import { search } from './003-search';
+import { branches } from './004-branches';
 import type { Migration } from './types';
 
 export type { Migration, MigrationContext } from './types';
 export { APPLICATION_ID } from './001-initial';
 
-export const MIGRATIONS: readonly Migration[] = [initial, attachments, search];
+export const MIGRATIONS: readonly Migration[] = [initial, attachments, search, branches];
 
 export const LATEST_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
