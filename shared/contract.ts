@@ -11,6 +11,24 @@ import { SearchHit, SearchInput } from './search';
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
 
+/**
+ * The largest recording attachments.addRecording takes: 20 minutes (the longest any model hears) of
+ * the browser's WebM/Opus at up to ~128 kbps fits with room to spare.
+ */
+export const RECORDING_MAX_BYTES = 24 * 1024 * 1024;
+
+/** A recording made in the page (MediaRecorder): no path exists for it, so its bytes cross the boundary. */
+export const RecordingInput = z
+  .object({
+    /** What its chip shows. */
+    name: z.string().trim().min(1).max(120).regex(/^[^/\\\0]+$/, 'A recording name has no slashes.'),
+    mimeType: z.string().max(100).regex(/^audio\/[a-z0-9.+-]+(;.*)?$/i, 'A recording must be audio.'),
+    bytes: Binary.refine((b) => b.byteLength > 0, 'The recording is empty. Record again.')
+      .refine((b) => b.byteLength <= RECORDING_MAX_BYTES, `A recording may be at most ${RECORDING_MAX_BYTES / 1024 / 1024} MB.`),
+  })
+  .strict();
+export type RecordingInput = z.input<typeof RecordingInput>;
+
 const Empty = z.object({}).strict();
 
 /** A title the user typed (Rename). */
@@ -105,6 +123,11 @@ export const requests = {
    */
   /** A pasted http(s) link to a picture, recording or video: sent as the link (the API fetches it, we do not). */
   'attachments.addUrl': { input: z.object({ url: z.string().trim().min(1).max(4096) }).strict(), output: AttachmentView },
+  /**
+   * A microphone recording made in the page (WebM/Opus from MediaRecorder): written to a temporary file in
+   * the data folder and attached like a dropped file (probed, converted to a listed format, fitted).
+   */
+  'attachments.addRecording': { input: RecordingInput, output: AttachmentView },
   /** The attachments waiting to be sent (a reloaded window shows them again). */
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */

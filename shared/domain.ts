@@ -154,6 +154,8 @@ export const Settings = z.object({
   /** No chunk for this long and the core aborts the reply as stalled. */
   stallTimeoutMs: z.number().int().min(1_000).max(600_000),
   language: Language,
+  /** Hands-free: this long a pause after speech ends the recording and sends the question. */
+  handsFreeSilenceMs: z.number().int().min(300).max(10_000),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -165,6 +167,7 @@ export const DEFAULT_SETTINGS: Settings = {
   region: 'intl',
   stallTimeoutMs: 30_000,
   language: 'en',
+  handsFreeSilenceMs: 1_500,
 };
 
 /** Where the API key comes from. The key itself never leaves the main process. */

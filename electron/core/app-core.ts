@@ -16,6 +16,7 @@ import { runTurn } from './chat/turn';
 import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
 import { createAttachmentRegistry } from './attachments/registry';
+import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
 
@@ -95,6 +96,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     limits: () => (findModel(readSettings().model) ?? findModel(DEFAULT_SETTINGS.model)!).media,
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
+  const recordings = createRecordings(o.dataDir, attachments, log);
 
   const partFor = async (record: PreparedMedia | LinkedMedia): Promise<UserContentPart> =>
     isLinkedMedia(record) ? linkPart(record) : media.part(record, budget);
@@ -252,6 +254,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     'attachments.list': () => attachments.list(),
 
     'attachments.addUrl': ({ url }) => attachments.addUrl(url),
+
+    'attachments.addRecording': (input) => recordings.add(input),
 
     'attachments.remove': async ({ id }) => {
       await attachments.remove(id);

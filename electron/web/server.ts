@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage, WireError } from '../../renderer/bridge/wire';
+import { RECORDING_MAX_BYTES } from '../../shared/contract';
 import { dispatch } from '../core/dispatch';
 import { errorInfo, UserError } from '../core/errors';
 import type { Core } from '../core/handlers';
@@ -48,7 +49,8 @@ export interface WebShell {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_MESSAGE = 2 * 1024 * 1024;
+/** A microphone recording (attachments.addRecording) is the largest thing a page sends over the socket. */
+const DEFAULT_MAX_MESSAGE = RECORDING_MAX_BYTES + 1024 * 1024;
 const DEFAULT_MAX_UPLOAD = 300 * 1024 * 1024;
 /** A page that stops reading is dropped (it reconnects) rather than buffering audio without end. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
