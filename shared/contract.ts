@@ -106,6 +106,13 @@ export const requests = {
   'search.query': { input: SearchInput, output: z.array(SearchHit) },
   'chat.send': { input: SendInput, output: SendResult },
   'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.object({ stopped: z.boolean() }) },
+  // branch
+  /** A new version of a reply (also Retry), streamed like chat.send's; the earlier one stays a version. */
+  'chat.regenerate': { input: z.object({ messageId: Id }).strict(), output: SendResult },
+  /** A new version of a question (its files kept) and a reply to it; the earlier ones stay versions. */
+  'chat.edit': { input: z.object({ messageId: Id, text: z.string().max(100_000) }).strict(), output: SendResult },
+  /** Shows that version of its turn and the newest path after it; answers the conversation as now shown. */
+  'messages.switchVersion': { input: z.object({ messageId: Id }).strict(), output: ConversationDetail },
   /** A stored reply's audio: PCM16 LE mono at 24 kHz. */
   'reply.audio': {
     input: z.object({ messageId: Id }).strict(),

@@ -5,11 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGIONS, findModel, modelHasVoice, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import type { EventListener, Core, Handlers } from './handlers';
-import { DEFAULT_SETTINGS, Settings, type ReplyStatus } from '../../shared/domain';
+import { DEFAULT_SETTINGS, Settings, type Message, type ReplyStatus } from '../../shared/domain';
+import type { ParsedInput, RequestOutput } from '../../shared/contract';
 import { UserError } from './errors';
 import { createKeyVault, type SecretCipher } from './keys';
 import { openDatabase } from './store/database';
-import { createStore, titleFromQuestion } from './store/store';
+import { createStore, titleFromQuestion, type NewAttachment } from './store/store';
 import { buildChatBody } from './api/request';
 import { historyToApiMessages } from './chat/history';
 import { runTurn } from './chat/turn';
@@ -44,6 +45,9 @@ export interface CoreOptions {
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
+
+/** A new version of an earlier turn (see sendTurn). */
+type Branch = { kind: 'regenerate'; question: Message } | { kind: 'edit'; original: Message };
 
 interface ActiveReply {
   conversationId: string;
@@ -125,6 +129,115 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   };
   const endpoint = (s: Settings) => (o.baseUrl ?? REGIONS[s.region].baseUrl).replace(/\/+$/, '');
 
+  /**
+   * Sends a question and streams the reply. `branch`: a new version of an earlier turn instead of a new
+   * turn at the end (regenerate: another reply to the same question; edit: a new question in its place).
+   */
+  async function sendTurn(input: ParsedInput<'chat.send'>, branch: Branch | null): Promise<RequestOutput<'chat.send'>> {
+    const settings = readSettings();
+    const modelId = input.options.model ?? settings.model;
+    const model = findModel(modelId);
+    if (!model) throw new UserError('invalid_input', `Unknown model ${modelId}.`);
+    const voice = input.options.voice ?? settings.voice;
+    const thinking = (input.options.thinking ?? settings.thinking) && model.thinking;
+    const speakReplies = (input.options.speakReplies ?? settings.speakReplies) && !thinking;
+    if (speakReplies && !modelHasVoice(model.id, voice)) {
+      throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
+    }
+    const attached = attachments.forSend(input.attachmentIds);
+    if (attached.length > 0 && model.id !== settings.model) {
+      // Attachments are fitted to the chosen model's limits; another model may refuse them.
+      throw new UserError('invalid_input', `These attachments were prepared for ${findModel(settings.model)?.label ?? settings.model}. Choose ${model.label} in Settings first (they are prepared again), then send.`);
+    }
+    const apiKey = await vault.get(settings.region);
+    if (!apiKey) {
+      throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
+    }
+    if (input.conversationId) {
+      if (!store.getConversationSummary(input.conversationId)) {
+        throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
+      }
+      for (const a of active.values()) {
+        if (a.conversationId === input.conversationId) {
+          throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then send again.');
+        }
+      }
+    }
+    // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
+    const parts: UserContentPart[] = [];
+    for (const a of attached) parts.push(await partFor(a.record));
+    const title = input.text.trim() || attached.map((a) => a.name).join(', ');
+    const conversationId =
+      input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice }).id;
+    const userMessage = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
+      conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
+      attachments: branch?.kind === 'edit' ? keptAttachments(branch.original) : attached.map((a) => ({
+        id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: a.record,
+      })),
+      // An edit is a new version of the question: it follows what the original followed.
+      ...(branch?.kind === 'edit' ? { parentId: branch.original.parentId ?? null } : {}),
+    });
+    await attachments.consume(attached.map((a) => a.id));
+    const assistantMessage = store.addMessage({
+      conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id, voice: speakReplies ? voice : null,
+      parentId: userMessage.id,
+    });
+    const history = store.history(conversationId).filter((m) => m.id !== assistantMessage.id);
+    // A new version's question carries its files from the store like any earlier turn.
+    const mediaParts = await historyMedia(branch ? history : history.filter((m) => m.id !== userMessage.id));
+    if (!branch) mediaParts.set(userMessage.id, parts);
+    const body = buildChatBody(historyToApiMessages(history, mediaParts), { model: model.id, voice, speakReplies, thinking });
+
+    const controller = new AbortController();
+    const reply: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
+    active.set(assistantMessage.id, reply);
+    // Start after this request has answered, so the renderer knows the message before its first event.
+    reply.done = new Promise<void>((r) => setImmediate(r))
+      .then(() =>
+        runTurn({
+          store, emit, fetch: fetchImpl, now, conversationId, messageId: assistantMessage.id,
+          baseUrl: endpoint(settings), apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
+          signal: controller.signal,
+          abortStatus: () => (reply.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
+        }),
+      )
+      .catch((err: unknown) => {
+        log(`reply ${assistantMessage.id} failed inside the app: ${err instanceof Error ? err.message : String(err)}`);
+        return 'failed' as const;
+      })
+      .finally(() => {
+        active.delete(assistantMessage.id);
+        emit('conversations.changed', { conversationId });
+      });
+    emit('conversations.changed', { conversationId });
+    return { conversationId, userMessage, assistantMessage };
+  }
+
+  /** The files of a stored question, with their prepared media, to go with an edited version of it. */
+  function keptAttachments(m: Message): NewAttachment[] {
+    const prepared = store.preparedMedia(m.id);
+    return m.attachments.map((a, i) => ({ id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: prepared[i] }));
+  }
+
+  /** The stored message a branch request names, of the role it must have. */
+  function branchTarget(messageId: string, role: 'user' | 'assistant'): Message {
+    const m = store.getMessage(messageId);
+    if (!m || m.role !== role) {
+      throw new UserError('not_found', role === 'user'
+        ? 'That question no longer exists. Its conversation may have been deleted.'
+        : 'That reply no longer exists. Its conversation may have been deleted.');
+    }
+    return m;
+  }
+
+  function refuseIfStreaming(conversationId: string): void {
+    for (const a of active.values()) {
+      if (a.conversationId === conversationId) {
+        throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then try again.');
+      }
+    }
+  }
+
   const handlers: Handlers = {
     'app.info': () => ({ name: 'Omni Desk', version: o.version, shell: o.shell, endpoint: endpoint(readSettings()) }),
 
@@ -175,80 +288,39 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return { ok: true as const };
     },
 
-    'chat.send': async (input) => {
-      const settings = readSettings();
-      const modelId = input.options.model ?? settings.model;
-      const model = findModel(modelId);
-      if (!model) throw new UserError('invalid_input', `Unknown model ${modelId}.`);
-      const voice = input.options.voice ?? settings.voice;
-      const thinking = (input.options.thinking ?? settings.thinking) && model.thinking;
-      const speakReplies = (input.options.speakReplies ?? settings.speakReplies) && !thinking;
-      if (speakReplies && !modelHasVoice(model.id, voice)) {
-        throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
-      }
-      const attached = attachments.forSend(input.attachmentIds);
-      if (attached.length > 0 && model.id !== settings.model) {
-        // Attachments are fitted to the chosen model's limits; another model may refuse them.
-        throw new UserError('invalid_input', `These attachments were prepared for ${findModel(settings.model)?.label ?? settings.model}. Choose ${model.label} in Settings first (they are prepared again), then send.`);
-      }
-      const apiKey = await vault.get(settings.region);
-      if (!apiKey) {
-        throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
-      }
-      if (input.conversationId) {
-        if (!store.getConversationSummary(input.conversationId)) {
-          throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
-        }
-        for (const a of active.values()) {
-          if (a.conversationId === input.conversationId) {
-            throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then send again.');
-          }
-        }
-      }
-      // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
-      const parts: UserContentPart[] = [];
-      for (const a of attached) parts.push(await partFor(a.record));
-      const title = input.text.trim() || attached.map((a) => a.name).join(', ');
-      const conversationId =
-        input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice }).id;
-      const userMessage = store.addMessage({
-        conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
-        attachments: attached.map((a) => ({
-          id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: a.record,
-        })),
-      });
-      await attachments.consume(attached.map((a) => a.id));
-      const assistantMessage = store.addMessage({
-        conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id, voice: speakReplies ? voice : null,
-      });
-      const history = store.history(conversationId).filter((m) => m.id !== assistantMessage.id);
-      const mediaParts = await historyMedia(history.filter((m) => m.id !== userMessage.id));
-      mediaParts.set(userMessage.id, parts);
-      const body = buildChatBody(historyToApiMessages(history, mediaParts), { model: model.id, voice, speakReplies, thinking });
+    'chat.send': (input) => sendTurn(input, null),
 
-      const controller = new AbortController();
-      const reply: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
-      active.set(assistantMessage.id, reply);
-      // Start after this request has answered, so the renderer knows the message before its first event.
-      reply.done = new Promise<void>((r) => setImmediate(r))
-        .then(() =>
-          runTurn({
-            store, emit, fetch: fetchImpl, now, conversationId, messageId: assistantMessage.id,
-            baseUrl: endpoint(settings), apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
-            signal: controller.signal,
-            abortStatus: () => (reply.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
-          }),
-        )
-        .catch((err: unknown) => {
-          log(`reply ${assistantMessage.id} failed inside the app: ${err instanceof Error ? err.message : String(err)}`);
-          return 'failed' as const;
-        })
-        .finally(() => {
-          active.delete(assistantMessage.id);
-          emit('conversations.changed', { conversationId });
-        });
-      emit('conversations.changed', { conversationId });
-      return { conversationId, userMessage, assistantMessage };
+    // branch
+    'chat.regenerate': async ({ messageId }) => {
+      const reply = branchTarget(messageId, 'assistant');
+      const question = reply.parentId ? store.getMessage(reply.parentId) : null;
+      if (!question || question.role !== 'user') {
+        throw new UserError('invalid_input', 'This reply answers no question, so it cannot be made again. Send a new message instead.');
+      }
+      return sendTurn(
+        { conversationId: reply.conversationId, text: question.text, attachmentIds: [], options: {} },
+        { kind: 'regenerate', question },
+      );
+    },
+
+    'chat.edit': async ({ messageId, text }) => {
+      const original = branchTarget(messageId, 'user');
+      if (text.trim().length === 0 && original.attachments.length === 0) {
+        throw new UserError('invalid_input', 'Type the new question before sending it.');
+      }
+      return sendTurn(
+        { conversationId: original.conversationId, text, attachmentIds: [], options: {} },
+        { kind: 'edit', original },
+      );
+    },
+
+    'messages.switchVersion': ({ messageId }) => {
+      const m = store.getMessage(messageId);
+      if (!m) throw new UserError('not_found', 'That message no longer exists. Its conversation may have been deleted.');
+      refuseIfStreaming(m.conversationId);
+      const detail = store.getConversation(store.switchVersion(messageId));
+      if (!detail) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      return detail;
     },
 
     'attachments.list': () => attachments.list(),
