@@ -123,6 +123,12 @@ export const requests = {
    * false when the user cancels); the browser shell's bridge downloads GET /export/wav/<messageId> instead.
    */
   'reply.exportWav': { input: z.object({ messageId: Id }).strict(), output: z.object({ saved: z.boolean() }) },
+  // media
+  /** A reply's waveform for drawing: the loudest sample of each of `buckets` equal slices, 0..1. */
+  'reply.waveform': {
+    input: z.object({ messageId: Id, buckets: z.number().int().min(8).max(2000).default(200) }).strict(),
+    output: z.object({ samples: z.number().int().nonnegative(), peaks: z.array(z.number().min(0).max(1)) }),
+  },
   /**
    * Attaching a local file has no request here on purpose: the main process only reads paths the user
    * dropped or picked, which reach it outside the contract (Electron: the preload's webUtils.getPathForFile

@@ -20,6 +20,7 @@ import { createAttachmentRegistry } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
+import { createMediaServer, replyWaveform } from './media-serve';
 
 export type { SecretCipher } from './keys';
 
@@ -346,6 +347,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return { saved: (await o.saveFile(fileName, wav)) !== null };
     },
 
+    'reply.waveform': ({ messageId, buckets }) => replyWaveform(store, messageId, buckets),
+
     'playback.report': (r) => {
       lastReports.push(r);
       if (lastReports.length > 50) lastReports.shift();
@@ -369,6 +372,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     attachPath: (path, opts) => attachments.add(path, opts),
     attachmentSettled: (id) => attachments.settled(id),
     replyWav: (messageId) => replyWavFile(store, messageId),
+    media: createMediaServer({ dataDir: o.dataDir, store }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,7 @@
 // What the core offers the shells: one handler per contract request, and a way to push events.
 import type { AttachmentView } from '../../shared/domain';
 import type { EventName, EventPayload, ParsedInput, RequestName, RequestOutput } from '../../shared/contract';
+import type { MediaAnswer, MediaRequest } from './media-serve';
 
 export type Handlers = {
   [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K>;
@@ -21,6 +22,11 @@ export interface Core {
   attachmentSettled(id: string): Promise<AttachmentView | null>;
   /** A reply's audio as a .wav file and a suggested file name (the browser shell's download route). */
   replyWav(messageId: string): { fileName: string; wav: Uint8Array<ArrayBuffer> };
+  /**
+   * Stored media by opaque id (`media/<attachmentId>`, `reply/<messageId>.wav`), Range requests answered
+   * with 206: what both shells serve under /media/ and /reply/ (see core/media-serve).
+   */
+  media(req: MediaRequest): Promise<MediaAnswer>;
   /** Subscribe to pushed events; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Stops streaming replies (kept as cancelled... or interrupted), flushes and closes the database. */

@@ -48,7 +48,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, origin);
-  serveRenderer(path.join(__dirname, '../renderer'));
+  serveRenderer(path.join(__dirname, '../renderer'), () => core?.media ?? null);
   const cipher = await createSafeStorageCipher();
   if (!cipher) log('no OS encryption available: an API key typed into the app is kept for this session only');
   else if (cipher.weak) log('safeStorage uses the basic_text backend (no keyring): the saved API key is only obfuscated');

@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { RENDERER_HEADERS } from '../web/csp';
 import { resolveStaticFile } from '../web/static-files';
+import type { MediaAnswer, MediaRequest } from '../core/media-serve/serve';
+import { isMediaPath, mediaResponse } from './media-protocol';
 import { APP_HOST, APP_SCHEME } from './origin';
 
 /** Must run before the app is ready. */
@@ -14,11 +16,18 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer on app://omni/. Call once the app is ready. */
-export function serveRenderer(rendererDir: string): void {
+/**
+ * Serves the built renderer on app://omni/, and stored media (by opaque id) under /media/ and /reply/
+ * through `media` (the core's). Call once the app is ready.
+ */
+export function serveRenderer(rendererDir: string, media: () => ((req: MediaRequest) => Promise<MediaAnswer>) | null): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return text(404, 'Not found.');
+    if (isMediaPath(url.pathname)) {
+      const serve = media();
+      return serve ? mediaResponse(serve, request) : text(503, 'Omni Desk is still starting.');
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Only GET and HEAD.');
     const found = await resolveStaticFile(rendererDir, url.pathname);
     if (!found) return text(404, 'Not found.');

@@ -16,6 +16,7 @@ import { errorInfo, UserError } from '../core/errors';
 import type { Core } from '../core/handlers';
 import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, type AccessRules } from './access';
 import { RENDERER_HEADERS } from './csp';
+import { isMediaPath } from '../core/media-serve/serve';
 import { resolveStaticFile } from './static-files';
 
 export interface WebShellOptions {
@@ -68,7 +69,11 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   const server = createServer((req, res) => {
     const isUpload = req.method === 'POST' && pathOnly(req.url) === '/upload';
     const isWav = req.method === 'GET' && pathOnly(req.url).startsWith(WAV_ROUTE);
-    (isUpload ? handleUpload(req, res, rules, o, log) : isWav ? handleWavExport(req, res, rules, o, log) : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
+    const isMedia = isMediaPath(pathOnly(req.url));
+    (isUpload ? handleUpload(req, res, rules, o, log)
+      : isWav ? handleWavExport(req, res, rules, o, log)
+        : isMedia ? handleMedia(req, res, rules, o, log)
+          : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
       log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) plain(res, 500, 'Internal error.');
       else res.destroy();
@@ -246,6 +251,42 @@ async function handleWavExport(req: IncomingMessage, res: ServerResponse, rules:
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.statusCode = 200;
   res.end(Buffer.from(file.wav.buffer, file.wav.byteOffset, file.wav.byteLength));
+}
+
+/**
+ * Stored media for the page: GET/HEAD /media/<attachmentId>, /reply/<messageId>.wav, behind the token
+ * cookie like every request, answered by the core (Range → 206, so players seek).
+ */
+async function handleMedia(req: IncomingMessage, res: ServerResponse, rules: AccessRules, o: WebShellOptions, log: (l: string) => void): Promise<void> {
+  const verdict = checkAccess(req, rules, { requireOrigin: false });
+  if (!verdict.ok) {
+    log(`refused a media request: ${verdict.reason}`);
+    return plain(res, verdict.status, verdict.reason);
+  }
+  const answer = await o.core.media({ path: pathOnly(req.url).slice(1), method: req.method ?? 'GET', range: req.headers.range ?? null });
+  res.statusCode = answer.status;
+  for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v);
+  // Only this page may embed the bytes (no other site's <img>/<video> with the user's cookie).
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  if ('text' in answer) {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(`${answer.text}\n`);
+    return;
+  }
+  const open = answer.open;
+  if (!open) {
+    res.end();
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const stream = open();
+    stream.on('error', reject);
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
 }
 
 /** One dropped/picked file's bytes → a temporary file → an attachment; answers {id} as JSON. */

@@ -51,6 +51,7 @@ export async function makeFixture(extraFiles: Record<string, string> = {}): Prom
     attachPath: (path, opts) => real.attachPath(path, opts),
     attachmentSettled: (id) => real.attachmentSettled(id),
     replyWav: (id) => real.replyWav(id),
+    media: (req) => real.media(req),
     subscribe(listener) {
       extra.add(listener);
       const off = real.subscribe(listener);
