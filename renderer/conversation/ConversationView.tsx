@@ -1,5 +1,8 @@
 // The main pane: the open conversation (or a welcome for a new one), the window's notice, and the
-// composer. Scrolls to the newest message while a reply streams unless the user scrolled up.
+// composer. Only the messages near the viewport are rendered (useMessageWindow), so a 1,000-turn
+// conversation opens at once; it scrolls to the newest message while a reply streams unless the user
+// scrolled up, and to a search hit when one is chosen.
+import { useCallback } from 'react';
 import { findModel } from '../../shared/catalog';
 import { Composer } from '../composer/Composer';
 import { useI18n } from '../i18n';
@@ -8,7 +11,10 @@ import { NoticeBar } from '../notices/NoticeBar';
 import { useAppState } from '../state/react';
 import { ArrowDownIcon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
-import { useStickToBottom } from './useStickToBottom';
+import { ConversationUsage } from './UsageLine';
+import { clearReveal, usePendingReveal } from './reveal';
+import { useMessageWindow } from './useMessageWindow';
+import './virtual-list.css';
 
 export function ConversationView() {
   const { t } = useI18n();
@@ -17,11 +23,20 @@ export function ConversationView() {
   const settingsOpen = useAppState((s) => s.settingsOpen);
   const settings = useAppState((s) => s.settings);
   const messages = open?.messages ?? [];
-  const summary = open ? conversations.find((c) => c.id === open.id) : undefined;
+  // The list holds the newest conversations; an older one's row came with the conversation itself.
+  const summary = open ? (conversations.find((c) => c.id === open.id) ?? open.summary) : undefined;
   const last = messages[messages.length - 1];
-  const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  const streaming = [...messages].reverse().find((m) => m.role === 'assistant' && m.status === 'streaming');
-  const scroll = useStickToBottom(last ? `${last.id}:${last.text.length}:${last.reasoning.length}:${last.status}` : null, `${open?.id ?? 'new'}:${lastUser?.id ?? ''}`);
+  const lastUser = messages.findLast((m) => m.role === 'user');
+  const streaming = messages.findLast((m) => m.role === 'assistant' && m.status === 'streaming');
+  const reveal = usePendingReveal();
+  const onRevealed = useCallback((id: string) => clearReveal(id), []);
+  const scroll = useMessageWindow({
+    messages,
+    contentKey: last ? `${last.id}:${last.text.length}:${last.reasoning.length}:${last.status}` : null,
+    resetKey: `${open?.id ?? 'new'}:${lastUser?.id ?? ''}`,
+    reveal: open && !open.loading ? reveal : null,
+    onRevealed,
+  });
 
   const title = open ? summary?.title.trim() || (open.loading ? '' : t('sidebar.untitled')) : t('sidebar.new');
   const model = findModel(settings.model);
@@ -31,14 +46,19 @@ export function ConversationView() {
       <header className="topbar">
         <h1 className="topbar-title">{title}</h1>
         {summary && <span className="chip">{modelLabel(summary.model)}</span>}
+        {open && <ConversationUsage messages={messages} />}
       </header>
-      <div className="scroller" ref={scroll.ref} onScroll={scroll.onScroll}>
+      <div className="scroller" ref={scroll.scrollRef} onScroll={scroll.onScroll}>
         {open ? (
-          <div className="messages" aria-busy={open.loading || undefined}>
+          <div className="messages virtual-messages" aria-busy={open.loading || undefined}>
             {open.loading && messages.length === 0 && <p className="loading">{t('conversation.loading')}</p>}
-            {messages.map((m) => (
-              <MessageItem key={m.id} message={m} />
+            <div className="virtual-spacer" ref={scroll.topRef} style={{ height: scroll.padTop }} aria-hidden="true" />
+            {messages.slice(scroll.first, scroll.last).map((m) => (
+              <div key={m.id} className="message-slot" data-key={m.id} ref={scroll.measure}>
+                <MessageItem message={m} />
+              </div>
             ))}
+            <div className="virtual-spacer" style={{ height: scroll.padBottom }} aria-hidden="true" />
           </div>
         ) : (
           <div className="welcome">

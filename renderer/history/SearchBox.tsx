@@ -5,6 +5,7 @@ import type { SearchHit } from '../../shared/search';
 import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { navigate } from '../state/router';
+import { requestReveal } from '../conversation/reveal';
 
 const DEBOUNCE_MS = 200;
 const RESULT_LIMIT = 50;
@@ -50,6 +51,8 @@ export function SearchBox() {
 
   const open = (hit: SearchHit) => {
     navigate({ name: 'conversation', id: hit.conversationId });
+    // The view renders only what is near the viewport: it scrolls to the message so its article exists.
+    requestReveal(hit.messageId);
     revealMessage(hit.messageId);
   };
 

@@ -1,19 +1,23 @@
-// The sidebar: start a conversation, the list of conversations (newest first), and Settings.
-import { memo } from 'react';
-import type { ConversationSummary, Language } from '../../shared/domain';
-import { formatFullDate, formatListDate, modelLabel } from '../i18n/format';
-import { useI18n, type Translate } from '../i18n';
+// The sidebar: start a conversation, search, the list of conversations (newest first), and Settings.
+// The list may hold tens of thousands of conversations: it is fetched a page at a time and only the rows
+// in view are rendered (fixed row height). Arrow keys, Home/End and Page Up/Down move between entries;
+// F2 renames and Delete deletes the focused one.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConversationSummary } from '../../shared/domain';
+import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
-import { hashFor } from '../state/router';
-import { GearIcon, PlusIcon, SoundIcon } from '../ui/icons';
+import { GearIcon, PlusIcon } from '../ui/icons';
+import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
+import { DeleteDialog } from './DeleteDialog';
 import { SearchBox } from './SearchBox';
+import { useConversationPages } from './useConversationPages';
+import { useRowWindow } from './useRowWindow';
+
+const OVERSCAN_ROWS = 6;
 
 export function Sidebar() {
   const store = useStore();
-  const { t, lang } = useI18n();
-  const conversations = useAppState((s) => s.conversations);
-  const route = useAppState((s) => s.route);
-  const activeId = route.name === 'conversation' ? route.id : null;
+  const { t } = useI18n();
 
   return (
     <aside className="sidebar" aria-label={t('sidebar.label')}>
@@ -28,18 +32,7 @@ export function Sidebar() {
         </button>
         <SearchBox />
       </div>
-      <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
-        <h2 className="nav-heading" aria-hidden="true">{t('sidebar.conversations')}</h2>
-        {conversations.length === 0 ? (
-          <p className="nav-empty">{t('sidebar.empty')}</p>
-        ) : (
-          <ul className="conversation-list">
-            {conversations.map((c) => (
-              <ConversationEntry key={c.id} c={c} active={c.id === activeId} lang={lang} t={t} />
-            ))}
-          </ul>
-        )}
-      </nav>
+      <ConversationList />
       <div className="sidebar-foot">
         <button type="button" className="button button-ghost settings-button" onClick={() => store.openSettings()}>
           <GearIcon />
@@ -50,35 +43,121 @@ export function Sidebar() {
   );
 }
 
-const ConversationEntry = memo(function ConversationEntry(props: {
-  c: ConversationSummary; active: boolean; lang: Language; t: Translate;
-}) {
-  const { c, active, lang, t } = props;
-  const metaId = `conversation-meta-${c.id}`;
-  return (
-    <li className={active ? 'conversation-entry active' : 'conversation-entry'}>
-      {/* The link's name is the title alone; the details below describe it. A CSS overlay makes the
-          whole entry clickable. */}
-      <a
-        className="conversation-link"
-        href={hashFor({ name: 'conversation', id: c.id })}
-        aria-current={active ? 'page' : undefined}
-        aria-describedby={metaId}
-      >
-        {c.title.trim() || t('sidebar.untitled')}
-      </a>
-      <div className="conversation-meta" id={metaId}>
-        <time dateTime={new Date(c.updatedAt).toISOString()} title={formatFullDate(c.updatedAt, lang)}>
-          {formatListDate(c.updatedAt, lang)}
-        </time>
-        <span className="dot" aria-hidden="true">·</span>
-        <span className="conversation-model">{modelLabel(c.model)}</span>
-        {c.hasAudio && (
-          <span className="audio-mark" role="img" aria-label={t('sidebar.hasAudio')} title={t('sidebar.hasAudio')}>
-            <SoundIcon />
-          </span>
-        )}
-      </div>
-    </li>
+function ConversationList() {
+  const store = useStore();
+  const { t, lang } = useI18n();
+  const route = useAppState((s) => s.route);
+  const activeId = route.name === 'conversation' ? route.id : null;
+  const [total, setTotal] = useState(0);
+  const win = useRowWindow(total, ROW_HEIGHT, OVERSCAN_ROWS);
+  const pages = useConversationPages(win.first, win.last);
+  const known = pages.total ?? 0;
+  useEffect(() => setTotal(known), [known]);
+
+  const [editing, setEditing] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
+  /** A row to move the focus to once it is rendered (after a key press scrolled to it). */
+  const [focusRow, setFocusRow] = useState<number | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const focusIndex = useCallback(
+    (i: number) => {
+      const next = Math.max(0, Math.min(total - 1, i));
+      win.scrollToRow(next);
+      setFocusRow(next);
+    },
+    [total, win],
   );
-});
+
+  useEffect(() => {
+    if (focusRow === null) return;
+    const link = listRef.current?.querySelector<HTMLElement>(`li[data-index="${focusRow}"] .conversation-link`);
+    if (link) {
+      link.focus();
+      setFocusRow(null);
+    }
+  });
+
+  const rowOf = (el: EventTarget): number | null => {
+    const li = (el as HTMLElement).closest?.('li[data-index]');
+    return li ? Number(li.getAttribute('data-index')) : null;
+  };
+
+  const actions: EntryActions = useMemo(
+    () => ({
+      startRename: (id) => setEditing(id),
+      cancelRename: () => {
+        const li = listRef.current?.querySelector('li.editing');
+        setEditing(null);
+        if (li) setFocusRow(Number(li.getAttribute('data-index')));
+      },
+      saveTitle: async (id, title) => {
+        const li = listRef.current?.querySelector('li.editing');
+        const ok = await store.renameConversation(id, title);
+        if (ok) {
+          setEditing(null);
+          if (li) setFocusRow(Number(li.getAttribute('data-index')));
+        }
+        return ok;
+      },
+      askDelete: (c) => setDeleting(c),
+    }),
+    [store],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (!(e.target as HTMLElement).classList?.contains('conversation-link')) return;
+    const i = rowOf(e.target);
+    if (i === null) return;
+    const moves: Record<string, number> = {
+      ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: total - 1, PageDown: i + win.pageRows, PageUp: i - win.pageRows,
+    };
+    const to = moves[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    focusIndex(to);
+  };
+
+  const confirmDelete = async (c: ConversationSummary) => {
+    const li = listRef.current?.querySelector(`li[data-id="${CSS.escape(c.id)}"]`);
+    const index = li ? Number(li.getAttribute('data-index')) : null;
+    setDeleting(null);
+    const ok = await store.deleteConversation(c.id);
+    // The focus goes to the entry that takes the deleted one's place (or the one above, at the end).
+    if (ok && index !== null && total > 1) setFocusRow(Math.min(index, total - 2));
+  };
+
+  const rows = [];
+  for (let i = win.first; i < win.last; i++) {
+    const c = pages.row(i);
+    rows.push(
+      c ? (
+        <ConversationEntry
+          key={c.id} c={c} index={i} total={total} active={c.id === activeId} editing={c.id === editing}
+          lang={lang} t={t} actions={actions}
+        />
+      ) : (
+        <li key={`row-${i}`} className="conversation-entry placeholder" style={{ top: i * ROW_HEIGHT }} aria-setsize={total} aria-posinset={i + 1}>
+          <span className="placeholder-text">{t('browse.loadingRow')}</span>
+        </li>
+      ),
+    );
+  }
+
+  return (
+    <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
+      <h2 className="nav-heading" aria-hidden="true">{t('sidebar.conversations')}</h2>
+      <div className="conversation-scroll" ref={win.ref} data-total={total}>
+        {pages.total === 0 ? (
+          <p className="nav-empty">{t('sidebar.empty')}</p>
+        ) : (
+          <ul ref={listRef} className="conversation-list" style={{ height: total * ROW_HEIGHT }} onKeyDown={onKeyDown}>
+            {rows}
+          </ul>
+        )}
+        {pages.failed !== null && <p className="nav-empty" role="alert">{pages.failed}</p>}
+      </div>
+      <DeleteDialog target={deleting} onConfirm={(c) => void confirmDelete(c)} onCancel={() => setDeleting(null)} />
+    </nav>
+  );
+}

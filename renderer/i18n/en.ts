@@ -16,6 +16,20 @@ export const en = {
   'search.none': 'No messages match.',
   'search.failed': 'Search failed: {reason}',
 
+  // browse
+  'browse.rename': 'Rename',
+  'browse.delete': 'Delete',
+  'browse.titleLabel': 'Conversation title',
+  'browse.renameHint': 'Enter saves · Esc cancels',
+  'browse.titleEmpty': 'A title cannot be empty. Type a few words, or press Escape to keep the old one.',
+  'browse.titleTooLong': 'A title can be at most {max} characters. Shorten it and save again.',
+  'browse.deleteTitle': 'Delete conversation?',
+  'browse.deleteBody': '“{title}” and all its messages and reply audio will be removed from this computer. This cannot be undone.',
+  'browse.deleteConfirm': 'Delete',
+  'browse.cancel': 'Cancel',
+  'browse.loadingRow': 'Loading…',
+  'browse.count': '{count} conversations',
+
   'conversation.user': 'User message',
   'conversation.assistant': 'Assistant message',
   'conversation.you': 'You',

@@ -17,6 +17,20 @@ export const zhCN: Dictionary = {
   'search.none': '没有匹配的消息。',
   'search.failed': '搜索失败：{reason}',
 
+  // browse
+  'browse.rename': '重命名',
+  'browse.delete': '删除',
+  'browse.titleLabel': '对话标题',
+  'browse.renameHint': '回车保存 · Esc 取消',
+  'browse.titleEmpty': '标题不能为空。请输入几个字，或按 Esc 保留原标题。',
+  'browse.titleTooLong': '标题最多 {max} 个字符。请缩短后再保存。',
+  'browse.deleteTitle': '删除对话？',
+  'browse.deleteBody': '“{title}”及其全部消息和语音回复将从这台电脑上删除，且无法恢复。',
+  'browse.deleteConfirm': '删除',
+  'browse.cancel': '取消',
+  'browse.loadingRow': '加载中…',
+  'browse.count': '{count} 个对话',
+
   'conversation.user': '用户消息',
   'conversation.assistant': '助手消息',
   'conversation.you': '你',

@@ -15,6 +15,8 @@ export interface OpenConversation {
   id: string;
   messages: Message[];
   loading: boolean;
+  /** Its row as loaded (the list holds only the newest conversations; an older one's title comes from here). */
+  summary?: ConversationSummary;
 }
 
 export interface Notice {
@@ -176,7 +178,7 @@ export class AppStore {
       if (token !== this.loadToken) return;
       // A reply this window is streaming is more current here than in the database (written in batches).
       const messages = detail.messages.map((m) => this.live.get(m.id) ?? m);
-      this.set({ open: { id, messages, loading: false } });
+      this.set({ open: { id, messages, loading: false, summary: detail.conversation } });
     } catch (err) {
       if (token !== this.loadToken) return;
       this.notify(toErrorInfo(err));
@@ -187,6 +189,43 @@ export class AppStore {
 
   newConversation(): void {
     navigate({ name: 'new' });
+  }
+
+  // browse
+  /** One page of the Conversations list (newest activity first) and how many there are in all. */
+  conversationPage(offset: number, limit: number): Promise<RequestOutput<'conversations.page'>> {
+    return this.bridge.invoke('conversations.page', { offset, limit });
+  }
+
+  /** Resolves true once saved; a refusal (an empty or too long title) becomes the window's notice. */
+  async renameConversation(id: string, title: string): Promise<boolean> {
+    try {
+      const summary = await this.bridge.invoke('conversations.rename', { id, title });
+      const open = this.state.open;
+      if (open?.id === id) this.set({ open: { ...open, summary } });
+      this.set({ conversations: this.state.conversations.map((c) => (c.id === id ? summary : c)) });
+      return true;
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+      return false;
+    }
+  }
+
+  /** Deletes a conversation; the window leaves it when it was the open one. */
+  async deleteConversation(id: string): Promise<boolean> {
+    try {
+      await this.bridge.invoke('conversations.delete', { id });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+      return false;
+    }
+    if (this.state.route.name === 'conversation' && this.state.route.id === id) {
+      this.loadToken++;
+      this.set({ open: null });
+      navigate({ name: 'new' }, { replace: true });
+    }
+    this.set({ conversations: this.state.conversations.filter((c) => c.id !== id) });
+    return true;
   }
 
   // ---- chat
