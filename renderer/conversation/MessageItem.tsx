@@ -10,6 +10,9 @@ import { usePlaybackStats, type PlaybackStats } from '../player/playback';
 import { useStore } from '../state/react';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Markdown } from './markdown/Markdown';
+import { EditTurn } from './EditTurn';
+import { RetryButton } from './RetryButton';
+import { VersionSwitcher } from './VersionSwitcher';
 
 export const MessageItem = memo(function MessageItem({ message }: { message: Message }) {
   return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} />;
@@ -26,7 +29,8 @@ function UserMessage({ message }: { message: Message }) {
           ))}
         </ul>
       )}
-      {message.text && <div className="bubble">{message.text}</div>}
+      <EditTurn message={message}>{message.text && <div className="bubble">{message.text}</div>}</EditTurn>
+      <VersionSwitcher message={message} />
     </article>
   );
 }
@@ -99,6 +103,10 @@ function AssistantMessage({ message: m }: { message: Message }) {
       )}
       {detail && <p className="reply-detail">{detail}</p>}
       {stats?.error && <p className="reply-detail">{t('audio.cannotPlay', { reason: stats.error })}</p>}
+      <div className="reply-branch">
+        <VersionSwitcher message={m} />
+        <RetryButton message={m} />
+      </div>
       {(hasAudio || m.usage) && (
         <div className="reply-foot">
           {hasAudio && (

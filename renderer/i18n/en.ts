@@ -165,6 +165,18 @@ export const en = {
   'attach.notReady': 'Wait until every attachment is ready, or remove it.',
   'attach.dropHint': 'Drop files to attach them',
   'attach.sent': 'Attached: {name} — {summary}',
+
+  // branch
+  'branch.edit': 'Edit',
+  'branch.editLabel': 'Edited text',
+  'branch.saveAndSend': 'Save and send',
+  'branch.cancel': 'Cancel',
+  'branch.regenerate': 'Regenerate',
+  'branch.retry': 'Retry',
+  'branch.versions': 'Versions',
+  'branch.previous': 'Previous version',
+  'branch.next': 'Next version',
+  'branch.count': '{index} / {count}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -166,4 +166,16 @@ export const zhCN: Dictionary = {
   'attach.notReady': '请等待所有附件处理完成，或将其移除。',
   'attach.dropHint': '松开即可添加附件',
   'attach.sent': '附件：{name} — {summary}',
+
+  // branch
+  'branch.edit': '编辑',
+  'branch.editLabel': '修改后的内容',
+  'branch.saveAndSend': '保存并发送',
+  'branch.cancel': '取消',
+  'branch.regenerate': '重新生成',
+  'branch.retry': '重试',
+  'branch.versions': '版本',
+  'branch.previous': '上一个版本',
+  'branch.next': '下一个版本',
+  'branch.count': '{index} / {count}',
 };

@@ -177,7 +177,7 @@ export class AppStore {
       const detail = await this.bridge.invoke('conversations.get', { id });
       if (token !== this.loadToken) return;
       // A reply this window is streaming is more current here than in the database (written in batches).
-      const messages = detail.messages.map((m) => this.live.get(m.id) ?? m);
+      const messages = detail.messages.map((m) => this.current(m));
       this.set({ open: { id, messages, loading: false, summary: detail.conversation } });
     } catch (err) {
       if (token !== this.loadToken) return;
@@ -303,6 +303,96 @@ export class AppStore {
       });
       this.loadToken++; // any load still in flight is older than this
       if (conversationId !== res.conversationId) navigate({ name: 'conversation', id: res.conversationId });
+      const early = this.early.get(assistant.id);
+      this.early.delete(assistant.id);
+      for (const ev of early ?? []) this.onChatEvent(ev);
+      this.scheduleListReload();
+      return true;
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+      return false;
+    } finally {
+      this.sendsInFlight--;
+      if (this.sendsInFlight === 0) {
+        this.early.clear();
+        this.set({ sending: false });
+      }
+    }
+  }
+
+  // branch
+  /** A new version of a reply: Regenerate, and Retry of one that failed. Resolves true when the core took it. */
+  regenerate(messageId: string): Promise<boolean> {
+    return this.newVersion(messageId, () => this.bridge.invoke('chat.regenerate', { messageId }));
+  }
+
+  /** A new version of a question (its files go again) and a reply to it. */
+  editMessage(messageId: string, text: string): Promise<boolean> {
+    return this.newVersion(messageId, () => this.bridge.invoke('chat.edit', { messageId, text }));
+  }
+
+  /** Shows another version of a turn, and the newest path after it. */
+  async switchVersion(messageId: string): Promise<void> {
+    try {
+      const detail = await this.bridge.invoke('messages.switchVersion', { messageId });
+      this.showPath(detail.conversation.id, detail.messages);
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  /**
+   * A search hit may lie in a version that is not shown: show that version, so the hit is on screen.
+   * Nothing changes when the message is already on the shown path.
+   */
+  async showVersionOf(conversationId: string, messageId: string): Promise<void> {
+    try {
+      const shown = await this.bridge.invoke('conversations.get', { id: conversationId });
+      if (shown.messages.some((m) => m.id === messageId)) return;
+      const detail = await this.bridge.invoke('messages.switchVersion', { messageId });
+      this.showPath(detail.conversation.id, detail.messages);
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  private showPath(conversationId: string, path: Message[]): void {
+    const open = this.state.open;
+    if (open?.id !== conversationId) return;
+    this.loadToken++; // a load still in flight shows the path before the switch
+    this.set({ open: { ...open, messages: path.map((m) => this.current(m)), loading: false } });
+  }
+
+  /** A stored message, or this window's streamed state of it with the stored version count. */
+  private current(m: Message): Message {
+    const live = this.live.get(m.id);
+    if (!live) return m;
+    const merged = { ...live, versions: m.versions };
+    this.live.set(m.id, merged); // later streamed pieces build on it
+    return merged;
+  }
+
+  /** Runs a regenerate or edit: the new question and reply replace `replaced` and what follows it, then streams. */
+  private async newVersion(replaced: string, request: () => Promise<RequestOutput<'chat.send'>>): Promise<boolean> {
+    if (this.state.sending) return false;
+    const { speakReplies, thinking } = this.state.settings;
+    // Still inside the click: the only moment the browser lets audio start.
+    if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
+    this.sendsInFlight++;
+    this.set({ sending: true });
+    try {
+      const res = await request();
+      const assistant = res.assistantMessage;
+      this.live.set(assistant.id, assistant);
+      const open = this.state.open;
+      if (open && open.id === res.conversationId) {
+        const at = open.messages.findIndex((m) => m.id === replaced);
+        const before = at < 0 ? open.messages : open.messages.slice(0, at);
+        const question = before.at(-1)?.id === res.userMessage.id ? [] : [res.userMessage];
+        this.set({ open: { ...open, messages: [...before, ...question, assistant], loading: false }, notices: [] });
+        // The stored path brings each turn's version count (the live reply keeps its streamed state).
+        void this.loadConversation(res.conversationId, true);
+      }
       const early = this.early.get(assistant.id);
       this.early.delete(assistant.id);
       for (const ev of early ?? []) this.onChatEvent(ev);
