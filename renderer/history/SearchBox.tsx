@@ -51,6 +51,8 @@ export function SearchBox() {
 
   const open = (hit: SearchHit) => {
     navigate({ name: 'conversation', id: hit.conversationId });
+    // branch: a hit in a version that is not shown brings that version up.
+    void store.showVersionOf(hit.conversationId, hit.messageId);
     // The view renders only what is near the viewport: it scrolls to the message so its article exists.
     requestReveal(hit.messageId);
     revealMessage(hit.messageId);

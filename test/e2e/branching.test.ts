@@ -114,6 +114,24 @@ describe('editing and regenerating, in Chromium', () => {
     await replyArticles(page).last().getByRole('button', { name: 'Previous version' }).click();
     await expect.poll(() => replyArticles(page).last().getAttribute('data-status')).toBe('failed');
     expect(await replyArticles(page).last().innerText()).toMatch(/1 \/ 2/);
+
+    // A search hit in a version that is not shown opens with that version shown.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await expect.poll(() => page.getByRole('article').count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Green grows');
+    await page.getByRole('button', { name: /Green grows/ }).click();
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual([
+      expect.stringMatching(/^Name a colour\..*1 \/ 2/),
+      expect.stringMatching(/Red is a warm colour\./),
+      expect.stringMatching(/^Another one\?/),
+      expect.stringMatching(/Green grows\..*1 \/ 2/),
+    ]);
+    await page.getByRole('searchbox', { name: 'Search conversations' }).fill('bright colour');
+    await page.getByRole('button', { name: /bright colour/ }).click();
+    await expect.poll(() => shown(page)).toEqual([
+      expect.stringMatching(/^Name a bright colour\..*2 \/ 2/),
+      expect.stringMatching(/Then yellow\./),
+    ]);
     expect(errors).toEqual([]);
   });
 });
