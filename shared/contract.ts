@@ -7,6 +7,7 @@ import {
   Settings, Usage, VoiceId,
 } from './domain';
 import { SearchHit, SearchInput } from './search';
+import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
@@ -123,6 +124,23 @@ export const requests = {
    * false when the user cancels); the browser shell's bridge downloads GET /export/wav/<messageId> instead.
    */
   'reply.exportWav': { input: z.object({ messageId: Id }).strict(), output: z.object({ saved: z.boolean() }) },
+  // safety
+  /**
+   * Saves a whole conversation: `<title>.md` with its media beside it in media/, and `<title>.wav` (every
+   * reply's audio joined by half a second of silence). Electron asks for a folder and writes a new one in it
+   * (saved is false when the user cancels); the browser shell's bridge downloads GET
+   * /export/conversation/<id> (one .zip) instead.
+   */
+  'conversation.export': { input: z.object({ id: Id }).strict(), output: z.object({ saved: z.boolean() }) },
+  /** Whether the app started without a history because the file is damaged (see shared/recovery.ts). */
+  'recovery.status': { input: Empty, output: RecoveryStatus },
+  /**
+   * Writes every conversation that can still be read from the damaged file as Markdown. Electron: into a new
+   * folder in one the user picks; the browser shell's bridge downloads GET /recovery/export (a .zip).
+   */
+  'recovery.export': { input: Empty, output: RecoveryExportResult },
+  /** Keeps the damaged file aside (omni-desk.damaged-<timestamp>.db) and starts a new, empty history. */
+  'recovery.startFresh': { input: Empty, output: StartFreshResult },
   // media
   /** A reply's waveform for drawing: the loudest sample of each of `buckets` equal slices, 0..1. */
   'reply.waveform': {

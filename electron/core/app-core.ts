@@ -9,7 +9,6 @@ import { DEFAULT_SETTINGS, Settings, type Message, type ReplyStatus } from '../.
 import type { ParsedInput, RequestOutput } from '../../shared/contract';
 import { UserError } from './errors';
 import { createKeyVault, type SecretCipher } from './keys';
-import { openDatabase } from './store/database';
 import { createStore, titleFromQuestion, type NewAttachment } from './store/store';
 import { buildChatBody } from './api/request';
 import { historyToApiMessages } from './chat/history';
@@ -20,6 +19,8 @@ import { createAttachmentRegistry } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
+import { conversationZipFile, createExportHandlers } from './export/handlers';
+import { createRecoveryCore, openHistory } from './recovery';
 import { createMediaServer, replyWaveform } from './media-serve';
 
 export type { SecretCipher } from './keys';
@@ -43,6 +44,8 @@ export interface CoreOptions {
    * Without it (the browser shell) reply.exportWav is refused; that shell's bridge downloads instead.
    */
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
+  /** Electron's folder dialog (export conversation, recovery export): the folder, or null when cancelled. */
+  chooseFolder?: (title: string) => Promise<string | null>;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -62,8 +65,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const log = o.log ?? (() => {});
   const fetchImpl = o.fetch ?? globalThis.fetch.bind(globalThis);
   mkdirSync(o.dataDir, { recursive: true });
-  const db = openDatabase(join(o.dataDir, DATABASE_FILE), { now });
+  const opened = openHistory(join(o.dataDir, DATABASE_FILE), { now });
+  // A damaged history is never written to: the app starts without it and offers a way out (core/recovery).
+  if (!opened.ok) {
+    return createRecoveryCore({ ...o, problem: opened.problem, restart: () => createCore(o) });
+  }
+  const db = opened.db;
   const store = createStore(db, { now });
+  const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, now };
   const interrupted = store.markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
 
@@ -341,6 +350,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
     'reply.audio': ({ messageId }) => ({ sampleRate: 24_000 as const, pcm: store.readReplyAudio(messageId) }),
 
+    ...createExportHandlers(exportDeps),
+
     'reply.exportWav': async ({ messageId }) => {
       const { fileName, wav } = replyWavFile(store, messageId);
       if (!o.saveFile) throw new UserError('invalid_input', 'Export WAV saves through the page here: use the Export WAV button on the reply.');
@@ -372,6 +383,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     attachPath: (path, opts) => attachments.add(path, opts),
     attachmentSettled: (id) => attachments.settled(id),
     replyWav: (messageId) => replyWavFile(store, messageId),
+    conversationZip: (id) => conversationZipFile(exportDeps, id),
+    recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
     media: createMediaServer({ dataDir: o.dataDir, store }),
     subscribe(listener) {
       listeners.add(listener);

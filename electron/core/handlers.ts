@@ -27,6 +27,10 @@ export interface Core {
    * with 206: what both shells serve under /media/ and /reply/ (see core/media-serve).
    */
   media(req: MediaRequest): Promise<MediaAnswer>;
+  /** A whole conversation as one .zip (Markdown, media, joined WAV): the browser shell's download route. */
+  conversationZip(id: string): Promise<{ fileName: string; zip: Uint8Array<ArrayBuffer> }>;
+  /** What can be read of a damaged history, as Markdown in one .zip (the browser shell's recovery download). */
+  recoveryZip(): Promise<{ fileName: string; zip: Uint8Array<ArrayBuffer>; conversations: number }>;
   /** Subscribe to pushed events; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** Stops streaming replies (kept as cancelled... or interrupted), flushes and closes the database. */

@@ -12,6 +12,11 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** How long a statement waits for another connection's lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * Run PRAGMA quick_check on an existing file before anything is written to it; damage found makes it a
+   * DatabaseUnreadableError('damaged'). The app's start does this; tests and tools may skip the cost.
+   */
+  quickCheck?: boolean;
 }
 
 interface Header {
@@ -27,8 +32,21 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
 
   // Check before any write: even switching to WAL writes to the file, and a file we refuse must stay
   // byte-for-byte as it was.
-  if (!inMemory && existsSync(file) && statSync(file).size > 0) {
+  const existed = !inMemory && existsSync(file) && statSync(file).size > 0;
+  let checked = false;
+  if (existed) {
     refuseIfUnusable(file, probeHeader(file), known);
+    // With commits still in the log, check on a read-only connection: closing a writable one would
+    // checkpoint the log into a file that may be damaged.
+    if (opts.quickCheck && walHasCommits(file)) {
+      const probe = guard(file, () => new BetterSqlite3(file, { readonly: true, fileMustExist: true }));
+      try {
+        quickCheck(file, probe);
+      } finally {
+        probe.close();
+      }
+      checked = true;
+    }
   }
 
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
@@ -38,6 +56,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     // Again on the writable connection: the file may have changed since the probe.
     const header = guard(file, () => readHeader(db));
     refuseIfUnusable(file, header, known);
+    // Before any write (the WAL switch below writes): an empty log means closing writes nothing back.
+    if (opts.quickCheck && existed && !checked) quickCheck(file, db);
     if (header.objects === 0 && header.userVersion === 0) {
       // Only possible before the first table exists: lets deleted audio give its space back.
       db.pragma('auto_vacuum = INCREMENTAL');
@@ -116,6 +136,18 @@ function probeHeader(file: string): Header {
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function walHasCommits(file: string): boolean {
+  const wal = `${file}-wal`;
+  return existsSync(wal) && statSync(wal).size > 0;
+}
+
+/** PRAGMA quick_check (the b-trees' structure, not index contents): anything but "ok" is damage. */
+function quickCheck(file: string, db: Database): void {
+  const found = guard(file, () => db.prepare('PRAGMA quick_check(5)').pluck().all() as unknown[]).map(String);
+  if (found.length === 1 && found[0] === 'ok') return;
+  throw new DatabaseUnreadableError(file, 'damaged', { detail: found.join('; ').slice(0, 500) });
+}
 
 function readHeader(db: Database): Header {
   return {

@@ -23,16 +23,19 @@ const WHY: Record<UnreadableReason, string> = {
 };
 
 export class DatabaseUnreadableError extends Error {
+  /** SQLite's own words about the damage (quick_check's first findings), when it gave any. */
+  readonly detail: string | null;
   constructor(
     readonly file: string,
     readonly reason: UnreadableReason,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string },
   ) {
     super(
       `The history file ${file} ${WHY[reason]}. Nothing was changed: move it aside (or restore a backup) ` +
         'and start Omni Desk again to begin a new history.',
       options,
     );
+    this.detail = options?.detail ?? null;
     this.name = 'DatabaseUnreadableError';
   }
 }

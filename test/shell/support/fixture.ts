@@ -51,6 +51,8 @@ export async function makeFixture(extraFiles: Record<string, string> = {}): Prom
     attachPath: (path, opts) => real.attachPath(path, opts),
     attachmentSettled: (id) => real.attachmentSettled(id),
     replyWav: (id) => real.replyWav(id),
+    conversationZip: (id) => real.conversationZip(id),
+    recoveryZip: () => real.recoveryZip(),
     media: (req) => real.media(req),
     subscribe(listener) {
       extra.add(listener);
