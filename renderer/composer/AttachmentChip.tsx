@@ -4,8 +4,10 @@
 import type { AttachmentView } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/react';
+import { RecordingPlayer } from './VoiceControls';
 
-export function AttachmentChip({ a }: { a: AttachmentView }) {
+/** `recordingUrl`: a recording made in this window, playable on its chip until it is sent or removed. */
+export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordingUrl?: string }) {
   const store = useStore();
   const { t } = useI18n();
   const percent = Math.round(a.progress * 100);
@@ -23,6 +25,7 @@ export function AttachmentChip({ a }: { a: AttachmentView }) {
         </button>
       </div>
       {a.found && <p className="chip-found">{a.found}</p>}
+      <RecordingPlayer url={recordingUrl} name={a.name} />
       {a.plan && <p className="chip-plan">{a.plan}</p>}
       {a.state === 'preparing' && (
         <progress className="chip-progress" max={100} value={percent} aria-label={t('attach.progress', { name: a.name })} />

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { SendIcon, StopIcon } from '../ui/icons';
 import { AttachmentChip } from './AttachmentChip';
+import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
 const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
@@ -21,6 +22,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   const picker = useRef<HTMLInputElement>(null);
   const attachments = useAppState((s) => s.attachments);
   const allReady = attachments.every((a) => a.state === 'ready');
+  const mic = useVoice();
 
   const model = findModel(settings.model);
   const voice = model?.voices.find((v) => v.id === settings.voice)?.label ?? settings.voice;
@@ -52,12 +54,13 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
 
   return (
     <section className="composer" aria-label={t('composer.region')}>
+      <VoiceNoticeView voice={mic} />
       <div className="composer-box">
         {attachments.length > 0 && (
           <div className="chips" role="list" aria-label={t('attach.list')}>
             {attachments.map((a) => (
               <div role="listitem" key={a.id}>
-                <AttachmentChip a={a} />
+                <AttachmentChip a={a} recordingUrl={mic.state.playable[a.id]} />
               </div>
             ))}
           </div>
@@ -87,6 +90,8 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
           <button type="button" className="button" onClick={() => picker.current?.click()}>
             {t('attach.button')}
           </button>
+          <RecordButton voice={mic} />
+          <HandsFreeSwitch voice={mic} />
           <input
             ref={picker}
             type="file"
@@ -100,6 +105,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
               void store.attachFiles(files);
             }}
           />
+          <VoiceStatus voice={mic} />
           <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
           {streamingId ? (
             <button type="button" className="button button-danger" onClick={() => void store.stop(streamingId)}>

@@ -9,6 +9,7 @@ import { NoticeBar } from '../notices/NoticeBar';
 import { useAppState, useStore } from '../state/react';
 import { CloseIcon, WarningIcon } from '../ui/icons';
 import { ModelVoiceFields } from './ModelVoiceFields';
+import { HandsFreeSilenceField } from '../composer/HandsFreeSilenceField';
 
 const REGION_IDS = Object.keys(REGIONS) as RegionId[];
 
@@ -91,6 +92,7 @@ function RepliesSection() {
       <p id={ids.note} className="settings-note" aria-live="polite">
         {note ? t(`settings.${note}`) : ''}
       </p>
+      <HandsFreeSilenceField />
     </section>
   );
 }

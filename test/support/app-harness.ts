@@ -40,7 +40,13 @@ export async function buildRenderer(outDir: string): Promise<void> {
   });
 }
 
-export async function startAppHarness(o: { prefix: string; scenario?: Partial<StandinScenario>; prepare?: (dir: string) => Promise<unknown> }): Promise<AppHarness> {
+export async function startAppHarness(o: {
+  prefix: string;
+  scenario?: Partial<StandinScenario>;
+  prepare?: (dir: string) => Promise<unknown>;
+  /** Extra Chromium flags (e.g. a fake microphone fed from a file made by `prepare`). */
+  chromiumArgs?: (dir: string) => string[];
+}): Promise<AppHarness> {
   const dir = await mkdtemp(join(tmpdir(), o.prefix));
   const staticDir = join(dir, 'renderer');
   const dataDir = join(dir, 'data');
@@ -49,7 +55,7 @@ export async function startAppHarness(o: { prefix: string; scenario?: Partial<St
   const core = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
   await core.handlers['key.set']({ key: standin.apiKey });
   const shell = await startWebShell({ core, staticDir, uploadDir: join(dataDir, 'uploads') });
-  const browser = await launchChromium();
+  const browser = await launchChromium(o.chromiumArgs?.(dir) ?? []);
   return {
     dir, dataDir, standin, core, shell, browser,
     async openApp() {

@@ -1,0 +1,141 @@
+// The composer's voice controls: Record / Stop recording (also Ctrl/⌘+Shift+Space), the Hands-free switch,
+// the input level and elapsed time while recording, and what went wrong with the microphone (typing always
+// still works). The logic lives in ../recorder/voice.ts; this only shows it.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { bridge } from '../bridge';
+import { describeError, useI18n, type Translate } from '../i18n';
+import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice';
+import { meterValue } from '../recorder/silence';
+import { useStore } from '../state/react';
+import { CloseIcon } from '../ui/icons';
+import './voice.css';
+
+export interface Voice {
+  controller: VoiceController;
+  state: VoiceState;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const RECORD_SHORTCUT = isMac ? '⌘⇧Space' : 'Ctrl+Shift+Space';
+
+/** One controller for the composer, following the app's state while it is shown. */
+export function useVoice(): Voice {
+  const store = useStore();
+  const { t } = useI18n();
+  const [controller] = useState(() => new VoiceController(store, bridge));
+  controller.options = { fileName: (time, ext) => t('voice.fileName', { time, ext }) };
+  useEffect(() => controller.connect(), [controller]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.code === 'Space' && !e.repeat) {
+        e.preventDefault();
+        controller.toggle();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller]);
+  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  return { controller, state };
+}
+
+export const clock = (ms: number): string => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function RecordButton({ voice }: { voice: Voice }) {
+  const { t } = useI18n();
+  const { phase } = voice.state;
+  const recording = phase === 'recording';
+  const label = recording ? t('voice.stop') : t('voice.record');
+  return (
+    <button
+      type="button"
+      className={`button voice-record${recording ? ' voice-recording' : ''}`}
+      aria-label={label}
+      title={`${label} (${RECORD_SHORTCUT})`}
+      disabled={phase === 'starting' || phase === 'saving'}
+      onClick={() => voice.controller.toggle()}
+    >
+      {recording ? <span className="voice-dot" aria-hidden="true" /> : <MicIcon />}
+      <span aria-hidden="true">{recording ? t('voice.stopShort') : t('voice.recordShort')}</span>
+    </button>
+  );
+}
+
+export function HandsFreeSwitch({ voice }: { voice: Voice }) {
+  const { t } = useI18n();
+  return (
+    <label className="voice-switch" title={t('voice.handsFreeHint')}>
+      <input
+        type="checkbox"
+        role="switch"
+        checked={voice.state.handsFree}
+        onChange={(e) => voice.controller.setHandsFree(e.target.checked)}
+      />
+      <span>{t('voice.handsFree')}</span>
+    </label>
+  );
+}
+
+/** While recording: the level and the time, against the model's limit. */
+export function VoiceStatus({ voice }: { voice: Voice }) {
+  const { t } = useI18n();
+  const { phase, elapsedMs, levelDb, limitSec, handsFree, waiting } = voice.state;
+  if (phase === 'recording') {
+    return (
+      <span className="voice-status">
+        <meter className="voice-meter" min={0} max={1} value={meterValue(levelDb)} aria-label={t('voice.level')} />
+        <span role="timer" className="voice-time" aria-label={t('voice.elapsed')}>
+          {clock(elapsedMs)} / {clock(limitSec * 1000)}
+        </span>
+        {handsFree && <span className="voice-hint">{t('voice.listening')}</span>}
+      </span>
+    );
+  }
+  const text = phase === 'starting' ? t('voice.starting') : phase === 'saving' ? t('voice.saving') : handsFree && waiting ? t('voice.waiting') : null;
+  return text ? <span className="voice-status" role="status">{text}</span> : null;
+}
+
+function noticeText(n: VoiceNotice, t: Translate, lang: Parameters<typeof describeError>[1]): string {
+  switch (n.kind) {
+    case 'mic':
+      return t(`voice.mic.${n.problem}`, { detail: n.detail });
+    case 'limit':
+      return t('voice.limit', { limit: clock(n.limitSec * 1000), model: n.model });
+    case 'error':
+      return describeError(n.info, lang, t);
+  }
+}
+
+/** A microphone problem or a failed recording is an alert; the limit is news, not an error. */
+export function VoiceNoticeView({ voice }: { voice: Voice }) {
+  const { t, lang } = useI18n();
+  const n = voice.state.notice;
+  if (!n) return null;
+  return (
+    <div role={n.kind === 'limit' ? 'status' : 'alert'} className={`voice-notice voice-notice-${n.kind}`}>
+      <p>{noticeText(n, t, lang)}</p>
+      <button type="button" className="icon-button" aria-label={t('notice.dismiss')} title={t('notice.dismiss')} onClick={() => voice.controller.dismissNotice()}>
+        <CloseIcon />
+      </button>
+    </div>
+  );
+}
+
+/** Plays a recording on its chip, from the page's own copy of it. */
+export function RecordingPlayer({ url, name }: { url: string | undefined; name: string }) {
+  const { t } = useI18n();
+  if (!url) return null;
+  return <audio className="voice-playback" controls preload="metadata" src={url} aria-label={t('voice.play', { name })} />;
+}
+
+function MicIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <rect x="9" y="3" width="6" height="11" rx="3" />
+      <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+    </svg>
+  );
+}

@@ -1,0 +1,237 @@
+// Voice in, as a user meets it: in Chromium through the browser shell, with Chromium's fake microphone fed
+// a real spoken question (espeak-ng, then a pause, looped). Record, stop, hear it back on the chip, send,
+// and check what the DashScope stand-in received (decoded and measured with ffmpeg); hands-free turns
+// with no click; the model's limit; no microphone; access refused; a recording removed.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { RECORDINGS_DIR } from '../../electron/core/attachments/recording';
+import { launchChromium } from '../support/browser';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { dataUrlToFile, lastUserParts } from '../core/attachments/media';
+import { decodedFacts, speechWav } from '../core/attachments/recording-audio';
+
+/** The input_audio formats the API lists. */
+const LISTED = ['mp3', 'wav', 'amr', 'aac', '3gp'];
+/** Said, then this long a pause before the file loops: hands-free hears a question end. */
+const PAUSE_SEC = 3;
+
+let app: AppHarness;
+const others: Browser[] = [];
+
+beforeAll(async () => {
+  app = await startAppHarness({
+    prefix: 'omni-e2e-voice-',
+    scenario: { audioSeconds: 1, realtime: false, text: 'Mont Blanc, at about 4,806 metres.' },
+    prepare: (dir) => speechWav(dir, 'mic', 'What is the tallest mountain in Europe, and how high is it?', PAUSE_SEC),
+    chromiumArgs: (dir) => [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  for (const b of others) await b.close();
+  await app?.close();
+});
+
+const chips = (page: Page): Locator => page.getByRole('group', { name: /^Attachment: Recording \d\d-\d\d-\d\d\.webm$/ });
+const recordingsLeft = () => readdir(join(app.dataDir, RECORDINGS_DIR)).catch(() => []);
+
+/** The app in a browser of its own (other microphone flags), its errors collected. */
+async function openIn(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.shell.url);
+  await page.getByRole('button', { name: 'Record' }).waitFor();
+  return { page, errors };
+}
+
+async function replyComplete(page: Page, count: number): Promise<void> {
+  await page.locator('article[aria-label="Assistant message"][data-status="complete"]').nth(count - 1).waitFor({ timeout: 60_000 });
+}
+
+/** The one input_audio item of a recorded request, decoded and measured. */
+async function sentAudio(index: number, name: string) {
+  const parts = lastUserParts(app.standin.requests[index]!.body as { messages: { role: string; content: unknown }[] });
+  const audio = parts.filter((p) => p.type === 'input_audio');
+  expect(audio).toHaveLength(1);
+  const item = (audio[0] as Extract<(typeof parts)[number], { type: 'input_audio' }>).input_audio;
+  expect(LISTED).toContain(item.format);
+  return { format: item.format, ...(await decodedFacts(await dataUrlToFile(item.data, join(app.dir, `${name}.${item.format}`)))) };
+}
+
+describe('voice in, in Chromium through the browser shell', () => {
+  it('records a spoken question, plays it back on its chip, and sends it as one listed-format input_audio of the recorded length', async () => {
+    const { page, errors } = await app.openApp();
+    const record = page.getByRole('button', { name: 'Record' });
+    expect(await record.getAttribute('title')).toMatch(/Ctrl\+Shift\+Space|⌘⇧Space/);
+    await record.click();
+    const stop = page.getByRole('button', { name: 'Stop recording' });
+    await stop.waitFor();
+    const startedAt = Date.now();
+
+    // While recording: the level moves with the voice, and the time runs against flash's 20 minutes.
+    const meter = page.getByRole('meter', { name: 'Input level' });
+    await page.waitForFunction((el) => (el as unknown as { value: number }).value > 0.3, await meter.elementHandle(), { timeout: 10_000 });
+    await page.getByRole('timer', { name: 'Recording time' }).getByText(/^0:0[1-9] \/ 20:00$/).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(Math.max(0, 4_000 - (Date.now() - startedAt)));
+    const recordedSec = (Date.now() - startedAt) / 1000;
+    await stop.click();
+    await record.waitFor();
+
+    const chip = chips(page);
+    await chip.getByText('Ready to send').waitFor({ timeout: 60_000 });
+    expect(await chip.innerText()).toMatch(/Audio \(WebM\)[\s\S]*WebM is not one of the formats the API takes: it will be converted to/);
+    // The chip plays the recording from the page's own copy.
+    const player = chip.locator('audio');
+    expect(await player.getAttribute('src')).toMatch(/^blob:/);
+    await player.evaluate((el) => (el as unknown as { play(): Promise<void> }).play());
+    await page.waitForFunction((el) => (el as unknown as { currentTime: number }).currentTime > 0.2, await player.elementHandle(), { timeout: 10_000 });
+    await player.evaluate((el) => (el as unknown as { pause(): void }).pause());
+
+    const before = app.standin.requests.length;
+    await page.getByRole('button', { name: 'Send' }).click();
+    await replyComplete(page, 1);
+    expect(app.standin.requests.length).toBe(before + 1);
+    const sent = await sentAudio(before, 'recorded');
+    expect(Math.abs(sent.durationSec - recordedSec)).toBeLessThan(0.5);
+    // Speech, not silence (digital silence measures about -91 dB).
+    expect(sent.meanVolumeDb).toBeGreaterThan(-45);
+    // Kept with the message like any attachment; the chip and the temporary copy are gone.
+    await page.getByRole('article', { name: 'User message' }).getByText(/Recording \d\d-\d\d-\d\d\.webm/).waitFor();
+    expect(await chips(page).count()).toBe(0);
+    expect(await recordingsLeft()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the shortcut starts and stops a recording; Remove takes it away and nothing is sent', async () => {
+    const { page, errors } = await app.openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.keyboard.press('Control+Shift+Space');
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor();
+    await page.getByRole('timer', { name: 'Recording time' }).getByText(/^0:01/).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Control+Shift+Space');
+    const chip = chips(page);
+    await chip.getByText('Ready to send').waitFor({ timeout: 60_000 });
+    expect(await recordingsLeft()).toHaveLength(1);
+
+    const before = app.standin.requests.length;
+    await chip.getByRole('button', { name: 'Remove' }).click();
+    await chip.waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    expect(app.standin.requests.length).toBe(before);
+    expect(await app.core.handlers['attachments.list']({})).toEqual([]);
+    await expect.poll(recordingsLeft).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('hands-free: two spoken questions are sent and answered with no click between them; turning it off ends the loop', async () => {
+    const { page, errors } = await app.openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const before = app.standin.requests.length;
+    const handsFree = page.getByRole('switch', { name: 'Hands-free' });
+    await handsFree.check();
+
+    // Each question ends at the pause after it, is sent, and its spoken reply plays out before listening again.
+    await expect.poll(() => app.standin.requests.length, { timeout: 90_000 }).toBeGreaterThanOrEqual(before + 2);
+    await replyComplete(page, 2);
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('article', { name: 'User message' }).count()).toBe(2);
+    for (const i of [0, 1]) {
+      const sent = await sentAudio(before + i, `hands-free-${i}`);
+      expect(sent.meanVolumeDb).toBeGreaterThan(-45);
+      // The whole question and the pause that ended it, not more than one loop of the file.
+      expect(sent.durationSec).toBeGreaterThan(2);
+      expect(sent.durationSec).toBeLessThan(20);
+    }
+    // Listening for a third: the switch ends it; what was heard so far stays as a chip to send or remove.
+    await handsFree.uncheck();
+    await page.getByRole('button', { name: 'Record' }).waitFor();
+    expect(await handsFree.isChecked()).toBe(false);
+    const chip = chips(page);
+    await chip.waitFor();
+    await chip.getByRole('button', { name: 'Remove' }).click();
+    await chip.waitFor({ state: 'detached' });
+    expect(app.standin.requests.length).toBe(before + 2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
+
+  it('stops by itself at the model\'s audio limit (Qwen-Omni-Turbo: 3 minutes) and says so', async () => {
+    await app.core.handlers['settings.update']({ model: 'qwen-omni-turbo', voice: 'Cherry' });
+    try {
+      const page = await app.browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // The page's clock is Playwright's, so three minutes pass in a moment.
+      await page.clock.install();
+      await page.goto(app.shell.url);
+      await page.getByRole('button', { name: 'Record' }).click();
+      await page.getByRole('button', { name: 'Stop recording' }).waitFor();
+      await page.getByRole('timer', { name: 'Recording time' }).getByText(/ \/ 3:00$/).waitFor();
+      await page.clock.fastForward('02:58');
+      // Not yet: just under the limit the recording goes on.
+      await page.getByRole('timer', { name: 'Recording time' }).getByText(/^2:5\d \/ 3:00$/).waitFor();
+      await page.clock.fastForward('00:02');
+      const said = page.getByRole('status').filter({ hasText: 'Recording stopped by itself at 3:00' });
+      await said.waitFor();
+      expect(await said.innerText()).toMatch(/Qwen-Omni-Turbo takes at most 3:00 of audio\. The recording is attached/);
+      await page.getByRole('button', { name: 'Record' }).waitFor();
+      await chips(page).getByText('Ready to send').waitFor({ timeout: 60_000 });
+      await chips(page).getByRole('button', { name: 'Remove' }).click();
+      await chips(page).waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await app.core.handlers['settings.update']({ model: 'qwen3-omni-flash' });
+    }
+  }, 90_000);
+
+  it('no microphone: an alert says so and what to do; the draft stays and typing still sends', async () => {
+    // No fake device: headless Chromium on this machine has no audio input at all.
+    const browser = await launchChromium();
+    others.push(browser);
+    const { page, errors } = await openIn(browser);
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('What is the tallest mountain in Europe?');
+    await page.getByRole('button', { name: 'Record' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'No microphone was found' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Connect one .* then press Record again\. You can still type your question\./);
+    expect(await box.inputValue()).toBe('What is the tallest mountain in Europe?');
+    expect(await page.getByRole('button', { name: 'Stop recording' }).count()).toBe(0);
+
+    const before = app.standin.requests.length;
+    await page.getByRole('button', { name: 'Send' }).click();
+    await replyComplete(page, 1);
+    expect(app.standin.requests.length).toBe(before + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('microphone access refused: an alert says how to allow it, hands-free turns itself off, typing still works', async () => {
+    // A microphone exists, but nothing grants this page access to it.
+    const browser = await launchChromium(['--use-fake-device-for-media-stream']);
+    others.push(browser);
+    const { page, errors } = await openIn(browser);
+    const handsFree = page.getByRole('switch', { name: 'Hands-free' });
+    // click, not check(): the switch turns itself off again at once, which is what this test is about.
+    await handsFree.click();
+    const alert = page.getByRole('alert').filter({ hasText: 'not allowed to use the microphone' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Allow microphone access for this window .* then press Record again\. You can still type your question\./);
+    expect(await handsFree.isChecked()).toBe(false);
+    await page.getByRole('textbox', { name: 'Message' }).fill('Typed instead.');
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
