@@ -204,6 +204,16 @@ export const ChatEvent = z.discriminatedUnion('kind', [
     receivedAt: z.number(),
   }),
   z.object({ kind: z.literal('usage'), ...streamRef, usage: Usage }),
+  /**
+   * The API answered 429: the core waits and asks again. `retryAt` (ms since epoch) is when; `delayMs` the
+   * wait from now; `attempt` counts retries from 1 up to `maxAttempts`. Text follows when it succeeds.
+   */
+  z.object({
+    kind: z.literal('retrying'), ...streamRef, attempt: z.number().int().positive(), maxAttempts: z.number().int().positive(),
+    retryAt: z.number(), delayMs: z.number().nonnegative(),
+  }),
+  /** The oldest turns of the history were left out of this reply's request to fit the model's input limit. */
+  z.object({ kind: z.literal('trimmed'), ...streamRef, turnsLeftOut: z.number().int().positive() }),
   z.object({ kind: z.literal('outcome'), ...streamRef, status: ReplyStatus, error: ErrorInfo.nullable() }),
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;

@@ -28,6 +28,8 @@ export const Usage = z.object({
   totalTokens: z.number().int().nonnegative(),
   promptDetails: z.record(z.string(), z.number()),
   completionDetails: z.record(z.string(), z.number()),
+  /** How many of the oldest turns were left out of the request to fit the input limit (absent: none). */
+  turnsLeftOut: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 
@@ -89,6 +91,17 @@ export const AttachmentView = z.object({
   maxStartSec: z.number().nonnegative().nullable().default(null),
   /** Why it cannot be sent, and what to do. */
   error: z.string().nullable(),
+  /** What the prepared media measures (kind, seconds, size), for the input-token estimate; null until known. */
+  measure: z
+    .object({
+      sendAs: z.enum(['image', 'audio', 'video', 'frames']),
+      durationSec: z.number().nonnegative().nullable(),
+      width: z.number().nonnegative().nullable(),
+      height: z.number().nonnegative().nullable(),
+      count: z.number().int().positive(),
+    })
+    .nullable()
+    .default(null),
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 

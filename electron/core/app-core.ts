@@ -11,7 +11,9 @@ import { UserError } from './errors';
 import { createKeyVault, type SecretCipher } from './keys';
 import { createStore, titleFromQuestion, type NewAttachment } from './store/store';
 import { buildChatBody } from './api/request';
-import { historyToApiMessages } from './chat/history';
+import { fitHistory, historyToApiMessages, storedMeasure } from './chat/history';
+import { maxInputTokens } from '../../shared/estimate';
+import { regionHintFor } from './api/errors';
 import { runTurn } from './chat/turn';
 import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
@@ -192,7 +194,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id, voice: speakReplies ? voice : null,
       parentId: userMessage.id,
     });
-    const history = store.history(conversationId).filter((m) => m.id !== assistantMessage.id);
+    // Over the model's input limit, the oldest turns are left out (and the reply says how many).
+    const { messages: history, leftOutTurns } = fitHistory(store.history(conversationId).filter((m) => m.id !== assistantMessage.id), {
+      modelId: model.id, maxInput: maxInputTokens(model.id, thinking), measure: storedMeasure(store),
+    });
     // A new version's question carries its files from the store like any earlier turn.
     const mediaParts = await historyMedia(branch ? history : history.filter((m) => m.id !== userMessage.id));
     if (!branch) mediaParts.set(userMessage.id, parts);
@@ -207,7 +212,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         runTurn({
           store, emit, fetch: fetchImpl, now, conversationId, messageId: assistantMessage.id,
           baseUrl: endpoint(settings), apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
-          signal: controller.signal,
+          signal: controller.signal, region: regionHintFor(settings.region, o.baseUrl ?? null), turnsLeftOut: leftOutTurns,
           abortStatus: () => (reply.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
         }),
       )

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { SendIcon, StopIcon } from '../ui/icons';
 import { AttachmentChip } from './AttachmentChip';
+import { InputLimitWarning } from './InputLimitWarning';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
@@ -86,6 +87,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
             }
           }}
         />
+        <InputLimitWarning draft={draft} attachments={attachments} />
         <div className="composer-bar">
           <button type="button" className="button" onClick={() => picker.current?.click()}>
             {t('attach.button')}

@@ -5,11 +5,14 @@
 import { memo } from 'react';
 import type { Language, Message } from '../../shared/domain';
 import { describeError, useI18n, type Translate } from '../i18n';
-import { formatNumber, formatSeconds, modelLabel } from '../i18n/format';
+import { formatSeconds, modelLabel } from '../i18n/format';
 import { usePlaybackStats, type PlaybackStats } from '../player/playback';
 import { useStore } from '../state/react';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Markdown } from './markdown/Markdown';
+import { RetryCountdown } from './RetryCountdown';
+import { TrimNote } from './TrimNote';
+import { UsageLine } from './UsageLine';
 import { EditTurn } from './EditTurn';
 import { RetryButton } from './RetryButton';
 import { VersionSwitcher } from './VersionSwitcher';
@@ -101,7 +104,9 @@ function AssistantMessage({ message: m }: { message: Message }) {
           {status}
         </p>
       )}
+      {streaming && <RetryCountdown messageId={m.id} />}
       {detail && <p className="reply-detail">{detail}</p>}
+      <TrimNote message={m} />
       {stats?.error && <p className="reply-detail">{t('audio.cannotPlay', { reason: stats.error })}</p>}
       <div className="reply-branch">
         <VersionSwitcher message={m} />
@@ -132,15 +137,7 @@ function AssistantMessage({ message: m }: { message: Message }) {
           {hasAudio && m.audio && (
             <span className="audio-length">{t('audio.seconds', { seconds: formatSeconds(m.audio.samples, m.audio.sampleRate, lang) })}</span>
           )}
-          {m.usage && (
-            <span className="usage">
-              {t('usage.summary', {
-                prompt: formatNumber(m.usage.promptTokens, lang),
-                completion: formatNumber(m.usage.completionTokens, lang),
-                total: formatNumber(m.usage.totalTokens, lang),
-              })}
-            </span>
-          )}
+          {m.usage && <UsageLine usage={m.usage} />}
         </div>
       )}
     </article>

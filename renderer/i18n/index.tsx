@@ -28,8 +28,18 @@ export function translator(lang: Language): Translate {
 export function describeError(info: ErrorInfo, lang: Language, t: Translate): string {
   if (lang === 'en') return info.message;
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
-  return t(`error.${info.kind}`);
+  // A content check that stops a reply partway comes as an error frame in the stream, with no HTTP status.
+  const base = info.kind === 'moderation' && info.httpStatus === null ? t('error.moderation_reply') : t(`error.${info.kind}`);
+  if (!SHOWS_SERVER_WORDS.has(info.kind)) return base;
+  // Unexplained refusals: the server's own words and the request id are what support can go on.
+  const extra = [
+    info.serverMessage ? t('error.serverSaid', { message: info.serverMessage }) : null,
+    info.requestId ? t('error.requestId', { id: info.requestId }) : null,
+  ].filter((x): x is string => x !== null);
+  return [base, ...extra].join(' ');
 }
+
+const SHOWS_SERVER_WORDS: ReadonlySet<ErrorInfo['kind']> = new Set(['unknown', 'bad_request', 'media_refused', 'server']);
 
 export interface I18n {
   lang: Language;

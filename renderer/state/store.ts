@@ -41,6 +41,15 @@ export interface AppState {
   settingsNote: SettingsNote;
   /** The draft's attachments, in the order they were added. */
   attachments: AttachmentView[];
+  /** errors: per streaming reply, a rate-limit retry it waits for and the turns its request left out (live only). */
+  replyNotes: Record<string, ReplyNote>;
+}
+
+/** errors: what the renderer knows about a reply beyond the stored message while it streams. */
+export interface ReplyNote {
+  /** Waiting to ask again after a 429: when (this window's clock), and which retry. */
+  retry?: { attempt: number; maxAttempts: number; retryAt: number };
+  turnsLeftOut?: number;
 }
 
 /** One notice at a time: the newest says what matters now, and one alert is easy to find. */
@@ -74,7 +83,7 @@ export class AppStore {
     this.state = {
       ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, conversations: [],
       route: currentRoute(), open: null, sending: false, notices: [], settingsOpen: false, settingsNote: null,
-      attachments: [],
+      attachments: [], replyNotes: {},
     };
     this.playback = new Playback(bridge, (_id, reason) => this.audioFailed(reason));
   }
@@ -449,6 +458,16 @@ export class AppStore {
         this.scheduleOpenReload();
       }
       return;
+    }
+    // errors: a retry countdown or a trim note sits beside the message; anything else ends the countdown.
+    const note = this.state.replyNotes[ev.messageId];
+    if (ev.kind === 'retrying' || ev.kind === 'trimmed' || note?.retry) {
+      const updated: ReplyNote = { ...note };
+      if (ev.kind === 'retrying') updated.retry = { attempt: ev.attempt, maxAttempts: ev.maxAttempts, retryAt: Date.now() + ev.delayMs };
+      else delete updated.retry;
+      if (ev.kind === 'trimmed') updated.turnsLeftOut = ev.turnsLeftOut;
+      this.set({ replyNotes: { ...this.state.replyNotes, [ev.messageId]: updated } });
+      if (ev.kind === 'retrying' || ev.kind === 'trimmed') return;
     }
     let next: Message = known;
     switch (ev.kind) {

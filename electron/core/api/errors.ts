@@ -1,5 +1,6 @@
 // Turns what DashScope (or the network) said into an ErrorInfo: a kind the renderer can translate, and an
 // English sentence saying what happened and what to do. The server's own words stay in serverMessage.
+import { REGIONS } from '../../../shared/catalog';
 import type { ErrorInfo, ErrorKind } from '../../../shared/domain';
 
 export interface ApiErrorInput {
@@ -11,6 +12,14 @@ export interface ApiErrorInput {
   requestId?: string | null;
   /** The `Retry-After` header of a 429, as sent. */
   retryAfter?: string | null;
+  /** Where the request went, so a refused key can point at the other region. */
+  region?: RegionHint | null;
+}
+
+/** The region a request went to and the one a key may belong to instead (null: a custom endpoint). */
+export interface RegionHint {
+  label: string;
+  other: string | null;
 }
 
 interface ServerSaid {
@@ -56,7 +65,7 @@ export function redactErrorInfo(info: ErrorInfo, key?: string | null): ErrorInfo
   };
 }
 
-function retryAfterSeconds(value: string | null | undefined): number | null {
+export function retryAfterSeconds(value: string | null | undefined): number | null {
   if (!value) return null;
   const n = Number(value);
   if (Number.isFinite(n) && n >= 0) return Math.ceil(n);
@@ -121,13 +130,23 @@ export function mapApiError(input: ApiErrorInput): ErrorInfo {
     serverMessage: msg,
   };
   const detail = msg ? ` The server said: "${msg}"` : '';
+  // Unknown answers carry the request id, the one thing the provider's support can look up.
+  const reqId = extra.requestId ? ` (request id ${extra.requestId})` : '';
   const make = (kind: ErrorKind, message: string) => info(kind, message, extra);
 
-  if (codeLc === 'data_inspection_failed' || said.type === 'data_inspection_failed' || has(msg, 'inappropriate content')) {
-    return make('moderation', "The provider's content safety check blocked this reply. Rephrase the message or remove the attachment, then try again.");
+  if (codeLc === 'data_inspection_failed' || codeLc.startsWith('datainspection') || said.type === 'data_inspection_failed' || has(msg, 'inappropriate content')) {
+    // An HTTP error is the check refusing the input; an error frame inside a 200 stream stops the reply partway.
+    if (status === null) {
+      return make('moderation', "The provider's content safety check stopped this reply partway. What arrived is kept; rephrase the question and try again.");
+    }
+    return make('moderation', "The provider's content safety check refused this message (its text or an attachment). Rephrase it or remove the attachment, then send again.");
   }
-  if (status === 401 || codeLc === 'invalid_api_key') {
-    return make('auth', 'The API key was refused. Check it in Settings; a Singapore key does not work in Beijing and the other way round.');
+  if (status === 401 || codeLc === 'invalid_api_key' || codeLc === 'invalidapikey') {
+    const r = input.region;
+    if (r?.other) {
+      return make('auth', `The API key was refused by the ${r.label} endpoint. Keys work only in the region they were created in: if this key is for ${r.other}, choose that region in Settings; otherwise paste the key again from the Model Studio console.`);
+    }
+    return make('auth', 'The API key was refused. Check it in Settings (paste it again from the Model Studio console); a key works only in its own region, so a Singapore key fails in Beijing and the other way round.');
   }
   if (codeLc.startsWith('arrearage') || has(msg, 'good standing')) {
     return make('arrearage', 'Access denied: the Alibaba Cloud account behind this key has an overdue payment. Top up the account in the Alibaba Cloud console, then try again.');
@@ -143,8 +162,8 @@ export function mapApiError(input: ApiErrorInput): ErrorInfo {
     const when = wait === null ? 'Wait a moment' : wait <= 1 ? 'Wait a second' : `Wait about ${wait} seconds`;
     return make('rate_limit', `Too many requests right now: the API's rate limit was reached. ${when} and try again.`);
   }
-  if (codeLc === 'model_not_found' || (status === 404 && has(msg, 'model'))) {
-    return make('model_not_found', 'This model is not available with this key and region. Choose another model in Settings, or enable it in the Model Studio console.');
+  if (codeLc === 'model_not_found' || codeLc.startsWith('model.accessdenied') || (status === 404 && has(msg, 'model')) || has(msg, 'not activated')) {
+    return make('model_not_found', 'This model is not available with this key and region (unknown, or not enabled for the account). Choose another model in Settings, or enable it in the Model Studio console.');
   }
   if (has(msg, 'max bytes per data-uri') || status === 413) {
     return make('too_large', 'An attachment is too large to send: one inline item may be at most 10 MB after encoding (about 7 MB of file). Attach a smaller or shorter file.');
@@ -159,16 +178,16 @@ export function mapApiError(input: ApiErrorInput): ErrorInfo {
     return make('auth', `The API key may not use this model or service.${detail} Check the key's permissions in the Model Studio console.`);
   }
   if (status === 404) {
-    return make('unknown', 'The API address answered "not found" (HTTP 404). Check the region or endpoint in Settings.');
+    return make('unknown', `The API address answered "not found" (HTTP 404)${reqId}. Check the region or endpoint in Settings.`);
   }
   if (status !== null && status >= 500) {
-    return make('server', `The API server had a problem (HTTP ${status}). Try again in a moment.`);
+    return make('server', `The API server had a problem (HTTP ${status})${reqId}. Try again in a moment; nothing needs changing on your side.`);
   }
   if (status !== null && status >= 400) {
-    return make('bad_request', `The API refused the request (HTTP ${status}).${detail} Check the model, voice and attachments; if it keeps happening, please report it.`);
+    return make('bad_request', `The API refused the request (HTTP ${status}${extra.code ? `, ${extra.code}` : ''})${reqId}.${detail} Check the model, voice and attachments; if it keeps happening, report it with the request id.`);
   }
   if (input.networkError !== undefined) return { ...networkInfo(input.networkError), ...extra, code: extra.code ?? networkCode(input.networkError) };
-  return make('unknown', `The API returned an error.${detail} Try again; if it keeps happening, please report it.`);
+  return make('unknown', `The API returned an error${reqId}.${detail} Try again; if it keeps happening, report it with the request id.`);
 }
 
 export function stalledError(stallTimeoutMs: number, requestId: string | null): ErrorInfo {
@@ -178,9 +197,26 @@ export function stalledError(stallTimeoutMs: number, requestId: string | null): 
   });
 }
 
+/** 429 after the automatic retries: the rate-limit message, saying that waiting did not help. */
+export function rateLimitGaveUp(last: ErrorInfo, retries: number): ErrorInfo {
+  return {
+    ...last,
+    message: `Too many requests: the API's rate limit was still reached after ${retries} automatic ${retries === 1 ? 'retry' : 'retries'}. Wait a minute and try again, or check the rate limits of your account in the Model Studio console.`,
+  };
+}
+
 export function cutOffError(requestId: string | null, detail: string | null = null): ErrorInfo {
   return info('cut_off', 'The connection ended before the reply was complete. What arrived is kept; try again to get the whole reply.', {
     requestId,
     serverMessage: detail,
   });
+}
+
+/** The hint for a refused key: the region the request went to and the other one (none for a custom endpoint). */
+export function regionHintFor(region: string, customBaseUrl: string | null): RegionHint | null {
+  if (customBaseUrl) return null;
+  const here = (REGIONS as Record<string, { label: string } | undefined>)[region];
+  if (!here) return null;
+  const other = Object.entries(REGIONS).find(([id]) => id !== region)?.[1].label ?? null;
+  return { label: here.label, other };
 }

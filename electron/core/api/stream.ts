@@ -3,7 +3,7 @@
 // types, and retries on its own. Here every ending is told apart and whatever arrived is handed on first.
 import type { ErrorInfo, Usage } from '../../../shared/domain';
 import { readChunk } from './chunk';
-import { cutOffError, mapApiError, redactErrorInfo, stalledError } from './errors';
+import { cutOffError, mapApiError, redactErrorInfo, retryAfterSeconds, stalledError, type RegionHint } from './errors';
 import { PcmAssembler } from './pcm';
 import type { ChatBody } from './request';
 import { SseParser, type SseEvent } from './sse';
@@ -28,6 +28,8 @@ export interface StreamOptions {
   stallTimeoutMs: number;
   /** Stamps `receivedAt` on audio events (default Date.now). The watchdog runs on the monotonic clock. */
   now?: () => number;
+  /** Where the request goes, for a refused key's message. */
+  region?: RegionHint | null;
   onEvent(e: StreamEvent): void;
 }
 
@@ -40,6 +42,8 @@ export interface StreamResult {
   requestId: string | null;
   usage: Usage | null;
   finishReason: string | null;
+  /** A refusal's `Retry-After` header in seconds (429), else null. */
+  retryAfterSec: number | null;
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-dashscope-request-id', 'request-id'];
@@ -86,6 +90,7 @@ export async function streamChat(o: StreamOptions): Promise<StreamResult> {
   let finishReason: string | null = null;
   let errorFrame: ErrorInfo | null = null;
   let sawDone = false;
+  let retryAfterSec: number | null = null;
 
   const stop = (why: StopReason): void => {
     if (stopReason === null) stopReason = why;
@@ -97,6 +102,7 @@ export async function streamChat(o: StreamOptions): Promise<StreamResult> {
     requestId,
     usage,
     finishReason,
+    retryAfterSec,
   });
   const complete = (): boolean => finishReason !== null && usage !== null;
   /** An ending caused by our own abort: what kind of ending it was. */
@@ -134,7 +140,8 @@ export async function streamChat(o: StreamOptions): Promise<StreamResult> {
       response = await o.fetch(`${o.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${o.apiKey}`,
+          // A self-hosted endpoint may need no key: then no Authorization header at all.
+          ...(o.apiKey ? { Authorization: `Bearer ${o.apiKey}` } : {}),
           'Content-Type': 'application/json',
           Accept: 'text/event-stream',
         },
@@ -165,9 +172,9 @@ export async function streamChat(o: StreamOptions): Promise<StreamResult> {
         // Not JSON (a proxy's HTML page, say): mapApiError keeps the start of the text.
       }
       if (!response.ok) {
-        return result('failed', mapApiError({
-          httpStatus: response.status, body, requestId, retryAfter: response.headers.get('retry-after'),
-        }));
+        const retryAfter = response.headers.get('retry-after');
+        retryAfterSec = retryAfterSeconds(retryAfter);
+        return result('failed', mapApiError({ httpStatus: response.status, body, requestId, retryAfter, region: o.region ?? null }));
       }
       const err = mapApiError({ httpStatus: null, body, requestId });
       if (body && typeof body === 'object' && 'error' in body) return result('failed', err);

@@ -13,6 +13,7 @@ import {
 } from '../media';
 import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
+import { measureRecord } from '../chat/history';
 
 export interface AttachmentRegistryDeps {
   media: MediaService;
@@ -123,7 +124,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       });
       if (signal.aborted) return;
       e.prepared = prepared;
-      update(e, { state: 'ready', progress: 1, plan: prepared.summary });
+      update(e, { state: 'ready', progress: 1, plan: prepared.summary, measure: measureRecord(prepared) });
     } catch (err) {
       if (signal.aborted || err instanceof MediaCancelledError) return;
       const message = err instanceof UserError
@@ -170,7 +171,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       const e: Entry = {
         view: {
           id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
-          videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
+          videoMode: null, windowStartSec: null, maxStartSec: null, error: null, measure: null,
         },
         path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null, link: null,
         controller: new AbortController(), work: Promise.resolve(),
@@ -189,6 +190,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         view: {
           id, name: link.sourceName, state: 'probing', progress: 0, found: `${kindLabel} link · ${new URL(link.link).host}`,
           plan: link.summary, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
+          measure: measureRecord(link),
         },
         path: '', temporary: false, probe: null, sendAs: null, prepared: null, link,
         controller: new AbortController(), work: Promise.resolve(),

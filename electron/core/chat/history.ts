@@ -1,7 +1,9 @@
 // The history sent with each turn. Assistant turns are reduced to their text (the API accepts text only
 // there; their audio stays on this machine). Replies that produced no text are left out rather than
 // sent as empty turns. A user turn that carried files goes again with its own media, first, then its text.
+import { findModel, type ModelInfo } from '../../../shared/catalog';
 import type { Message } from '../../../shared/domain';
+import { estimateMessageTokens, type EstimateMessage, type MediaMeasure } from '../../../shared/estimate';
 import type { ApiMessage, UserContentPart } from '../api/request';
 
 export function historyToApiMessages(
@@ -24,4 +26,81 @@ export function historyToApiMessages(
     }
   }
   return out;
+}
+
+// ---- Fitting the history into the model's input limit (issue 4). Whole turns (a user message and the
+// replies that follow it) are left out, oldest first; the newest turn, the one being asked, always goes.
+
+/** What an estimate needs to know about one message of the history. */
+export type MeasureMessage = (m: Message) => EstimateMessage;
+
+export interface FittedHistory {
+  messages: Message[];
+  /** How many earlier turns were left out. */
+  leftOutTurns: number;
+  /** The estimate of what is sent (tokens). */
+  estimate: number;
+}
+
+/** Splits the history into turns: each starts at a user message; replies belong to the turn before them. */
+export function turnsOf(messages: readonly Message[]): Message[][] {
+  const turns: Message[][] = [];
+  for (const m of messages) {
+    const current = turns[turns.length - 1];
+    if (m.role === 'user' || !current) turns.push([m]);
+    else current.push(m);
+  }
+  return turns;
+}
+
+/** What a message adds to a request: assistant turns as their text only (and nothing when empty). */
+function sentEstimate(m: Message, measure: MeasureMessage, model: ModelInfo | undefined): number {
+  if (m.role === 'assistant') return m.text.trim().length > 0 ? estimateMessageTokens({ text: m.text }, model) : 0;
+  return estimateMessageTokens(measure(m), model);
+}
+
+/**
+ * The history that fits `maxInput` (null: no known limit, everything goes). `reserve` is what the request
+ * carries besides the history (a system prompt, say).
+ */
+export function fitHistory(
+  messages: readonly Message[],
+  opts: { modelId: string; maxInput: number | null; measure: MeasureMessage; reserve?: number },
+): FittedHistory {
+  const model = findModel(opts.modelId);
+  const turns = turnsOf(messages);
+  const sizes = turns.map((turn) => turn.reduce((n, m) => n + sentEstimate(m, opts.measure, model), 0));
+  let total = sizes.reduce((a, b) => a + b, opts.reserve ?? 0);
+  let first = 0;
+  if (opts.maxInput !== null) {
+    while (total > opts.maxInput && first < turns.length - 1) {
+      total -= sizes[first]!;
+      first++;
+    }
+  }
+  return { messages: turns.slice(first).flat(), leftOutTurns: first, estimate: total };
+}
+
+/** A stored attachment record (prepared media or a link) as the estimate measures it. */
+export function measureRecord(record: unknown): MediaMeasure | null {
+  if (!record || typeof record !== 'object') return null;
+  const r = record as Record<string, unknown>;
+  const sendAs = r.sendAs;
+  if (sendAs !== 'image' && sendAs !== 'audio' && sendAs !== 'video' && sendAs !== 'frames') return null;
+  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return {
+    sendAs,
+    durationSec: num(r.durationSec),
+    width: num(r.width),
+    height: num(r.height),
+    count: Array.isArray(r.files) ? Math.max(1, r.files.length) : 1,
+  };
+}
+
+/** Measures a stored message: its text and the media stored with it (the store's prepared records). */
+export function storedMeasure(store: { preparedMedia(messageId: string): unknown[] }): MeasureMessage {
+  return (m) => ({
+    text: m.text,
+    media: m.attachments.length === 0 ? [] : store.preparedMedia(m.id).map(measureRecord).filter((x): x is MediaMeasure => x !== null),
+  });
 }

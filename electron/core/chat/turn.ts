@@ -3,7 +3,9 @@
 import type { EventListener } from '../handlers';
 import type { ReplyStatus } from '../../../shared/domain';
 import type { ChatBody } from '../api/request';
-import { streamChat } from '../api/stream';
+import { rateLimitGaveUp, type RegionHint } from '../api/errors';
+import { streamChat, type StreamResult } from '../api/stream';
+import { RATE_LIMIT_RETRIES, retryDelayMs, waitUnlessAborted } from './backoff';
 import type { Store } from '../store/store';
 import { createReplyWriter } from '../store/reply-writer';
 
@@ -21,6 +23,10 @@ export interface TurnInput {
   signal: AbortSignal;
   /** Decides the status when the signal was aborted: Stop → cancelled; the app closing → interrupted. */
   abortStatus: () => ReplyStatus;
+  /** Where the request goes, for a refused key's message. */
+  region?: RegionHint | null;
+  /** Earlier turns left out of `body` to fit the input limit (told to the renderer, kept with the usage). */
+  turnsLeftOut?: number;
 }
 
 export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
@@ -28,11 +34,14 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
   const writer = createReplyWriter(t.store, t.messageId);
   let seq = 0;
   let sawContent = false;
+  const turnsLeftOut = t.turnsLeftOut ?? 0;
   const text = (delta: string) => {
     writer.text(delta);
     t.emit('chat.event', { kind: 'text', ...ref, delta });
   };
-  const result = await streamChat({
+  if (turnsLeftOut > 0) t.emit('chat.event', { kind: 'trimmed', ...ref, turnsLeftOut });
+  const withTrim = <U extends object>(usage: U): U => (turnsLeftOut > 0 ? { ...usage, turnsLeftOut } : usage);
+  const attempt = () => streamChat({
     fetch: t.fetch,
     baseUrl: t.baseUrl,
     apiKey: t.apiKey,
@@ -40,6 +49,7 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
     signal: t.signal,
     stallTimeoutMs: t.stallTimeoutMs,
     now: t.now,
+    region: t.region ?? null,
     onEvent(e) {
       switch (e.type) {
         case 'text':
@@ -59,17 +69,36 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
           t.emit('chat.event', { kind: 'audio', ...ref, seq: seq++, pcm: e.pcm, receivedAt: e.receivedAt });
           break;
         case 'usage':
-          t.emit('chat.event', { kind: 'usage', ...ref, usage: e.usage });
+          t.emit('chat.event', { kind: 'usage', ...ref, usage: withTrim(e.usage) });
           break;
         default:
           break;
       }
     },
   });
+
+  // A 429 comes before any of the reply, so asking again cannot repeat or lose a word of it.
+  let result: StreamResult = await attempt();
+  let retries = 0;
+  while (result.status === 'failed' && result.error?.kind === 'rate_limit' && retries < RATE_LIMIT_RETRIES) {
+    const delayMs = retryDelayMs(retries + 1, result.retryAfterSec);
+    if (delayMs === null) break;
+    retries++;
+    t.emit('chat.event', { kind: 'retrying', ...ref, attempt: retries, maxAttempts: RATE_LIMIT_RETRIES, retryAt: t.now() + delayMs, delayMs });
+    if (!(await waitUnlessAborted(delayMs, t.signal))) {
+      result = { ...result, status: 'cancelled', error: null };
+      break;
+    }
+    result = await attempt();
+  }
+  if (result.status === 'failed' && result.error?.kind === 'rate_limit' && retries > 0) {
+    result = { ...result, error: rateLimitGaveUp(result.error, retries) };
+  }
+
   const status = result.status === 'cancelled' ? t.abortStatus() : result.status;
   const error = status === 'cancelled' || status === 'interrupted' ? null : result.error;
   try {
-    writer.finish({ status, usage: result.usage, error });
+    writer.finish({ status, usage: result.usage ? withTrim(result.usage) : null, error });
   } catch (err) {
     // The conversation was deleted while the reply streamed: nothing is left to record it in.
     if (t.store.getMessage(t.messageId)) throw err;
