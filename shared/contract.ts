@@ -7,6 +7,8 @@ import {
   Settings, Usage, VoiceId,
 } from './domain';
 import { SearchHit, SearchInput } from './search';
+import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
+import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
@@ -84,12 +86,18 @@ export const requests = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
-  'key.status': { input: Empty, output: KeyStatus },
-  'key.set': {
-    input: z.object({ key: z.string().trim().min(8, 'That key looks too short.').max(512).regex(/^[\x21-\x7e]+$/, 'An API key has no spaces or special characters.') }).strict(),
-    output: KeyStatus,
-  },
-  'key.clear': { input: Empty, output: KeyStatus },
+  // ---- regions: each DashScope region and each custom endpoint has its own key (absent region: the chosen one)
+  'key.status': { input: RegionSelector, output: KeyStatus },
+  'key.set': { input: RegionSelector.extend({ key: ApiKeyInput }).strict(), output: KeyStatus },
+  'key.clear': { input: RegionSelector, output: KeyStatus },
+  /** Custom OpenAI-compatible endpoints, oldest first; each is a choice under Region. */
+  'endpoints.list': { input: Empty, output: z.array(Endpoint) },
+  'endpoints.add': { input: EndpointAdd, output: Endpoint },
+  'endpoints.update': { input: EndpointUpdate, output: Endpoint },
+  /** Forgets the endpoint and its key; if it was chosen, Settings go back to Singapore. */
+  'endpoints.remove': { input: z.object({ id: EndpointId }).strict(), output: Ok },
+  /** One tiny streamed request with that region's key and address: the model's answer, or the exact problem. */
+  'connection.test': { input: RegionSelector, output: ConnectionResult },
   'conversations.list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(ConversationSummary),

@@ -155,6 +155,12 @@ export const ConversationDetail = z.object({
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
+/** A DashScope region (each with its own key), or a custom OpenAI-compatible endpoint's id (`ep_…`). */
+export const DASHSCOPE_REGION_IDS = ['intl', 'cn'] as const;
+export const EndpointId = z.string().regex(/^ep_[A-Za-z0-9_-]{1,40}$/, 'not a valid endpoint id');
+export const RegionRef = z.union([z.enum(DASHSCOPE_REGION_IDS), EndpointId]);
+export type RegionRef = z.infer<typeof RegionRef>;
+
 export const Language = z.enum(['en', 'zh-CN']);
 export type Language = z.infer<typeof Language>;
 
@@ -163,7 +169,7 @@ export const Settings = z.object({
   voice: VoiceId,
   speakReplies: z.boolean(),
   thinking: z.boolean(),
-  region: z.enum(['intl', 'cn']),
+  region: RegionRef,
   /** No chunk for this long and the core aborts the reply as stalled. */
   stallTimeoutMs: z.number().int().min(1_000).max(600_000),
   language: Language,

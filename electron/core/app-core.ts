@@ -3,7 +3,7 @@
 // handlers and events to their transport.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REGIONS, findModel, modelHasVoice, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
+import { findModel, modelHasVoice, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import type { EventListener, Core, Handlers } from './handlers';
 import { DEFAULT_SETTINGS, Settings, type Message, type ReplyStatus } from '../../shared/domain';
 import type { ParsedInput, RequestOutput } from '../../shared/contract';
@@ -21,6 +21,8 @@ import { createAttachmentRegistry } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
+import { createRegionHandlers } from './endpoints/handlers';
+import { checkServed, createEndpointRepo, createTargets, DEFAULT_BASE_URLS, isDashScopeRegion, type BaseUrls } from './endpoints';
 import { conversationZipFile, createExportHandlers } from './export/handlers';
 import { createRecoveryCore, openHistory } from './recovery';
 import { createMediaServer, replyWaveform } from './media-serve';
@@ -32,7 +34,9 @@ export interface CoreOptions {
   shell: 'electron' | 'web';
   version: string;
   fetch?: typeof globalThis.fetch;
-  /** Overrides the region's endpoint (the browser shell's --base-url; a self-hosted server). */
+  /** Each DashScope region's address (default: DashScope's own). Tests point each at its own stand-in. */
+  baseUrls?: Partial<BaseUrls>;
+  /** One address for both regions (the browser shell's --base-url); `baseUrls` wins where both are given. */
   baseUrl?: string | null;
   /** DASHSCOPE_API_KEY, when set. */
   envKey?: string | null;
@@ -80,6 +84,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   const vault = createKeyVault({
     envKey: o.envKey ?? null,
+    envApplies: isDashScopeRegion,
     cipher: o.cipher ?? null,
     storage: {
       load: (region) => {
@@ -105,8 +110,16 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
   void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${err instanceof Error ? err.message : String(err)}`));
-  // The per-item budget belongs to the endpoint; DashScope's figure also suits a self-hosted server.
-  const budget = DASHSCOPE_DATA_URI_BUDGET;
+  const endpointRepo = createEndpointRepo(db, now);
+  const targets = createTargets({
+    repo: endpointRepo,
+    baseUrls: {
+      intl: o.baseUrls?.intl ?? o.baseUrl ?? DEFAULT_BASE_URLS.intl,
+      cn: o.baseUrls?.cn ?? o.baseUrl ?? DEFAULT_BASE_URLS.cn,
+    },
+  });
+  // The per-item data-URI budget belongs to the chosen endpoint (DashScope's, or a custom one's).
+  const budget = (): number => targets.find(readSettings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;
   const attachments = createAttachmentRegistry({
     media, budget, log,
     limits: () => (findModel(readSettings().model) ?? findModel(DEFAULT_SETTINGS.model)!).media,
@@ -115,7 +128,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const recordings = createRecordings(o.dataDir, attachments, log);
 
   const partFor = async (record: PreparedMedia | LinkedMedia): Promise<UserContentPart> =>
-    isLinkedMedia(record) ? linkPart(record) : media.part(record, budget);
+    isLinkedMedia(record) ? linkPart(record) : media.part(record, budget());
 
   /** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */
   async function historyMedia(messages: readonly { id: string; role: string; attachments: readonly unknown[] }[]) {
@@ -139,7 +152,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(store.getSetting<object>('settings') ?? {}) });
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;
   };
-  const endpoint = (s: Settings) => (o.baseUrl ?? REGIONS[s.region].baseUrl).replace(/\/+$/, '');
+  /** Where requests go now: the chosen region's address (a custom endpoint that was removed: Singapore's). */
+  const endpoint = (s: Settings) => (targets.find(s.region) ?? targets.get('intl')).baseUrl;
 
   /**
    * Sends a question and streams the reply. `branch`: a new version of an earlier turn instead of a new
@@ -161,9 +175,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
       throw new UserError('invalid_input', `These attachments were prepared for ${findModel(settings.model)?.label ?? settings.model}. Choose ${model.label} in Settings first (they are prepared again), then send.`);
     }
-    const apiKey = await vault.get(settings.region);
-    if (!apiKey) {
-      throw new UserError('no_key', 'No API key yet. Open Settings and enter your DashScope API key (or set DASHSCOPE_API_KEY), then send again.');
+    const target = targets.get(settings.region);
+    checkServed(target, model.id, model.label);
+    // A custom endpoint may need no key (a self-hosted server); DashScope always does.
+    const apiKey = (await vault.get(settings.region)) ?? (target.kind === 'custom' ? '' : null);
+    if (apiKey === null) {
+      throw new UserError('no_key', `No API key for ${target.label} yet. Open Settings and enter your DashScope API key for that region (or set DASHSCOPE_API_KEY), then send again.`);
     }
     if (input.conversationId) {
       if (!store.getConversationSummary(input.conversationId)) {
@@ -211,8 +228,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       .then(() =>
         runTurn({
           store, emit, fetch: fetchImpl, now, conversationId, messageId: assistantMessage.id,
-          baseUrl: endpoint(settings), apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
-          signal: controller.signal, region: regionHintFor(settings.region, o.baseUrl ?? null), turnsLeftOut: leftOutTurns,
+          baseUrl: target.baseUrl, apiKey, body, stallTimeoutMs: settings.stallTimeoutMs,
+          signal: controller.signal, region: regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null), turnsLeftOut: leftOutTurns,
           abortStatus: () => (reply.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
         }),
       )
@@ -267,15 +284,20 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       next.voice = voiceForModel(model.id, next.voice);
       if (!model.thinking) next.thinking = false;
       const modelChanged = next.model !== prev.model;
+      // A removed custom endpoint cannot be chosen; its data-URI budget fits attachments like a model's limits.
+      const budgetChanged = next.region !== prev.region && targets.get(next.region).dataUriBudget !== budget();
       store.setSetting('settings', next);
       // Limits belong to the model: what was fitted for one may be refused by another.
-      if (modelChanged) attachments.refit();
+      if (modelChanged || budgetChanged) attachments.refit();
       return next;
     },
 
-    'key.status': () => vault.status(readSettings().region),
-    'key.set': ({ key }) => vault.set(readSettings().region, key),
-    'key.clear': () => vault.clear(readSettings().region),
+    ...createRegionHandlers({
+      vault, targets, repo: endpointRepo, fetch: fetchImpl, readSettings,
+      // Removing the chosen endpoint puts Settings back on Singapore.
+      resetRegion: () => store.setSetting('settings', { ...readSettings(), region: 'intl' }),
+      refit: () => attachments.refit(),
+    }),
 
     'conversations.list': ({ limit }) => store.listConversations(limit),
     'conversations.page': ({ offset, limit }) => store.listConversationPage(offset, limit),

@@ -23,8 +23,18 @@ export interface KeyVault {
   clear(region: string): Promise<KeyStatus>;
 }
 
-export function createKeyVault(o: { envKey?: string | null; cipher?: SecretCipher | null; storage: KeyStorage }): KeyVault {
-  const envKey = o.envKey?.trim() || null;
+export function createKeyVault(o: {
+  envKey?: string | null;
+  /**
+   * Where DASHSCOPE_API_KEY may go (default: everywhere). A custom endpoint is somebody's own server:
+   * a DashScope key is not sent there unless the user enters it for that endpoint.
+   */
+  envApplies?: (region: string) => boolean;
+  cipher?: SecretCipher | null;
+  storage: KeyStorage;
+}): KeyVault {
+  const envKeyValue = o.envKey?.trim() || null;
+  const envKeyFor = (region: string): string | null => (envKeyValue && (o.envApplies?.(region) ?? true) ? envKeyValue : null);
   const cipher = o.cipher ?? null;
   // Without a cipher (browser shell) a key typed into the app lives only as long as this process.
   const sessionKeys = new Map<string, string>();
@@ -34,7 +44,7 @@ export function createKeyVault(o: { envKey?: string | null; cipher?: SecretCiphe
     const canPersist = cipher !== null;
     if (sessionKeys.has(region)) return { source: 'session', weakEncryption, canPersist };
     if (cipher && o.storage.load(region)) return { source: 'stored', weakEncryption, canPersist };
-    if (envKey) return { source: 'env', weakEncryption, canPersist };
+    if (envKeyFor(region)) return { source: 'env', weakEncryption, canPersist };
     return { source: 'none', weakEncryption, canPersist };
   };
 
@@ -52,7 +62,7 @@ export function createKeyVault(o: { envKey?: string | null; cipher?: SecretCiphe
           o.storage.save(region, null);
         }
       }
-      return envKey;
+      return envKeyFor(region);
     },
     async set(region, key) {
       if (cipher) {

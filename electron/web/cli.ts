@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     dataDir: args.dataDir,
     shell: 'web',
     version: pkg.version,
-    baseUrl: args.baseUrl,
+    // --base-url stands in for both DashScope regions (a proxy or a stand-in); custom endpoints are set in the app.
+    baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
     envKey: process.env.DASHSCOPE_API_KEY || null,
     cipher: null,
     log,

@@ -9,6 +9,7 @@ import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/app-core';
 import type { Core } from '../../electron/core/handlers';
+import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { startStandin, type Standin, type StandinScenario } from '../standin';
 import { launchChromium } from './browser';
@@ -44,6 +45,8 @@ export async function startAppHarness(o: {
   prefix: string;
   scenario?: Partial<StandinScenario>;
   prepare?: (dir: string) => Promise<unknown>;
+  /** Where each DashScope region goes (default: both to this harness's stand-in). */
+  baseUrls?: Partial<BaseUrls>;
   /** Extra Chromium flags (e.g. a fake microphone fed from a file made by `prepare`). */
   chromiumArgs?: (dir: string) => string[];
 }): Promise<AppHarness> {
@@ -52,7 +55,10 @@ export async function startAppHarness(o: {
   const dataDir = join(dir, 'data');
   await Promise.all([buildRenderer(staticDir), o.prepare?.(dir)]);
   const standin = await startStandin({ scenario: o.scenario ?? {} });
-  const core = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
+  const core = await createCore({
+    dataDir, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null,
+    baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...o.baseUrls },
+  });
   await core.handlers['key.set']({ key: standin.apiKey });
   const shell = await startWebShell({ core, staticDir, uploadDir: join(dataDir, 'uploads') });
   const browser = await launchChromium(o.chromiumArgs?.(dir) ?? []);

@@ -19,8 +19,8 @@ export interface AttachmentRegistryDeps {
   media: MediaService;
   /** The limits of the model the next message goes to. */
   limits: () => MediaLimits;
-  /** The endpoint's per-item data-URL budget (characters). */
-  budget: number;
+  /** The chosen endpoint's per-item data-URL budget (characters), read at each plan. */
+  budget: () => number;
   onUpdate: (view: AttachmentView) => void;
   log: (line: string) => void;
 }
@@ -95,7 +95,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         update(e, { found: describeProbe(e.probe) });
       }
       const options = { windowStartSec: e.view.windowStartSec ?? undefined, videoMode: e.view.videoMode ?? undefined };
-      const planned = deps.media.plan(e.probe, deps.limits(), deps.budget, options);
+      const planned = deps.media.plan(e.probe, deps.limits(), deps.budget(), options);
       if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message);
       const plan = planned.plan;
       e.sendAs = plan.sendAs;
@@ -113,7 +113,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       });
       let shown = 0;
       const prepared = await deps.media.prepare(e.probe, {
-        ...options, limits: deps.limits(), budget: deps.budget, signal,
+        ...options, limits: deps.limits(), budget: deps.budget(), signal,
         onProgress: (f) => {
           // A chip needs no more than whole percents.
           if (f - shown >= 0.01 && !signal.aborted) {

@@ -8,6 +8,7 @@ import {
   openDatabase, type Migration, type Store,
 } from '../../../electron/core/store';
 import { listing, sha256, tempDir } from './helpers';
+import { createEndpointRepo } from '../../../electron/core/endpoints';
 
 let tmp: ReturnType<typeof tempDir>;
 let open: Database[] = [];
@@ -138,6 +139,20 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       AT_VERSION[3]!.check(store);
     },
   },
+  5: {
+    seed(db) {
+      AT_VERSION[4]!.seed(db);
+      // Written at v5: a custom endpoint, chosen in Settings (its key lives in settings, encrypted).
+      db.prepare(`INSERT INTO endpoints (id, name, base_url, models_json, data_uri_budget, created_at, updated_at)
+        VALUES ('ep_lab', 'Lab', 'http://127.0.0.1:8000/v1', '["qwen2.5-omni-7b"]', 4096, 10, 20)`).run();
+    },
+    check(store) {
+      expect(createEndpointRepo(store.db, () => 0).list()).toEqual([
+        { id: 'ep_lab', name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 4096, createdAt: 10, updatedAt: 20 },
+      ]);
+      AT_VERSION[4]!.check(store);
+    },
+  },
 };
 
 /** Rows written before search existed (schema < 3) must be found after the upgrade. */
@@ -159,7 +174,7 @@ describe('opening the history database', () => {
     expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      'audio_chunks', 'conversations', 'message_attachments', 'messages', 'messages_fts', 'messages_fts_config',
+      'audio_chunks', 'conversations', 'endpoints', 'message_attachments', 'messages', 'messages_fts', 'messages_fts_config',
       'messages_fts_data', 'messages_fts_docsize', 'messages_fts_idx', 'settings',
     ]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -4,11 +4,13 @@ import { initial } from './001-initial';
 import { attachments } from './002-attachments';
 import { search } from './003-search';
 import { branches } from './004-branches';
+import { endpoints } from './005-endpoints';
 import type { Migration } from './types';
 
 export type { Migration, MigrationContext } from './types';
 export { APPLICATION_ID } from './001-initial';
 
-export const MIGRATIONS: readonly Migration[] = [initial, attachments, search, branches];
+// In version order whatever order they are listed in (each is numbered in its own module).
+export const MIGRATIONS: readonly Migration[] = [initial, attachments, search, branches, endpoints].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
