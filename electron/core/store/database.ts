@@ -166,7 +166,7 @@ function guard<T>(file: string, fn: () => T): T {
     const code = (err as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB') throw new DatabaseUnreadableError(file, 'not_a_database', { cause: err });
     if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
-      throw new DatabaseUnreadableError(file, 'damaged', { cause: err });
+      throw new DatabaseUnreadableError(file, 'damaged', { cause: err, detail: err instanceof Error ? err.message : String(err) });
     }
     throw err;
   }

@@ -13,7 +13,7 @@ const say = (x: unknown) => process.stdout.write(`${JSON.stringify({ ...(x as ob
 setTimeout(() => process.exit(3), 60_000).unref();
 
 async function main(): Promise<void> {
-const core = await createCore({ dataDir, shell: 'web', version: 'crash-test', baseUrl, envKey: apiKey, cipher: null });
+const core = await createCore({ dataDir: dataDir!, shell: 'web', version: 'crash-test', baseUrl: baseUrl!, envKey: apiKey!, cipher: null });
 const [latest] = await core.handlers['conversations.list']({ limit: 1 });
 let conversationId: string | null = latest?.id ?? null;
 let waiting: string | null = null;
