@@ -5,12 +5,14 @@
 // Why each source: scripts and the AudioWorklet only from the app itself (no inline, no eval, no blob:);
 // connect-src 'self' also covers the browser shell's ws://127.0.0.1:PORT (CSP3 matches ws: to an http:
 // page's own host and port); images and media may be blob:/data: for attachment previews and reply audio.
+// Stored media (/media/<id>, /reply/<id>.wav) come from the app's own origin; app://omni is named as well
+// for Electron's dev server page, which lives on another origin than the app:// protocol serving them.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' data: blob:",
+  "img-src 'self' app://omni data: blob:",
+  "media-src 'self' app://omni data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",

@@ -1,6 +1,8 @@
 // Which reply is playing, and how well. Live replies are fed from chat events; stored ones are fetched
 // with reply.audio. One reply plays at a time. When a playback ends or is stopped, its figures go to
 // the core as playback.report (underruns, played samples, first-sound time, per-chunk queue latency).
+// A stored reply can be sought: its replay then starts at the chosen sample (its stats count from there),
+// and the seek bar shows start + played. Waveform peaks come from the core (reply.waveform), once each.
 import { useSyncExternalStore } from 'react';
 import type { OmniBridge } from '../../shared/contract';
 import { primeAudio } from './audio-context';
@@ -11,6 +13,8 @@ export type { PlaybackState, PlaybackStats } from './pcm-player';
 interface Entry {
   player: PcmPlayer;
   live: boolean;
+  /** The sample of the reply this playback started at (0 for a live reply). */
+  from: number;
 }
 
 export class Playback {
@@ -19,6 +23,11 @@ export class Playback {
   private readonly silenced = new Set<string>();
   private current: string | null = null;
   private readonly listeners = new Set<() => void>();
+  /** Where each stored reply's next replay starts (samples), as its seek bar left it. */
+  private readonly cursors = new Map<string, number>();
+  /** The last replayed reply's PCM, so seeking while it plays does not fetch it again. */
+  private cached: { messageId: string; pcm: Uint8Array } | null = null;
+  private readonly peaks = new Map<string, Promise<number[]>>();
 
   constructor(
     private readonly bridge: OmniBridge,
@@ -33,6 +42,45 @@ export class Playback {
 
   stats(messageId: string): PlaybackStats | null {
     return this.entries.get(messageId)?.player.stats ?? null;
+  }
+
+  /** Where the reply's audio stands, in samples: the sample playing now, or where the next Play starts. */
+  position(messageId: string): number {
+    const entry = this.entries.get(messageId);
+    if (entry && !entry.live && !entry.player.isDone) return entry.from + entry.player.stats.playedSamples;
+    return this.cursors.get(messageId) ?? 0;
+  }
+
+  /**
+   * The seek bar moved to `sample` of a stored reply: a replay that is sounding starts again from there;
+   * otherwise (paused, ended, never played) the next Play starts there.
+   */
+  async seek(messageId: string, sample: number): Promise<void> {
+    const at = Math.max(0, Math.floor(sample));
+    const entry = this.entries.get(messageId);
+    if (entry?.live && !entry.player.isDone) return;
+    this.cursors.set(messageId, at);
+    if (entry && !entry.player.isDone) {
+      if (entry.player.isPaused) {
+        entry.player.stop();
+      } else {
+        await this.replay(messageId, at);
+        return;
+      }
+    }
+    this.changed();
+  }
+
+  /** The reply's waveform (the loudest sample of each of `buckets` slices), fetched once per length. */
+  waveform(messageId: string, samples: number, buckets = 200): Promise<number[]> {
+    const key = `${messageId}:${samples}:${buckets}`;
+    let p = this.peaks.get(key);
+    if (!p) {
+      p = this.bridge.invoke('reply.waveform', { messageId, buckets }).then((w) => w.peaks);
+      this.peaks.set(key, p);
+      p.catch(() => this.peaks.delete(key));
+    }
+    return p;
   }
 
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
@@ -73,12 +121,22 @@ export class Playback {
       }
       return;
     }
+    await this.replay(messageId, this.cursors.get(messageId) ?? 0);
+  }
+
+  /** Plays the stored reply from `from` (samples). */
+  private async replay(messageId: string, from: number): Promise<void> {
     const ctx = this.audio(); // inside the click: resumes the context
     ctx.catch(() => {});
-    const fresh = this.start(messageId, false, ctx);
+    const fresh = this.start(messageId, false, ctx, from);
     try {
-      const { pcm } = await this.bridge.invoke('reply.audio', { messageId });
-      fresh.player.push(pcm);
+      let pcm = this.cached?.messageId === messageId ? this.cached.pcm : null;
+      if (!pcm) {
+        pcm = (await this.bridge.invoke('reply.audio', { messageId })).pcm;
+        this.cached = { messageId, pcm };
+      }
+      const start = Math.min(from, Math.floor(pcm.byteLength / 2)) * 2;
+      fresh.player.push(pcm.subarray(start));
       fresh.player.end();
     } catch (err) {
       fresh.player.stop();
@@ -86,16 +144,18 @@ export class Playback {
     }
   }
 
-  private start(messageId: string, live: boolean, ctx: Promise<AudioContext> = this.audio()): Entry {
+  private start(messageId: string, live: boolean, ctx: Promise<AudioContext> = this.audio(), from = 0): Entry {
     this.stopOthers(messageId);
     this.entries.get(messageId)?.player.stop();
     this.silenced.delete(messageId);
     const player = new PcmPlayer(ctx);
-    const entry: Entry = { player, live };
+    const entry: Entry = { player, live, from };
     this.entries.set(messageId, entry);
     this.current = messageId;
     player.subscribe(() => this.changed());
     void player.finished.then((s) => {
+      // Played to the end: the next Play starts from the beginning again.
+      if (s.state === 'ended' && this.entries.get(messageId) === entry && this.cursors.delete(messageId)) this.changed();
       if (s.error) this.onError(messageId, s.error);
       if (s.pushedSamples > 0) this.report(messageId, s);
     });
@@ -129,4 +189,9 @@ export class Playback {
 /** The stats of one reply's playback, re-rendering only when they change. */
 export function usePlaybackStats(playback: Playback, messageId: string): PlaybackStats | null {
   return useSyncExternalStore(playback.subscribe, () => playback.stats(messageId));
+}
+
+/** Where the reply's audio stands (samples), re-rendering as it plays or is sought. */
+export function usePlaybackPosition(playback: Playback, messageId: string): number {
+  return useSyncExternalStore(playback.subscribe, () => playback.position(messageId));
 }

@@ -1,0 +1,133 @@
+// A reply's audio: Play / Pause, its waveform as the seek bar (role slider "Seek": click or drag on it,
+// or the arrow keys, Page Up/Down, Home/End), the time, and a note that this audio never goes back to the
+// model (only the reply's text is sent as history). Seeking a stored reply makes its next (or current)
+// playback start from that sample.
+import { useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { BridgeError } from '../../shared/contract';
+import type { Message } from '../../shared/domain';
+import { useI18n } from '../i18n';
+import { usePlaybackPosition } from '../player/playback';
+import { useStore } from '../state/react';
+import { PauseIcon, PlayIcon } from '../ui/icons';
+import { Waveform } from './Waveform';
+import './media.css';
+
+export function PlayButton({ message, sounding }: { message: Message; sounding: boolean }) {
+  const store = useStore();
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className={sounding ? 'button button-chip playing' : 'button button-chip'}
+      onClick={() => void store.togglePlayback(message.id)}
+    >
+      {sounding ? <PauseIcon /> : <PlayIcon />}
+      <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
+    </button>
+  );
+}
+
+export function ReplyAudio({ message: m, sounding }: { message: Message; sounding: boolean }) {
+  const store = useStore();
+  const { t } = useI18n();
+  const total = m.audio?.samples ?? 0;
+  const rate = m.audio?.sampleRate ?? 24_000;
+  const streaming = m.status === 'streaming';
+  const position = usePlaybackPosition(store.playback, m.id);
+  const [drag, setDrag] = useState<number | null>(null);
+  const peaks = usePeaks(m.id, total, streaming);
+  if (total === 0) return null;
+
+  const shown = drag ?? Math.min(total, position);
+  const seek = (sample: number): void => {
+    const at = Math.max(0, Math.min(total, Math.round(sample)));
+    store.playback.seek(m.id, at).catch((err: unknown) => {
+      if (err instanceof BridgeError) store.notify(err.info);
+    });
+  };
+  const fractionAt = (e: PointerEvent<HTMLDivElement>): number => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return r.width > 0 ? Math.max(0, Math.min(1, (e.clientX - r.left) / r.width)) : 0;
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>): void => {
+    if (streaming || e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.currentTarget.focus();
+    setDrag(fractionAt(e) * total);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
+    if (drag !== null) setDrag(fractionAt(e) * total);
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>): void => {
+    if (drag === null) return;
+    const at = fractionAt(e) * total;
+    setDrag(null);
+    seek(at);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (streaming) return;
+    const step = rate; // one second
+    const big = Math.max(step, Math.round(total / 10));
+    const from = Math.min(total, position);
+    const to = {
+      ArrowRight: from + step, ArrowUp: from + step, ArrowLeft: from - step, ArrowDown: from - step,
+      PageUp: from + big, PageDown: from - big, Home: 0, End: total,
+    }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    seek(to);
+  };
+
+  const now = clock(shown, rate);
+  const length = clock(total, rate);
+  return (
+    <div className="reply-audio">
+      <PlayButton message={m} sounding={sounding} />
+      <div
+        className={streaming ? 'seek-bar disabled' : 'seek-bar'}
+        role="slider"
+        tabIndex={streaming ? -1 : 0}
+        aria-label={t('media.seek')}
+        aria-valuemin={0}
+        aria-valuemax={Math.round((total / rate) * 10) / 10}
+        aria-valuenow={Math.round((shown / rate) * 10) / 10}
+        aria-valuetext={t('media.seekValue', { now, length })}
+        aria-disabled={streaming || undefined}
+        data-position-samples={Math.round(shown)}
+        data-total-samples={total}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => setDrag(null)}
+        onKeyDown={onKeyDown}
+      >
+        <Waveform peaks={peaks} progress={total > 0 ? shown / total : 0} />
+      </div>
+      <span className="reply-audio-time" aria-hidden="true">{now} / {length}</span>
+      <p className="reply-audio-note">{t('media.audioStaysLocal')}</p>
+    </div>
+  );
+}
+
+/** The reply's peaks from the core, once it has finished streaming (its audio no longer grows). */
+function usePeaks(messageId: string, samples: number, streaming: boolean): number[] | null {
+  const store = useStore();
+  const [peaks, setPeaks] = useState<number[] | null>(null);
+  useEffect(() => {
+    if (streaming || samples === 0) return;
+    let alive = true;
+    store.playback.waveform(messageId, samples).then(
+      (p) => alive && setPeaks(p),
+      () => alive && setPeaks(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [store, messageId, samples, streaming]);
+  return peaks;
+}
+
+function clock(samples: number, rate: number): string {
+  const s = Math.floor(samples / rate);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,159 @@
+// Stored media in the conversation, in Chromium through the browser shell: a turn with a picture, one with
+// a recording, one with a video, then a reload. The picture shows as a thumbnail, the players load their
+// media from /media/<id> and seek (a Range request answered 206), and a spoken reply shows its waveform,
+// whose seek bar moved to the middle makes Play start from there. Real ffmpeg, espeak-ng, SQLite, stand-in.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { ffmpeg, speech } from '../media/media-helpers';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+
+let app: AppHarness;
+const files = { image: '', audio: '', video: '' };
+
+beforeAll(async () => {
+  app = await startAppHarness({
+    prefix: 'omni-e2e-media-view-',
+    scenario: { audioSeconds: 2, realtime: false },
+    prepare: async (d) => {
+      files.image = join(d, 'chart.png');
+      files.audio = join(d, 'question.wav');
+      files.video = join(d, 'clip.mp4');
+      await Promise.all([
+        ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', files.image),
+        speech(files.audio, 'What is the weather like on the moon? Please answer in one sentence.'),
+        ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000',
+          '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', files.video),
+      ]);
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function sendWith(page: Page, file: string, name: string, text: string): Promise<void> {
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByRole('group', { name: `Attachment: ${name}` }).getByText('Ready to send').waitFor({ timeout: 60_000 });
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  const replies = await page.getByRole('article', { name: 'Assistant message' }).count();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('article', { name: 'Assistant message' }).nth(replies).and(page.locator('[data-status="complete"]')).waitFor({ timeout: 60_000 });
+}
+
+/** Waits for the media element's metadata, then seeks it to the middle; answers what it saw. */
+function seekToMiddle(el: Locator) {
+  return el.evaluate(async (node) => {
+    // Runs in the page (this file is type-checked without the DOM library).
+    const m = node as any;
+    if (m.readyState < 1) await new Promise((resolve, reject) => {
+      m.addEventListener('loadedmetadata', resolve, { once: true });
+      m.addEventListener('error', () => reject(new Error(`media error ${m.error?.code}`)), { once: true });
+    });
+    const duration = m.duration as number;
+    const target = duration / 2;
+    const seeked = new Promise((resolve) => m.addEventListener('seeked', resolve, { once: true }));
+    m.currentTime = target;
+    await seeked;
+    return { duration, target, currentTime: m.currentTime as number };
+  });
+}
+
+describe('stored media in the conversation, through the browser shell', () => {
+  it('shows a sent picture, recording and video again after a reload, and the players seek over Range', async () => {
+    const { page, errors } = await app.openApp();
+    await sendWith(page, files.image, 'chart.png', 'What does this chart show?');
+    await sendWith(page, files.audio, 'question.wav', 'Answer the recorded question.');
+    await sendWith(page, files.video, 'clip.mp4', 'What happens in this clip?');
+
+    const media: Array<{ url: string; status: number; range: string | null }> = [];
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/media/')) media.push({ url: url.pathname, status: r.status(), range: r.request().headers().range ?? null });
+    });
+    await page.reload();
+    const users = page.getByRole('article', { name: 'User message' });
+    await users.nth(2).waitFor();
+
+    // The picture: a thumbnail named by its file, decoded from the stored copy.
+    const img = users.nth(0).getByRole('img', { name: 'chart.png' });
+    await img.waitFor();
+    await page.waitForFunction((el) => (el as any).complete && (el as any).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
+    expect(await img.evaluate((el) => (el as any).naturalWidth as number)).toBe(320);
+    const src = (await img.getAttribute('src')) ?? '';
+    expect(new URL(src).pathname).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
+
+    // The recording and the video: players that load their metadata and seek to the middle.
+    for (const [article, selector] of [[users.nth(1), 'audio'], [users.nth(2), 'video']] as const) {
+      const el = article.locator(selector);
+      expect(await el.getAttribute('controls')).not.toBeNull();
+      const seen = await seekToMiddle(el);
+      expect(seen.duration, selector).toBeGreaterThan(1);
+      expect(Math.abs(seen.currentTime - seen.target), selector).toBeLessThan(0.5);
+      const path = new URL((await el.getAttribute('src')) ?? '').pathname;
+      expect(media.some((m) => m.url === path && m.status === 206 && m.range !== null), `${selector}: a Range request answered 206`).toBe(true);
+      expect(media.filter((m) => m.url === path).every((m) => m.status === 200 || m.status === 206)).toBe(true);
+    }
+    // No answer carried a path, and nothing was refused.
+    expect(media.every((m) => /^\/media\/[A-Za-z0-9_-]+$/.test(m.url))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('a spoken reply shows its waveform; the seek bar moved to the middle makes Play start there', async () => {
+    const { page, errors } = await app.openApp();
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').first().click();
+    const reply = page.getByRole('article', { name: 'Assistant message' }).last();
+    await reply.waitFor();
+    const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
+    const detail = await app.core.handlers['conversations.get']({ id: conversation!.id });
+    const samples = detail.messages[detail.messages.length - 1]!.audio!.samples;
+    expect(samples).toBe(48_000);
+
+    // The note: its audio stays here.
+    await reply.getByText(/This audio stays on this computer/).waitFor();
+
+    // The waveform is drawn from the stored audio (bars, not an empty canvas).
+    const canvas = reply.locator('canvas');
+    await page.waitForFunction((el) => Number((el as any).dataset.peaks) > 0, await canvas.elementHandle(), { timeout: 15_000 });
+    const inked = await canvas.evaluate((el) => {
+      const c = el as any;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data as Uint8ClampedArray;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n / (c.width * c.height);
+    });
+    expect(inked).toBeGreaterThan(0.05);
+
+    // Keyboard: Home, then one second to the right.
+    const seek = reply.getByRole('slider', { name: 'Seek' });
+    expect(await seek.getAttribute('aria-valuemax')).toBe('2');
+    await seek.focus();
+    await seek.press('End');
+    await expect.poll(() => seek.getAttribute('aria-valuenow')).toBe('2');
+    await seek.press('Home');
+    await expect.poll(() => seek.getAttribute('aria-valuenow')).toBe('0');
+    await seek.press('ArrowRight');
+    await expect.poll(() => seek.getAttribute('aria-valuenow')).toBe('1');
+
+    // A click in the middle of the bar, then Play: it plays the second half only.
+    await seek.press('Home');
+    const box = (await seek.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const at = Number(await seek.getAttribute('data-position-samples'));
+    expect(Math.abs(at - samples / 2)).toBeLessThan(samples * 0.03);
+    await reply.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('article[data-playback-state="ended"]') !== null,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const played = Number(await reply.getAttribute('data-played-samples'));
+    expect(played).toBe(samples - at);
+    // Played to the end: the bar is back at the start for the next Play.
+    await expect.poll(() => seek.getAttribute('aria-valuenow')).toBe('0');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
