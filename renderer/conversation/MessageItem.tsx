@@ -8,8 +8,9 @@ import { describeError, useI18n, type Translate } from '../i18n';
 import { formatSeconds, modelLabel } from '../i18n/format';
 import { usePlaybackStats, type PlaybackStats } from '../player/playback';
 import { useStore } from '../state/react';
-import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Markdown } from './markdown/Markdown';
+import { Attachments } from './Attachments';
+import { ReplyAudio } from './ReplyAudio';
 import { RetryCountdown } from './RetryCountdown';
 import { TrimNote } from './TrimNote';
 import { UsageLine } from './UsageLine';
@@ -25,13 +26,7 @@ function UserMessage({ message }: { message: Message }) {
   const { t } = useI18n();
   return (
     <article className="message message-user" aria-label={t('conversation.user')} data-message-id={message.id}>
-      {message.attachments.length > 0 && (
-        <ul className="message-attachments">
-          {message.attachments.map((a) => (
-            <li key={a.id}>{t('attach.sent', { name: a.name, summary: a.summary })}</li>
-          ))}
-        </ul>
-      )}
+      <Attachments items={message.attachments} />
       <EditTurn message={message}>{message.text && <div className="bubble">{message.text}</div>}</EditTurn>
       <VersionSwitcher message={message} />
     </article>
@@ -112,18 +107,9 @@ function AssistantMessage({ message: m }: { message: Message }) {
         <VersionSwitcher message={m} />
         <RetryButton message={m} />
       </div>
+      {hasAudio && <ReplyAudio message={m} sounding={sounding} />}
       {(hasAudio || m.usage) && (
         <div className="reply-foot">
-          {hasAudio && (
-            <button
-              type="button"
-              className={sounding ? 'button button-chip playing' : 'button button-chip'}
-              onClick={() => void store.togglePlayback(m.id)}
-            >
-              {sounding ? <PauseIcon /> : <PlayIcon />}
-              <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
-            </button>
-          )}
           {hasAudio && !streaming && (
             <button
               type="button"

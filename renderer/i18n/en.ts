@@ -220,6 +220,10 @@ export const en = {
   'voice.mic.failed': 'Recording failed ({detail}). Press Record to try again; you can still type your question.',
   'settings.handsFreeSilence': 'Hands-free: pause that sends the question (seconds)',
   'settings.handsFreeSilenceHint': 'How long you stay quiet after speaking before the recording is sent (0.3–10 s).',
+  // media
+  'media.seek': 'Seek',
+  'media.seekValue': '{now} of {length}',
+  'media.audioStaysLocal': 'This audio stays on this computer: only the reply’s text is sent back to the model.',
 } as const;
 
 export type MessageKey = keyof typeof en;

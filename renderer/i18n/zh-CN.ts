@@ -221,4 +221,8 @@ export const zhCN: Dictionary = {
   'voice.mic.failed': '录音失败（{detail}）。请点击“录音”重试；你仍然可以输入文字提问。',
   'settings.handsFreeSilence': '免提：停顿多久后发送问题（秒）',
   'settings.handsFreeSilenceHint': '说完话后保持安静多长时间即发送录音（0.3–10 秒）。',
+  // media
+  'media.seek': '跳转',
+  'media.seekValue': '{now} / {length}',
+  'media.audioStaysLocal': '此语音只保存在这台电脑上：发回给模型的只有回复的文字。',
 };
