@@ -44,9 +44,32 @@ export function audioPieces(pcm: Uint8Array, chunkBytes: number, oddSplit: boole
   return out;
 }
 
-function promptTokens(body: Record<string, unknown>): number {
-  const text = JSON.stringify(body.messages ?? []);
-  return Math.max(1, Math.ceil(text.length / 4));
+/**
+ * The prompt's tokens by kind, as DashScope reports them (`prompt_tokens_details`): text at about 4
+ * characters a token; media by the stand-in's own fixed rules (a picture 256, audio and video files one
+ * token per 1,000 bytes of payload), so each kind present shows up with a plausible, deterministic count.
+ */
+export function promptTokenDetails(body: Record<string, unknown>): Record<string, number> {
+  const d = { text_tokens: 0, image_tokens: 0, audio_tokens: 0, video_tokens: 0 };
+  const payload = (u: unknown) => Math.max(1, Math.ceil((typeof u === 'string' ? u.length * 0.75 : 0) / 1000));
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  for (const m of messages as { content?: unknown }[]) {
+    d.text_tokens += 4;
+    if (typeof m.content === 'string') {
+      d.text_tokens += Math.ceil(m.content.length / 4);
+      continue;
+    }
+    for (const part of Array.isArray(m.content) ? (m.content as Record<string, any>[]) : []) {
+      if (part.type === 'text') d.text_tokens += Math.ceil(String(part.text ?? '').length / 4);
+      else if (part.type === 'image_url') d.image_tokens += 256;
+      else if (part.type === 'input_audio') d.audio_tokens += payload(part.input_audio?.data);
+      else if (part.type === 'video_url') d.video_tokens += payload(part.video_url?.url);
+      else if (part.type === 'video') d.video_tokens += 256 * (Array.isArray(part.video) ? part.video.length : 1);
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(d)) if (v > 0) out[k] = v;
+  return out;
 }
 
 export interface PlanInput {
@@ -106,7 +129,8 @@ export function planReply(p: PlanInput): Frame[] {
 
   const textTokens = Math.max(1, Math.ceil((s.text.length + (p.thinking ? s.reasoning.length : 0)) / 4));
   const audioTokens = p.audio ? Math.ceil((p.audio.length / 2 / SAMPLE_RATE) * 12.5) : 0;
-  const prompt = promptTokens(p.body);
+  const promptDetails = promptTokenDetails(p.body);
+  const prompt = Math.max(1, Object.values(promptDetails).reduce((a, b) => a + b, 0));
   const completionDetails: Record<string, number> = { text_tokens: textTokens };
   if (p.audio) completionDetails.audio_tokens = audioTokens;
   if (p.thinking) completionDetails.reasoning_tokens = Math.ceil(s.reasoning.length / 4);
@@ -116,7 +140,7 @@ export function planReply(p: PlanInput): Frame[] {
       completion_tokens: textTokens + audioTokens,
       total_tokens: prompt + textTokens + audioTokens,
       completion_tokens_details: completionDetails,
-      prompt_tokens_details: { text_tokens: prompt },
+      prompt_tokens_details: promptDetails,
     });
   }
   return frames;

@@ -60,6 +60,8 @@ export interface StandinScenario {
   httpError: HttpErrorSpec | null;
   /** After n frames, send a `data: {"error": {code: "data_inspection_failed", ...}}` frame and end. */
   errorFrameAfterChunks: number | null;
+  /** The error that frame carries instead of the moderation one (any code a stream may end with). */
+  errorFrame: { code: string; message: string; type?: string } | null;
   /** After n frames, destroy the socket (no finish, no usage, no [DONE]). */
   dropAfterChunks: number | null;
   /** After n frames, keep the connection open and send nothing more. */
@@ -99,6 +101,7 @@ export const DEFAULT_SCENARIO: StandinScenario = {
   http500: false,
   httpError: null,
   errorFrameAfterChunks: null,
+  errorFrame: null,
   dropAfterChunks: null,
   stallAfterChunks: null,
   omitUsage: false,

@@ -181,7 +181,8 @@ export async function startStandin(
       for (const [n, frame] of frames.entries()) {
         if (gone.signal.aborted) return;
         if (s.errorFrameAfterChunks === n) {
-          await write(sseFrame(errorBody('data_inspection_failed', 'Output data may contain inappropriate content.', 'data_inspection_failed', requestId), style));
+          const e = s.errorFrame ?? { code: 'data_inspection_failed', message: 'Output data may contain inappropriate content.', type: 'data_inspection_failed' };
+          await write(sseFrame(errorBody(e.code, e.message, e.type ?? e.code, requestId), style));
           res.end();
           return;
         }

@@ -1,7 +1,7 @@
 // The reference's error table, row by row, as DashScope sends it: each gets its kind and a message that
 // says what to do, with the server's own words, code, status and request id kept.
 import { describe, expect, it } from 'vitest';
-import { mapApiError, redactErrorInfo } from '../../../electron/core/api/errors';
+import { mapApiError, rateLimitGaveUp, redactErrorInfo, regionHintFor } from '../../../electron/core/api/errors';
 
 const body = (code: string, message: string, type = 'invalid_request_error') => ({
   error: { message, type, param: null, code },
@@ -66,6 +66,35 @@ describe('mapApiError', () => {
     expect(mapApiError({ httpStatus: null, body: null, networkError: refused })).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
     const dns = new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }) });
     expect(mapApiError({ httpStatus: null, body: null, networkError: dns }).message).toMatch(/could not be resolved/);
+  });
+
+  it('a refused key points at the other region when the request went to one of the two', () => {
+    const sg = mapApiError({ httpStatus: 401, body: body('invalid_api_key', 'Incorrect API key provided.'), region: regionHintFor('intl', null) });
+    expect(sg.message).toMatch(/refused by the Singapore \(International\) endpoint.*if this key is for Beijing \(China\), choose that region/);
+    const cn = mapApiError({ httpStatus: 401, body: body('invalid_api_key', 'Incorrect API key provided.'), region: regionHintFor('cn', null) });
+    expect(cn.message).toMatch(/Beijing \(China\) endpoint.*for Singapore \(International\)/);
+    // A custom endpoint has no other region to suggest; the rule is still said.
+    const custom = mapApiError({ httpStatus: 401, body: body('invalid_api_key', 'no'), region: regionHintFor('intl', 'http://localhost:8000/v1') });
+    expect(custom.message).toMatch(/Singapore key fails in Beijing/);
+  });
+
+  it('moderation: the input refused (HTTP 400) and a reply stopped partway (error frame) read differently', () => {
+    const input = mapApiError({ httpStatus: 400, body: body('data_inspection_failed', 'Input data may contain inappropriate content.') });
+    const reply = mapApiError({ httpStatus: null, body: body('data_inspection_failed', 'Output data may contain inappropriate content.') });
+    expect(input.message).toMatch(/refused this message/);
+    expect(reply.message).toMatch(/stopped this reply partway.*kept/);
+  });
+
+  it("an answer the app does not know shows the server's words and the request id", () => {
+    const e = mapApiError({ httpStatus: null, body: body('Brand.New', 'Something new went wrong.') });
+    expect(e.kind).toBe('unknown');
+    expect(e.message).toMatch(/request id req-123.*Something new went wrong/);
+  });
+
+  it('after the automatic retries the rate-limit message says waiting did not help', () => {
+    const last = mapApiError({ httpStatus: 429, body: body('limit_requests', 'Requests rate limit exceeded.') });
+    expect(rateLimitGaveUp(last, 3)).toMatchObject({ kind: 'rate_limit', requestId: 'req-123' });
+    expect(rateLimitGaveUp(last, 3).message).toMatch(/after 3 automatic retries/);
   });
 
   it('a key echoed by a server never survives into the ErrorInfo', () => {

@@ -1,0 +1,285 @@
+// Every error case of the reference, produced by the stand-in over real HTTP and run through the assembled
+// core (createCore, real SQLite file): the reply ends with the right kind and a message that says what
+// happened and what to do, and whatever arrived before the failure stays stored. Also the 429 backoff:
+// the core waits (Retry-After, else doubling), tells the renderer with `retrying` events, and either gets
+// the reply or fails with the rate-limit message; Stop during the wait cancels.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../../electron/core/app-core';
+import type { Core } from '../../../electron/core/handlers';
+import type { ChatEvent } from '../../../shared/contract';
+import type { ErrorKind } from '../../../shared/domain';
+import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../../standin';
+
+let standin: Standin;
+let dir: string;
+let core: Core;
+let events: ChatEvent[];
+
+beforeAll(async () => {
+  standin = await startStandin();
+});
+afterAll(async () => {
+  await standin.close();
+});
+
+async function openCore(opts: { baseUrl?: string; key?: string } = {}): Promise<void> {
+  core = await createCore({
+    dataDir: dir, shell: 'web', version: 'test', baseUrl: opts.baseUrl ?? standin.baseUrl, envKey: opts.key ?? standin.apiKey,
+  });
+  events = [];
+  core.subscribe((name, payload) => {
+    if (name === 'chat.event') events.push(payload as ChatEvent);
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'omni-errors-'));
+  standin.setScenario({ ...DEFAULT_SCENARIO, audioSeconds: 1 });
+  await openCore();
+});
+afterEach(async () => {
+  await core.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+type Outcome = Extract<ChatEvent, { kind: 'outcome' }>;
+
+async function outcome(messageId: string, timeoutMs = 30_000): Promise<Outcome> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const o = events.find((e): e is Outcome => e.kind === 'outcome' && e.messageId === messageId);
+    if (o) return o;
+    if (Date.now() > end) throw new Error('no outcome event');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const pushedText = (id: string) => events.filter((e) => e.kind === 'text' && e.messageId === id).map((e) => (e as { delta: string }).delta).join('');
+
+async function turn(text = 'Hello?') {
+  const r = await core.handlers['chat.send']({ conversationId: null, text, attachmentIds: [], options: {} });
+  const o = await outcome(r.assistantMessage.id);
+  const detail = await core.handlers['conversations.get']({ id: r.conversationId });
+  const stored = detail.messages.find((m) => m.id === r.assistantMessage.id)!;
+  return { r, o, stored, text: pushedText(r.assistantMessage.id) };
+}
+
+interface Row {
+  name: string;
+  scenario: Partial<StandinScenario>;
+  kind: ErrorKind;
+  says: RegExp;
+  /** The server's words that must be kept (and, for unexplained answers, shown). */
+  server?: RegExp;
+  /** Text arrives before the failure and must be kept. */
+  partial?: boolean;
+}
+
+const httpError = (status: number, code: string, message: string, type?: string): Partial<StandinScenario> => ({
+  httpError: type ? { status, code, message, type } : { status, code, message },
+});
+
+// The reference's error table (../shared/reference/qwen-omni-facts.md), one row per case the server can produce.
+const ROWS: Row[] = [
+  {
+    name: 'account overdue (Arrearage)',
+    scenario: httpError(400, 'Arrearage', 'Access denied, please make sure your account is in good standing. For details, see the error code documentation.', 'Arrearage'),
+    kind: 'arrearage', says: /overdue payment.*Top up/,
+  },
+  {
+    name: 'free tier used up with "free tier only" on',
+    scenario: httpError(403, 'AllocationQuota.FreeTierOnly', 'The free tier of the model has been exhausted. If you wish to continue access the model on a paid basis, please disable the "use free tier only" mode in the management console.'),
+    kind: 'quota', says: /free quota.*used up.*console/,
+  },
+  {
+    name: 'quota of the key used up (insufficient_quota), not retried',
+    scenario: httpError(429, 'insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.'),
+    kind: 'quota', says: /quota.*console/,
+  },
+  {
+    name: 'content moderation on the input',
+    scenario: httpError(400, 'data_inspection_failed', 'Input data may contain inappropriate content.', 'data_inspection_failed'),
+    kind: 'moderation', says: /refused this message.*Rephrase/,
+  },
+  {
+    name: 'content moderation mid-reply (an error frame in the stream)',
+    scenario: { errorFrameAfterChunks: 8 },
+    kind: 'moderation', says: /stopped this reply partway.*kept/, partial: true,
+  },
+  {
+    name: 'unknown or not enabled model',
+    scenario: httpError(404, 'model_not_found', 'Model can not be found.'),
+    kind: 'model_not_found', says: /not available.*Choose another model/,
+  },
+  {
+    name: 'model not enabled for the account (Model.AccessDenied)',
+    scenario: httpError(403, 'Model.AccessDenied', 'Model access denied.'),
+    kind: 'model_not_found', says: /enable it in the Model Studio console/,
+  },
+  {
+    name: 'a base64 item over the data-URI limit',
+    scenario: httpError(400, 'InvalidParameter', 'Exceeded limit on max bytes per data-uri item : 10485760'),
+    kind: 'too_large', says: /too large.*smaller or shorter/,
+  },
+  {
+    name: 'a video the server refuses (too long)',
+    scenario: httpError(400, 'InvalidParameter', 'The video modality input does not meet the requirements because: The video file is too long.'),
+    kind: 'media_refused', says: /could not use an attachment.*too long/, server: /video file is too long/,
+  },
+  {
+    name: 'a media URL the server cannot download',
+    scenario: httpError(400, 'InvalidParameter', 'Failed to download multimodal content.'),
+    kind: 'media_refused', says: /could not use an attachment.*Failed to download/,
+  },
+  {
+    name: 'a voice the model does not have',
+    scenario: httpError(400, 'InvalidParameter', "Input should be 'Cherry', 'Serena', 'Ethan' or 'Chelsie': parameters.audio.voice"),
+    kind: 'bad_request', says: /voice.*Choose another voice/,
+  },
+  {
+    name: 'stream not true',
+    scenario: httpError(400, 'invalid_parameter_error', "'audio' output only support with stream=true"),
+    kind: 'bad_request', says: /refused the request.*request id/, server: /stream=true/,
+  },
+  { name: 'server error 500', scenario: { http500: true }, kind: 'server', says: /HTTP 500.*Try again/ },
+  {
+    name: 'server error 503',
+    scenario: httpError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.', 'ServiceUnavailable'),
+    kind: 'server', says: /HTTP 503.*Try again/,
+  },
+  { name: 'the connection cut mid-reply', scenario: { dropAfterChunks: 10 }, kind: 'cut_off', says: /ended before the reply was complete/, partial: true },
+  {
+    name: 'an error the app does not know, mid-stream',
+    scenario: { errorFrameAfterChunks: 6, errorFrame: { code: 'InternalError.Algo', message: 'An internal algorithm error occurred.' } },
+    kind: 'unknown', says: /returned an error \(request id [0-9a-f-]{36}\).*internal algorithm error.*request id/, partial: true,
+  },
+  {
+    name: 'an HTTP error the app does not know',
+    scenario: httpError(409, 'Conflict.Novel', 'A brand new kind of problem.'),
+    kind: 'bad_request', says: /HTTP 409, Conflict\.Novel\) \(request id [0-9a-f-]{36}\).*A brand new kind of problem/,
+  },
+];
+
+describe('each error of the reference, from the stand-in through the core', () => {
+  for (const row of ROWS) {
+    it(`${row.name} → ${row.kind}`, async () => {
+      standin.setScenario(row.scenario);
+      const { o, stored, text } = await turn();
+      expect(o.status).toBe(row.kind === 'cut_off' ? 'cut_off' : 'failed');
+      expect(o.error?.kind).toBe(row.kind);
+      expect(o.error?.message).toMatch(row.says);
+      expect(o.error?.requestId).toBeTruthy();
+      if (row.server) expect(o.error?.serverMessage).toMatch(row.server);
+      // What the renderer was told is what is stored, and what arrived stays.
+      expect(stored.status).toBe(o.status);
+      expect(stored.error).toEqual(o.error);
+      expect(stored.text).toBe(text);
+      if (row.partial) expect(text.length).toBeGreaterThan(0);
+      else expect(text).toBe('');
+    });
+  }
+
+  it('a wrong key (401): says so, suggests the other region, never shows the key', async () => {
+    await core.close();
+    await openCore({ key: 'sk-wrongregion-0123456789' });
+    const { o } = await turn();
+    expect(o.error?.kind).toBe('auth');
+    expect(o.error?.httpStatus).toBe(401);
+    // The request went to the Singapore region (the stand-in stands in for its address).
+    expect(o.error?.message).toMatch(/refused by the Singapore \(International\) endpoint.*if this key is for Beijing \(China\), choose that region in Settings/);
+    expect(JSON.stringify(o.error)).not.toContain('sk-wrongregion-0123456789');
+  });
+
+  it('no network (connection refused): explains and keeps nothing half-done', async () => {
+    const port = await closedPort();
+    await core.close();
+    await openCore({ baseUrl: `http://127.0.0.1:${port}/compatible-mode/v1` });
+    const { o, stored } = await turn();
+    expect(o.error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+    expect(o.error?.message).toMatch(/Could not reach the API server: the connection was refused.*internet connection/);
+    expect(stored.status).toBe('failed');
+  });
+
+  it('a stalled stream: stopped after the stall timeout, what arrived kept', async () => {
+    await core.handlers['settings.update']({ stallTimeoutMs: 1_000 });
+    standin.setScenario({ stallAfterChunks: 6 });
+    const { o, stored, text } = await turn();
+    expect(o.status).toBe('stalled');
+    expect(o.error?.message).toMatch(/stopped arriving \(nothing for 1 s\).*kept/);
+    expect(text.length).toBeGreaterThan(0);
+    expect(stored.text).toBe(text);
+  });
+});
+
+describe('rate limit (429): wait, retry, count down', () => {
+  const retrying = (id: string) => events.filter((e): e is Extract<ChatEvent, { kind: 'retrying' }> => e.kind === 'retrying' && e.messageId === id);
+
+  it('the first two requests refused with Retry-After: 1 → two announced retries a second apart, then the reply', async () => {
+    standin.setScenario({ text: 'Finally through.', http429: true, retryAfterSeconds: 1, failNext: 2 });
+    const before = standin.requests.length;
+    const { r, o, stored } = await turn();
+    expect(o.status).toBe('complete');
+    expect(stored.text).toBe('Finally through.');
+    const waits = retrying(r.assistantMessage.id);
+    expect(waits.map((w) => [w.attempt, w.maxAttempts, w.delayMs])).toEqual([[1, 3, 1000], [2, 3, 1000]]);
+    for (const w of waits) expect(w.retryAt).toBeGreaterThan(0);
+    // The retries precede the reply's first words.
+    const firstText = events.findIndex((e) => e.kind === 'text' && e.messageId === r.assistantMessage.id);
+    expect(events.indexOf(waits[1]!)).toBeLessThan(firstText);
+    expect(standin.requests.length - before).toBe(3);
+  });
+
+  it('still refused after three retries → Failed with the rate-limit message', async () => {
+    standin.setScenario({ http429: true, retryAfterSeconds: 0 });
+    const before = standin.requests.length;
+    const { r, o } = await turn();
+    expect(o.status).toBe('failed');
+    expect(o.error?.kind).toBe('rate_limit');
+    expect(o.error?.message).toMatch(/rate limit was still reached after 3 automatic retries.*Wait a minute/);
+    expect(retrying(r.assistantMessage.id).map((w) => w.attempt)).toEqual([1, 2, 3]);
+    expect(standin.requests.length - before).toBe(4);
+  });
+
+  it('without Retry-After the waits double from 2 s', async () => {
+    const { retryDelayMs } = await import('../../../electron/core/chat/backoff');
+    expect([1, 2, 3].map((n) => retryDelayMs(n, null))).toEqual([2000, 4000, 8000]);
+    expect(retryDelayMs(1, 5)).toBe(5000);
+    expect(retryDelayMs(1, 3600)).toBeNull();
+  });
+
+  it('a Retry-After too long to wait for in a chat fails at once, saying how long', async () => {
+    standin.setScenario({ http429: true, retryAfterSeconds: 600 });
+    const before = standin.requests.length;
+    const { r, o } = await turn();
+    expect(o.error?.kind).toBe('rate_limit');
+    expect(o.error?.message).toMatch(/Wait about 600 seconds/);
+    expect(retrying(r.assistantMessage.id)).toEqual([]);
+    expect(standin.requests.length - before).toBe(1);
+  });
+
+  it('Stop during the countdown cancels the reply; no further request is made', async () => {
+    standin.setScenario({ http429: true, retryAfterSeconds: 30 });
+    const before = standin.requests.length;
+    const r = await core.handlers['chat.send']({ conversationId: null, text: 'Hi', attachmentIds: [], options: {} });
+    const id = r.assistantMessage.id;
+    while (retrying(id).length === 0) await new Promise((res) => setTimeout(res, 20));
+    expect(await core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: true });
+    const o = await outcome(id, 5_000);
+    expect(o.status).toBe('cancelled');
+    expect(o.error).toBeNull();
+    expect(standin.requests.length - before).toBe(1);
+  });
+});
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
