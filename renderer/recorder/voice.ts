@@ -205,11 +205,17 @@ export class VoiceController {
   /** Hands-free: the question's chip is ready → send it → the reply is over and has played → listen again. */
   private async sendAndListenAgain(id: string, loop: number): Promise<void> {
     this.set({ waiting: true });
+    // Its chip removed meanwhile (playable forgets it then): the question is withdrawn, and the loop ends.
+    const removed = () => !(id in this.state.playable);
     const settled = await this.until(loop, () => {
       const list = this.store.getState().attachments;
-      return list.some((a) => a.id === id) && list.every((a) => a.state === 'ready' || a.state === 'error');
+      return removed() || (list.some((a) => a.id === id) && list.every((a) => a.state === 'ready' || a.state === 'error'));
     });
     if (!settled) return;
+    if (removed()) {
+      this.endLoop();
+      return;
+    }
     const refused = this.store.getState().attachments.find((a) => a.state === 'error');
     if (refused) {
       this.endLoop();
