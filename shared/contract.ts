@@ -3,7 +3,7 @@
 // typed by them. Inputs are validated against these schemas at the boundary, in the main process.
 import { z } from './zod';
 import {
-  AttachmentView, ConversationDetail, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
+  AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
   Settings, Usage, VoiceId,
 } from './domain';
 import { SearchHit, SearchInput } from './search';
@@ -56,6 +56,7 @@ export const SendInput = z
         voice: VoiceId,
         speakReplies: z.boolean(),
         thinking: z.boolean(),
+        systemPrompt: ConversationSettings.shape.systemPrompt,
       })
       .partial()
       .strict()
@@ -109,7 +110,13 @@ export const requests = {
   },
   /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
   'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
-  'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail },
+  /** The conversation with its own settings (convsettings), which its turns are sent with. */
+  'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail.extend({ settings: ConversationSettings }) },
+  /** Changes one conversation's settings (the rules applied: Thinking on turns Speak replies off); returns them. */
+  'conversations.updateSettings': {
+    input: z.object({ id: Id, settings: ConversationSettings.partial().strict() }).strict(),
+    output: ConversationSettings,
+  },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
   /** Messages whose text or reasoning holds every term of the query, newest first, snippets marked. */
   'search.query': { input: SearchInput, output: z.array(SearchHit) },
@@ -167,6 +174,11 @@ export const requests = {
    * the data folder and attached like a dropped file (probed, converted to a listed format, fitted).
    */
   'attachments.addRecording': { input: RecordingInput, output: AttachmentView },
+  /**
+   * The model the draft will go to (the open conversation's, convsettings): attachments are fitted to its
+   * limits, and fitted again when it changes.
+   */
+  'attachments.target': { input: z.object({ model: ModelId }).strict(), output: Ok },
   /** The attachments waiting to be sent (a reloaded window shows them again). */
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */

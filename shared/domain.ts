@@ -155,6 +155,19 @@ export const ConversationDetail = z.object({
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
+// convsettings
+export const SYSTEM_PROMPT_MAX = 20_000;
+/** How one conversation is talked to; a new conversation starts from the global Settings. */
+export const ConversationSettings = z.object({
+  model: ModelId,
+  voice: VoiceId,
+  speakReplies: z.boolean(),
+  thinking: z.boolean(),
+  /** Sent as the first (system) message; empty: none. */
+  systemPrompt: z.string().max(SYSTEM_PROMPT_MAX, 'The system prompt is too long (at most 20,000 characters). Shorten it.'),
+});
+export type ConversationSettings = z.infer<typeof ConversationSettings>;
+
 /** A DashScope region (each with its own key), or a custom OpenAI-compatible endpoint's id (`ep_…`). */
 export const DASHSCOPE_REGION_IDS = ['intl', 'cn'] as const;
 export const EndpointId = z.string().regex(/^ep_[A-Za-z0-9_-]{1,40}$/, 'not a valid endpoint id');

@@ -2,7 +2,7 @@
 // composer shows these problems before sending and the core refuses a turn that breaks one (the last
 // guard). Pure data in, problems out; each problem carries a code, its parameters and the fixes the UI can
 // offer, so the renderer words it in the user's language and the core in English (RULE_TEXT_EN).
-import { findModel, type MediaLimits } from './catalog';
+import { findModel, voiceForModel, type MediaLimits } from './catalog';
 
 /** What a turn is sent with: the conversation's settings after any per-turn override. */
 export interface TurnSettings {
@@ -208,4 +208,16 @@ export function normalizeTurnSettings<T extends Omit<TurnSettings, 'systemPrompt
     else next.speakReplies = false;
   }
   return next;
+}
+
+/**
+ * Settings with a change applied as the header and the core apply it: a model without the voice gets its
+ * nearest voice, one without thinking drops it, and Thinking switched on turns Speak replies off (and the
+ * other way round). A change naming both Thinking and Speak replies on is kept, for the rules to refuse.
+ */
+export function applyTurnChange<T extends TurnSettings>(base: T, change: Partial<T>): T {
+  const merged = { ...base, ...change };
+  if (change.model !== undefined && change.voice === undefined) merged.voice = voiceForModel(merged.model, merged.voice);
+  if (change.thinking === true && change.speakReplies === true) return merged;
+  return normalizeTurnSettings(merged, change);
 }

@@ -21,6 +21,8 @@ import { createAttachmentRegistry } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
+import { createConversationSettingsStore } from './store/conversation-settings';
+import { applyChange, draftMedia, fromGlobal, guardTurn, withSystemPrompt } from './chat/turn-settings';
 import { createRegionHandlers } from './endpoints/handlers';
 import { checkServed, createEndpointRepo, createTargets, DEFAULT_BASE_URLS, isDashScopeRegion, type BaseUrls } from './endpoints';
 import { conversationZipFile, createExportHandlers } from './export/handlers';
@@ -78,6 +80,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   }
   const db = opened.db;
   const store = createStore(db, { now });
+  const conversationSettings = createConversationSettingsStore(db);
+  /** The model the draft's attachments are fitted for: the open conversation's (the renderer says which). */
+  let draftModel: string | null = null;
+  const attachmentsModel = () => draftModel ?? readSettings().model;
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, now };
   const interrupted = store.markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
@@ -122,7 +128,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const budget = (): number => targets.find(readSettings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;
   const attachments = createAttachmentRegistry({
     media, budget, log,
-    limits: () => (findModel(readSettings().model) ?? findModel(DEFAULT_SETTINGS.model)!).media,
+    limits: () => (findModel(attachmentsModel()) ?? findModel(DEFAULT_SETTINGS.model)!).media,
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
   const recordings = createRecordings(o.dataDir, attachments, log);
@@ -161,19 +167,18 @@ export async function createCore(o: CoreOptions): Promise<Core> {
    */
   async function sendTurn(input: ParsedInput<'chat.send'>, branch: Branch | null): Promise<RequestOutput<'chat.send'>> {
     const settings = readSettings();
-    const modelId = input.options.model ?? settings.model;
-    const model = findModel(modelId);
-    if (!model) throw new UserError('invalid_input', `Unknown model ${modelId}.`);
-    const voice = input.options.voice ?? settings.voice;
-    const thinking = (input.options.thinking ?? settings.thinking) && model.thinking;
-    const speakReplies = (input.options.speakReplies ?? settings.speakReplies) && !thinking;
-    if (speakReplies && !modelHasVoice(model.id, voice)) {
-      throw new UserError('invalid_input', `${model.label} has no voice called ${voice}. Pick one of its voices in Settings.`);
-    }
+    // The conversation's own settings (a new one starts from the global ones), then per-turn overrides;
+    // every rule of shared/rules.ts is checked before anything is stored or sent.
+    const saved = input.conversationId ? conversationSettings.get(input.conversationId) : null;
+    const turn = applyChange(saved ?? fromGlobal(settings), input.options);
+    const model = findModel(turn.model);
+    if (!model) throw new UserError('invalid_input', `${turn.model} is not a model this app knows. Pick a model in the conversation settings.`);
+    const { voice, speakReplies, thinking } = turn;
     const attached = attachments.forSend(input.attachmentIds);
-    if (attached.length > 0 && model.id !== settings.model) {
+    guardTurn(turn, draftMedia(attached));
+    if (attached.length > 0 && model.id !== attachmentsModel()) {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
-      throw new UserError('invalid_input', `These attachments were prepared for ${findModel(settings.model)?.label ?? settings.model}. Choose ${model.label} in Settings first (they are prepared again), then send.`);
+      throw new UserError('invalid_input', `These attachments were prepared for ${findModel(attachmentsModel())?.label ?? attachmentsModel()}. Choose ${model.label} in the conversation settings first (they are prepared again), then send.`);
     }
     const target = targets.get(settings.region);
     checkServed(target, model.id, model.label);
@@ -198,6 +203,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     const title = input.text.trim() || attached.map((a) => a.name).join(', ');
     const conversationId =
       input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice }).id;
+    if (!input.conversationId) conversationSettings.put(conversationId, turn);
     const userMessage = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
       conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
       attachments: branch?.kind === 'edit' ? keptAttachments(branch.original) : attached.map((a) => ({
@@ -218,7 +224,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     // A new version's question carries its files from the store like any earlier turn.
     const mediaParts = await historyMedia(branch ? history : history.filter((m) => m.id !== userMessage.id));
     if (!branch) mediaParts.set(userMessage.id, parts);
-    const body = buildChatBody(historyToApiMessages(history, mediaParts), { model: model.id, voice, speakReplies, thinking });
+    const body = buildChatBody(withSystemPrompt(historyToApiMessages(history, mediaParts), turn.systemPrompt), { model: model.id, voice, speakReplies, thinking });
 
     const controller = new AbortController();
     const reply: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
@@ -313,7 +319,17 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     'conversations.get': ({ id }) => {
       const found = store.getConversation(id);
       if (!found) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
-      return found;
+      return { ...found, settings: conversationSettings.get(id) ?? fromGlobal(readSettings()) };
+    },
+
+    'conversations.updateSettings': ({ id, settings: change }) => {
+      const saved = conversationSettings.get(id);
+      if (!saved) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      const next = applyChange(saved, change);
+      conversationSettings.put(id, next);
+      // The list shows each conversation's model.
+      if (next.model !== saved.model) emit('conversations.changed', { conversationId: id });
+      return next;
     },
 
     'conversations.delete': ({ id }) => {
@@ -361,6 +377,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     },
 
     'attachments.list': () => attachments.list(),
+
+    'attachments.target': ({ model }) => {
+      const before = attachmentsModel();
+      draftModel = model;
+      if (model !== before) attachments.refit();
+      return { ok: true as const };
+    },
 
     'attachments.addUrl': ({ url }) => attachments.addUrl(url),
 

@@ -8,6 +8,7 @@ import {
   openDatabase, type Migration, type Store,
 } from '../../../electron/core/store';
 import { listing, sha256, tempDir } from './helpers';
+import { createConversationSettingsStore } from '../../../electron/core/store/conversation-settings';
 import { createEndpointRepo } from '../../../electron/core/endpoints';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -151,6 +152,22 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
         { id: 'ep_lab', name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 4096, createdAt: 10, updatedAt: 20 },
       ]);
       AT_VERSION[4]!.check(store);
+    },
+  },
+  6: {
+    seed(db) {
+      (AT_VERSION[5] ?? AT_VERSION[4])!.seed(db);
+      // Written at v6: each conversation's own settings.
+      db.prepare(`UPDATE conversations SET model = 'qwen3-omni-flash-2025-12-01', voice = 'Serena', speak_replies = 0, thinking = 1,
+        system_prompt = ? WHERE id = 'conv-old'`).run('Be brief. 简短回答。');
+    },
+    check(store) {
+      const settings = createConversationSettingsStore(store.db);
+      expect(settings.get('conv-old')).toEqual({
+        model: 'qwen3-omni-flash-2025-12-01', voice: 'Serena', speakReplies: false, thinking: true, systemPrompt: 'Be brief. 简短回答。',
+      });
+      expect(settings.get('conv-new')?.systemPrompt).toBe('');
+      (AT_VERSION[5] ?? AT_VERSION[4])!.check(store);
     },
   },
 };

@@ -1,0 +1,48 @@
+// What one turn is sent with: the conversation's own settings (or, for a new conversation, the global
+// ones), any per-turn override applied the way the UI applies a change, then every rule of
+// shared/rules.ts checked as the last guard before the request leaves.
+import type { ConversationSettings, Settings } from '../../../shared/domain';
+import { applyTurnChange, checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
+import type { ApiMessage } from '../api/request';
+import { UserError } from '../errors';
+import type { ReadyAttachment } from '../attachments/registry';
+
+/** See shared/rules.ts: the header applies a change the same way. */
+export const applyChange = applyTurnChange;
+
+/** A new conversation starts from the global Settings, without a system prompt. */
+export function fromGlobal(s: Settings): ConversationSettings {
+  return { model: s.model, voice: s.voice, speakReplies: s.speakReplies, thinking: s.thinking, systemPrompt: '' };
+}
+
+/** The rules the turn breaks, refused with the first one's sentence (which names the fix). */
+export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[]): void {
+  const [first] = checkTurn(turn, media);
+  if (first) throw new UserError('invalid_input', ruleMessage(first));
+}
+
+/** What the rules need to know of each attachment about to go (links: only their kind). */
+export function draftMedia(attached: readonly ReadyAttachment[]): DraftMedia[] {
+  return attached.map((a) => {
+    const r = a.record;
+    if (!('files' in r)) {
+      return { id: a.id, name: a.name, sendAs: r.sendAs, bytes: null, seconds: null, frames: null, width: null, height: null };
+    }
+    return {
+      id: a.id,
+      name: a.name,
+      sendAs: r.sendAs,
+      bytes: r.files.reduce((max, f) => Math.max(max, f.size), 0),
+      seconds: r.sendAs === 'audio' || r.sendAs === 'video' ? r.durationSec : null,
+      frames: r.sendAs === 'frames' ? r.files.length : null,
+      // Frames were scaled from the source; only a picture's own size is what the API receives.
+      width: r.sendAs === 'image' ? r.width : null,
+      height: r.sendAs === 'image' ? r.height : null,
+    };
+  });
+}
+
+/** The system prompt goes first, as the system message; none when it is blank. */
+export function withSystemPrompt(messages: ApiMessage[], systemPrompt: string): ApiMessage[] {
+  return systemPrompt.trim() === '' ? messages : [{ role: 'system', content: systemPrompt }, ...messages];
+}
