@@ -4,6 +4,7 @@ import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
+import { RecoveryGate } from './recovery/RecoveryGate';
 import { useAppState, useStore } from './state/react';
 
 export function App() {
@@ -35,11 +36,13 @@ export function App() {
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <div className="app">
-        <Sidebar />
-        <ConversationView />
-        <SettingsDialog />
-      </div>
+      <RecoveryGate>
+        <div className="app">
+          <Sidebar />
+          <ConversationView />
+          <SettingsDialog />
+        </div>
+      </RecoveryGate>
     </I18nProvider>
   );
 }

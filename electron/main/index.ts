@@ -60,6 +60,7 @@ async function start(): Promise<void> {
     cipher,
     log,
     saveFile: saveWithDialog,
+    chooseFolder: chooseFolderWithDialog,
   });
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
   createWindow();
@@ -79,6 +80,21 @@ async function saveWithDialog(suggestedName: string, bytes: Uint8Array): Promise
   if (result.canceled || !result.filePath) return null;
   await writeFile(result.filePath, bytes);
   return result.filePath;
+}
+
+/**
+ * Export conversation and the recovery export in Electron: the system folder picker (Documents first); the
+ * core writes a new folder inside the one chosen, so nothing there is overwritten.
+ */
+async function chooseFolderWithDialog(title: string): Promise<string | null> {
+  const options = {
+    title,
+    defaultPath: app.getPath('documents'),
+    buttonLabel: 'Export here',
+    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 function createWindow(): void {

@@ -69,9 +69,11 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   const server = createServer((req, res) => {
     const isUpload = req.method === 'POST' && pathOnly(req.url) === '/upload';
     const isWav = req.method === 'GET' && pathOnly(req.url).startsWith(WAV_ROUTE);
+    const isZip = req.method === 'GET' && (pathOnly(req.url).startsWith(CONVERSATION_ROUTE) || pathOnly(req.url) === RECOVERY_ROUTE);
     const isMedia = isMediaPath(pathOnly(req.url));
     (isUpload ? handleUpload(req, res, rules, o, log)
       : isWav ? handleWavExport(req, res, rules, o, log)
+      : isZip ? handleZipExport(req, res, rules, o, log)
         : isMedia ? handleMedia(req, res, rules, o, log)
           : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
       log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -251,6 +253,45 @@ async function handleWavExport(req: IncomingMessage, res: ServerResponse, rules:
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.statusCode = 200;
   res.end(Buffer.from(file.wav.buffer, file.wav.byteOffset, file.wav.byteLength));
+}
+
+/**
+ * Export conversation in the browser: GET /export/conversation/<id> answers one .zip (Markdown, media, the
+ * joined WAV); GET /recovery/export answers what can be read of a damaged history (Markdown in a .zip).
+ */
+const CONVERSATION_ROUTE = '/export/conversation/';
+const RECOVERY_ROUTE = '/recovery/export';
+
+async function handleZipExport(req: IncomingMessage, res: ServerResponse, rules: AccessRules, o: WebShellOptions, log: (l: string) => void): Promise<void> {
+  const verdict = checkAccess(req, rules, { requireOrigin: false });
+  if (!verdict.ok) {
+    log(`refused an export: ${verdict.reason}`);
+    return plain(res, verdict.status, verdict.reason);
+  }
+  const path = pathOnly(req.url);
+  let file: { fileName: string; zip: Uint8Array; conversations?: number };
+  try {
+    if (path === RECOVERY_ROUTE) {
+      file = await o.core.recoveryZip();
+    } else {
+      // A conversation id only, never a path.
+      const id = path.slice(CONVERSATION_ROUTE.length);
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return plain(res, 404, 'No such conversation.');
+      file = await o.core.conversationZip(id);
+    }
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    return plain(res, err.info.kind === 'not_found' ? 404 : 400, err.info.message);
+  }
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader('Content-Type', 'application/zip');
+  res.setHeader('Content-Length', String(file.zip.byteLength));
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  if (file.conversations !== undefined) res.setHeader('X-Omni-Conversations', String(file.conversations));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.statusCode = 200;
+  res.end(Buffer.from(file.zip.buffer, file.zip.byteOffset, file.zip.byteLength));
 }
 
 /**

@@ -170,6 +170,8 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       }
       // A page cannot be handed a file over the socket: the browser downloads it from the server instead.
       if (name === 'reply.exportWav') return downloadReplyWav(location, input) as Promise<RequestOutput<K>>;
+      if (name === 'conversation.export') return downloadConversation(location, input) as Promise<RequestOutput<K>>;
+      if (name === 'recovery.export') return downloadRecovered(location) as Promise<RequestOutput<K>>;
       return new Promise<RequestOutput<K>>((resolve, reject) => {
         const id = nextId++;
         let frame: string | Uint8Array;
@@ -252,6 +254,46 @@ async function downloadReplyWav(location: { href: string }, input: unknown): Pro
   // The download has taken its copy once click() returns; the delay only spares slow browsers.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return { saved: true };
+}
+
+/** Export conversation in the browser shell: GET /export/conversation/<id>, one .zip, saved as a download. */
+async function downloadConversation(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
+  const id = (input as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    throw new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'That conversation cannot be exported.' }));
+  }
+  await downloadFrom(location, `/export/conversation/${id}`, `${id}.zip`, 'The conversation');
+  return { saved: true };
+}
+
+/** What can be read of a damaged history, as a .zip download (GET /recovery/export). */
+async function downloadRecovered(location: { href: string }): Promise<{ saved: boolean; conversations: number }> {
+  const res = await downloadFrom(location, '/recovery/export', 'Omni Desk recovered.zip', 'The readable conversations');
+  return { saved: true, conversations: Number(res.headers.get('X-Omni-Conversations') ?? 0) || 0 };
+}
+
+async function downloadFrom(location: { href: string }, path: string, fallbackName: string, what: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, location.href), { credentials: 'same-origin' });
+  } catch {
+    throw networkError(`${what} could not be fetched from Omni Desk. Check that it is still running, then try again.`);
+  }
+  if (!res.ok) {
+    const text = (await res.text().catch(() => '')).trim();
+    throw new BridgeError(asErrorInfo({ kind: res.status === 404 ? 'not_found' : 'invalid_input', message: text || `${what} could not be exported (HTTP ${res.status}).` }));
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const doc = (globalThis as unknown as { document: PageDocument }).document;
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = downloadName(res.headers.get('Content-Disposition')) ?? fallbackName;
+  a.style.display = 'none';
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return res;
 }
 
 interface PageDocument {

@@ -8,6 +8,7 @@ import { Composer } from '../composer/Composer';
 import { useI18n } from '../i18n';
 import { modelLabel } from '../i18n/format';
 import { NoticeBar } from '../notices/NoticeBar';
+import { ExportConversationButton } from '../export/ExportConversationButton';
 import { useAppState } from '../state/react';
 import { ArrowDownIcon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
@@ -47,6 +48,7 @@ export function ConversationView() {
         <h1 className="topbar-title">{title}</h1>
         {summary && <span className="chip">{modelLabel(summary.model)}</span>}
         {open && <ConversationUsage messages={messages} />}
+        {open && !open.loading && messages.length > 0 && <ExportConversationButton conversationId={open.id} />}
       </header>
       <div className="scroller" ref={scroll.scrollRef} onScroll={scroll.onScroll}>
         {open ? (

@@ -224,6 +224,21 @@ export const en = {
   'media.seek': 'Seek',
   'media.seekValue': '{now} of {length}',
   'media.audioStaysLocal': 'This audio stays on this computer: only the reply’s text is sent back to the model.',
+  // safety
+  'safety.exportConversation': 'Export conversation',
+  'safety.recoveryTitle': 'Your history could not be opened',
+  'safety.recovery.damaged': 'The history file {file} is damaged, so Omni Desk started without it. Nothing in it has been changed.',
+  'safety.recovery.not_a_database': 'The history file {file} is not a database any more (it may have been overwritten), so Omni Desk started without it. Nothing in it has been changed.',
+  'safety.recovery.foreign': 'The file {file} in the data folder belongs to another program, so Omni Desk started without a history. Nothing in it has been changed.',
+  'safety.recoveryWhat': 'First save what can still be read, then start a fresh history. The damaged file is kept beside the new one, renamed omni-desk.damaged-<date>.db.',
+  'safety.recoveryDetail': 'SQLite reports: {detail}',
+  'safety.exportReadable': 'Export readable conversations',
+  'safety.startFresh': 'Start a fresh database',
+  'safety.exported': '{count} conversations were saved as Markdown files.',
+  'safety.exportCancelled': 'Nothing was saved.',
+  'safety.freshDone': 'A fresh history was started. The damaged file is kept as {file} in the data folder.',
+  'safety.continue': 'Continue',
+  'safety.working': 'Working…',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -438,6 +438,21 @@ export class AppStore {
     }
   }
 
+  // safety
+  /** Saves a whole conversation (Electron: a new folder in one the user picks; the browser: a .zip download). */
+  async exportConversation(id: string): Promise<void> {
+    try {
+      await this.bridge.invoke('conversation.export', { id });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  /** The recovery screen's requests (renderer/recovery): they run before, and instead of, the normal window. */
+  recovery<K extends 'recovery.status' | 'recovery.export' | 'recovery.startFresh'>(name: K): Promise<RequestOutput<K>> {
+    return this.bridge.invoke(name, {} as never);
+  }
+
   async togglePlayback(messageId: string): Promise<void> {
     try {
       await this.playback.toggle(messageId);

@@ -103,6 +103,14 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
           for (const l of listeners) l(name, payload);
         });
         inner = core;
+        // The new history keeps the user's settings (language, voice…) when the old file still had them.
+        if (salvage().settings) {
+          try {
+            await core.handlers['settings.update'](savedSettings());
+          } catch (err) {
+            log(`could not carry the settings over: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
       } finally {
         starting = null;
       }

@@ -1,0 +1,104 @@
+// The window when the history file could not be opened: instead of the app, an alert that explains and
+// offers the two ways out — export what can still be read, and start a fresh database (the damaged file is
+// kept aside). Asked once at start; while the answer is pending nothing is shown, so the normal window never
+// flashes up over a damaged history.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { RecoveryStatus } from '../../shared/recovery';
+import { useI18n } from '../i18n';
+import { toErrorInfo } from '../state/store';
+import { useStore } from '../state/react';
+import './recovery.css';
+
+type Phase =
+  | { name: 'asking' }
+  | { name: 'fine' }
+  | { name: 'recovery'; status: RecoveryStatus }
+  | { name: 'fresh'; keptAs: string };
+
+export function RecoveryGate({ children }: { children: ReactNode }) {
+  const store = useStore();
+  const [phase, setPhase] = useState<Phase>({ name: 'asking' });
+  useEffect(() => {
+    let live = true;
+    store.recovery('recovery.status').then(
+      (status) => live && setPhase(status.needed ? { name: 'recovery', status } : { name: 'fine' }),
+      // A shell without the request (or a hiccup) must not keep the app from showing.
+      () => live && setPhase({ name: 'fine' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [store]);
+  if (phase.name === 'asking') return null;
+  if (phase.name === 'fine') return <>{children}</>;
+  return <RecoveryScreen phase={phase} onFresh={(keptAs) => setPhase({ name: 'fresh', keptAs })} />;
+}
+
+function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'recovery' | 'fresh' }>; onFresh: (keptAs: string) => void }) {
+  const store = useStore();
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await fn();
+    } catch (err) {
+      setProblem(toErrorInfo(err).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (phase.name === 'fresh') {
+    return (
+      <main className="recovery">
+        <section className="recovery-card" role="status">
+          <p>{t('safety.freshDone', { file: phase.keptAs })}</p>
+          {/* A reload gives every part of the window the new history from the start. */}
+          <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+            {t('safety.continue')}
+          </button>
+        </section>
+      </main>
+    );
+  }
+
+  const { status } = phase;
+  const file = status.fileName ?? 'omni-desk.sqlite';
+  return (
+    <main className="recovery">
+      <section className="recovery-card" role="alert" aria-labelledby="recovery-title">
+        <h1 id="recovery-title">{t('safety.recoveryTitle')}</h1>
+        <p>{t(`safety.recovery.${status.reason ?? 'damaged'}`, { file })}</p>
+        <p>{t('safety.recoveryWhat')}</p>
+        {status.detail && <p className="recovery-detail">{t('safety.recoveryDetail', { detail: status.detail })}</p>}
+        <div className="recovery-actions">
+          <button
+            type="button" className="button" disabled={busy}
+            onClick={() => void run(async () => {
+              const r = await store.recovery('recovery.export');
+              setNote(r.saved ? t('safety.exported', { count: r.conversations }) : t('safety.exportCancelled'));
+            })}
+          >
+            {t('safety.exportReadable')}
+          </button>
+          <button
+            type="button" className="button button-primary" disabled={busy}
+            onClick={() => void run(async () => {
+              const r = await store.recovery('recovery.startFresh');
+              onFresh(r.keptAs);
+            })}
+          >
+            {t('safety.startFresh')}
+          </button>
+        </div>
+        <p className="recovery-note" role="status">{busy ? t('safety.working') : (note ?? '')}</p>
+        {problem && <p className="recovery-problem">{problem}</p>}
+      </section>
+    </main>
+  );
+}
