@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/react';
-import { useBranchBusy } from './VersionSwitcher';
+import { useBranchBusy, VersionSwitcher } from './VersionSwitcher';
 
 export function EditTurn({ message, children }: { message: Message; children: ReactNode }) {
   const store = useStore();
@@ -18,6 +18,7 @@ export function EditTurn({ message, children }: { message: Message; children: Re
       <>
         {children}
         <div className="message-actions">
+          <VersionSwitcher message={message} />
           <button type="button" className="button button-chip" disabled={busy} onClick={() => setDraft(message.text)}>
             {t('branch.edit')}
           </button>

@@ -28,7 +28,6 @@ function UserMessage({ message }: { message: Message }) {
     <article className="message message-user" aria-label={t('conversation.user')} data-message-id={message.id}>
       <Attachments items={message.attachments} />
       <EditTurn message={message}>{message.text && <div className="bubble">{message.text}</div>}</EditTurn>
-      <VersionSwitcher message={message} />
     </article>
   );
 }
