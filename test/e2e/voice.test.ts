@@ -55,6 +55,28 @@ async function replyComplete(page: Page, count: number): Promise<void> {
   await page.locator('article[aria-label="Assistant message"][data-status="complete"]').nth(count - 1).waitFor({ timeout: 60_000 });
 }
 
+/**
+ * How long the Record button said "Stop recording", timed in the page (the test's own clock would add
+ * Playwright's round trips, a few hundred ms, to the recording time). Call before starting.
+ */
+async function watchRecordingTime(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    // Runs in the page (this file is type-checked without the DOM library).
+    const g = globalThis as any;
+    g.__recording = { since: null, total: 0 };
+    new g.MutationObserver(() => {
+      const recording = g.document.querySelector('button[aria-label="Stop recording"]') !== null;
+      const r = g.__recording;
+      if (recording && r.since === null) r.since = g.performance.now();
+      if (!recording && r.since !== null) {
+        r.total += g.performance.now() - r.since;
+        r.since = null;
+      }
+    }).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+  });
+  return () => page.evaluate(() => (globalThis as any).__recording.total / 1000);
+}
+
 /** The one input_audio item of a recorded request, decoded and measured. */
 async function sentAudio(index: number, name: string) {
   const parts = lastUserParts(app.standin.requests[index]!.body as { messages: { role: string; content: unknown }[] });
@@ -70,6 +92,7 @@ describe('voice in, in Chromium through the browser shell', () => {
     const { page, errors } = await app.openApp();
     const record = page.getByRole('button', { name: 'Record' });
     expect(await record.getAttribute('title')).toMatch(/Ctrl\+Shift\+Space|⌘⇧Space/);
+    const recordingTime = await watchRecordingTime(page);
     await record.click();
     const stop = page.getByRole('button', { name: 'Stop recording' });
     await stop.waitFor();
@@ -80,9 +103,10 @@ describe('voice in, in Chromium through the browser shell', () => {
     await page.waitForFunction((el) => (el as unknown as { value: number }).value > 0.3, await meter.elementHandle(), { timeout: 10_000 });
     await page.getByRole('timer', { name: 'Recording time' }).getByText(/^0:0[1-9] \/ 20:00$/).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(Math.max(0, 4_000 - (Date.now() - startedAt)));
-    const recordedSec = (Date.now() - startedAt) / 1000;
     await stop.click();
     await record.waitFor();
+    const recordedSec = await recordingTime();
+    expect(recordedSec).toBeGreaterThan(3.5);
 
     const chip = chips(page);
     await chip.getByText('Ready to send').waitFor({ timeout: 60_000 });
