@@ -66,6 +66,11 @@ export const MessageAttachment = z.object({
   name: z.string(),
   /** What was done to it before sending, as its chip said. */
   summary: z.string(),
+  /**
+   * How the conversation can show it again from the app's store (media/<id>): the file as a picture,
+   * recording or video, a video's frames as pictures, or nothing kept here (a link the API fetched).
+   */
+  shown: z.enum(['image', 'audio', 'video', 'frames', 'link']).optional(),
 });
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 

@@ -1,7 +1,7 @@
 // The files a user turn was sent with, shown again from the app's own store: a picture as a thumbnail,
 // a recording or a video as a player that seeks (the media URL answers Range requests). A video sent as
-// frames is no playable file: its first frame shows instead. A link, or a file no longer on this computer,
-// stays a line of text with what was done to it.
+// frames is no playable file: its first frame shows instead. A link (nothing of it is kept here), or a
+// file no longer on this computer, stays a line of text with what was done to it.
 import { useState } from 'react';
 import type { MessageAttachment } from '../../shared/domain';
 import { attachmentUrl } from '../bridge/media-url';
@@ -24,13 +24,22 @@ export function Attachments({ items }: { items: readonly MessageAttachment[] }) 
 /** What to try next when a form cannot show the file. */
 type Form = 'image' | 'audio' | 'video' | 'text';
 
+function firstForm(item: MessageAttachment): Form {
+  switch (item.shown) {
+    case 'link': return 'text';
+    case 'frames': return 'image';
+    case undefined: return item.kind;
+    default: return item.shown;
+  }
+}
+
 function AttachmentMedia({ item }: { item: MessageAttachment }) {
   const { t } = useI18n();
-  const [form, setForm] = useState<Form>(item.kind);
+  const [form, setForm] = useState<Form>(firstForm(item));
   const src = attachmentUrl(item.id);
   const caption = t('attach.sent', { name: item.name, summary: item.summary });
-  // A video that will not play is tried as a picture (frames); anything else falls back to its text.
-  const next = (): void => setForm(form === 'video' ? 'image' : 'text');
+  // Without a record of how it was sent, a video that will not play may be frames: tried as a picture.
+  const next = (): void => setForm(form === 'video' && item.shown === undefined ? 'image' : 'text');
   switch (form) {
     case 'image':
       return (

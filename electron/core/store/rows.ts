@@ -56,10 +56,19 @@ export interface AttachmentRow {
   kind: string;
   name: string;
   summary: string;
+  shown: string | null;
 }
 
+/** How an attachment can be shown again, read from its stored record (a link has no file here). */
+export const ATTACHMENT_SHOWN = `CASE WHEN json_type(prepared_json, '$.link') IS NOT NULL THEN 'link'
+  ELSE json_extract(prepared_json, '$.sendAs') END AS shown`;
+
+const SHOWN = new Set(['image', 'audio', 'video', 'frames', 'link']);
+
 export function toAttachment(r: AttachmentRow): MessageAttachment {
-  return { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
+  const a: MessageAttachment = { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
+  if (r.shown !== null && SHOWN.has(r.shown)) a.shown = r.shown as NonNullable<MessageAttachment['shown']>;
+  return a;
 }
 
 export function toMessage(r: MessageRow, attachments: MessageAttachment[] = []): Message {

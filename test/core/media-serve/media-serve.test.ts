@@ -155,6 +155,17 @@ describe('media/<attachmentId>', () => {
   });
 });
 
+describe('how the conversation shows each attachment', () => {
+  it('says per attachment whether a file is kept (as sent) or it was a link', () => {
+    const user = store.getMessage(ids.user)!;
+    expect(user.attachments.map((a) => [a.id, a.shown])).toEqual([
+      [ids.audio, 'audio'], [ids.frames, 'frames'], [ids.link, 'link'], [ids.gone, 'video'],
+    ]);
+    const detail = store.getConversation(user.conversationId)!;
+    expect(detail.messages[0]!.attachments.map((a) => a.shown)).toEqual(['audio', 'frames', 'link', 'video']);
+  });
+});
+
 describe('reply/<messageId>.wav', () => {
   it('is the stored PCM behind a 44-byte 16-bit mono 24 kHz WAV header, and seeks', async () => {
     const a = await media({ path: `reply/${ids.reply}.wav`, method: 'GET' });
