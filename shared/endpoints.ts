@@ -87,6 +87,10 @@ export const RegionSelector = z.object({ region: RegionRef.optional() }).strict(
 /** What "Test connection" found: the model's first words, or the exact problem. */
 export const ConnectionResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), region: RegionRef, endpoint: z.string(), model: ModelId, answer: z.string() }),
-  z.object({ ok: z.literal(false), region: RegionRef, endpoint: z.string(), model: ModelId.nullable(), error: ErrorInfo }),
+  z.object({
+    ok: z.literal(false), region: RegionRef, endpoint: z.string(), model: ModelId.nullable(), error: ErrorInfo,
+    /** A refused key that the other DashScope region accepts: that region. */
+    keyRegion: RegionRef.nullable().default(null),
+  }),
 ]);
 export type ConnectionResult = z.infer<typeof ConnectionResult>;

@@ -2,7 +2,7 @@
 // window's notices. One plain external store (read with useSyncExternalStore); every change goes
 // through the bridge, and pushed events (chat.event, conversations.changed) keep it current.
 import type { SearchHit } from '../../shared/search';
-import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestOutput } from '../../shared/contract';
+import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestInput, type RequestOutput } from '../../shared/contract';
 import { findModel, voiceForModel } from '../../shared/catalog';
 import {
   DEFAULT_SETTINGS, type AttachmentView, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
@@ -581,7 +581,8 @@ export class AppStore {
   /** Resolves with an error to show next to the key field, or null when the key was taken. */
   async saveKey(key: string): Promise<ErrorInfo | null> {
     try {
-      const keyStatus = await this.bridge.invoke('key.set', { key });
+      // The region the dialog shows, even if the change of region is still on its way to the core.
+      const keyStatus = await this.bridge.invoke('key.set', { key, region: this.state.settings.region });
       this.set({ keyStatus, notices: this.state.notices.filter((n) => n.info.kind !== 'no_key' && n.info.kind !== 'auth') });
       return null;
     } catch (err) {
@@ -591,10 +592,32 @@ export class AppStore {
 
   async clearKey(): Promise<ErrorInfo | null> {
     try {
-      this.set({ keyStatus: await this.bridge.invoke('key.clear', {}) });
+      this.set({ keyStatus: await this.bridge.invoke('key.clear', { region: this.state.settings.region }) });
       return null;
     } catch (err) {
       return toErrorInfo(err);
+    }
+  }
+
+  // regions
+  /** The Settings dialog's region requests: custom endpoints and Test connection. */
+  regionRequest<K extends 'endpoints.list' | 'endpoints.add' | 'endpoints.update' | 'endpoints.remove' | 'connection.test'>(
+    name: K, input: RequestInput<K>,
+  ): Promise<RequestOutput<K>> {
+    return this.bridge.invoke(name, input);
+  }
+
+  /** After endpoints changed: the settings (removing the chosen one puts Region back), its key status and address. */
+  async refreshRegion(): Promise<void> {
+    try {
+      const [settings, keyStatus, appInfo] = await Promise.all([
+        this.bridge.invoke('settings.get', {}),
+        this.bridge.invoke('key.status', {}),
+        this.bridge.invoke('app.info', {}),
+      ]);
+      this.set({ settings, keyStatus, appInfo });
+    } catch (err) {
+      this.notify(toErrorInfo(err));
     }
   }
 }

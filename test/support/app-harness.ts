@@ -72,7 +72,7 @@ export async function startAppHarness(o: {
         if (m.type() === 'error') errors.push(m.text());
       });
       await page.goto(shell.url);
-      await page.getByRole('button', { name: 'New conversation' }).waitFor();
+      await page.getByRole('button', { name: 'New conversation', exact: true }).waitFor();
       return { page, errors };
     },
     async close() {

@@ -50,7 +50,7 @@ async function keyAcceptedAt(o: ConnectionTestOptions, target: Target, key: stri
 export async function testConnection(o: ConnectionTestOptions): Promise<ConnectionResult> {
   const { target, model } = o;
   const base = { region: target.region, endpoint: target.baseUrl };
-  const fail = (error: ErrorInfo): ConnectionResult => ({ ok: false, ...base, model, error });
+  const fail = (error: ErrorInfo, keyRegion: Target['region'] | null = null): ConnectionResult => ({ ok: false, ...base, model, error, keyRegion });
 
   if (!o.apiKey && target.kind === 'dashscope') {
     return fail(errorInfo('no_key', `No API key for ${target.label} yet. Enter the key made for ${target.label} in API key, save it, then test again.`));
@@ -68,13 +68,14 @@ export async function testConnection(o: ConnectionTestOptions): Promise<Connecti
     return { ok: true, ...base, model, answer: answer.trim().slice(0, ANSWER_MAX) };
   }
   const error = r.error ?? errorInfo('unknown', 'The test request ended without an answer. Try again.');
-  return fail(await explain(o, error));
+  const explained = await explain(o, error);
+  return fail(explained.error, explained.keyRegion);
 }
 
 /** The mapped error, said about this endpoint and this key. */
-async function explain(o: ConnectionTestOptions, e: ErrorInfo): Promise<ErrorInfo> {
+async function explain(o: ConnectionTestOptions, e: ErrorInfo): Promise<{ error: ErrorInfo; keyRegion: Target['region'] | null }> {
   const { target, model } = o;
-  const said = (message: string): ErrorInfo => ({ ...e, message });
+  const said = (message: string) => ({ error: { ...e, message }, keyRegion: null });
   if (e.kind === 'auth' || e.httpStatus === 401) {
     if (target.kind === 'custom') {
       return said(o.apiKey
@@ -82,7 +83,10 @@ async function explain(o: ConnectionTestOptions, e: ErrorInfo): Promise<ErrorInf
         : `${target.label} wants an API key (HTTP 401). Enter its key in API key, then test again.`);
     }
     if (o.other && o.apiKey && (await keyAcceptedAt(o, o.other, o.apiKey))) {
-      return said(`This key belongs to ${o.other.label}, not ${target.label} (HTTP 401 here). Choose ${o.other.label} under Region, or enter a key made for ${target.label}.`);
+      return {
+        error: { ...e, message: `This key belongs to ${o.other.label}, not ${target.label} (HTTP 401 here). Choose ${o.other.label} under Region, or enter a key made for ${target.label}.` },
+        keyRegion: o.other.region,
+      };
     }
     return said(`${target.label} refused this API key (HTTP 401: wrong key). Check that it was copied whole and made for ${target.label} in the Model Studio console, then save it again.`);
   }
@@ -97,5 +101,5 @@ async function explain(o: ConnectionTestOptions, e: ErrorInfo): Promise<ErrorInf
   if (e.httpStatus === 404) {
     return said(`Nothing answers at ${target.baseUrl}/chat/completions (HTTP 404). Check the base URL: it usually ends in /v1.`);
   }
-  return e;
+  return { error: e, keyRegion: null };
 }

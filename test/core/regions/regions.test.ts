@@ -233,6 +233,7 @@ describe('Test connection', () => {
     expect(r).toMatchObject({ ok: false, error: { kind: 'auth', httpStatus: 401 } });
     if (r.ok) return;
     expect(r.error.message).toContain('This key belongs to Beijing (China), not Singapore (International)');
+    expect(r.keyRegion).toBe('cn');
     expect(auth(regions.intl)).toEqual([`Bearer ${CN_KEY}`]);
     expect(auth(regions.cn)).toEqual([`Bearer ${CN_KEY}`]);
   });
