@@ -2,7 +2,10 @@
 //
 // Each whitespace-separated term of 3+ characters goes to FTS5 (trigram) as a quoted phrase, so user input
 // is never read as FTS5 syntax (`"`, `*`, AND, NEAR…); shorter terms — a 2-character Chinese word such as
-// 北京 has no trigram — are matched with LIKE. All terms must match. Newest messages first.
+// 北京 has no trigram — are matched with LIKE. All terms must match. Newest messages first: by row_id, which
+// grows with every message written, so both paths walk from the newest row and stop at the limit instead of
+// sorting every hit (a common word or a 1–2-character term can match much of 200,000 messages) and building
+// a snippet for each.
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../../../shared/domain';
 import type { SearchHit, SnippetPart } from '../../../shared/search';
@@ -48,7 +51,7 @@ export function createSearch(db: Database): (query: string, limit: number) => Se
         JOIN messages m ON m.row_id = messages_fts.rowid
         JOIN conversations c ON c.id = m.conversation_id
         WHERE messages_fts MATCH ? ${likeWhere.map((w) => `AND ${w}`).join(' ')}
-        ORDER BY m.created_at DESC, m.row_id DESC LIMIT ?`;
+        ORDER BY messages_fts.rowid DESC LIMIT ?`;
       rows = db.prepare<unknown[], HitRow>(sql).all(match, ...likeArgs, limit);
     } else {
       const sql = `
@@ -56,7 +59,7 @@ export function createSearch(db: Database): (query: string, limit: number) => Se
                m.text, m.reasoning, NULL AS snippet
         FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE ${likeWhere.join(' AND ')}
-        ORDER BY m.created_at DESC, m.row_id DESC LIMIT ?`;
+        ORDER BY m.row_id DESC LIMIT ?`;
       rows = db.prepare<unknown[], HitRow>(sql).all(...likeArgs, limit);
     }
     return rows.map((r) => ({
