@@ -1,0 +1,240 @@
+// Errors, rate limits, usage and the input limit as a user meets them: the real UI in Chromium through the
+// browser shell, the real core and SQLite file, the stand-in producing each failure. Found by role and name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { StandinScenario } from '../standin';
+import { startAppHarness, type AppHarness } from '../support/app-harness';
+
+let app: AppHarness;
+
+beforeAll(async () => {
+  app = await startAppHarness({ prefix: 'omni-errors-e2e-', scenario: { audioSeconds: 0.3 } });
+  await app.core.handlers['settings.update']({ speakReplies: false });
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** The stand-in's next replies: `s` on a clean slate (setScenario alone merges, failures included). */
+function replies(s: Partial<StandinScenario>): void {
+  app.standin.setScenario({
+    text: 'All good here.', http429: false, http500: false, httpError: null, errorFrameAfterChunks: null, errorFrame: null,
+    dropAfterChunks: null, stallAfterChunks: null, omitUsage: false, failNext: null, retryAfterSeconds: 2, ...s,
+  });
+}
+
+const replyArticles = (page: Page) => page.getByRole('article', { name: 'Assistant message' });
+const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
+
+async function settled(reply: Locator): Promise<void> {
+  await expect.poll(() => reply.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('streaming');
+}
+
+/** The id of the newest reply shown (the list renders only what is near the viewport; the newest always is). */
+async function newestReplyId(page: Page): Promise<string | null> {
+  const all = replyArticles(page);
+  return (await all.count()) === 0 ? null : all.last().getAttribute('data-message-id');
+}
+
+async function send(page: Page, text: string): Promise<Locator> {
+  const before = await newestReplyId(page);
+  await messageBox(page).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(() => newestReplyId(page), { timeout: 20_000 }).not.toBe(before);
+  const id = (await newestReplyId(page))!;
+  return page.locator(`article[data-message-id="${id}"]`);
+}
+
+async function newConversation(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New conversation', exact: true }).click();
+}
+
+const statusOf = (reply: Locator) => reply.getByRole('status').innerText();
+
+// A representative set of the reference's errors: what the reply's status and the window's alert say.
+const CASES: { name: string; scenario: Partial<StandinScenario>; says: RegExp }[] = [
+  {
+    name: 'account overdue',
+    scenario: { httpError: { status: 400, code: 'Arrearage', message: 'Access denied, please make sure your account is in good standing.', type: 'Arrearage' } },
+    says: /^Failed: Access denied: the Alibaba Cloud account behind this key has an overdue payment\. Top up the account/,
+  },
+  {
+    name: 'free tier exhausted',
+    scenario: { httpError: { status: 403, code: 'AllocationQuota.FreeTierOnly', message: 'The free tier of the model has been exhausted.' } },
+    says: /^Failed: The free quota for this model is used up.*Switch it off in the Model Studio console/,
+  },
+  {
+    name: 'content moderation on the input',
+    scenario: { httpError: { status: 400, code: 'data_inspection_failed', message: 'Input data may contain inappropriate content.', type: 'data_inspection_failed' } },
+    says: /^Failed: The provider's content safety check refused this message.*Rephrase it or remove the attachment/,
+  },
+  {
+    name: 'model not enabled',
+    scenario: { httpError: { status: 404, code: 'model_not_found', message: 'Model can not be found.' } },
+    says: /^Failed: This model is not available with this key and region.*Choose another model in Settings/,
+  },
+  { name: 'server error', scenario: { http500: true }, says: /^Failed: The API server had a problem \(HTTP 500\).*Try again in a moment/ },
+  {
+    name: 'an answer the app does not know',
+    scenario: { httpError: { status: 409, code: 'Conflict.Novel', message: 'A brand new kind of problem.' } },
+    says: /^Failed: The API refused the request \(HTTP 409, Conflict\.Novel\) \(request id [0-9a-f-]{36}\)\. The server said: "A brand new kind of problem\."/,
+  },
+];
+
+describe('errors in Chromium', () => {
+  it('each failure says what happened and what to do, in the reply and in the alert', async () => {
+    const { page, errors } = await app.openApp();
+    for (const c of CASES) {
+      await newConversation(page);
+      replies(c.scenario);
+      const reply = await send(page, `Trying: ${c.name}`);
+      await settled(reply);
+      expect(await reply.getAttribute('data-status')).toBe('failed');
+      expect(await statusOf(reply), c.name).toMatch(c.says);
+      const alert = (await page.getByRole('alert').innerText()).trim();
+      expect(alert, c.name).toMatch(new RegExp(c.says.source.replace('^Failed: ', '')));
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('in Chinese: the kind explained in Chinese, with the server words and request id for an unknown answer', async () => {
+    const { page } = await app.openApp();
+    await app.core.handlers['settings.update']({ language: 'zh-CN' });
+    try {
+      // The interface language changes the accessible names too (the UI contract's English is for 'en').
+      await page.reload();
+      const replies_ = page.getByRole('article', { name: '助手消息' });
+      const sendZh = async (text: string) => {
+        const before = await replies_.count();
+        await page.getByRole('textbox', { name: '消息' }).fill(text);
+        await page.getByRole('button', { name: '发送', exact: true }).click();
+        await expect.poll(() => replies_.count(), { timeout: 20_000 }).toBe(before + 1);
+        return replies_.last();
+      };
+      replies({ httpError: { status: 400, code: 'Arrearage', message: 'Access denied.', type: 'Arrearage' } });
+      let reply = await sendZh('你好');
+      await settled(reply);
+      expect(await statusOf(reply)).toMatch(/^失败：访问被拒绝：你的阿里云账号已欠费。请在阿里云控制台充值后重试。$/);
+      await page.getByRole('button', { name: '新对话', exact: true }).click();
+      replies({ httpError: { status: 409, code: 'Conflict.Novel', message: 'A brand new kind of problem.' } });
+      reply = await sendZh('再试一次');
+      await settled(reply);
+      expect(await statusOf(reply)).toMatch(/^失败：服务拒绝了这个请求。.*服务器返回：“A brand new kind of problem\.” 请求 ID：[0-9a-f-]{36}$/);
+      await page.close();
+    } finally {
+      await app.core.handlers['settings.update']({ language: 'en' });
+    }
+  });
+
+  it('a failure before the request (no key) keeps the draft; a failure mid-reply keeps what arrived', async () => {
+    const { page, errors } = await app.openApp();
+    await app.core.handlers['key.clear']({});
+    try {
+      await messageBox(page).fill('Please keep this draft.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/No API key .*yet\. Open Settings/);
+      expect(await messageBox(page).inputValue()).toBe('Please keep this draft.');
+      expect(await replyArticles(page).count()).toBe(0);
+    } finally {
+      await app.core.handlers['key.set']({ key: app.standin.apiKey });
+    }
+
+    replies({ text: 'The first part of this answer arrives, and then the check stops it.', errorFrameAfterChunks: 12 });
+    const reply = await send(page, 'Tell me something.');
+    await settled(reply);
+    expect(await statusOf(reply)).toMatch(/^Failed: The provider's content safety check stopped this reply partway\. What arrived is kept/);
+    const shown = await reply.innerText();
+    expect(shown).toMatch(/The first part/);
+    // Still there after a reload: the partial text was stored, not just shown.
+    await page.reload();
+    await expect.poll(() => replyArticles(page).last().innerText(), { timeout: 20_000 }).toMatch(/The first part[\s\S]*stopped this reply partway/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('429 twice, then the reply: a countdown inside the reply, then the text streams', async () => {
+    const { page, errors } = await app.openApp();
+    replies({ text: 'Here after the wait.', http429: true, retryAfterSeconds: 1, failNext: 2 });
+    const reply = await send(page, 'Busy right now?');
+    await expect.poll(() => reply.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 })
+      .toMatch(/^Rate limited — retrying (in 1 s|now) \(retry [12] of 3\)$/);
+    await settled(reply);
+    expect(await reply.getAttribute('data-status')).toBe('complete');
+    expect(await reply.innerText()).toMatch(/Here after the wait\./);
+    expect(await reply.getByRole('status').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Stop during the countdown cancels the reply', async () => {
+    const { page } = await app.openApp();
+    replies({ http429: true, retryAfterSeconds: 20 });
+    const reply = await send(page, 'Try later');
+    await expect.poll(() => reply.getByRole('status').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/retrying in \d+ s/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await settled(reply);
+    expect(await reply.getAttribute('data-status')).toBe('cancelled');
+    await page.close();
+  });
+});
+
+describe('usage and the input limit in Chromium', () => {
+  it("each reply shows its tokens by kind, and the conversation's total is in the header", async () => {
+    await app.core.handlers['settings.update']({ speakReplies: true });
+    try {
+      const { page, errors } = await app.openApp();
+      replies({ text: 'Spoken and written.' });
+      const first = await send(page, 'Say something.');
+      await settled(first);
+      replies({ text: 'Again.' });
+      const second = await send(page, 'Once more.');
+      await settled(second);
+      const usageLine = /Tokens: [\d,]+ in \(text [\d,]+\) · [\d,]+ out \(text [\d,]+, audio [\d,]+\)/;
+      expect(await first.innerText()).toMatch(usageLine);
+      expect(await second.innerText()).toMatch(usageLine);
+
+      // The newest conversation is this one; its total is the sum of what the server reported per reply.
+      const [newest] = await app.core.handlers['conversations.list']({ limit: 1 });
+      const detail = await app.core.handlers['conversations.get']({ id: newest!.id });
+      const perReply = detail.messages.map((m) => m.usage?.totalTokens ?? 0).filter((n) => n > 0);
+      expect(perReply).toHaveLength(2);
+      const total = perReply[0]! + perReply[1]!;
+      await expect.poll(() => page.getByText(`Total: ${total.toLocaleString('en')} tokens`, { exact: true }).count()).toBe(1);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await app.core.handlers['settings.update']({ speakReplies: false });
+    }
+  });
+
+  it('the composer warns past the input limit, and the reply says when early turns were left out', async () => {
+    const { page, errors } = await app.openApp();
+    await newConversation(page);
+    const warning = page.getByRole('region', { name: 'Composer' }).getByRole('status');
+
+    // A short message: no warning. A message of ~17,500 tokens on its own: warned, before sending.
+    await messageBox(page).fill('A short question.');
+    expect(await warning.count()).toBe(0);
+    await messageBox(page).fill('a'.repeat(70_000));
+    await expect.poll(() => warning.innerText()).toMatch(/^This message alone is about 17,50\d input tokens — over Qwen3-Omni-Flash’s limit of 16,384\. Shorten the text or remove an attachment\.$/);
+
+    // Two turns of ~6,000 tokens fit; a third passes the limit with them: warned, sent, and told.
+    replies({ text: 'Noted.' });
+    const big = (n: number) => `Part ${n}: ${'lorem '.repeat(4000)}`;
+    await settled(await send(page, big(1)));
+    await settled(await send(page, big(2)));
+    await messageBox(page).fill(big(3));
+    await expect.poll(() => warning.innerText()).toMatch(/^About 1[78],\d{3} input tokens with the conversation so far — over Qwen3-Omni-Flash’s limit of 16,384\. The earliest turns will be left out\.$/);
+    const third = await send(page, big(3));
+    await settled(third);
+    expect(await third.innerText()).toMatch(/The earliest turn was left out to fit the model’s input limit\./);
+    const sent = app.standin.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+    expect(sent.messages.filter((m) => m.role === 'user').map((m) => m.content.slice(0, 7))).toEqual(['Part 2:', 'Part 3:']);
+    // After sending, the empty composer warns no more.
+    expect(await warning.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
