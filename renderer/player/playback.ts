@@ -47,7 +47,7 @@ export class Playback {
   /** Where the reply's audio stands, in samples: the sample playing now, or where the next Play starts. */
   position(messageId: string): number {
     const entry = this.entries.get(messageId);
-    if (entry && !entry.live && !entry.player.isDone) return entry.from + entry.player.stats.playedSamples;
+    if (entry && !entry.player.isDone) return entry.from + entry.player.stats.playedSamples;
     return this.cursors.get(messageId) ?? 0;
   }
 
