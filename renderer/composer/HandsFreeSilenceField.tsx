@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
+import './voice.css';
 
 const MIN_MS = 300;
 const MAX_MS = 10_000;
@@ -26,6 +27,7 @@ export function HandsFreeSilenceField() {
       <label htmlFor={ids.input}>{t('settings.handsFreeSilence')}</label>
       <input
         id={ids.input}
+        className="voice-silence"
         type="number"
         min={MIN_MS / 1000}
         max={MAX_MS / 1000}

@@ -189,6 +189,23 @@ describe('voice in, in Chromium through the browser shell', () => {
     await page.close();
   }, 150_000);
 
+  it('the hands-free pause is set in Settings, in seconds, and out-of-range values are not saved', async () => {
+    const { page, errors } = await app.openApp();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const field = page.getByRole('dialog', { name: 'Settings' }).getByRole('spinbutton', { name: 'Hands-free: pause that sends the question (seconds)' });
+    expect(await field.inputValue()).toBe('1.5');
+    await field.fill('0.8');
+    await field.press('Enter');
+    await expect.poll(async () => (await app.core.handlers['settings.get']({})).handsFreeSilenceMs).toBe(800);
+    await field.fill('60');
+    await field.blur();
+    expect(await field.inputValue()).toBe('0.8');
+    expect((await app.core.handlers['settings.get']({})).handsFreeSilenceMs).toBe(800);
+    await app.core.handlers['settings.update']({ handsFreeSilenceMs: 1500 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('stops by itself at the model\'s audio limit (Qwen-Omni-Turbo: 3 minutes) and says so', async () => {
     await app.core.handlers['settings.update']({ model: 'qwen-omni-turbo', voice: 'Cherry' });
     try {
