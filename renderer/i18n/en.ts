@@ -212,7 +212,7 @@ export const en = {
   'voice.waiting': 'Hands-free: listening again after the reply',
   'voice.fileName': 'Recording {time}.{ext}',
   'voice.play': 'Play {name}',
-  'voice.limit': 'Recording stopped by itself at {limit}: {model} takes at most {limit} of audio. The recording is attached; record again to say more.',
+  'voice.limit': 'Recording stopped by itself: {model} takes at most {limit} of audio. The recording is attached; record again to say more.',
   'voice.mic.no-device': 'No microphone was found. Connect one (or switch it on), then press Record again. You can still type your question.',
   'voice.mic.denied': 'Omni Desk is not allowed to use the microphone. Allow microphone access for this window in the browser or system settings, then press Record again. You can still type your question.',
   'voice.mic.busy': 'The microphone could not be started; another program may be using it. Close that program, then press Record again. You can still type your question.',

@@ -213,7 +213,7 @@ export const zhCN: Dictionary = {
   'voice.waiting': '免提：回复播放完后将再次聆听',
   'voice.fileName': '录音 {time}.{ext}',
   'voice.play': '播放 {name}',
-  'voice.limit': '录音已在 {limit} 自动停止：{model} 最多接受 {limit} 的音频。录音已添加为附件；如需补充请再录一段。',
+  'voice.limit': '录音已自动停止：{model} 最多接受 {limit} 的音频。录音已添加为附件；如需补充请再录一段。',
   'voice.mic.no-device': '未找到麦克风。请连接（或打开）麦克风后再次点击“录音”。你仍然可以输入文字提问。',
   'voice.mic.denied': 'Omni Desk 没有使用麦克风的权限。请在浏览器或系统设置中允许此窗口使用麦克风，然后再次点击“录音”。你仍然可以输入文字提问。',
   'voice.mic.busy': '无法启动麦克风，可能有其他程序正在使用。请关闭该程序后再次点击“录音”。你仍然可以输入文字提问。',
