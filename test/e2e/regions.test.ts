@@ -154,4 +154,46 @@ describe('regions in the Settings dialog', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('in Chinese: the status line names the problem in Chinese; an endpoint edited in the dialog shows its new name under Region', async () => {
+    await app.core.handlers['settings.update']({ language: 'zh-CN', region: 'intl' });
+    await app.core.handlers['key.set']({ region: 'intl', key: CN_KEY });
+    // The harness's openApp waits for the English UI; this page speaks Chinese.
+    const page = await app.browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(app.shell.url);
+      await page.getByRole('button', { name: '新对话', exact: true }).waitFor();
+      await page.locator('.settings-button').click();
+      const dialog = page.locator('dialog.settings');
+      await dialog.waitFor();
+      const line = dialog.getByRole('status').filter({ hasText: /^连接/ });
+      await dialog.getByRole('button', { name: '测试连接' }).click();
+      await line.waitFor();
+      expect(await line.innerText()).toBe('连接失败：这个 Key 属于 北京（中国内地），不属于 新加坡（国际）。请在“地域”中选择 北京（中国内地），或输入为 新加坡（国际） 创建的 Key。');
+
+      await dialog.getByRole('button', { name: '添加端点' }).click();
+      await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室');
+      await dialog.getByRole('textbox', { name: '基础 URL' }).fill(own.baseUrl);
+      await dialog.getByRole('button', { name: '保存端点' }).click();
+      await dialog.getByText('端点已保存。').waitFor();
+      await dialog.getByRole('button', { name: '编辑 实验室' }).click();
+      await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室 GPU');
+      await dialog.getByRole('button', { name: '保存端点' }).click();
+      await dialog.getByText('端点已保存。').waitFor();
+      const region = dialog.getByRole('combobox', { name: '地域' });
+      await dialog.getByRole('listitem', { name: '实验室 GPU' }).waitFor();
+      expect(await region.locator('option').allInnerTexts()).toEqual(['新加坡（国际）', '北京（中国内地）', '实验室 GPU']);
+      // Saved without a key: the server wants one.
+      await region.selectOption({ label: '实验室 GPU' });
+      await dialog.getByRole('button', { name: '测试连接' }).click();
+      await dialog.getByRole('status').filter({ hasText: /^连接失败：/ }).waitFor();
+      expect(await line.innerText()).toMatch(/401/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await app.core.handlers['settings.update']({ language: 'en', region: 'intl' });
+    }
+  });
 });
