@@ -191,7 +191,7 @@ describe('usage and the input limit in Chromium', () => {
       replies({ text: 'Again.' });
       const second = await send(page, 'Once more.');
       await settled(second);
-      const usageLine = /Tokens: [\d,]+ in \(text [\d,]+\) · [\d,]+ out \(text [\d,]+, audio [\d,]+\)/;
+      const usageLine = /[\d,]+ tokens in \(text [\d,]+\) · [\d,]+ out \(text [\d,]+, audio [\d,]+\)/;
       expect(await first.innerText()).toMatch(usageLine);
       expect(await second.innerText()).toMatch(usageLine);
 

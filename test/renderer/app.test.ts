@@ -148,7 +148,8 @@ describe('the renderer in Chromium, through the browser shell', () => {
   });
 
   it('a failed reply says why, in the reply and in an alert', async () => {
-    replies({ audioSeconds: 1, realtime: false, http429: true, failNext: 1 });
+    // A 500 (a 429 is waited out and retried now; test/e2e/errors.test.ts covers that).
+    replies({ audioSeconds: 1, realtime: false, http500: true, failNext: 1 });
     const { page } = await openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     await page.getByRole('textbox', { name: 'Message' }).fill('Are you busy?');
