@@ -155,7 +155,7 @@ export const en = {
   'error.requestId': 'Request id: {id}',
   'retry.countdown': 'Rate limited — retrying in {seconds} s (retry {attempt} of {max})',
   'retry.now': 'Rate limited — retrying now (retry {attempt} of {max})',
-  'usage.reply': 'Tokens: {prompt} in{promptDetail} · {completion} out{completionDetail}',
+  'usage.reply': '{prompt} tokens in{promptDetail} · {completion} out{completionDetail}',
   'usage.detail': ' ({list})',
   'usage.kind.text': 'text {n}',
   'usage.kind.audio': 'audio {n}',
