@@ -2,7 +2,7 @@
 // or the arrow keys, Page Up/Down, Home/End), the time, and a note that this audio never goes back to the
 // model (only the reply's text is sent as history). Seeking a stored reply makes its next (or current)
 // playback start from that sample.
-import { useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { BridgeError } from '../../shared/contract';
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
@@ -35,6 +35,8 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
   const streaming = m.status === 'streaming';
   const position = usePlaybackPosition(store.playback, m.id);
   const [drag, setDrag] = useState<number | null>(null);
+  // The pointer's state is read by the next event, which may come before React renders again.
+  const dragging = useRef(false);
   const peaks = usePeaks(m.id, total, streaming);
   if (total === 0) return null;
 
@@ -53,16 +55,17 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
     if (streaming || e.button !== 0) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
+    dragging.current = true;
     setDrag(fractionAt(e) * total);
   };
   const onPointerMove = (e: PointerEvent<HTMLDivElement>): void => {
-    if (drag !== null) setDrag(fractionAt(e) * total);
+    if (dragging.current) setDrag(fractionAt(e) * total);
   };
   const onPointerUp = (e: PointerEvent<HTMLDivElement>): void => {
-    if (drag === null) return;
-    const at = fractionAt(e) * total;
+    if (!dragging.current) return;
+    dragging.current = false;
     setDrag(null);
-    seek(at);
+    seek(fractionAt(e) * total);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (streaming) return;
@@ -98,7 +101,10 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={() => setDrag(null)}
+        onPointerCancel={() => {
+          dragging.current = false;
+          setDrag(null);
+        }}
         onKeyDown={onKeyDown}
       >
         <Waveform peaks={peaks} progress={total > 0 ? shown / total : 0} />

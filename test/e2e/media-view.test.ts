@@ -66,6 +66,18 @@ describe('stored media in the conversation, through the browser shell', () => {
     await sendWith(page, files.image, 'chart.png', 'What does this chart show?');
     await sendWith(page, files.audio, 'question.wav', 'Answer the recorded question.');
     await sendWith(page, files.video, 'clip.mp4', 'What happens in this clip?');
+    // A link: nothing of it is kept here, so its turn asks /media for nothing (no 404 in the page).
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('And this one?');
+    await box.evaluate((el, text) => {
+      const g = globalThis as any;
+      const dt = new g.DataTransfer();
+      dt.setData('text/plain', text);
+      el.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, 'https://media.example.com/clips/surf.mp4');
+    await page.getByRole('group', { name: 'Attachment: surf.mp4' }).getByText('Ready to send').waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('article', { name: 'Assistant message' }).nth(3).and(page.locator('[data-status="complete"]')).waitFor({ timeout: 60_000 });
 
     const media: Array<{ url: string; status: number; range: string | null }> = [];
     page.on('response', (r) => {
@@ -74,7 +86,9 @@ describe('stored media in the conversation, through the browser shell', () => {
     });
     await page.reload();
     const users = page.getByRole('article', { name: 'User message' });
-    await users.nth(2).waitFor();
+    await users.nth(3).waitFor();
+    await users.nth(3).getByText(/surf\.mp4/).waitFor();
+    expect(await users.nth(3).locator('img, audio, video').count()).toBe(0);
 
     // The picture: a thumbnail named by its file, decoded from the stored copy.
     const img = users.nth(0).getByRole('img', { name: 'chart.png' });
@@ -153,6 +167,18 @@ describe('stored media in the conversation, through the browser shell', () => {
     expect(played).toBe(samples - at);
     // Played to the end: the bar is back at the start for the next Play.
     await expect.poll(() => seek.getAttribute('aria-valuenow')).toBe('0');
+
+    // Seeking while it plays starts it again from there: it plays from 3/4 to the end.
+    await reply.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-playback-state="playing"]') !== null, undefined, { timeout: 15_000 });
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('article[data-playback-state="ended"]') !== null,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const late = Number(await reply.getAttribute('data-played-samples'));
+    expect(Math.abs(late - samples / 4)).toBeLessThan(samples * 0.03);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
