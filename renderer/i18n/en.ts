@@ -248,6 +248,7 @@ export const en = {
   'regions.test.failed': 'Connection failed: {reason}',
   'regions.test.noKey': 'no API key for {region} yet. Enter the key made for {region}, save it, then test again.',
   'regions.test.auth': '{region} refused this API key (HTTP 401). Check that it was copied whole and made for {region}.',
+  'regions.test.endpointAuth': '{region} refused the key, or wants one (HTTP 401). Enter the key this server expects, then test again.',
   'regions.test.otherRegion': 'this key belongs to {other}, not {region}. Choose {other} under Region, or enter a key made for {region}.',
   'regions.test.network': 'could not reach {endpoint}. Check the network (and proxy) and the address, then try again.',
   'regions.test.modelNotFound': '{region} does not serve {model} (HTTP 404).',

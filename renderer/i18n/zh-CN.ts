@@ -249,6 +249,7 @@ export const zhCN: Dictionary = {
   'regions.test.failed': '连接失败：{reason}',
   'regions.test.noKey': '{region} 还没有 API Key。请输入为 {region} 创建的 Key 并保存，然后再测试。',
   'regions.test.auth': '{region} 拒绝了这个 API Key（HTTP 401）。请检查 Key 是否复制完整，并且是为 {region} 创建的。',
+  'regions.test.endpointAuth': '{region} 拒绝了 Key，或需要 Key（HTTP 401）。请输入该服务器要求的 Key，然后再测试。',
   'regions.test.otherRegion': '这个 Key 属于 {other}，不属于 {region}。请在“地域”中选择 {other}，或输入为 {region} 创建的 Key。',
   'regions.test.network': '无法连接 {endpoint}。请检查网络（和代理）以及地址，然后再试。',
   'regions.test.modelNotFound': '{region} 不提供 {model}（HTTP 404）。',

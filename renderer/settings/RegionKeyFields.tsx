@@ -32,7 +32,7 @@ function connectionText(r: ConnectionResult, endpoints: readonly Endpoint[], lan
   const reason = r.keyRegion
     ? t('regions.test.otherRegion', { region, other: regionLabel(r.keyRegion, endpoints, t) })
     : r.error.kind === 'no_key' ? t('regions.test.noKey', { region })
-      : r.error.kind === 'auth' ? t('regions.test.auth', { region })
+      : r.error.kind === 'auth' ? t(r.region === 'intl' || r.region === 'cn' ? 'regions.test.auth' : 'regions.test.endpointAuth', { region })
         : r.error.kind === 'network' ? t('regions.test.network', { endpoint: r.endpoint })
           : r.error.kind === 'model_not_found' ? t('regions.test.modelNotFound', { region, model: modelLabel(r.model ?? '') })
             : describeError(r.error, 'zh-CN', t);

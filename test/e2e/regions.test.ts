@@ -189,7 +189,7 @@ describe('regions in the Settings dialog', () => {
       await region.selectOption({ label: '实验室 GPU' });
       await dialog.getByRole('button', { name: '测试连接' }).click();
       await dialog.getByRole('status').filter({ hasText: /^连接失败：/ }).waitFor();
-      expect(await line.innerText()).toMatch(/401/);
+      expect(await line.innerText()).toBe('连接失败：实验室 GPU 拒绝了 Key，或需要 Key（HTTP 401）。请输入该服务器要求的 Key，然后再测试。');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
