@@ -165,7 +165,7 @@ describe('voice in, in Chromium through the browser shell', () => {
     await handsFree.check();
 
     // Each question ends at the pause after it, is sent, and its spoken reply plays out before listening again.
-    await expect.poll(() => app.standin.requests.length, { timeout: 90_000 }).toBeGreaterThanOrEqual(before + 2);
+    await expect.poll(() => app.standin.requests.length, { timeout: 150_000 }).toBeGreaterThanOrEqual(before + 2);
     await replyComplete(page, 2);
     await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('article', { name: 'User message' }).count()).toBe(2);
@@ -187,7 +187,7 @@ describe('voice in, in Chromium through the browser shell', () => {
     expect(app.standin.requests.length).toBe(before + 2);
     expect(errors).toEqual([]);
     await page.close();
-  }, 150_000);
+  }, 240_000);
 
   it('the hands-free pause is set in Settings, in seconds, and out-of-range values are not saved', async () => {
     const { page, errors } = await app.openApp();
