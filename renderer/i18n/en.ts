@@ -133,7 +133,7 @@ export const en = {
   'error.bad_request': 'The service refused the request. Check the model, voice and attachments, then try again.',
   'error.arrearage': 'Access denied: your Alibaba Cloud account has an overdue payment. Top it up in the Alibaba Cloud console, then try again.',
   'error.rate_limit': 'Too many requests: the API rate limit was reached, and waiting did not help. Wait a minute, then try again.',
-  'error.quota': 'The free quota for this model is used up ("free tier only" is on). Turn on paid use in the Model Studio console, or choose another model.',
+  'error.quota': 'The quota for this model is used up (for example its free tier, with "free tier only" on). Check quota and billing in the Model Studio console, turn on paid use, or choose another model.',
   'error.moderation': 'The content safety check refused this message (its text or an attachment). Rephrase it or remove the attachment, then send again.',
   'error.model_not_found': 'This model is not available with this key and region (unknown, or not enabled). Choose another model in Settings, or enable it in the Model Studio console.',
   'error.too_large': 'An attachment is too large to send inline (at most 10 MB after encoding, about 7 MB of file). Attach a smaller or shorter file.',
