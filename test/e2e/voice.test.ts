@@ -161,6 +161,20 @@ describe('voice in, in Chromium through the browser shell', () => {
     const { page, errors } = await app.openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     const before = app.standin.requests.length;
+    // Each time listening starts: how the replies' sound stood at that moment (seen in the page itself).
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      g.__listenings = [];
+      let recording = false;
+      new g.MutationObserver(() => {
+        const now = g.document.querySelector('button[aria-label="Stop recording"]') !== null;
+        if (now && !recording) {
+          const replies = [...g.document.querySelectorAll('article[aria-label="Assistant message"]')];
+          g.__listenings.push(replies.map((r: any) => `${r.getAttribute('data-status')}/${r.getAttribute('data-playback-state')}`));
+        }
+        recording = now;
+      }).observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label'] });
+    });
     const handsFree = page.getByRole('switch', { name: 'Hands-free' });
     await handsFree.check();
 
@@ -169,6 +183,12 @@ describe('voice in, in Chromium through the browser shell', () => {
     await replyComplete(page, 2);
     await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('article', { name: 'User message' }).count()).toBe(2);
+    // Listening began at once, then again only after each spoken reply had arrived whole and played to its end.
+    expect((await page.evaluate(() => (globalThis as any).__listenings)).slice(0, 3)).toEqual([
+      [],
+      ['complete/ended'],
+      ['complete/ended', 'complete/ended'],
+    ]);
     for (const i of [0, 1]) {
       const sent = await sentAudio(before + i, `hands-free-${i}`);
       expect(sent.meanVolumeDb).toBeGreaterThan(-45);
