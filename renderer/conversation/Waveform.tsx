@@ -5,18 +5,23 @@ import { useEffect, useRef } from 'react';
 export function Waveform({ peaks, progress }: { peaks: readonly number[] | null; progress: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useRef({ w: 0, h: 0 });
+  const latest = useRef({ peaks, progress });
+  latest.current = { peaks, progress };
 
+  // One observer for the canvas's life; playing only repaints (progress moves many times a second).
   useEffect(() => {
     const c = canvas.current;
     if (!c) return;
-    const draw = () => paint(c, peaks, progress, size.current);
     const observer = new ResizeObserver(() => {
       size.current = { w: c.clientWidth, h: c.clientHeight };
-      draw();
+      paint(c, latest.current.peaks, latest.current.progress, size.current);
     });
     observer.observe(c);
-    draw();
     return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (canvas.current) paint(canvas.current, peaks, progress, size.current);
   }, [peaks, progress]);
 
   return <canvas ref={canvas} className="waveform-canvas" aria-hidden="true" data-peaks={peaks?.length ?? 0} />;
