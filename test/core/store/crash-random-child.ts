@@ -49,6 +49,22 @@ async function next(): Promise<void> {
   conversationId = r.conversationId;
   waiting = r.assistantMessage.id;
   say({ sent: { conversationId, userId: r.userMessage.id, text, assistantId: r.assistantMessage.id } });
+  watch(r.assistantMessage.id);
+}
+
+/** Reports how much of the streaming reply is committed, so the parent can kill it part-way through. */
+function watch(id: string): void {
+  let last = 0;
+  const timer = setInterval(() => {
+    if (waiting !== id) return clearInterval(timer);
+    void Promise.resolve(core.handlers['conversations.get']({ id: conversationId! })).then((d) => {
+      const m = d.messages.find((x) => x.id === id);
+      if (waiting === id && m && m.status === 'streaming' && m.text.length > last) {
+        last = m.text.length;
+        say({ stored: { id, textLength: last } });
+      }
+    });
+  }, 30);
 }
 
 say({ ready: true });

@@ -1,6 +1,6 @@
 // kill -9 at random moments, many times: a real child process runs the assembled core (createCore on a real
 // data directory) against the stand-in, sending turn after turn, and is killed with SIGKILL at a random
-// moment — while starting, between turns, mid-stream, while finishing a reply. After every kill:
+// moment — early, between turns, mid-stream, while finishing a reply. After every kill:
 //   - the file passes PRAGMA integrity_check;
 //   - every turn that the child had seen complete is there exactly as it was stored (text, audio bytes);
 //   - a reply that was streaming is there with a prefix of what the server sent (text and audio), and the
@@ -18,7 +18,7 @@ import { createCore, DATABASE_FILE } from '../../../electron/core/app-core';
 import { startStandin, type Standin } from '../../standin';
 
 const ROOT = resolve(__dirname, '../../..');
-const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 28);
+const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 25);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const REPLY_TEXT =
   'Crash safety matters: 每一个已经完成的回答都必须保留下来。 The text streams in small pieces with audio, ' +
@@ -80,8 +80,23 @@ afterAll(async () => {
   if (childScript) rmSync(resolve(childScript, '..'), { recursive: true, force: true });
 });
 
-/** Starts the child and kills it `afterMs` after it is ready; returns what it reported before dying. */
-async function runAndKill(dataDir: string, afterMs: number): Promise<{ sent: Sent[]; complete: Complete[]; ready: boolean }> {
+/**
+ * When to kill. Moments are chosen by what the child has reported, not by the clock alone, so a slow or busy
+ * machine still gets every kind of kill: `time` ms after it is ready (anywhere, including before the first
+ * turn), `stored` ms after the streaming reply has committed some text (part-way through a reply), or
+ * `completed` ms after the n-th turn completed (between turns, or early in the next reply).
+ */
+type KillPlan = { at: 'time'; ms: number } | { at: 'stored'; ms: number } | { at: 'completed'; turns: number; ms: number };
+
+function planKill(random: () => number): KillPlan {
+  const r = random();
+  if (r < 0.3) return { at: 'time', ms: Math.floor(random() < 0.3 ? random() * 40 : random() * 1200) };
+  if (r < 0.7) return { at: 'stored', ms: Math.floor(random() * 120) };
+  return { at: 'completed', turns: 1 + Math.floor(random() * 2), ms: Math.floor(random() * 60) };
+}
+
+/** Starts the child and kills it as planned; returns what it reported before dying. */
+async function runAndKill(dataDir: string, plan: KillPlan): Promise<{ sent: Sent[]; complete: Complete[]; ready: boolean }> {
   const child = spawn(process.execPath, [childScript, dataDir, standin.baseUrl, standin.apiKey], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,17 +105,26 @@ async function runAndKill(dataDir: string, afterMs: number): Promise<{ sent: Sen
   const sent: Sent[] = [];
   const complete: Complete[] = [];
   let ready = false;
+  let armed = false;
+  const kill = (ms: number) => {
+    if (armed) return;
+    armed = true;
+    setTimeout(() => child.kill('SIGKILL'), ms);
+  };
+  // Whatever happens, the child dies: a trigger that never comes becomes a kill at a moment of the clock's choosing.
+  const fallback = setTimeout(() => kill(0), 15_000);
   const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const msg = JSON.parse(line) as { ready?: true; sent?: Sent; complete?: Complete };
+    const msg = JSON.parse(line) as { ready?: true; sent?: Sent; complete?: Complete; stored?: { textLength: number } };
     if (msg.sent) sent.push(msg.sent);
     if (msg.complete) complete.push(msg.complete);
-    if (msg.ready && !ready) {
-      ready = true;
-      setTimeout(() => child.kill('SIGKILL'), afterMs);
-    }
+    if (msg.ready) ready = true;
+    if (msg.ready && plan.at === 'time') kill(plan.ms);
+    if (msg.stored && plan.at === 'stored') kill(plan.ms);
+    if (msg.complete && plan.at === 'completed' && complete.length >= plan.turns) kill(plan.ms);
   });
   const how = await exited;
+  clearTimeout(fallback);
   if (how !== 'SIGKILL') throw new Error(`the child ended on its own (${String(how)}): ${stderr}`);
   // Lines already in the pipe when it died still count: the child had printed them.
   await new Promise((r) => setImmediate(r));
@@ -141,10 +165,9 @@ describe('SIGKILL of a process streaming replies, at random moments', () => {
     let midStream = 0;
 
     for (let i = 0; i < ITERATIONS; i++) {
-      // Mostly within the first reply or two; now and then right at the start or after several turns.
-      const afterMs = Math.floor(random() < 0.15 ? random() * 40 : random() * 1400);
-      const run = await runAndKill(dataDir, afterMs);
-      const where = `iteration ${i} (seed ${SEED}, kill ${afterMs} ms after ready)`;
+      const plan = planKill(random);
+      const run = await runAndKill(dataDir, plan);
+      const where = `iteration ${i} (seed ${SEED}, kill ${JSON.stringify(plan)})`;
       expect(run.ready, where).toBe(true);
       for (const s of run.sent) users.set(s.userId, s.text);
       for (const c of run.complete) {
@@ -210,5 +233,5 @@ describe('SIGKILL of a process streaming replies, at random moments', () => {
     // The kills really landed in different places: some turns completed, some replies were cut part-way.
     expect(done.size, `seed ${SEED}`).toBeGreaterThan(0);
     expect(midStream, `seed ${SEED}`).toBeGreaterThan(0);
-  }, 150_000);
+  }, 300_000);
 });
