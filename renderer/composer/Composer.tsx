@@ -23,7 +23,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   const picker = useRef<HTMLInputElement>(null);
   const attachments = useAppState((s) => s.attachments);
   const allReady = attachments.every((a) => a.state === 'ready');
-  const mic = useVoice();
+  const mic = useVoice(settings.model);
 
   const model = findModel(settings.model);
   const voice = model?.voices.find((v) => v.id === settings.voice)?.label ?? settings.voice;

@@ -18,12 +18,12 @@ export interface Voice {
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const RECORD_SHORTCUT = isMac ? '⌘⇧Space' : 'Ctrl+Shift+Space';
 
-/** One controller for the composer, following the app's state while it is shown. */
-export function useVoice(): Voice {
+/** One controller for the composer, following the app's state while it is shown; `modelId`: the model the question goes to. */
+export function useVoice(modelId?: string): Voice {
   const store = useStore();
   const { t } = useI18n();
   const [controller] = useState(() => new VoiceController(store, bridge));
-  controller.options = { fileName: (time, ext) => t('voice.fileName', { time, ext }) };
+  controller.options = { fileName: (time, ext) => t('voice.fileName', { time, ext }), modelId };
   useEffect(() => controller.connect(), [controller]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

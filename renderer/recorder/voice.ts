@@ -46,6 +46,8 @@ const TICK_MS = 100;
 export interface VoiceOptions {
   /** The recording's chip name for the time it started (translated by the composer). */
   fileName?: (time: string, extension: string) => string;
+  /** The model the question goes to, when the composer knows better than the saved settings. */
+  modelId?: string;
 }
 
 export class VoiceController {
@@ -305,14 +307,16 @@ export class VoiceController {
     if (playable) this.set({ playable });
   }
 
+  private modelId(): string {
+    return this.options.modelId ?? this.store.getState().settings.model;
+  }
+
   private limitSec(): number {
-    const s = this.store.getState().settings;
-    return (findModel(s.model) ?? findModel(DEFAULT_SETTINGS.model)!).media.audioMaxSeconds;
+    return (findModel(this.modelId()) ?? findModel(DEFAULT_SETTINGS.model)!).media.audioMaxSeconds;
   }
 
   private modelLabel(): string {
-    const s = this.store.getState().settings;
-    return findModel(s.model)?.label ?? s.model;
+    return findModel(this.modelId())?.label ?? this.modelId();
   }
 
   private silenceMs(): number {
