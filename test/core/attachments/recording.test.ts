@@ -1,7 +1,7 @@
 // A microphone recording through the real core: bytes in (attachments.addRecording, validated by the
 // contract's schema through dispatch, as both shells call it), a temporary file in the data folder, the
 // same probe → plan → prepare as a dropped file, and what the DashScope stand-in receives.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('attachments.addRecording', () => {
     }
     expect(await readdir(recordingsDir()).catch(() => [])).toEqual([]);
   });
+
+  it('a recording left by a run that ended before sending it is deleted when the core starts again', async () => {
+    const dataDir = join(dir, 'data-restart');
+    await mkdir(join(dataDir, RECORDINGS_DIR), { recursive: true });
+    await writeFile(join(dataDir, RECORDINGS_DIR, 'left-over.webm'), webm);
+    const again = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
+    try {
+      const reply = await dispatch(again.handlers, 'attachments.addRecording', { name: 'Recording.webm', mimeType: 'audio/webm', bytes: webm });
+      expect(reply.ok).toBe(true);
+      const files = await readdir(join(dataDir, RECORDINGS_DIR));
+      expect(files).toHaveLength(1);
+      expect(files).not.toContain('left-over.webm');
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
 
   it('bytes that are no audio at all get the chip\'s error, and the file is removed with the chip', async () => {
     const view = await settledView(await addRecording({ name: 'Recording broken.webm', mimeType: 'audio/webm', bytes: new Uint8Array(4096).fill(7) }));
