@@ -87,7 +87,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
             }
           }}
         />
-        <InputLimitWarning draft={draft} attachments={attachments} />
+        <InputLimitWarning draft={draft} attachments={attachments} model={settings.model} thinking={settings.thinking} />
         <div className="composer-bar">
           <button type="button" className="button" onClick={() => picker.current?.click()}>
             {t('attach.button')}

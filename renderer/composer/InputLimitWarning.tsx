@@ -10,15 +10,22 @@ import { formatNumber } from '../i18n/format';
 import { useAppState } from '../state/react';
 import { composerEstimate, historyEstimate } from './input-estimate';
 
-export function InputLimitWarning({ draft, attachments }: { draft: string; attachments: readonly AttachmentView[] }) {
+export interface InputLimitWarningProps {
+  draft: string;
+  attachments: readonly AttachmentView[];
+  /** The model and mode the draft goes with (the composer's settings). */
+  model: string;
+  thinking: boolean;
+}
+
+export function InputLimitWarning({ draft, attachments, model: modelId, thinking }: InputLimitWarningProps) {
   const { t, lang } = useI18n();
-  const settings = useAppState((s) => s.settings);
   const messages = useAppState((s) => s.open?.messages);
-  const history = useMemo(() => (messages ? historyEstimate(messages, settings.model) : 0), [messages, settings.model]);
-  const limit = maxInputTokens(settings.model, settings.thinking);
+  const history = useMemo(() => (messages ? historyEstimate(messages, modelId) : 0), [messages, modelId]);
+  const limit = maxInputTokens(modelId, thinking);
   if (limit === null || (!draft.trim() && attachments.length === 0)) return null;
-  const est = composerEstimate(history, draft, attachments, settings.model);
-  const model = findModel(settings.model)?.label ?? settings.model;
+  const est = composerEstimate(history, draft, attachments, modelId);
+  const model = findModel(modelId)?.label ?? modelId;
   const params = { limit: formatNumber(limit, lang), model };
   let text: string | null = null;
   if (est.alone > limit) text = t('estimate.overAlone', { ...params, estimate: formatNumber(est.alone, lang) });
