@@ -7,6 +7,8 @@ import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { SendIcon, StopIcon } from '../ui/icons';
 import { AttachmentChip } from './AttachmentChip';
+import { useComposerSettings } from '../conversation/ConversationHeader';
+import { SendRules, useSendProblems } from '../settings/SendRules';
 import { InputLimitWarning } from './InputLimitWarning';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 
@@ -17,7 +19,9 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   const store = useStore();
   const { t } = useI18n();
   const sending = useAppState((s) => s.sending);
-  const settings = useAppState((s) => s.settings);
+  // convsettings: the open conversation's own settings (a new one: the global Settings and the header's changes).
+  const settings = useComposerSettings();
+  const problems = useSendProblems();
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -34,7 +38,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
       ? t('composer.modeSpeak', { model: model?.label ?? settings.model, voice })
       : t('composer.modeText', { model: model?.label ?? settings.model });
 
-  const canSend = (draft.trim().length > 0 || attachments.length > 0) && allReady && !sending && !streamingId;
+  const canSend = (draft.trim().length > 0 || attachments.length > 0) && allReady && !sending && !streamingId && problems.length === 0;
 
   function send(): void {
     if (!canSend) return;
@@ -55,6 +59,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
 
   return (
     <section className="composer" aria-label={t('composer.region')}>
+      <SendRules />
       <VoiceNoticeView voice={mic} />
       <div className="composer-box">
         {attachments.length > 0 && (

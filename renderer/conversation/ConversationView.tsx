@@ -12,6 +12,7 @@ import { ExportConversationButton } from '../export/ExportConversationButton';
 import { useAppState } from '../state/react';
 import { ArrowDownIcon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
+import { ConversationHeader } from './ConversationHeader';
 import { ConversationUsage } from './UsageLine';
 import { clearReveal, usePendingReveal } from './reveal';
 import { useMessageWindow } from './useMessageWindow';
@@ -46,7 +47,7 @@ export function ConversationView() {
     <main className="main">
       <header className="topbar">
         <h1 className="topbar-title">{title}</h1>
-        {summary && <span className="chip">{modelLabel(summary.model)}</span>}
+        <ConversationHeader />
         {open && <ConversationUsage messages={messages} />}
         {open && !open.loading && messages.length > 0 && <ExportConversationButton conversationId={open.id} />}
       </header>

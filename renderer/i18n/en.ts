@@ -1,5 +1,7 @@
 // English: the source dictionary. Its keys type every other language and t(). The accessible names in
 // shared/ui-contract.md come from here, so they must not change without changing the contract.
+import { RULE_TEXT_EN } from '../../shared/rules';
+
 export const en = {
   'app.name': 'Omni Desk',
 
@@ -273,6 +275,29 @@ export const en = {
   'regions.endpointSaved': 'Endpoint saved.',
   'regions.endpointRemoved': 'Endpoint removed.',
   'regions.endpointSummary': '{url} · {models}',
+  // convsettings
+  ...RULE_TEXT_EN,
+  'conv.settings': 'Conversation options',
+  'conv.settingsHint': 'These apply to this conversation only. New conversations start from the global Settings.',
+  'conv.speakOn': 'Spoken',
+  'conv.speakOff': 'Text only',
+  'conv.thinkingOn': 'Thinking',
+  'conv.thinkingOff': 'No thinking',
+  'conv.systemPromptOn': 'System prompt',
+  'conv.systemPrompt': 'System prompt',
+  'conv.systemPromptHint': 'Sent first, as the system message, with every turn of this conversation.',
+  'conv.systemPromptPlaceholder': 'e.g. Answer briefly, in plain language.',
+  'conv.close': 'Done',
+  'conv.thinkingTurnedSpeechOff': 'Thinking replies are text only (the API allows no audio then), so Speak replies is now off.',
+  'conv.speechTurnedThinkingOff': 'Spoken replies need Thinking off, so Thinking is now off.',
+  'conv.noThinking': '{model} has no thinking mode.',
+  'rules.title': 'This message cannot be sent yet',
+  'rules.fix.turnOffSpeak': 'Turn off Speak replies',
+  'rules.fix.turnOffThinking': 'Turn off Thinking',
+  'rules.fix.removeSystemPrompt': 'Remove the system prompt',
+  'rules.fix.pickVoice': 'Use {voice}',
+  'rules.fix.pickModel': 'Use {model}',
+  'rules.fix.removeAttachment': 'Remove “{name}”',
 } as const;
 
 export type MessageKey = keyof typeof en;

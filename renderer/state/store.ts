@@ -4,8 +4,9 @@
 import type { SearchHit } from '../../shared/search';
 import { BridgeError, type AttachableFile, type ChatEvent, type OmniBridge, type RequestInput, type RequestOutput } from '../../shared/contract';
 import { findModel, voiceForModel } from '../../shared/catalog';
+import { applyTurnChange } from '../../shared/rules';
 import {
-  DEFAULT_SETTINGS, type AttachmentView, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
+  DEFAULT_SETTINGS, type AttachmentView, type ConversationSettings, type ConversationSummary, type ErrorInfo, type KeyStatus, type Message, type Settings,
 } from '../../shared/domain';
 import { primeAudio } from '../player/audio-context';
 import { Playback } from '../player/playback';
@@ -17,6 +18,8 @@ export interface OpenConversation {
   loading: boolean;
   /** Its row as loaded (the list holds only the newest conversations; an older one's title comes from here). */
   summary?: ConversationSummary;
+  /** convsettings: its own settings, which its turns are sent with. */
+  settings?: ConversationSettings;
 }
 
 export interface Notice {
@@ -39,6 +42,10 @@ export interface AppState {
   notices: Notice[];
   settingsOpen: boolean;
   settingsNote: SettingsNote;
+  /** convsettings: the header's changes for the next new conversation (over the global Settings). */
+  draftSettings: Partial<ConversationSettings>;
+  /** convsettings: which automatic change the conversation header should explain. */
+  conversationNote: SettingsNote;
   /** The draft's attachments, in the order they were added. */
   attachments: AttachmentView[];
   /** errors: per streaming reply, a rate-limit retry it waits for and the turns its request left out (live only). */
@@ -82,7 +89,7 @@ export class AppStore {
   constructor(private readonly bridge: OmniBridge) {
     this.state = {
       ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, conversations: [],
-      route: currentRoute(), open: null, sending: false, notices: [], settingsOpen: false, settingsNote: null,
+      route: currentRoute(), open: null, sending: false, notices: [], settingsOpen: false, settingsNote: null, draftSettings: {}, conversationNote: null,
       attachments: [], replyNotes: {},
     };
     this.playback = new Playback(bridge, (_id, reason) => this.audioFailed(reason));
@@ -96,6 +103,7 @@ export class AppStore {
   };
   private set(patch: Partial<AppState>): void {
     this.state = { ...this.state, ...patch };
+    this.syncAttachmentTarget();
     for (const l of this.listeners) l();
   }
 
@@ -178,6 +186,51 @@ export class AppStore {
     void this.loadConversation(route.id);
   }
 
+  // ---- convsettings: per-conversation settings
+  /** The settings the composer sends with: the open conversation's own; for a new one the global Settings with the header's changes. */
+  composerSettings(): ConversationSettings {
+    const s = this.state;
+    if (s.route.name === 'conversation' && s.open?.id === s.route.id && s.open.settings) return s.open.settings;
+    const g = s.settings;
+    return applyTurnChange({ model: g.model, voice: g.voice, speakReplies: g.speakReplies, thinking: g.thinking, systemPrompt: '' }, s.draftSettings);
+  }
+
+  /** A change from the conversation header: saved with the open conversation, or kept for the next new one. */
+  async changeConversationSettings(change: Partial<ConversationSettings>): Promise<void> {
+    const before = this.composerSettings();
+    const next = applyTurnChange(before, change);
+    const note: SettingsNote = change.thinking === true && before.speakReplies && !next.speakReplies ? 'thinkingTurnedSpeechOff'
+      : change.speakReplies === true && before.thinking && !next.thinking ? 'speechTurnedThinkingOff' : null;
+    const id = this.state.route.name === 'conversation' ? this.state.route.id : null;
+    if (!id) {
+      this.set({ draftSettings: { ...this.state.draftSettings, ...next }, conversationNote: note });
+      return;
+    }
+    const open = this.state.open;
+    if (!open || open.id !== id) return;
+    this.set({ open: { ...open, settings: next }, conversationNote: note });
+    try {
+      const saved = await this.bridge.invoke('conversations.updateSettings', { id, settings: change });
+      const now = this.state.open;
+      if (now?.id === id) this.set({ open: { ...now, settings: saved, ...(now.summary ? { summary: { ...now.summary, model: saved.model } } : {}) } });
+    } catch (err) {
+      const now = this.state.open;
+      if (now?.id === id) this.set({ open: { ...now, settings: before } });
+      this.notify(toErrorInfo(err));
+    }
+  }
+
+  /** The model the draft's attachments are fitted for follows the composer's. */
+  private targetModel: string | null = null;
+  private syncAttachmentTarget(): void {
+    const s = this.state;
+    if (!s.ready || (s.route.name === 'conversation' && !s.open?.settings)) return;
+    const model = this.composerSettings().model;
+    if (model === this.targetModel) return;
+    this.targetModel = model;
+    void this.bridge.invoke('attachments.target', { model }).catch((err: unknown) => this.notify(toErrorInfo(err)));
+  }
+
   /** `quiet`: refresh what is shown without blanking it first. */
   private async loadConversation(id: string, quiet = false): Promise<void> {
     const token = ++this.loadToken;
@@ -187,7 +240,7 @@ export class AppStore {
       if (token !== this.loadToken) return;
       // A reply this window is streaming is more current here than in the database (written in batches).
       const messages = detail.messages.map((m) => this.current(m));
-      this.set({ open: { id, messages, loading: false, summary: detail.conversation } });
+      this.set({ open: { id, messages, loading: false, summary: detail.conversation, settings: detail.settings } });
     } catch (err) {
       if (token !== this.loadToken) return;
       this.notify(toErrorInfo(err));
@@ -294,20 +347,25 @@ export class AppStore {
     const attachmentIds = attachments.map((a) => a.id);
     const open = this.state.open;
     const conversationId = this.state.route.name === 'conversation' ? this.state.route.id : null;
-    const { speakReplies, thinking } = this.state.settings;
+    const turn = this.composerSettings();
+    const { speakReplies, thinking } = turn;
     // Still inside the click or key press: the only moment the browser lets audio start.
     if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
     this.sendsInFlight++;
     this.set({ sending: true });
     try {
-      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds });
+      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds, options: conversationId ? {} : turn });
       for (const id of attachmentIds) this.goneAttachments.add(id);
       this.set({ attachments: this.state.attachments.filter((a) => !attachmentIds.includes(a.id)) });
       const assistant = res.assistantMessage;
       this.live.set(assistant.id, assistant);
       const base = open && open.id === res.conversationId ? open.messages : [];
       this.set({
-        open: { id: res.conversationId, messages: [...base, res.userMessage, assistant], loading: false },
+        open: {
+          id: res.conversationId, messages: [...base, res.userMessage, assistant], loading: false, settings: turn,
+          ...(open && open.id === res.conversationId ? { summary: open.summary } : {}),
+        },
+        ...(conversationId ? {} : { draftSettings: {}, conversationNote: null }),
         notices: [],
       });
       this.loadToken++; // any load still in flight is older than this
@@ -384,7 +442,7 @@ export class AppStore {
   /** Runs a regenerate or edit: the new question and reply replace `replaced` and what follows it, then streams. */
   private async newVersion(replaced: string, request: () => Promise<RequestOutput<'chat.send'>>): Promise<boolean> {
     if (this.state.sending) return false;
-    const { speakReplies, thinking } = this.state.settings;
+    const { speakReplies, thinking } = this.composerSettings();
     // Still inside the click: the only moment the browser lets audio start.
     if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
     this.sendsInFlight++;

@@ -1,0 +1,149 @@
+// The open conversation's own settings, in its header: model · voice · spoken or text · thinking · system
+// prompt, and a small panel to change them for this conversation only (a new conversation starts from the
+// global Settings; changes made here before its first message go with it). Thinking turning Speak replies
+// off (and back) is said in the panel.
+import { useEffect, useId, useRef, useState } from 'react';
+import { MODELS, findModel } from '../../shared/catalog';
+import { SYSTEM_PROMPT_MAX, type ConversationSettings } from '../../shared/domain';
+import { useI18n } from '../i18n';
+import { useAppState, useStore } from '../state/react';
+import './conversation-header.css';
+
+/** The composer's settings, re-read whenever what they come from changes. */
+export function useComposerSettings(): ConversationSettings {
+  const store = useStore();
+  useAppState((s) => s.open?.settings);
+  useAppState((s) => s.settings);
+  useAppState((s) => s.draftSettings);
+  useAppState((s) => s.route);
+  useAppState((s) => s.open?.id);
+  return store.composerSettings();
+}
+
+export function ConversationHeader() {
+  const { t } = useI18n();
+  const s = useComposerSettings();
+  const settingsOpen = useAppState((x) => x.settingsOpen);
+  const [open, setOpen] = useState(false);
+  const ids = { panel: useId(), summary: useId() };
+  const model = findModel(s.model);
+  const voice = model?.voices.find((v) => v.id === s.voice)?.label ?? s.voice;
+  const prompt = s.systemPrompt.trim();
+
+  return (
+    <div className="conv-settings">
+      <p id={ids.summary} className="conv-summary" data-testid="conversation-settings">
+        <span data-setting="model">{model?.label ?? s.model}</span>
+        <span data-setting="voice">{voice}</span>
+        <span data-setting="speak">{s.speakReplies ? t('conv.speakOn') : t('conv.speakOff')}</span>
+        {model?.thinking && <span data-setting="thinking">{s.thinking ? t('conv.thinkingOn') : t('conv.thinkingOff')}</span>}
+        {prompt && <span data-setting="system-prompt" title={prompt}>{t('conv.systemPromptOn')}</span>}
+      </p>
+      <button
+        type="button" className="button button-chip conv-settings-button"
+        aria-expanded={open} aria-controls={open ? ids.panel : undefined} aria-describedby={ids.summary}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('conv.settings')}
+      </button>
+      {open && !settingsOpen && <SettingsPanel id={ids.panel} settings={s} onClose={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: ConversationSettings; onClose: () => void }) {
+  const store = useStore();
+  const { t } = useI18n();
+  const note = useAppState((x) => x.conversationNote);
+  const ids = { model: useId(), voice: useId(), speak: useId(), thinking: useId(), prompt: useId(), note: useId(), title: useId() };
+  const model = findModel(s.model);
+  const voices = model?.voices ?? [];
+  const [prompt, setPrompt] = useState(s.systemPrompt);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // Another change (a fix button, another window) replaces the text unless it is being typed.
+  useEffect(() => {
+    if (!pending.current) setPrompt(s.systemPrompt);
+  }, [s.systemPrompt]);
+
+  const savePrompt = (text: string) => {
+    if (pending.current) clearTimeout(pending.current);
+    pending.current = null;
+    if (text !== store.composerSettings().systemPrompt) void store.changeConversationSettings({ systemPrompt: text });
+  };
+  useEffect(() => () => {
+    if (pending.current) clearTimeout(pending.current);
+  }, []);
+
+  const close = () => {
+    savePrompt(prompt);
+    onClose();
+  };
+
+  return (
+    <div
+      id={id} ref={panel} className="conv-settings-panel" role="dialog" aria-labelledby={ids.title}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <h2 id={ids.title} className="conv-settings-title">{t('conv.settings')}</h2>
+      <p className="field-hint">{t('conv.settingsHint')}</p>
+      <div className="field">
+        <label htmlFor={ids.model}>{t('settings.model')}</label>
+        <select id={ids.model} value={s.model} onChange={(e) => void store.changeConversationSettings({ model: e.target.value as ConversationSettings['model'] })}>
+          {MODELS.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.voice}>{t('settings.voice')}</label>
+        <select id={ids.voice} value={s.voice} onChange={(e) => void store.changeConversationSettings({ voice: e.target.value })}>
+          {!voices.some((v) => v.id === s.voice) && <option value={s.voice}>{s.voice}</option>}
+          {voices.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
+        </select>
+      </div>
+      <div className="toggle">
+        <input
+          id={ids.speak} type="checkbox" checked={s.speakReplies} aria-describedby={note ? ids.note : undefined}
+          onChange={(e) => void store.changeConversationSettings({ speakReplies: e.target.checked })}
+        />
+        <label htmlFor={ids.speak}>{t('settings.speak')}</label>
+      </div>
+      {model?.thinking ? (
+        <div className="toggle">
+          <input
+            id={ids.thinking} type="checkbox" checked={s.thinking} aria-describedby={note ? ids.note : undefined}
+            onChange={(e) => void store.changeConversationSettings({ thinking: e.target.checked })}
+          />
+          <label htmlFor={ids.thinking}>{t('settings.thinking')}</label>
+          <p className="field-hint">{t('settings.thinkingHint')}</p>
+        </div>
+      ) : (
+        <p className="field-hint">{t('conv.noThinking', { model: model?.label ?? s.model })}</p>
+      )}
+      <p id={ids.note} className="settings-note" role="status">{note ? t(`conv.${note}`) : ''}</p>
+      <div className="field">
+        <label htmlFor={ids.prompt}>{t('conv.systemPrompt')}</label>
+        <textarea
+          id={ids.prompt} rows={3} maxLength={SYSTEM_PROMPT_MAX} value={prompt}
+          placeholder={t('conv.systemPromptPlaceholder')}
+          onChange={(e) => {
+            const text = e.target.value;
+            setPrompt(text);
+            if (pending.current) clearTimeout(pending.current);
+            pending.current = setTimeout(() => savePrompt(text), 400);
+          }}
+          onBlur={() => savePrompt(prompt)}
+        />
+        <p className="field-hint">{t('conv.systemPromptHint')}</p>
+      </div>
+      <div className="conv-settings-actions">
+        <button type="button" className="button button-primary button-small" onClick={close}>{t('conv.close')}</button>
+      </div>
+    </div>
+  );
+}
