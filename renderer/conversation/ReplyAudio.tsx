@@ -107,7 +107,8 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
         }}
         onKeyDown={onKeyDown}
       >
-        <Waveform peaks={peaks} progress={total > 0 ? shown / total : 0} />
+        {/* Nothing to draw while the audio still grows: the live stream's main thread stays free. */}
+        {!streaming && <Waveform peaks={peaks} progress={total > 0 ? shown / total : 0} />}
       </div>
       <span className="reply-audio-time" aria-hidden="true">{now} / {length}</span>
       <p className="reply-audio-note">{t('media.audioStaysLocal')}</p>
