@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useAppState } from '../state/react';
+import './reply-notes.css';
 
 export function RetryCountdown({ messageId }: { messageId: string }) {
   const { t } = useI18n();
