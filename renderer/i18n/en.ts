@@ -244,6 +244,7 @@ export const en = {
   // regions
   'regions.customGroup': 'Your own endpoints',
   'regions.served': '{name} serves: {models}.',
+  'regions.endpointNoKey': 'No key saved: requests go without one. Enter a key if this server wants one.',
   'regions.test': 'Test connection',
   'regions.testing': 'Testing…',
   'regions.test.ok': 'Connection OK: {model} answered “{answer}”.',

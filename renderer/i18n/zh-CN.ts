@@ -243,6 +243,7 @@ export const zhCN: Dictionary = {
   // regions
   'regions.customGroup': '你自己的端点',
   'regions.served': '{name} 提供：{models}。',
+  'regions.endpointNoKey': '未保存 Key：请求将不带 Key 发送。如果该服务器需要 Key，请在此输入。',
   'regions.test': '测试连接',
   'regions.testing': '正在测试…',
   'regions.test.ok': '连接正常：{model} 回答“{answer}”。',

@@ -13,8 +13,10 @@ import { EndpointsEditor } from './EndpointsEditor';
 
 const DASHSCOPE = ['intl', 'cn'] as const;
 
-function keyStatusText(k: KeyStatus | null, t: Translate): string {
-  return k ? t(`settings.key.${k.source}`) : '';
+function keyStatusText(k: KeyStatus | null, custom: boolean, t: Translate): string {
+  if (!k) return '';
+  // A self-hosted server may need no key at all; DashScope always does.
+  return custom && k.source === 'none' ? t('regions.endpointNoKey') : t(`settings.key.${k.source}`);
 }
 
 export function regionLabel(region: RegionRef, endpoints: readonly Endpoint[], t: Translate): string {
@@ -162,7 +164,7 @@ export function RegionKeyFields() {
           </button>
         </div>
         <div id={ids.keyStatus} className="key-status">
-          <p data-key-source={keyStatus?.source ?? ''}>{keyStatusText(keyStatus, t)}</p>
+          <p data-key-source={keyStatus?.source ?? ''}>{keyStatusText(keyStatus, chosen !== null, t)}</p>
           {keyStatus && !keyStatus.canPersist && keyStatus.source !== 'env' && <p className="field-hint">{t('settings.key.cannotPersist')}</p>}
           {keyStatus?.weakEncryption && (
             <p className="warning">

@@ -187,6 +187,7 @@ describe('regions in the Settings dialog', () => {
       expect(await region.locator('option').allInnerTexts()).toEqual(['新加坡（国际）', '北京（中国内地）', '实验室 GPU']);
       // Saved without a key: the server wants one.
       await region.selectOption({ label: '实验室 GPU' });
+      await dialog.getByText('未保存 Key：请求将不带 Key 发送。如果该服务器需要 Key，请在此输入。').waitFor();
       await dialog.getByRole('button', { name: '测试连接' }).click();
       await dialog.getByRole('status').filter({ hasText: /^连接失败：/ }).waitFor();
       expect(await line.innerText()).toBe('连接失败：实验室 GPU 拒绝了 Key，或需要 Key（HTTP 401）。请输入该服务器要求的 Key，然后再测试。');
