@@ -12,7 +12,7 @@ import { createKeyVault, type SecretCipher } from './keys';
 import { createStore, titleFromQuestion, type NewAttachment } from './store/store';
 import { buildChatBody } from './api/request';
 import { fitHistory, historyToApiMessages, storedMeasure } from './chat/history';
-import { maxInputTokens } from '../../shared/estimate';
+import { estimateTextTokens, maxInputTokens } from '../../shared/estimate';
 import { regionHintFor } from './api/errors';
 import { runTurn } from './chat/turn';
 import type { UserContentPart } from './api/request';
@@ -220,6 +220,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     // Over the model's input limit, the oldest turns are left out (and the reply says how many).
     const { messages: history, leftOutTurns } = fitHistory(store.history(conversationId).filter((m) => m.id !== assistantMessage.id), {
       modelId: model.id, maxInput: maxInputTokens(model.id, thinking), measure: storedMeasure(store),
+      // The system prompt goes with every request, so its share is kept free.
+      reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,
     });
     // A new version's question carries its files from the store like any earlier turn.
     const mediaParts = await historyMedia(branch ? history : history.filter((m) => m.id !== userMessage.id));
