@@ -12,7 +12,7 @@ import { ExportConversationButton } from '../export/ExportConversationButton';
 import { useAppState } from '../state/react';
 import { ArrowDownIcon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
-import { ConversationHeader } from './ConversationHeader';
+import { ConversationHeader, useComposerSettings } from './ConversationHeader';
 import { ConversationUsage } from './UsageLine';
 import { clearReveal, usePendingReveal } from './reveal';
 import { useMessageWindow } from './useMessageWindow';
@@ -23,7 +23,8 @@ export function ConversationView() {
   const open = useAppState((s) => s.open);
   const conversations = useAppState((s) => s.conversations);
   const settingsOpen = useAppState((s) => s.settingsOpen);
-  const settings = useAppState((s) => s.settings);
+  // convsettings: what the next message goes with (a new conversation: the global Settings and the header's changes).
+  const settings = useComposerSettings();
   const messages = open?.messages ?? [];
   // The list holds the newest conversations; an older one's row came with the conversation itself.
   const summary = open ? (conversations.find((c) => c.id === open.id) ?? open.summary) : undefined;
