@@ -56,25 +56,78 @@ export function useMessageWindow(opts: {
   /** The top spacer: where the list's first message would begin. */
   const topRef = useRef<HTMLDivElement>(null);
   const heights = useRef(new Map<string, number>());
+  /** Bumped only while a reveal waits for its message's height: measuring needs no render otherwise. */
   const [measured, setMeasured] = useState(0);
-  const [range, setRange] = useState<Range>({ first: 0, last: 0 });
+  const [range, setRangeState] = useState<Range>({ first: 0, last: 0 });
+  // Mirrors of state set from observers and effects: set only on a real change, since even a no-op
+  // setState while another update is pending costs a render (many per second while a reply streams).
+  const rangeNow = useRef<Range>(range);
+  const setRange = useCallback((first: number, last: number) => {
+    if (rangeNow.current.first === first && rangeNow.current.last === last) return;
+    rangeNow.current = { first, last };
+    setRangeState(rangeNow.current);
+  }, []);
   const stuck = useRef(true);
   /** Where the last automatic scroll left the view; being above it means the user moved up. */
   const autoTop = useRef(0);
-  const [away, setAway] = useState(false);
+  const [away, setAwayState] = useState(false);
+  const awayNow = useRef(false);
+  const setAway = useCallback((v: boolean) => {
+    if (awayNow.current === v) return;
+    awayNow.current = v;
+    setAwayState(v);
+  }, []);
 
-  const count = messages.length;
-  const offsets = useMemo(() => {
-    const o = new Float64Array(count + 1);
-    for (let i = 0; i < count; i++) {
-      const m = messages[i]!;
-      o[i + 1] = o[i]! + (heights.current.get(m.id) ?? estimate(m));
-    }
-    return o;
-    // `measured` is in the list because it changes whenever a stored height does.
-  }, [messages, measured]);
-  const offsetsRef = useRef(offsets);
-  offsetsRef.current = offsets;
+  const live = useRef({ messages, reveal });
+  live.current = { messages, reveal };
+  /** Where each message begins (the total at [count]); recomputed when the messages or a height change. */
+  const layout = useRef<{ messages: readonly Message[] | null; stale: boolean; offsets: Float64Array }>({
+    messages: null, stale: true, offsets: new Float64Array(1),
+  });
+
+  // Plain functions over refs, kept in one stable object so observers and effects can call them.
+  const ops = useMemo(() => {
+    const offsets = (): Float64Array => {
+      const l = layout.current;
+      const list = live.current.messages;
+      if (l.messages !== list || l.stale) {
+        const o = new Float64Array(list.length + 1);
+        for (let i = 0; i < list.length; i++) {
+          const m = list[i]!;
+          o[i + 1] = o[i]! + (heights.current.get(m.id) ?? estimate(m));
+        }
+        l.messages = list;
+        l.stale = false;
+        l.offsets = o;
+      }
+      return l.offsets;
+    };
+    /** Where the list begins inside the scroller's content. */
+    const base = (el: HTMLElement): number => {
+      const top = topRef.current;
+      return top ? top.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
+    };
+    const updateRange = () => {
+      const el = scrollRef.current;
+      const o = offsets();
+      const n = o.length - 1;
+      if (!el || n <= 0) {
+        setRange(0, 0);
+        return;
+      }
+      const b = base(el);
+      const first = indexAt(o, n, el.scrollTop - b - OVERSCAN_PX);
+      const last = Math.min(n, indexAt(o, n, el.scrollTop - b + el.clientHeight + OVERSCAN_PX) + 1);
+      setRange(first, last);
+    };
+    const toBottom = () => {
+      const el = scrollRef.current;
+      if (!el) return;
+      el.scrollTop = el.scrollHeight;
+      autoTop.current = el.scrollTop;
+    };
+    return { offsets, base, updateRange, toBottom };
+  }, [setRange]);
 
   const observer = useMemo(
     () =>
@@ -93,9 +146,16 @@ export function useMessageWindow(opts: {
                 changed = true;
               }
             }
-            if (changed) setMeasured((v) => v + 1);
+            if (!changed) return;
+            // Only rendered messages are observed, and they lie between the spacers: the spacers stay
+            // right without a render; only the window and a view stuck to the bottom may have to move.
+            // (Above the viewport, the browser's scroll anchoring keeps what is on screen in place.)
+            layout.current.stale = true;
+            if (stuck.current) ops.toBottom();
+            ops.updateRange();
+            if (live.current.reveal) setMeasured((v) => v + 1);
           }),
-    [],
+    [ops],
   );
   useEffect(() => () => observer?.disconnect(), [observer]);
 
@@ -109,30 +169,6 @@ export function useMessageWindow(opts: {
     [observer],
   );
 
-  const updateRange = useCallback(() => {
-    const el = scrollRef.current;
-    const top = topRef.current;
-    const o = offsetsRef.current;
-    const n = o.length - 1;
-    if (!el || n <= 0) {
-      setRange((r) => (r.first === 0 && r.last === 0 ? r : { first: 0, last: 0 }));
-      return;
-    }
-    const base = top ? top.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
-    const from = el.scrollTop - base - OVERSCAN_PX;
-    const to = el.scrollTop - base + el.clientHeight + OVERSCAN_PX;
-    const first = indexAt(o, n, from);
-    const last = Math.min(n, indexAt(o, n, to) + 1);
-    setRange((r) => (r.first === first && r.last === last ? r : { first, last }));
-  }, []);
-
-  const toBottom = useCallback(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    el.scrollTop = el.scrollHeight;
-    autoTop.current = el.scrollTop;
-  }, []);
-
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -140,15 +176,15 @@ export function useMessageWindow(opts: {
     stuck.current = atBottom;
     if (atBottom) autoTop.current = el.scrollTop;
     setAway(!atBottom);
-    updateRange();
-  }, [updateRange]);
+    ops.updateRange();
+  }, [ops, setAway]);
 
-  // Another conversation: forget the old one's heights, start at the bottom.
+  // Another conversation or a new question: from now on, stick to the bottom.
   useLayoutEffect(() => {
     stuck.current = true;
     autoTop.current = 0;
     setAway(false);
-  }, [resetKey]);
+  }, [resetKey, setAway]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -160,30 +196,24 @@ export function useMessageWindow(opts: {
       setAway(true);
       return;
     }
-    toBottom();
-  }, [contentKey, resetKey, toBottom]);
+    ops.toBottom();
+  }, [contentKey, resetKey, ops, setAway]);
 
-  // Measured heights replaced estimates: a view stuck to the bottom stays there (this is not the user
-  // scrolling); otherwise the browser's scroll anchoring keeps what is on screen in place.
+  // After every render: the window follows the (possibly new) messages and scroll position.
   useLayoutEffect(() => {
-    if (stuck.current) toBottom();
-  }, [measured, toBottom]);
-
-  // After every render: the window follows the (possibly new) offsets and scroll position.
-  useLayoutEffect(() => {
-    updateRange();
+    ops.updateRange();
   });
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => {
-      if (stuck.current) toBottom();
-      updateRange();
+      if (stuck.current) ops.toBottom();
+      ops.updateRange();
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [toBottom, updateRange]);
+  }, [ops]);
 
   // A search hit: scroll to where the message lies so it renders; the search box then centres and
   // focuses its article. Done again once it is measured, since the estimate may have been off.
@@ -195,32 +225,28 @@ export function useMessageWindow(opts: {
     if (i < 0) return;
     stuck.current = false;
     setAway(true);
-    const o = offsetsRef.current;
-    const top = topRef.current;
-    const base = top ? top.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
-    const y = base + (o[i] ?? 0);
+    const o = ops.offsets();
+    const y = ops.base(el) + (o[i] ?? 0);
     const h = (o[i + 1] ?? 0) - (o[i] ?? 0);
     el.scrollTop = Math.max(0, y + h / 2 - el.clientHeight / 2);
-    updateRange();
+    ops.updateRange();
     const rendered = el.querySelector(`[data-key="${CSS.escape(reveal)}"]`);
-    if (rendered && heights.current.has(reveal)) {
-      revealTries.current = 0;
-      onRevealed(reveal);
-    } else if (++revealTries.current > 20) {
+    if ((rendered && heights.current.has(reveal)) || ++revealTries.current > 20) {
       revealTries.current = 0;
       onRevealed(reveal);
     }
-  }, [reveal, messages, measured, onRevealed, updateRange]);
+  }, [reveal, messages, measured, onRevealed, ops, setAway]);
 
   const jump = useCallback(() => {
     stuck.current = true;
     setAway(false);
-    toBottom();
-    updateRange();
-  }, [toBottom, updateRange]);
+    ops.toBottom();
+    ops.updateRange();
+  }, [ops, setAway]);
 
-  const first = Math.min(range.first, count);
-  const last = Math.min(Math.max(range.last, first), count);
+  const offsets = ops.offsets();
+  const first = Math.min(range.first, count(offsets));
+  const last = Math.min(Math.max(range.last, first), count(offsets));
   return {
     scrollRef,
     topRef,
@@ -231,6 +257,10 @@ export function useMessageWindow(opts: {
     first,
     last,
     padTop: offsets[first] ?? 0,
-    padBottom: (offsets[count] ?? 0) - (offsets[last] ?? 0),
+    padBottom: (offsets[count(offsets)] ?? 0) - (offsets[last] ?? 0),
   };
+}
+
+function count(offsets: Float64Array): number {
+  return offsets.length - 1;
 }

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../shared/domain';
 import { useI18n } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { useAppState, useStore } from '../state/react';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
@@ -146,7 +147,10 @@ function ConversationList() {
 
   return (
     <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
-      <h2 className="nav-heading" aria-hidden="true">{t('sidebar.conversations')}</h2>
+      <h2 className="nav-heading" aria-hidden="true">
+        <span>{t('sidebar.conversations')}</span>
+        {total > 0 && <span className="nav-count">{t('browse.count', { count: formatNumber(total, lang) })}</span>}
+      </h2>
       <div className="conversation-scroll" ref={win.ref} data-total={total}>
         {pages.total === 0 ? (
           <p className="nav-empty">{t('sidebar.empty')}</p>
