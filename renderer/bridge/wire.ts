@@ -42,6 +42,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A message → a text frame (string) when it holds no bytes, else a binary frame. */
 export function encodeMessage(message: unknown): string | Uint8Array {
+  // Most messages hold no bytes: skip building paths for every value (a 1,000-turn conversation is ~50,000).
+  if (!holdsBinary(message, 0)) return JSON.stringify(message);
   const bins: Uint8Array[] = [];
   const refs: BinaryRef[] = [];
   const stripped = strip(message, [], bins, refs, 0);
@@ -91,6 +93,20 @@ export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown
     message = place(message, ref.path, data);
   }
   return message;
+}
+
+/** Whether any binary view is inside (then strip() places or refuses it); too deep counts, for strip() to refuse. */
+function holdsBinary(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || depth > MAX_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (holdsBinary(v, depth + 1)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (Object.hasOwn(value, k) && holdsBinary((value as Record<string, unknown>)[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 function strip(value: unknown, path: WirePath, bins: Uint8Array[], refs: BinaryRef[], depth: number): unknown {
