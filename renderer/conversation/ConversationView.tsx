@@ -6,7 +6,6 @@ import { useCallback } from 'react';
 import { findModel } from '../../shared/catalog';
 import { Composer } from '../composer/Composer';
 import { useI18n } from '../i18n';
-import { modelLabel } from '../i18n/format';
 import { NoticeBar } from '../notices/NoticeBar';
 import { ExportConversationButton } from '../export/ExportConversationButton';
 import { useAppState } from '../state/react';
