@@ -3,7 +3,7 @@
 // handlers and events to their transport.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findModel, modelHasVoice, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
+import { findModel, voiceForModel, DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import type { EventListener, Core, Handlers } from './handlers';
 import { DEFAULT_SETTINGS, Settings, type Message, type ReplyStatus } from '../../shared/domain';
 import type { ParsedInput, RequestOutput } from '../../shared/contract';

@@ -5,7 +5,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Database } from 'better-sqlite3';
 import { pcmToWav } from '../audio/wav';
 import { storedPath } from '../media/store';
 import type { Store } from '../store/store';

@@ -2,7 +2,7 @@
 // audio as WAV, over a real SQLite file and real files in the content-addressed store. Range requests give
 // exactly the bytes asked for (206), a range past the end 416, no Range the whole file (200).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
