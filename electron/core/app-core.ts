@@ -191,12 +191,28 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       if (!store.getConversationSummary(input.conversationId)) {
         throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
       }
-      for (const a of active.values()) {
-        if (a.conversationId === input.conversationId) {
-          throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then send again.');
-        }
-      }
+      refuseIfStreaming(input.conversationId, 'send again');
+      // Claimed until its reply is active: the awaits below would let a second send (or a version switch)
+      // in the same conversation pass the check above, and two replies would stream into one path.
+      starting.add(input.conversationId);
     }
+    try {
+      return await startTurn(input, branch, { settings, turn, model, voice, speakReplies, thinking, attached, target, apiKey });
+    } finally {
+      if (input.conversationId) starting.delete(input.conversationId);
+    }
+  }
+
+  async function startTurn(
+    input: ParsedInput<'chat.send'>,
+    branch: Branch | null,
+    c: {
+      settings: Settings; turn: ReturnType<typeof applyChange>; model: NonNullable<ReturnType<typeof findModel>>;
+      voice: Settings['voice']; speakReplies: boolean; thinking: boolean;
+      attached: ReturnType<typeof attachments.forSend>; target: ReturnType<typeof targets.get>; apiKey: string;
+    },
+  ): Promise<RequestOutput<'chat.send'>> {
+    const { settings, turn, model, voice, speakReplies, thinking, attached, target, apiKey } = c;
     // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
     const parts: UserContentPart[] = [];
     for (const a of attached) parts.push(await partFor(a.record));
@@ -270,12 +286,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     return m;
   }
 
-  function refuseIfStreaming(conversationId: string): void {
-    for (const a of active.values()) {
-      if (a.conversationId === conversationId) {
-        throw new UserError('busy', 'A reply is still coming in. Wait for it or press Stop, then try again.');
-      }
-    }
+  /** Conversations whose new turn is being prepared (between the busy check and its reply becoming active). */
+  const starting = new Set<string>();
+
+  function refuseIfStreaming(conversationId: string, then = 'try again'): void {
+    const busy = starting.has(conversationId) || [...active.values()].some((a) => a.conversationId === conversationId);
+    if (busy) throw new UserError('busy', `A reply is still coming in. Wait for it or press Stop, then ${then}.`);
   }
 
   const handlers: Handlers = {

@@ -188,4 +188,28 @@ describe('versions of a turn', () => {
     await core.handlers['chat.stop']({ messageId: live.assistantMessage.id });
     expect((await outcome(live.assistantMessage.id)).status).toBe('cancelled');
   });
+  it('two requests at once in one conversation: one reply streams, the other is refused as busy', async () => {
+    const a = await turn('Hi', null, 'Hello.');
+    scenario({ text: 'Only one.' });
+    const before = standin.requests.length;
+    // Sent together, as two pages (or a double click) would: neither waits for the other's answer.
+    const both = await Promise.allSettled([
+      core.handlers['chat.send']({ conversationId: a.conversationId, text: 'First?', attachmentIds: [], options: {} }),
+      core.handlers['chat.send']({ conversationId: a.conversationId, text: 'Second?', attachmentIds: [], options: {} }),
+      core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id }),
+    ]);
+    const sent = both.filter((r) => r.status === 'fulfilled');
+    const refused = both.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(sent).toHaveLength(1);
+    expect(refused.map((r) => String(r.reason))).toEqual([expect.stringMatching(/still coming in/), expect.stringMatching(/still coming in/)]);
+    const live = (sent[0] as PromiseFulfilledResult<Awaited<ReturnType<Core['handlers']['chat.send']>>>).value;
+    expect((await outcome(live.assistantMessage.id)).status).toBe('complete');
+    expect(standin.requests.length - before).toBe(1);
+    expect(await shown(a.conversationId)).toEqual([
+      ['user', 'Hi', 0, 1],
+      ['assistant', 'Hello.', 0, 1],
+      ['user', 'First?', 0, 1],
+      ['assistant', 'Only one.', 0, 1],
+    ]);
+  });
 });
