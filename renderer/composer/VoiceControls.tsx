@@ -104,6 +104,9 @@ function noticeText(n: VoiceNotice, t: Translate, lang: Parameters<typeof descri
       return t(`voice.mic.${n.problem}`, { detail: n.detail });
     case 'limit':
       return t('voice.limit', { limit: clock(n.limitSec * 1000), model: n.model });
+    case 'refused':
+      // The reason is the core's sentence (English); the rest is in the window's language.
+      return t('voice.refused', { name: n.name, reason: n.reason ?? t('voice.refusedUnknown') });
     case 'error':
       return describeError(n.info, lang, t);
   }

@@ -220,6 +220,8 @@ export const en = {
   'voice.mic.busy': 'The microphone could not be started; another program may be using it. Close that program, then press Record again. You can still type your question.',
   'voice.mic.unsupported': 'This window cannot record sound. Type your question instead, or use the Omni Desk app.',
   'voice.mic.failed': 'Recording failed ({detail}). Press Record to try again; you can still type your question.',
+  'voice.refused': '“{name}” cannot be sent: {reason} Remove it, then record again.',
+  'voice.refusedUnknown': 'it could not be prepared.',
   'settings.handsFreeSilence': 'Hands-free: pause that sends the question (seconds)',
   'settings.handsFreeSilenceHint': 'How long you stay quiet after speaking before the recording is sent (0.3–10 s).',
   // media

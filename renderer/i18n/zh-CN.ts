@@ -219,6 +219,8 @@ export const zhCN: Dictionary = {
   'voice.mic.busy': '无法启动麦克风，可能有其他程序正在使用。请关闭该程序后再次点击“录音”。你仍然可以输入文字提问。',
   'voice.mic.unsupported': '此窗口无法录音。请改为输入文字，或使用 Omni Desk 应用。',
   'voice.mic.failed': '录音失败（{detail}）。请点击“录音”重试；你仍然可以输入文字提问。',
+  'voice.refused': '“{name}”无法发送：{reason} 请移除它，然后重新录音。',
+  'voice.refusedUnknown': '无法处理这段录音。',
   'settings.handsFreeSilence': '免提：停顿多久后发送问题（秒）',
   'settings.handsFreeSilenceHint': '说完话后保持安静多长时间即发送录音（0.3–10 秒）。',
   // media

@@ -14,7 +14,7 @@ export function NoticeBar({ inSettings = false }: { inSettings?: boolean }) {
       {notices.map((n) => (
         <div key={n.id} role="alert" className="notice">
           <WarningIcon />
-          <p className="notice-text">{describeError(n.info, lang, t)}</p>
+          <p className="notice-text">{n.say ? t(n.say.key, n.say.params) : describeError(n.info, lang, t)}</p>
           {!inSettings && (n.info.kind === 'no_key' || n.info.kind === 'auth') && (
             <button type="button" className="button button-small" onClick={() => store.openSettings()}>
               {t('notice.openSettings')}

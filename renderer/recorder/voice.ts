@@ -18,6 +18,8 @@ export type VoiceNotice =
   | { kind: 'mic'; problem: MicProblem; detail: string }
   /** The recording reached the model's audio limit and stopped by itself. */
   | { kind: 'limit'; limitSec: number; model: string }
+  /** Hands-free: the recording's chip was refused, so the question cannot go. */
+  | { kind: 'refused'; name: string; reason: string | null }
   | { kind: 'error'; info: ErrorInfo };
 
 export interface VoiceState {
@@ -221,7 +223,7 @@ export class VoiceController {
     const refused = this.store.getState().attachments.find((a) => a.state === 'error');
     if (refused) {
       this.endLoop();
-      this.set({ notice: { kind: 'error', info: { kind: 'invalid_input', message: `“${refused.name}” cannot be sent: ${refused.error ?? 'it could not be prepared.'} Remove it, then record again.`, httpStatus: null, code: null, requestId: null, serverMessage: null } } });
+      this.set({ notice: { kind: 'refused', name: refused.name, reason: refused.error ?? null } });
       return;
     }
     if (!(await this.until(loop, () => !this.store.getState().sending && !this.streamingReply()))) return;

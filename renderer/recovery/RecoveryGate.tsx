@@ -4,7 +4,7 @@
 // flashes up over a damaged history.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RecoveryStatus } from '../../shared/recovery';
-import { useI18n } from '../i18n';
+import { describeError, useI18n } from '../i18n';
 import { toErrorInfo } from '../state/store';
 import { useStore } from '../state/react';
 import './recovery.css';
@@ -36,7 +36,7 @@ export function RecoveryGate({ children }: { children: ReactNode }) {
 
 function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'recovery' | 'fresh' }>; onFresh: (keptAs: string) => void }) {
   const store = useStore();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -47,7 +47,7 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
     try {
       await fn();
     } catch (err) {
-      setProblem(toErrorInfo(err).message);
+      setProblem(describeError(toErrorInfo(err), lang, t));
     } finally {
       setBusy(false);
     }

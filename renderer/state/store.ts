@@ -11,6 +11,7 @@ import {
 import { primeAudio } from '../player/audio-context';
 import { Playback } from '../player/playback';
 import { currentRoute, navigate, onRouteChange, type Route } from './router';
+import type { MessageKey, Params } from '../i18n';
 
 export interface OpenConversation {
   id: string;
@@ -25,6 +26,8 @@ export interface OpenConversation {
 export interface Notice {
   id: number;
   info: ErrorInfo;
+  /** The window's own wording, when the notice is not an error from the core (info.message is its English). */
+  say?: { key: MessageKey; params: Params };
 }
 
 /** Which automatic change the settings dialog should explain. */
@@ -66,7 +69,8 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof BridgeError) return err.info;
   const message = err instanceof Error ? err.message : String(err);
   return {
-    kind: 'unknown', message: `Something went wrong: ${message}. Try again.`,
+    // Not the API's answer (that comes as a BridgeError): the app's own failure, worded as such in every language.
+    kind: 'internal', message: `Something went wrong: ${message}. Try again.`,
     httpStatus: null, code: null, requestId: null, serverMessage: null,
   };
 }
@@ -137,8 +141,8 @@ export class AppStore {
   }
 
   // ---- notices
-  notify(info: ErrorInfo): void {
-    const notices = [...this.state.notices.filter((n) => n.info.message !== info.message), { id: this.nextNoticeId++, info }];
+  notify(info: ErrorInfo, say?: Notice['say']): void {
+    const notices = [...this.state.notices.filter((n) => n.info.message !== info.message), { id: this.nextNoticeId++, info, ...(say ? { say } : {}) }];
     this.set({ notices: notices.slice(-MAX_NOTICES) });
   }
   dismiss(id: number): void {
@@ -151,10 +155,10 @@ export class AppStore {
 
   private audioFailed(reason: string): void {
     this.notify({
-      kind: 'unknown',
+      kind: 'internal',
       message: `Sound could not start: ${reason}. Check that an audio output is available, then press Play.`,
       httpStatus: null, code: null, requestId: null, serverMessage: null,
-    });
+    }, { key: 'notice.audioBlocked', params: { reason } });
   }
 
   // ---- conversations
