@@ -15,7 +15,7 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
     : a.state === 'preparing' ? t('attach.preparing', { percent })
       : a.state === 'ready' ? t('attach.ready') : t('attach.error');
   return (
-    <div role="group" aria-label={t('attach.chip', { name: a.name })} className={`chip chip-${a.state}`} data-state={a.state}>
+    <div role="group" aria-label={t('attach.chip', { name: a.name })} className={`attachment-chip chip-${a.state}`} data-state={a.state}>
       <div className="chip-head">
         <span className="chip-name">{a.name}</span>
         <span className="chip-state">{stateText}</span>
