@@ -53,6 +53,8 @@ export interface WebShell {
 /** A microphone recording (attachments.addRecording) is the largest thing a page sends over the socket. */
 const DEFAULT_MAX_MESSAGE = RECORDING_MAX_BYTES + 1024 * 1024;
 const DEFAULT_MAX_UPLOAD = 300 * 1024 * 1024;
+/** Over this, a message waits for the core before the page's socket is read again (see onMessage). */
+const BIG_MESSAGE = 1024 * 1024;
 /** A page that stops reading is dropped (it reconnects) rather than buffering audio without end. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
@@ -96,7 +98,8 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('error', (err) => log(`websocket error: ${err.message}`));
-      ws.on('message', (data, isBinary) => onMessage(ws, data, isBinary));
+      const bigInFlight = { count: 0 };
+      ws.on('message', (data, isBinary) => onMessage(ws, data, isBinary, bigInFlight));
     });
   });
 
@@ -120,24 +123,36 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     ws.send(frame);
   }
 
-  function onMessage(ws: WebSocket, data: RawData, isBinary: boolean): void {
+  function onMessage(ws: WebSocket, data: RawData, isBinary: boolean, bigInFlight: { count: number }): void {
     let msg: unknown;
+    const bytes = toBytes(data);
+    // A big message (a recording, up to the size cap) is held until the core has taken it, and this page's
+    // socket is not read meanwhile: a page cannot pile up recordings in memory faster than they are written.
+    const big = bytes.byteLength > BIG_MESSAGE;
+    if (big && bigInFlight.count++ === 0) ws.pause();
+    const settled = () => {
+      if (big && --bigInFlight.count === 0) ws.resume();
+    };
     try {
-      const bytes = toBytes(data);
       // A plain Uint8Array view, so the decoder's slices are copies (Buffer#slice would share memory).
       msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'));
     } catch (err) {
       const why = err instanceof WireError ? err.message : 'Unreadable message.';
+      settled();
       send(ws, { id: null, reply: { ok: false, error: errorInfo('invalid_input', why) } });
       return;
     }
     const req = msg as { id?: unknown; name?: unknown; input?: unknown };
     if (typeof msg !== 'object' || msg === null || !Number.isSafeInteger(req.id)) {
+      settled();
       send(ws, { id: null, reply: { ok: false, error: errorInfo('invalid_input', 'A request needs a numeric id, a name and an input.') } });
       return;
     }
     // Requests run concurrently: chat.send answers while an earlier reply may still be streaming.
-    void dispatch(o.core.handlers, req.name, req.input, log).then((reply) => send(ws, { id: req.id, reply }));
+    void dispatch(o.core.handlers, req.name, req.input, log).then((reply) => {
+      settled();
+      send(ws, { id: req.id, reply });
+    });
   }
 
   const unsubscribe = o.core.subscribe((event, payload) => {

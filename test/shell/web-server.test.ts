@@ -259,6 +259,54 @@ describe('requests over the WebSocket', () => {
   });
 });
 
+describe('recordings over the WebSocket', () => {
+  it('takes one big message at a time from a page: the next is read only once the core has taken the last', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const real = fx.core.handlers['attachments.addRecording'];
+    const core = {
+      ...fx.core,
+      handlers: {
+        ...fx.core.handlers,
+        // The real handler, watched: how many recordings the shell has handed in at once.
+        'attachments.addRecording': async (input: Parameters<typeof real>[0]) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            const view = await real(input);
+            await new Promise((r) => setTimeout(r, 50));
+            return view;
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+    };
+    const s = await startWebShell({ core, staticDir: fx.staticDir, port: 0 });
+    try {
+      const r = await openWs(s.port, `/ws?token=${s.token}`, { origin: `http://127.0.0.1:${s.port}` });
+      if (!r.opened) throw new Error('refused');
+      const inbox = collect(r.ws);
+      const bytes = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7) & 0xff);
+      for (let id = 1; id <= 4; id++) {
+        r.ws.send(encodeMessage({ id, name: 'attachments.addRecording', input: { name: `Recording ${id}.webm`, mimeType: 'audio/webm', bytes } }));
+      }
+      const ids: string[] = [];
+      while (ids.length < 4) {
+        const f = await inbox.next();
+        const msg = decodeMessage(f.binary ? new Uint8Array(f.data) : f.data.toString('utf8')) as any;
+        if (typeof msg.id !== 'number') continue;
+        expect(msg.reply.ok).toBe(true);
+        ids.push(msg.reply.value.id);
+      }
+      expect(most).toBe(1);
+      for (const id of ids) await fx.core.handlers['attachments.remove']({ id });
+      r.ws.close();
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('events and binary frames', () => {
   it("pushes a chat event's PCM as one binary frame, byte-exact, not base64", async () => {
     const ws = await connect();
