@@ -11,6 +11,7 @@ import { localStamp } from '../export/names';
 import { zipStored } from '../export/zip';
 import type { Core, EventListener, Handlers } from '../handlers';
 import type { DatabaseUnreadableError } from '../store/errors';
+import { isDashScopeRegion } from '../endpoints/targets';
 import { keepDamagedAside } from './fresh';
 import { salvageFiles } from './markdown';
 import { salvageHistory } from './salvage';
@@ -106,7 +107,9 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
         // The new history keeps the user's settings (language, voice…) when the old file still had them.
         if (salvage().settings) {
           try {
-            await core.handlers['settings.update'](savedSettings());
+            // Custom endpoints lived in the damaged file: one chosen there does not exist in the new one.
+            const carried = savedSettings();
+            await core.handlers['settings.update']({ ...carried, region: isDashScopeRegion(carried.region) ? carried.region : 'intl' });
           } catch (err) {
             log(`could not carry the settings over: ${err instanceof Error ? err.message : String(err)}`);
           }

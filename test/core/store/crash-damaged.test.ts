@@ -50,10 +50,10 @@ interface Made {
 }
 
 /** A history with 40 conversations of 6 turns each (enough for many pages), closed cleanly (no -wal left). */
-function makeHistory(): Made {
+function makeHistory(settings: Record<string, unknown> = { language: 'zh-CN' }): Made {
   const db = openDatabase(file);
   const store = createStore(db);
-  store.setSetting('settings', { language: 'zh-CN' });
+  store.setSetting('settings', settings);
   const made: Made = { conversations: [], texts: new Map() };
   for (let c = 0; c < 40; c++) {
     const title = c % 2 ? `Trip plan ${c}` : `旅行计划 ${c}`;
@@ -156,6 +156,15 @@ describe('a damaged history file', () => {
     expect(await again.handlers['recovery.status']({})).toMatchObject({ needed: false });
     expect((await again.handlers['settings.get']({})).language).toBe('en');
     expect(sha(join(dataDir, keptAs))).toBe(before);
+  });
+
+  it('a fresh history keeps the language even when a custom endpoint (gone with the old file) was chosen', async () => {
+    makeHistory({ language: 'zh-CN', region: 'ep_selfhosted', speakReplies: false });
+    damageMiddlePage();
+    const core = await start();
+    await core.handlers['recovery.startFresh']({});
+    const settings = await core.handlers['settings.get']({});
+    expect(settings).toMatchObject({ language: 'zh-CN', speakReplies: false, region: 'intl' });
   });
 
   it('finds a file whose first page is garbage, and one that is not a database at all', async () => {
