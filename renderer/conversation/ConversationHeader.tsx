@@ -25,7 +25,12 @@ export function ConversationHeader() {
   const s = useComposerSettings();
   const settingsOpen = useAppState((x) => x.settingsOpen);
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const ids = { panel: useId(), summary: useId() };
+  // The global Settings dialog replaces the panel; it does not come back (and take the focus) when that closes.
+  useEffect(() => {
+    if (settingsOpen) setOpen(false);
+  }, [settingsOpen]);
   const model = findModel(s.model);
   const voice = model?.voices.find((v) => v.id === s.voice)?.label ?? s.voice;
   const prompt = s.systemPrompt.trim();
@@ -40,13 +45,22 @@ export function ConversationHeader() {
         {prompt && <span data-setting="system-prompt" title={prompt}>{t('conv.systemPromptOn')}</span>}
       </p>
       <button
-        type="button" className="button button-chip conv-settings-button"
+        ref={toggle} type="button" className="button button-chip conv-settings-button"
         aria-expanded={open} aria-controls={open ? ids.panel : undefined} aria-describedby={ids.summary}
         onClick={() => setOpen((o) => !o)}
       >
         {t('conv.settings')}
       </button>
-      {open && !settingsOpen && <SettingsPanel id={ids.panel} settings={s} onClose={() => setOpen(false)} />}
+      {open && !settingsOpen && (
+        <SettingsPanel
+          id={ids.panel} settings={s}
+          onClose={() => {
+            setOpen(false);
+            // Done or Escape: the keyboard goes on from the button that opened the panel, not from the page's top.
+            toggle.current?.focus();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -74,6 +88,10 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
   };
   useEffect(() => () => {
     if (pending.current) clearTimeout(pending.current);
+  }, []);
+  // Opened, the panel takes the keyboard (its first field), so Escape and Tab work in it at once.
+  useEffect(() => {
+    panel.current?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
   }, []);
 
   const close = () => {

@@ -2,7 +2,7 @@
 // offers the two ways out — export what can still be read, and start a fresh database (the damaged file is
 // kept aside). Asked once at start; while the answer is pending nothing is shown, so the normal window never
 // flashes up over a damaged history.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecoveryStatus } from '../../shared/recovery';
 import { describeError, useI18n } from '../i18n';
 import { toErrorInfo } from '../state/store';
@@ -40,8 +40,20 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A button disabled while it works drops the keyboard focus to the page; it gets it back when done.
+  const pressed = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (busy || !pressed.current) return;
+    if (pressed.current.isConnected) pressed.current.focus();
+    pressed.current = null;
+  }, [busy]);
+  const continueButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (phase.name === 'fresh') continueButton.current?.focus();
+  }, [phase.name]);
 
   const run = async (fn: () => Promise<void>) => {
+    pressed.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(true);
     setProblem(null);
     try {
@@ -59,7 +71,7 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
         <section className="recovery-card" role="status">
           <p>{t('safety.freshDone', { file: phase.keptAs })}</p>
           {/* A reload gives every part of the window the new history from the start. */}
-          <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
+          <button ref={continueButton} type="button" className="button button-primary" onClick={() => window.location.reload()}>
             {t('safety.continue')}
           </button>
         </section>
@@ -97,7 +109,7 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
           </button>
         </div>
         <p className="recovery-note" role="status">{busy ? t('safety.working') : (note ?? '')}</p>
-        {problem && <p className="recovery-problem">{problem}</p>}
+        {problem && <p className="recovery-problem" role="alert">{problem}</p>}
       </section>
     </main>
   );
