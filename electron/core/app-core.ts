@@ -17,7 +17,7 @@ import { regionHintFor } from './api/errors';
 import { runTurn } from './chat/turn';
 import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
-import { createAttachmentRegistry } from './attachments/registry';
+import { createAttachmentRegistry, type ReadyAttachment } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
@@ -175,7 +175,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     if (!model) throw new UserError('invalid_input', `${turn.model} is not a model this app knows. Pick a model in the conversation settings.`);
     const { voice, speakReplies, thinking } = turn;
     const attached = attachments.forSend(input.attachmentIds);
-    guardTurn(turn, draftMedia(attached));
+    // A new version of a question goes with that question's stored files: they obey the rules too (the
+    // conversation's model or mode may have changed since they were fitted).
+    const branchQuestion = branch?.kind === 'regenerate' ? branch.question : branch?.kind === 'edit' ? branch.original : null;
+    guardTurn(turn, draftMedia(branchQuestion ? storedAttachments(branchQuestion) : attached));
     if (attached.length > 0 && model.id !== attachmentsModel()) {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
       throw new UserError('invalid_input', `These attachments were prepared for ${findModel(attachmentsModel())?.label ?? attachmentsModel()}. Choose ${model.label} in the conversation settings first (they are prepared again), then send.`);
@@ -273,6 +276,16 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   function keptAttachments(m: Message): NewAttachment[] {
     const prepared = store.preparedMedia(m.id);
     return m.attachments.map((a, i) => ({ id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: prepared[i] }));
+  }
+
+  /** A stored question's files as the rules see a draft's (records that do not parse are left out). */
+  function storedAttachments(m: Message): ReadyAttachment[] {
+    const prepared = store.preparedMedia(m.id);
+    return m.attachments.flatMap((a, i) => {
+      const record = prepared[i];
+      if (!record || typeof record !== 'object' || !('sendAs' in record)) return [];
+      return [{ id: a.id, name: a.name, kind: a.kind, summary: a.summary, record: record as ReadyAttachment['record'] }];
+    });
   }
 
   /** The stored message a branch request names, of the role it must have. */

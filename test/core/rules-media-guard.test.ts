@@ -75,6 +75,32 @@ describe('the last guard on media sizes, durations and frame counts', () => {
     expect(parts.map((p) => p.type)).toEqual(['input_audio', 'text']);
   }, 120_000);
 
+  it('regenerate and edit are guarded too: a question whose 4-minute recording went to Flash is not sent again once the conversation is on Turbo', async () => {
+    await core.handlers['attachments.target']({ model: 'qwen3-omni-flash' });
+    const { id } = core.attachPath(audio4min);
+    expect((await core.attachmentSettled(id))?.state).toBe('ready');
+    const sent = await core.handlers['chat.send']({
+      conversationId: null, text: 'What is this?', attachmentIds: [id], options: { model: 'qwen3-omni-flash', voice: 'Cherry' },
+    });
+    await expect.poll(async () => (await core.handlers['conversations.get']({ id: sent.conversationId })).messages.at(-1)?.status, { timeout: 20_000 })
+      .toBe('complete');
+    await core.handlers['conversations.updateSettings']({ id: sent.conversationId, settings: { model: 'qwen-omni-turbo' } });
+
+    const before = standin.requests.length;
+    const refused = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => err);
+    for (const attempt of [
+      refused(core.handlers['chat.regenerate']({ messageId: sent.assistantMessage.id })),
+      refused(core.handlers['chat.edit']({ messageId: sent.userMessage.id, text: 'And now?' })),
+    ]) {
+      const err = await attempt;
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toMatch(/“four-minutes\.mp3” lasts 4:00, but Qwen-Omni-Turbo takes at most 3:00/);
+    }
+    expect(standin.requests.length).toBe(before);
+    // Nothing was added: the conversation still shows the one turn.
+    expect((await core.handlers['conversations.get']({ id: sent.conversationId })).messages).toHaveLength(2);
+  }, 120_000);
+
   it('a video sent as 100 pictures for Qwen3-Omni-Flash is refused for Turbo (at most 80); fitted again it goes as 80', async () => {
     await core.handlers['attachments.target']({ model: 'qwen3-omni-flash' });
     const { id } = core.attachPath(video);
