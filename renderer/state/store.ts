@@ -352,28 +352,46 @@ export class AppStore {
     const open = this.state.open;
     const conversationId = this.state.route.name === 'conversation' ? this.state.route.id : null;
     const turn = this.composerSettings();
-    const { speakReplies, thinking } = turn;
+    return this.startTurn(
+      turn,
+      () => this.bridge.invoke('chat.send', { conversationId, text, attachmentIds, options: conversationId ? {} : turn }),
+      (res) => {
+        for (const id of attachmentIds) this.goneAttachments.add(id);
+        this.set({ attachments: this.state.attachments.filter((a) => !attachmentIds.includes(a.id)) });
+        const base = open && open.id === res.conversationId ? open.messages : [];
+        this.set({
+          open: {
+            id: res.conversationId, messages: [...base, res.userMessage, res.assistantMessage], loading: false, settings: turn,
+            ...(open && open.id === res.conversationId ? { summary: open.summary } : {}),
+          },
+          ...(conversationId ? {} : { draftSettings: {}, conversationNote: null }),
+          notices: [],
+        });
+        this.loadToken++; // any load still in flight is older than this
+        if (conversationId !== res.conversationId) navigate({ name: 'conversation', id: res.conversationId });
+      },
+    );
+  }
+
+  /**
+   * Send, Regenerate and Edit alike: audio primed in the click, 'sending' held while the core takes the
+   * request, `shown` puts the new turn on screen, then the reply's events that came before the answer are
+   * played in. Resolves true when the core took it; a refusal becomes the window's notice.
+   */
+  private async startTurn(
+    turn: { speakReplies: boolean; thinking: boolean },
+    request: () => Promise<RequestOutput<'chat.send'>>,
+    shown: (res: RequestOutput<'chat.send'>) => void,
+  ): Promise<boolean> {
     // Still inside the click or key press: the only moment the browser lets audio start.
-    if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
+    if (turn.speakReplies && !turn.thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
     this.sendsInFlight++;
     this.set({ sending: true });
     try {
-      const res = await this.bridge.invoke('chat.send', { conversationId, text, attachmentIds, options: conversationId ? {} : turn });
-      for (const id of attachmentIds) this.goneAttachments.add(id);
-      this.set({ attachments: this.state.attachments.filter((a) => !attachmentIds.includes(a.id)) });
+      const res = await request();
       const assistant = res.assistantMessage;
       this.live.set(assistant.id, assistant);
-      const base = open && open.id === res.conversationId ? open.messages : [];
-      this.set({
-        open: {
-          id: res.conversationId, messages: [...base, res.userMessage, assistant], loading: false, settings: turn,
-          ...(open && open.id === res.conversationId ? { summary: open.summary } : {}),
-        },
-        ...(conversationId ? {} : { draftSettings: {}, conversationNote: null }),
-        notices: [],
-      });
-      this.loadToken++; // any load still in flight is older than this
-      if (conversationId !== res.conversationId) navigate({ name: 'conversation', id: res.conversationId });
+      shown(res);
       const early = this.early.get(assistant.id);
       this.early.delete(assistant.id);
       for (const ev of early ?? []) this.onChatEvent(ev);
@@ -446,39 +464,16 @@ export class AppStore {
   /** Runs a regenerate or edit: the new question and reply replace `replaced` and what follows it, then streams. */
   private async newVersion(replaced: string, request: () => Promise<RequestOutput<'chat.send'>>): Promise<boolean> {
     if (this.state.sending) return false;
-    const { speakReplies, thinking } = this.composerSettings();
-    // Still inside the click: the only moment the browser lets audio start.
-    if (speakReplies && !thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
-    this.sendsInFlight++;
-    this.set({ sending: true });
-    try {
-      const res = await request();
-      const assistant = res.assistantMessage;
-      this.live.set(assistant.id, assistant);
+    return this.startTurn(this.composerSettings(), request, (res) => {
       const open = this.state.open;
-      if (open && open.id === res.conversationId) {
-        const at = open.messages.findIndex((m) => m.id === replaced);
-        const before = at < 0 ? open.messages : open.messages.slice(0, at);
-        const question = before.at(-1)?.id === res.userMessage.id ? [] : [res.userMessage];
-        this.set({ open: { ...open, messages: [...before, ...question, assistant], loading: false }, notices: [] });
-        // The stored path brings each turn's version count (the live reply keeps its streamed state).
-        void this.loadConversation(res.conversationId, true);
-      }
-      const early = this.early.get(assistant.id);
-      this.early.delete(assistant.id);
-      for (const ev of early ?? []) this.onChatEvent(ev);
-      this.scheduleListReload();
-      return true;
-    } catch (err) {
-      this.notify(toErrorInfo(err));
-      return false;
-    } finally {
-      this.sendsInFlight--;
-      if (this.sendsInFlight === 0) {
-        this.early.clear();
-        this.set({ sending: false });
-      }
-    }
+      if (!open || open.id !== res.conversationId) return;
+      const at = open.messages.findIndex((m) => m.id === replaced);
+      const before = at < 0 ? open.messages : open.messages.slice(0, at);
+      const question = before.at(-1)?.id === res.userMessage.id ? [] : [res.userMessage];
+      this.set({ open: { ...open, messages: [...before, ...question, res.assistantMessage], loading: false }, notices: [] });
+      // The stored path brings each turn's version count (the live reply keeps its streamed state).
+      void this.loadConversation(res.conversationId, true);
+    });
   }
 
   /** Stop a streaming reply: its sound at once, the stream through the core. */
