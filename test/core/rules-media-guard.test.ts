@@ -87,12 +87,12 @@ describe('the last guard on media sizes, durations and frame counts', () => {
     await core.handlers['conversations.updateSettings']({ id: sent.conversationId, settings: { model: 'qwen-omni-turbo' } });
 
     const before = standin.requests.length;
-    const refused = (p: Promise<unknown>) => p.then(() => null, (err: unknown) => err);
+    const refused = (call: () => unknown) => Promise.resolve().then(call).then(() => null, (err: unknown) => err);
     for (const attempt of [
-      refused(core.handlers['chat.regenerate']({ messageId: sent.assistantMessage.id })),
-      refused(core.handlers['chat.edit']({ messageId: sent.userMessage.id, text: 'And now?' })),
+      () => core.handlers['chat.regenerate']({ messageId: sent.assistantMessage.id }),
+      () => core.handlers['chat.edit']({ messageId: sent.userMessage.id, text: 'And now?' }),
     ]) {
-      const err = await attempt;
+      const err = await refused(attempt);
       expect(err).toBeInstanceOf(UserError);
       expect((err as UserError).message).toMatch(/“four-minutes\.mp3” lasts 4:00, but Qwen-Omni-Turbo takes at most 3:00/);
     }
