@@ -142,7 +142,10 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
     attachPath: (path, opts) => (inner ? inner.attachPath(path, opts) : refuse()),
     attachmentSettled: (id) => (inner ? inner.attachmentSettled(id) : Promise.resolve(null)),
     replyWav: (id) => (inner ? inner.replyWav(id) : refuse()),
-    media: (req) => (inner ? inner.media(req) : Promise.reject(new UserError('not_found', DAMAGED_MESSAGE))),
+    // An answer both shells serve as it is (a rejection became a 500 in the browser and a failed load in Electron).
+    media: (req) => (inner ? inner.media(req) : Promise.resolve({
+      status: 404 as const, headers: { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }, text: DAMAGED_MESSAGE,
+    })),
     conversationZip: (id) => (inner ? inner.conversationZip(id) : Promise.reject(new UserError('invalid_input', DAMAGED_MESSAGE))),
     recoveryZip: async () => {
       const { files, conversations } = exportFiles();

@@ -97,6 +97,8 @@ describe('a damaged history file', () => {
     // The window can still show itself, in the language the user chose (read from the damaged file)…
     expect((await core.handlers['settings.get']({})).language).toBe('zh-CN');
     expect(await core.handlers['attachments.list']({})).toEqual([]);
+    // A stored picture's URL is a plain 404 that says why (both shells serve the answer as it is).
+    expect(await core.media({ path: 'media/abcdef', method: 'GET', range: null })).toMatchObject({ status: 404, text: DAMAGED_MESSAGE });
     // …and everything else says why it cannot be done.
     const refused = (await (async () => core.handlers['conversations.get']({ id: made.conversations[0]!.id }))().catch((e: unknown) => e)) as UserError;
     expect(refused).toBeInstanceOf(UserError);
