@@ -6,10 +6,13 @@ import type { Salvage, SalvagedConversation } from './salvage';
 
 export function salvageFiles(s: Salvage, now: number): ExportFile[] {
   const enc = new TextEncoder();
-  const used = new Set<string>();
+  // README.md is ours: a conversation called "README" gets "README (2).md" (the folder export writes each
+  // file only if it is new, so a clash failed the whole export).
+  const used = new Set<string>(['readme.md']);
   const files: ExportFile[] = [];
   for (const c of s.conversations) {
-    const base = safeFileBase(c.title ?? '', `Conversation ${c.id}`);
+    // The id comes from a damaged file too: it is made a safe name like a title (a "/" must not become a folder).
+    const base = safeFileBase(c.title ?? '', safeFileBase(`Conversation ${c.id}`, 'Conversation'));
     let name = `${base}.md`;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base} (${n}).md`;
     used.add(name.toLowerCase());
