@@ -1,10 +1,12 @@
 // Search across conversations: a searchbox in the sidebar, hits below it (conversation title and a
 // snippet with the matches marked); choosing one opens that conversation at that message.
 import { useEffect, useRef, useState } from 'react';
+import type { ErrorInfo } from '../../shared/domain';
 import type { SearchHit } from '../../shared/search';
-import { useI18n } from '../i18n';
+import { describeError, useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/react';
 import { navigate } from '../state/router';
+import { toErrorInfo } from '../state/store';
 import { requestReveal } from '../conversation/reveal';
 
 const DEBOUNCE_MS = 200;
@@ -16,10 +18,10 @@ const REVEAL_TIMEOUT_MS = 5_000;
 
 export function SearchBox() {
   const store = useStore();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const [failed, setFailed] = useState<ErrorInfo | null>(null);
   const seq = useRef(0);
   // Asked again when the history changes: a deleted conversation leaves the hits, a new reply joins them.
   const conversations = useAppState((s) => s.conversations);
@@ -42,7 +44,7 @@ export function SearchBox() {
         (err: unknown) => {
           if (mine !== seq.current) return;
           setHits(null);
-          setFailed(err instanceof Error ? err.message : String(err));
+          setFailed(toErrorInfo(err));
         },
       );
     }, DEBOUNCE_MS);
@@ -72,7 +74,7 @@ export function SearchBox() {
           if (e.key === 'Escape') setQuery('');
         }}
       />
-      {failed !== null && <p className="search-empty" role="alert">{t('search.failed', { reason: failed })}</p>}
+      {failed !== null && <p className="search-empty" role="alert">{t('search.failed', { reason: describeError(failed, lang, t) })}</p>}
       {hits !== null && hits.length === 0 && <p className="search-empty" role="status">{t('search.none')}</p>}
       {hits !== null && hits.length > 0 && (
         <ul className="search-results" aria-label={t('search.results')}>

@@ -4,7 +4,7 @@
 // F2 renames and Delete deletes the focused one.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../shared/domain';
-import { useI18n } from '../i18n';
+import { describeError, useI18n } from '../i18n';
 import { formatNumber } from '../i18n/format';
 import { useAppState, useStore } from '../state/react';
 import { GearIcon, PlusIcon } from '../ui/icons';
@@ -159,7 +159,7 @@ function ConversationList() {
             {rows}
           </ul>
         )}
-        {pages.failed !== null && <p className="nav-empty" role="alert">{pages.failed}</p>}
+        {pages.failed !== null && <p className="nav-empty" role="alert">{describeError(pages.failed, lang, t)}</p>}
       </div>
       <DeleteDialog target={deleting} onConfirm={(c) => void confirmDelete(c)} onCancel={() => setDeleting(null)} />
     </nav>

@@ -3,8 +3,9 @@
 // announced by conversations.changed) the pages are fetched again; until a page's new copy arrives its
 // old one is shown, so nothing blinks.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { ConversationSummary } from '../../shared/domain';
+import type { ConversationSummary, ErrorInfo } from '../../shared/domain';
 import { useAppState, useStore } from '../state/react';
+import { toErrorInfo } from '../state/store';
 
 export const PAGE_SIZE = 100;
 
@@ -23,7 +24,7 @@ export function useConversationPages(first: number, last: number) {
   const changed = useAppState((s) => s.conversations);
   const cache = useRef<Cache>({ generation: 0, pages: new Map(), stale: new Map(), inflight: new Set(), total: null });
   const [, rerender] = useReducer((x: number) => x + 1, 0);
-  const [failed, setFailed] = useReducer((_: string | null, next: string | null) => next, null);
+  const [failed, setFailed] = useReducer((_: ErrorInfo | null, next: ErrorInfo | null) => next, null);
 
   useEffect(() => {
     const c = cache.current;
@@ -58,7 +59,8 @@ export function useConversationPages(first: number, last: number) {
         (err: unknown) => {
           if (generation !== c.generation) return;
           c.inflight.delete(p);
-          setFailed(err instanceof Error ? err.message : String(err));
+          // Worded in the window's language where it is shown (describeError), not as the core's English.
+          setFailed(toErrorInfo(err));
         },
       );
     }
