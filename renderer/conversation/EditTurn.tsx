@@ -1,7 +1,7 @@
 // A question of the conversation, editable in place: Edit opens its text in a box; Save and send makes
 // the edited text a new version of the question (its files go again with it) and asks for a new reply;
 // the earlier version stays reachable with the version switcher.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/react';
@@ -12,6 +12,18 @@ export function EditTurn({ message, children }: { message: Message; children: Re
   const { t } = useI18n();
   const busy = useBranchBusy();
   const [draft, setDraft] = useState<string | null>(null);
+  // Cancel or Escape puts the keyboard back on Edit (the box it was in is gone).
+  const editButton = useRef<HTMLButtonElement>(null);
+  const backToEdit = useRef(false);
+  useEffect(() => {
+    if (draft !== null || !backToEdit.current) return;
+    backToEdit.current = false;
+    editButton.current?.focus();
+  }, [draft]);
+  const cancel = () => {
+    backToEdit.current = true;
+    setDraft(null);
+  };
 
   if (draft === null) {
     return (
@@ -19,7 +31,7 @@ export function EditTurn({ message, children }: { message: Message; children: Re
         {children}
         <div className="message-actions">
           <VersionSwitcher message={message} />
-          <button type="button" className="button button-chip" disabled={busy} onClick={() => setDraft(message.text)}>
+          <button ref={editButton} type="button" className="button button-chip" disabled={busy} onClick={() => setDraft(message.text)}>
             {t('branch.edit')}
           </button>
         </div>
@@ -48,7 +60,7 @@ export function EditTurn({ message, children }: { message: Message; children: Re
         rows={Math.min(10, Math.max(2, draft.split('\n').length))}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') setDraft(null);
+          if (e.key === 'Escape') cancel();
           else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();
             void save();
@@ -59,7 +71,7 @@ export function EditTurn({ message, children }: { message: Message; children: Re
         <button type="submit" className="button button-primary" disabled={empty || busy}>
           {t('branch.saveAndSend')}
         </button>
-        <button type="button" className="button" onClick={() => setDraft(null)}>
+        <button type="button" className="button" onClick={cancel}>
           {t('branch.cancel')}
         </button>
       </div>
