@@ -184,4 +184,30 @@ describe('modes and rules in the app', () => {
     expect([...errors, ...again.errors]).toEqual([]);
     await again.page.close();
   });
+
+  it('Conversation options by keyboard: the focus goes into the panel and back to its button, Escape closes it', async () => {
+    const { page, errors } = await app.openApp();
+    const button = page.getByRole('button', { name: 'Conversation options' });
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await options(page).waitFor();
+    // The first field has the keyboard: an arrow key changes the model without a click.
+    expect(await options(page).getByRole('combobox', { name: 'Model' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => options(page).count()).toBe(0);
+    expect(await focused()).toBe('Conversation options');
+
+    // The global Settings replaces the panel, which does not come back (taking the focus) when Settings closes.
+    await button.click();
+    await options(page).waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.isVisible()).toBe(false);
+    expect(await options(page).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
