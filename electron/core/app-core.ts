@@ -19,6 +19,7 @@ import type { UserContentPart } from './api/request';
 import { createMediaService, type MediaService, type PreparedMedia } from './media';
 import { createAttachmentRegistry, type ReadyAttachment } from './attachments/registry';
 import { createRecordings } from './attachments/recording';
+import { removeUnusedFiles, storedFilesOf } from './media/forget';
 import { isLinkedMedia, linkPart, type LinkedMedia } from './attachments/links';
 import { replyWavFile } from './export/reply-wav';
 import { createConversationSettingsStore } from './store/conversation-settings';
@@ -363,12 +364,15 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return next;
     },
 
-    'conversations.delete': ({ id }) => {
+    'conversations.delete': async ({ id }) => {
       for (const [messageId, a] of active) {
         if (a.conversationId === id) stop(messageId, 'stop');
       }
+      const files = storedFilesOf(store.db, id);
       if (!store.deleteConversation(id)) throw new UserError('not_found', 'That conversation no longer exists.');
       emit('conversations.changed', { conversationId: id });
+      // Its pictures and recordings go too, unless another conversation or the draft shares the same file.
+      await removeUnusedFiles(store.db, o.dataDir, files, (relPath) => attachments.usesFile(relPath), log);
       return { ok: true as const };
     },
 

@@ -65,6 +65,8 @@ export interface AttachmentRegistry {
   consume(ids: readonly string[]): Promise<void>;
   view(id: string): AttachmentView | null;
   list(): AttachmentView[];
+  /** Whether a waiting attachment's prepared media is this stored file (`media/…`, shared by content). */
+  usesFile(relPath: string): boolean;
   /** The model changed: every attachment is planned and prepared again against the new limits. */
   refit(): void;
   /** Waits for the attachment's current work to end (tests, shutdown). */
@@ -252,6 +254,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     view: (id) => entries.get(id)?.view ?? null,
     list: () => [...entries.values()].map((e) => e.view),
+    usesFile: (relPath) => [...entries.values()].some((e) => e.prepared?.files.some((f) => f.relPath === relPath) ?? false),
 
     refit() {
       for (const e of entries.values()) {
