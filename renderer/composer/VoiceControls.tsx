@@ -2,6 +2,7 @@
 // the input level and elapsed time while recording, and what went wrong with the microphone (typing always
 // still works). The logic lives in ../recorder/voice.ts; this only shows it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { formatDuration } from '../../shared/rules';
 import { bridge } from '../bridge';
 import { describeError, useI18n, type Translate } from '../i18n';
 import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice';
@@ -39,10 +40,8 @@ export function useVoice(modelId?: string): Voice {
   return { controller, state };
 }
 
-export const clock = (ms: number): string => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+/** m:ss, the same clock as the reply seek bar and the rules' durations. */
+const clock = (ms: number): string => formatDuration(ms / 1000);
 
 export function RecordButton({ voice }: { voice: Voice }) {
   const { t } = useI18n();

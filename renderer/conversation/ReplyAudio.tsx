@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { BridgeError } from '../../shared/contract';
 import type { Message } from '../../shared/domain';
+import { formatDuration } from '../../shared/rules';
 import { useI18n } from '../i18n';
 import { usePlaybackPosition } from '../player/playback';
 import { useStore } from '../state/react';
@@ -134,7 +135,4 @@ function usePeaks(messageId: string, samples: number, streaming: boolean): numbe
   return peaks;
 }
 
-function clock(samples: number, rate: number): string {
-  const s = Math.floor(samples / rate);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+const clock = (samples: number, rate: number): string => formatDuration(samples / rate);
