@@ -313,8 +313,11 @@ function downloadName(disposition: string | null): string | null {
   return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? null;
 }
 
+/** The browser shell (not the API) out of reach: this code lets describeError (i18n) say so in other languages. */
+const SHELL_UNREACHABLE = 'shell_unreachable';
+
 function networkError(message: string): BridgeError {
-  return new BridgeError(asErrorInfo({ kind: 'network', message }));
+  return new BridgeError(asErrorInfo({ kind: 'network', message, code: SHELL_UNREACHABLE }));
 }
 
 function asErrorInfo(x: unknown): ErrorInfo {

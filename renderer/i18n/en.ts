@@ -150,6 +150,7 @@ export const en = {
   'error.internal': 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
   'error.unknown': 'The API returned an error. Try again; if it keeps happening, report it with the request id.',
   'error.connection': 'Lost the connection to the app ({detail}). Reload the window.',
+  'error.shellUnreachable': 'Omni Desk could not be reached from this page. Check that it is still running (npm run serve), then try again.',
 
   // errors: rate-limit countdown, usage, input-limit estimate, trimmed history
   'error.moderation_reply': 'The content safety check stopped this reply partway. What arrived is kept; rephrase the question and try again.',

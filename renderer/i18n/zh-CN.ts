@@ -149,6 +149,7 @@ export const zhCN: Dictionary = {
   'error.internal': '应用内部出错。请重试；如果一直出现，请重启应用。',
   'error.unknown': 'API 返回了错误。请重试；如果一直出现，请附上请求 ID 反馈。',
   'error.connection': '与应用的连接已断开（{detail}）。请重新加载窗口。',
+  'error.shellUnreachable': '此页面无法连接到 Omni Desk。请确认它仍在运行（npm run serve），然后重试。',
 
   // errors: rate-limit countdown, usage, input-limit estimate, trimmed history
   'error.moderation_reply': '回复中途未通过内容安全检查，已停止。已收到的部分会保留；请换个问法后重试。',
