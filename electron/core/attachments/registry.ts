@@ -82,6 +82,15 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     if (entries.has(e.view.id)) deps.onUpdate(e.view);
   };
 
+  /**
+   * The media pipeline names the file it read; an upload's or a recording's is a temporary copy with a
+   * random name, so the sentence names it as its chip does.
+   */
+  function namedAsShown(message: string, e: Entry): string {
+    const own = basename(e.path);
+    return e.temporary && own !== e.view.name ? message.split(`“${own}”`).join(`“${e.view.name}”`) : message;
+  }
+
   async function run(e: Entry, signal: AbortSignal): Promise<void> {
     if (e.link) {
       e.sendAs = e.link.sendAs;
@@ -130,7 +139,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     } catch (err) {
       if (signal.aborted || err instanceof MediaCancelledError) return;
       const message = err instanceof UserError
-        ? err.message
+        ? namedAsShown(err.message, e)
         : `“${e.view.name}” could not be prepared (${err instanceof Error ? err.message : String(err)}). Remove it and attach the file again.`;
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${err instanceof Error ? err.message : String(err)}`);
       update(e, { state: 'error', error: message });

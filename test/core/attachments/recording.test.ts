@@ -133,7 +133,9 @@ describe('attachments.addRecording', () => {
   it('bytes that are no audio at all get the chip\'s error, and the file is removed with the chip', async () => {
     const view = await settledView(await addRecording({ name: 'Recording broken.webm', mimeType: 'audio/webm', bytes: new Uint8Array(4096).fill(7) }));
     expect(view.state).toBe('error');
-    expect(view.error).toBeTruthy();
+    // The chip's sentence names the recording as the user knows it, not the temporary copy.
+    expect(view.error).toContain('“Recording broken.webm”');
+    expect(view.error).not.toMatch(/[0-9a-f]{24}/);
     await core.handlers['attachments.remove']({ id: view.id });
     expect(await readdir(recordingsDir())).toEqual([]);
   }, 60_000);
