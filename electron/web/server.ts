@@ -392,7 +392,15 @@ async function handleUpload(req: IncomingMessage, res: ServerResponse, rules: Ac
       ? `“${name}” is larger than ${Math.round(max / 1024 / 1024)} MB, the most this window takes. Pick a smaller file.`
       : `“${name}” did not arrive whole. Drop it again.`);
   }
-  const view = o.core.attachPath(file, { name, temporary: true });
+  let view: { id: string };
+  try {
+    view = o.core.attachPath(file, { name, temporary: true });
+  } catch (err) {
+    // The core refuses (say, in the damaged-history state): the copy goes, the page gets the sentence.
+    await rm(file, { force: true });
+    if (!(err instanceof UserError)) throw err;
+    return plain(res, 400, err.info.message);
+  }
   res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentView } from '../../shared/domain';
-import { createCore } from '../../electron/core/app-core';
+import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
+import { DAMAGED_MESSAGE } from '../../electron/core/recovery/recovery-core';
 import type { Core } from '../../electron/core/handlers';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { cookieName } from '../../electron/web/access';
@@ -89,5 +90,36 @@ describe('POST /upload', () => {
     await core.handlers['attachments.remove']({ id });
     expect(await readdir(uploadDir)).toEqual([]);
     expect(updates.some((u) => u.id === id && u.state === 'ready')).toBe(true);
+  });
+});
+
+describe('POST /upload while the history is damaged', () => {
+  it('answers the core\'s sentence (400) and keeps no copy', async () => {
+    const data = join(dir, 'damaged');
+    await mkdir(data, { recursive: true });
+    await writeFile(join(data, DATABASE_FILE), 'this is not a database, it only has the name of one');
+    const damaged = await createCore({ dataDir: data, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null });
+    const uploads = join(data, 'uploads');
+    const s = await startWebShell({ core: damaged, staticDir: join(dir, 'static'), uploadDir: uploads });
+    try {
+      const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1', port: s.port, path: '/upload?name=a.png', method: 'POST',
+          headers: { 'Content-Length': String(png.length), Origin: `http://127.0.0.1:${s.port}`, Cookie: `${cookieName(s.port)}=${s.token}` },
+        }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        });
+        req.on('error', reject);
+        req.end(png);
+      });
+      expect(r.status).toBe(400);
+      expect(r.text.trim()).toBe(DAMAGED_MESSAGE);
+      expect(await readdir(uploads)).toEqual([]);
+    } finally {
+      await s.close();
+      await damaged.close();
+    }
   });
 });
