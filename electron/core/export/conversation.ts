@@ -2,7 +2,7 @@
 // as a quote, attachments and reply audio as relative links), the media beside it in `media/`, and
 // `<title>.wav` — every reply's audio joined by half a second of silence. Electron writes the files into a
 // new folder the user picked; the browser shell downloads them as one .zip. Both get the same bytes.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Message, ReplyStatus } from '../../../shared/domain';
 import { isLinkedMedia } from '../attachments/links';
@@ -132,11 +132,16 @@ export async function writeExportFolder(exp: ConversationExport, parent: string)
 }
 
 export async function freshFolder(parent: string, name: string): Promise<string> {
+  await mkdir(parent, { recursive: true });
   for (let n = 1; ; n++) {
     const folder = join(parent, n === 1 ? name : `${name} (${n})`);
-    if (await stat(folder).catch(() => null)) continue;
-    await mkdir(folder, { recursive: true });
-    return folder;
+    // Made, not looked for: mkdir fails on an existing name, so two exports at once never share a folder.
+    try {
+      await mkdir(folder);
+      return folder;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
 

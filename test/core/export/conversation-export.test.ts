@@ -202,3 +202,20 @@ describe('conversation.export', () => {
     await expect(core.conversationZip('no-such-conversation')).rejects.toMatchObject({ info: { kind: 'not_found' } });
   });
 });
+
+describe('export folders', () => {
+  it('two exports of one conversation at the same moment each get a new folder, and neither overwrites the other', async () => {
+    const { writeExportFolder } = await import('../../../electron/core/export/conversation');
+    const parent = await mkdtemp(join(tmpdir(), 'omni-export-race-'));
+    try {
+      const exp = (text: string) => ({ baseName: 'Trip plan', files: [{ path: 'Trip plan.md', bytes: new TextEncoder().encode(text) }] });
+      const folders = await Promise.all([writeExportFolder(exp('one'), parent), writeExportFolder(exp('two'), parent), writeExportFolder(exp('three'), parent)]);
+      expect(new Set(folders).size).toBe(3);
+      expect(readdirSync(parent).sort()).toEqual(['Trip plan', 'Trip plan (2)', 'Trip plan (3)']);
+      const texts = folders.map((f) => readFileSync(join(f, 'Trip plan.md'), 'utf8')).sort();
+      expect(texts).toEqual(['one', 'three', 'two']);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
