@@ -82,6 +82,9 @@ export class AppStore {
   private readonly live = new Map<string, Message>();
   /** Events that arrived before chat.send answered, by message id. */
   private readonly early = new Map<string, ChatEvent[]>();
+  /** Live replies with pieces not yet shown, and the timer that shows them. */
+  private readonly pendingShow = new Set<string>();
+  private showTimer: ReturnType<typeof setTimeout> | null = null;
   private sendsInFlight = 0;
   private nextNoticeId = 1;
   private listTimer: ReturnType<typeof setTimeout> | null = null;
@@ -563,15 +566,32 @@ export class AppStore {
         break;
     }
     this.live.set(ev.messageId, next);
+    this.pendingShow.add(ev.messageId);
+    const piece = ev.kind === 'text' || ev.kind === 'reasoning' || ev.kind === 'audio';
+    if (!piece) this.flushLive();
+    else this.showTimer ??= setTimeout(() => this.flushLive(), 16);
+  }
+
+  /**
+   * Streamed pieces reach the view at most about once a frame: a render per piece (a long reply streams a
+   * thousand) made long replies crawl on a busy machine. Usage and the outcome show at once, after the text.
+   */
+  private flushLive(): void {
+    if (this.showTimer) clearTimeout(this.showTimer);
+    this.showTimer = null;
+    const ids = [...this.pendingShow];
+    this.pendingShow.clear();
     const open = this.state.open;
-    if (open && open.id === ev.conversationId) {
-      const i = open.messages.findIndex((m) => m.id === ev.messageId);
-      if (i >= 0) {
-        const messages = open.messages.slice();
-        messages[i] = next;
-        this.set({ open: { ...open, messages } });
-      }
+    if (!open) return;
+    let messages: Message[] | null = null;
+    for (const id of ids) {
+      const m = this.live.get(id);
+      const i = m && m.conversationId === open.id ? open.messages.findIndex((x) => x.id === id) : -1;
+      if (!m || i < 0) continue;
+      messages ??= open.messages.slice();
+      messages[i] = m;
     }
+    if (messages) this.set({ open: { ...open, messages } });
   }
 
   private scheduleOpenReload(): void {
