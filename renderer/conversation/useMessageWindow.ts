@@ -173,9 +173,16 @@ export function useMessageWindow(opts: {
     const el = scrollRef.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
-    stuck.current = atBottom;
-    if (atBottom) autoTop.current = el.scrollTop;
-    setAway(!atBottom);
+    if (atBottom) {
+      stuck.current = true;
+      autoTop.current = el.scrollTop;
+    } else if (el.scrollTop < autoTop.current - SLACK_PX) {
+      stuck.current = false;
+    }
+    // Neither: our own scroll to the bottom landed short because the messages it brought into view
+    // measured taller than estimated. Only the user moving up unsticks the view; follow the new bottom.
+    if (stuck.current && !atBottom) ops.toBottom();
+    setAway(!stuck.current);
     ops.updateRange();
   }, [ops, setAway]);
 
