@@ -59,8 +59,9 @@ describe('search across conversations in Chromium, through the browser shell', (
     // A long later turn, so the hit lies far above where the conversation opens (at its bottom).
     await converse(page, 'And glaciers?', LONG_REPLY, false);
     const everest = page.getByRole('article', { name: 'Assistant message' }).filter({ hasText: EN_REPLY });
-    // Off screen: the conversation view renders only what is near the viewport, so it may not exist yet.
-    expect((await everest.count()) === 0 || !(await inView(everest))).toBe(true);
+    // Off screen once the view has followed the long reply to its bottom (a frame or two after the text lands,
+    // later on a loaded machine); the view renders only what is near the viewport, so it may not exist at all.
+    await expect.poll(async () => (await everest.count()) === 0 || !(await inView(everest)), { timeout: 10_000 }).toBe(true);
     const enHash = await page.evaluate(() => (globalThis as any).location.hash as string);
     await converse(page, '世界上最高的山是哪座？', ZH_REPLY);
     const zhHash = await page.evaluate(() => (globalThis as any).location.hash as string);
