@@ -188,12 +188,15 @@ describe('modes and rules in the app', () => {
   it('Conversation options by keyboard: the focus goes into the panel and back to its button, Escape closes it', async () => {
     const { page, errors } = await app.openApp();
     const button = page.getByRole('button', { name: 'Conversation options' });
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    const focused = () => page.evaluate(() => {
+      const el = (globalThis as any).document.activeElement;
+      return (el?.getAttribute('aria-label') ?? el?.textContent ?? '') as string;
+    });
     await button.focus();
     await page.keyboard.press('Enter');
     await options(page).waitFor();
     // The first field has the keyboard: an arrow key changes the model without a click.
-    expect(await options(page).getByRole('combobox', { name: 'Model' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await options(page).getByRole('combobox', { name: 'Model' }).evaluate((el) => el === (el.ownerDocument as any).activeElement)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => options(page).count()).toBe(0);
     expect(await focused()).toBe('Conversation options');
