@@ -2,7 +2,8 @@
 // browser shell, the real core and SQLite file, the stand-in producing each failure. Found by role and name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { StandinScenario } from '../standin';
+import { DEFAULT_TEXT, type StandinScenario } from '../standin';
+import { ERROR_CASES } from '../support/error-cases';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
 let app: AppHarness;
@@ -98,6 +99,37 @@ describe('errors in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('every error case of the reference: the reply says it, keeps the question and what arrived, and Retry brings the answer', async () => {
+    const { page, errors } = await app.openApp();
+    for (const c of ERROR_CASES) {
+      await newConversation(page);
+      replies({ text: DEFAULT_TEXT, ...c.scenario });
+      const question = `Case: ${c.name}`;
+      const failed = await send(page, question);
+      await settled(failed);
+      expect(await failed.getAttribute('data-status'), c.name).toBe(c.kind === 'cut_off' ? 'cut_off' : 'failed');
+      // A cut-off reply's status is just 'Cut off'; why is in the window's alert.
+      if (c.kind === 'cut_off') expect(await statusOf(failed), c.name).toBe('Cut off');
+      expect(await (c.kind === 'cut_off' ? page.getByRole('alert').innerText() : statusOf(failed)), c.name).toMatch(c.says);
+      expect(await page.getByRole('article', { name: 'User message' }).last().innerText(), c.name).toContain(question);
+      // What arrived before a mid-reply failure stays in the reply (a prefix of what the stand-in sent).
+      if (c.partial) expect(await failed.innerText(), c.name).toContain(DEFAULT_TEXT.slice(0, 6));
+      const failedId = await failed.getAttribute('data-message-id');
+
+      replies({});
+      await failed.getByRole('button', { name: 'Retry', exact: true }).click();
+      await expect.poll(() => newestReplyId(page), { timeout: 20_000 }).not.toBe(failedId);
+      const answer = page.locator(`article[data-message-id="${await newestReplyId(page)}"]`);
+      await settled(answer);
+      expect(await answer.getAttribute('data-status'), c.name).toBe('complete');
+      expect(await answer.innerText(), c.name).toContain('All good here.');
+      // The failed attempt is kept as the earlier version.
+      await answer.getByRole('button', { name: 'Previous version' }).waitFor();
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 
   it('in Chinese: the kind explained in Chinese, with the server words and request id for an unknown answer', async () => {
     const { page } = await app.openApp();
