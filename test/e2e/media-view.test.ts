@@ -60,6 +60,19 @@ function seekToMiddle(el: Locator) {
   });
 }
 
+/** A user turn by its text. The view renders only what is near the viewport: scroll up until it is there. */
+async function userTurn(page: Page, text: string): Promise<Locator> {
+  const turn = page.getByRole('article', { name: 'User message' }).filter({ hasText: text });
+  for (let i = 0; i < 40 && (await turn.count()) === 0; i++) {
+    await page.locator('.scroller').evaluate((el: any) => {
+      el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight / 2);
+    });
+    await page.waitForTimeout(50);
+  }
+  await turn.scrollIntoViewIfNeeded();
+  return turn;
+}
+
 describe('stored media in the conversation, through the browser shell', () => {
   it('shows a sent picture, recording and video again after a reload, and the players seek over Range', async () => {
     const { page, errors } = await app.openApp();
@@ -85,13 +98,13 @@ describe('stored media in the conversation, through the browser shell', () => {
       if (url.pathname.startsWith('/media/')) media.push({ url: url.pathname, status: r.status(), range: r.request().headers().range ?? null });
     });
     await page.reload();
-    const users = page.getByRole('article', { name: 'User message' });
-    await users.nth(3).waitFor();
-    await users.nth(3).getByText(/surf\.mp4/).waitFor();
-    expect(await users.nth(3).locator('img, audio, video').count()).toBe(0);
+    await page.getByRole('article', { name: 'Assistant message' }).last().waitFor();
+    const link = await userTurn(page, 'And this one?');
+    await link.getByText(/surf\.mp4/).waitFor();
+    expect(await link.locator('img, audio, video').count()).toBe(0);
 
     // The picture: a thumbnail named by its file, decoded from the stored copy.
-    const img = users.nth(0).getByRole('img', { name: 'chart.png' });
+    const img = (await userTurn(page, 'What does this chart show?')).getByRole('img', { name: 'chart.png' });
     await img.waitFor();
     await page.waitForFunction((el) => (el as any).complete && (el as any).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
     expect(await img.evaluate((el) => (el as any).naturalWidth as number)).toBe(320);
@@ -99,8 +112,8 @@ describe('stored media in the conversation, through the browser shell', () => {
     expect(new URL(src).pathname).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
 
     // The recording and the video: players that load their metadata and seek to the middle.
-    for (const [article, selector] of [[users.nth(1), 'audio'], [users.nth(2), 'video']] as const) {
-      const el = article.locator(selector);
+    for (const [question, selector] of [['Answer the recorded question.', 'audio'], ['What happens in this clip?', 'video']] as const) {
+      const el = (await userTurn(page, question)).locator(selector);
       expect(await el.getAttribute('controls')).not.toBeNull();
       const seen = await seekToMiddle(el);
       expect(seen.duration, selector).toBeGreaterThan(1);
