@@ -37,9 +37,21 @@ async function sendWith(page: Page, file: string, name: string, text: string): P
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByRole('group', { name: `Attachment: ${name}` }).getByText('Ready to send').waitFor({ timeout: 60_000 });
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  const replies = await page.getByRole('article', { name: 'Assistant message' }).count();
+  const before = await newestReply(page);
   await page.getByRole('button', { name: 'Send' }).click();
-  await page.getByRole('article', { name: 'Assistant message' }).nth(replies).and(page.locator('[data-status="complete"]')).waitFor({ timeout: 60_000 });
+  await newReplyComplete(page, before);
+}
+
+/** The id of the newest reply shown (the view renders only what is near the viewport; the newest always is). */
+async function newestReply(page: Page): Promise<string | null> {
+  const all = page.getByRole('article', { name: 'Assistant message' });
+  return (await all.count()) === 0 ? null : all.last().getAttribute('data-message-id');
+}
+
+async function newReplyComplete(page: Page, before: string | null): Promise<void> {
+  await expect.poll(() => newestReply(page), { timeout: 60_000 }).not.toBe(before);
+  const reply = page.locator(`article[data-message-id="${await newestReply(page)}"]`);
+  await expect.poll(() => reply.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
 }
 
 /** Waits for the media element's metadata, then seeks it to the middle; answers what it saw. */
@@ -63,11 +75,12 @@ function seekToMiddle(el: Locator) {
 /** A user turn by its text. The view renders only what is near the viewport: scroll up until it is there. */
 async function userTurn(page: Page, text: string): Promise<Locator> {
   const turn = page.getByRole('article', { name: 'User message' }).filter({ hasText: text });
-  for (let i = 0; i < 40 && (await turn.count()) === 0; i++) {
-    await page.locator('.scroller').evaluate((el: any) => {
-      el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight / 2);
+  for (let i = 0; i < 100 && (await turn.count()) === 0; i++) {
+    await page.evaluate(() => {
+      const el = (globalThis as any).document.querySelector('.scroller');
+      if (el) el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight / 2);
     });
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(100);
   }
   await turn.scrollIntoViewIfNeeded();
   return turn;
@@ -89,8 +102,9 @@ describe('stored media in the conversation, through the browser shell', () => {
       el.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }, 'https://media.example.com/clips/surf.mp4');
     await page.getByRole('group', { name: 'Attachment: surf.mp4' }).getByText('Ready to send').waitFor();
+    const before = await newestReply(page);
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('article', { name: 'Assistant message' }).nth(3).and(page.locator('[data-status="complete"]')).waitFor({ timeout: 60_000 });
+    await newReplyComplete(page, before);
 
     const media: Array<{ url: string; status: number; range: string | null }> = [];
     page.on('response', (r) => {
