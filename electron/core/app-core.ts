@@ -29,6 +29,7 @@ import { checkServed, createEndpointRepo, createTargets, DEFAULT_BASE_URLS, isDa
 import { conversationZipFile, createExportHandlers } from './export/handlers';
 import { createRecoveryCore, openHistory } from './recovery';
 import { createMediaServer, replyWaveform } from './media-serve';
+import { errorText } from '../../shared/error-text';
 
 export type { SecretCipher } from './keys';
 
@@ -108,7 +109,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       try {
         l(name, payload);
       } catch (err) {
-        log(`event listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        log(`event listener failed: ${errorText(err)}`);
       }
     }
   };
@@ -116,7 +117,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const active = new Map<string, ActiveReply>();
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
-  void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${err instanceof Error ? err.message : String(err)}`));
+  void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${errorText(err)}`));
   const endpointRepo = createEndpointRepo(db, now);
   const targets = createTargets({
     repo: endpointRepo,
@@ -147,7 +148,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         try {
           parts.push(await partFor(p as PreparedMedia | LinkedMedia));
         } catch (err) {
-          log(`left out an earlier attachment of ${m.id}: ${err instanceof Error ? err.message : String(err)}`);
+          log(`left out an earlier attachment of ${m.id}: ${errorText(err)}`);
         }
       }
       out.set(m.id, parts);
@@ -262,7 +263,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
         }),
       )
       .catch((err: unknown) => {
-        log(`reply ${assistantMessage.id} failed inside the app: ${err instanceof Error ? err.message : String(err)}`);
+        log(`reply ${assistantMessage.id} failed inside the app: ${errorText(err)}`);
         return 'failed' as const;
       })
       .finally(() => {

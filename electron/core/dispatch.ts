@@ -5,6 +5,7 @@ import { isRequestName, requests, type Reply, type RequestName } from '../../sha
 import type { ErrorInfo } from '../../shared/domain';
 import { errorInfo, UserError } from './errors';
 import type { Handlers } from './handlers';
+import { errorText } from '../../shared/error-text';
 
 export interface DispatchLog {
   (message: string): void;
@@ -40,7 +41,7 @@ export async function dispatch(
 function toErrorInfo(name: RequestName, err: unknown, log: DispatchLog): ErrorInfo {
   if (err instanceof UserError) return err.info;
   // Unexpected: log the name and message only (never inputs, which may hold a key).
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   log(`request ${name} failed: ${message}`);
   return errorInfo('internal', `Something went wrong (${name}): ${message}. Try again; if it keeps happening, restart the app.`);
 }

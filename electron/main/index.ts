@@ -12,6 +12,7 @@ import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { errorText } from '../../shared/error-text';
 
 const log = (line: string): void => {
   process.stderr.write(`[omni-desk] ${line}\n`);
@@ -41,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin, log));
   app.whenReady().then(start).catch((err: unknown) => {
-    log(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    log(`could not start: ${errorText(err)}`);
     app.exit(1);
   });
 }
@@ -141,7 +142,7 @@ app.on('before-quit', (event) => {
   core = null;
   closing = c
     .close()
-    .catch((err: unknown) => log(`closing failed: ${err instanceof Error ? err.message : String(err)}`))
+    .catch((err: unknown) => log(`closing failed: ${errorText(err)}`))
     .finally(() => {
       closed = true;
       app.quit();

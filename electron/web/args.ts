@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths';
+import { errorText } from '../../shared/error-text';
 
 export const USAGE = 'Usage: npm run serve -- [--port PORT] [--data-dir DIR] [--base-url URL]';
 
@@ -26,7 +27,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorText(err));
   }
   if (values.help) throw new UsageError('');
 

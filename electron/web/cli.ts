@@ -6,6 +6,7 @@ import { createCore } from '../core/app-core';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
 import { startWebShell } from './server';
 import { join } from 'node:path';
+import { errorText } from '../../shared/error-text';
 
 async function main(): Promise<void> {
   const log = (line: string): void => {
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (err: unknown) => {
-          log(`close failed: ${err instanceof Error ? err.message : String(err)}`);
+          log(`close failed: ${errorText(err)}`);
           process.exit(1);
         },
       );
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A UserError from the core (say, a database from a newer version) is a sentence for the user.
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   process.stderr.write(`omni-desk serve: ${message}\n`);
   process.exit(1);
 });

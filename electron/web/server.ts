@@ -18,6 +18,7 @@ import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, typ
 import { RENDERER_HEADERS } from './csp';
 import { isMediaPath } from '../core/media-serve/serve';
 import { resolveStaticFile } from './static-files';
+import { errorText } from '../../shared/error-text';
 
 export interface WebShellOptions {
   core: Core;
@@ -78,7 +79,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
       : isZip ? handleZipExport(req, res, rules, o, log)
         : isMedia ? handleMedia(req, res, rules, o, log)
           : handleHttp(req, res, rules, o.staticDir, log)).catch((err: unknown) => {
-      log(`http ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(`http ${req.method} failed: ${errorText(err)}`);
       if (!res.headersSent) plain(res, 500, 'Internal error.');
       else res.destroy();
     });
@@ -115,7 +116,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
       frame = encodeMessage(message);
     } catch (err) {
       // A value the wire cannot carry is a bug of ours; the page still gets an answer, and we keep running.
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorText(err);
       log(`could not encode a message: ${why}`);
       const id = (message as { id?: unknown }).id ?? null;
       frame = encodeMessage({ id, reply: { ok: false, error: errorInfo('internal', `Omni Desk could not send this answer (${why}). Try again.`) } });
@@ -161,7 +162,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     try {
       frame = encodeMessage({ event, payload });
     } catch (err) {
-      log(`could not encode a ${event} event: ${err instanceof Error ? err.message : String(err)}`);
+      log(`could not encode a ${event} event: ${errorText(err)}`);
       return;
     }
     for (const ws of clients) {

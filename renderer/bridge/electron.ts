@@ -4,6 +4,7 @@
 // from the browser shell's bridge.
 import { BridgeError, type OmniBridge } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
+import { errorText } from '../../shared/error-text';
 
 export function adoptPreloadBridge(raw: OmniBridge): OmniBridge {
   return {
@@ -19,6 +20,6 @@ function toBridgeError(err: unknown): BridgeError {
   if (info && typeof info.kind === 'string' && typeof info.message === 'string') {
     return new BridgeError({ httpStatus: null, code: null, requestId: null, serverMessage: null, ...info } as ErrorInfo);
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return new BridgeError({ kind: 'internal', message, httpStatus: null, code: null, requestId: null, serverMessage: null });
 }

@@ -7,6 +7,7 @@ import {
 } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
 import { decodeMessage, encodeMessage } from './wire';
+import { errorText } from '../../shared/error-text';
 
 export interface WebBridgeOptions {
   /** Opens the socket; the page's WebSocket by default (tests under Node pass one that sets Origin). */
@@ -178,7 +179,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
         try {
           frame = encodeMessage({ id, name, input: input ?? {} });
         } catch (err) {
-          reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: err instanceof Error ? err.message : String(err) })));
+          reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: errorText(err) })));
           return;
         }
         const p: Pending = { resolve: resolve as (v: unknown) => void, reject, frame, sent: false };

@@ -2,6 +2,7 @@
 // arrive, or a stored reply replayed. The worklet holds a small ring; this side holds everything that
 // does not fit yet and tops the ring up as the worklet reports what it has played, so a reply that
 // arrives much faster than real time is played whole without a big buffer in the audio thread.
+import { errorText } from '../../shared/error-text';
 
 export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';
 
@@ -208,7 +209,7 @@ export class PcmPlayer {
   }
 
   private fail(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     this.update({ error: message });
     this.finish('stopped');
   }

@@ -1,5 +1,6 @@
 // Why the microphone could not be used, from what getUserMedia or MediaRecorder threw: each case gets
 // its own sentence in the composer (what happened, what to do), and typing always still works.
+import { errorText } from '../../shared/error-text';
 
 export type MicProblem = 'no-device' | 'denied' | 'busy' | 'unsupported' | 'failed';
 
@@ -13,7 +14,7 @@ export class MicError extends Error {
 export function micProblemOf(err: unknown): MicError {
   if (err instanceof MicError) return err;
   const name = (err as { name?: unknown } | null)?.name;
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorText(err);
   switch (name) {
     // No input device at all, or none that can capture audio.
     case 'NotFoundError':

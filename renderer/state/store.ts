@@ -12,6 +12,7 @@ import { primeAudio } from '../player/audio-context';
 import { Playback } from '../player/playback';
 import { currentRoute, navigate, onRouteChange, type Route } from './router';
 import type { MessageKey, Params } from '../i18n';
+import { errorText } from '../../shared/error-text';
 
 export interface OpenConversation {
   id: string;
@@ -67,7 +68,7 @@ const MAX_NOTICES = 1;
 
 export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof BridgeError) return err.info;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return {
     // Not the API's answer (that comes as a BridgeError): the app's own failure, worded as such in every language.
     kind: 'internal', message: `Something went wrong: ${message}. Try again.`,
@@ -387,7 +388,7 @@ export class AppStore {
     shown: (res: RequestOutput<'chat.send'>) => void,
   ): Promise<boolean> {
     // Still inside the click or key press: the only moment the browser lets audio start.
-    if (turn.speakReplies && !turn.thinking) primeAudio().catch((e: unknown) => this.audioFailed(e instanceof Error ? e.message : String(e)));
+    if (turn.speakReplies && !turn.thinking) primeAudio().catch((e: unknown) => this.audioFailed(errorText(e)));
     this.sendsInFlight++;
     this.set({ sending: true });
     try {

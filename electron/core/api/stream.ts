@@ -7,6 +7,7 @@ import { cutOffError, mapApiError, redactErrorInfo, retryAfterSeconds, stalledEr
 import { PcmAssembler } from './pcm';
 import type { ChatBody } from './request';
 import { SseParser, type SseEvent } from './sse';
+import { errorText } from '../../../shared/error-text';
 
 export type StreamEvent =
   | { type: 'text'; delta: string }
@@ -110,7 +111,7 @@ export async function streamChat(o: StreamOptions): Promise<StreamResult> {
     if (stopReason === 'user') return result('cancelled', null);
     if (stopReason === 'stall') return result('stalled', stalledError(o.stallTimeoutMs, requestId));
     if (stopReason === 'consumer') {
-      const why = consumerError instanceof Error ? consumerError.message : String(consumerError);
+      const why = errorText(consumerError);
       return result('failed', {
         kind: 'internal', message: `The reply could not be processed (${why}). Try again; if it keeps happening, restart the app.`,
         httpStatus: null, code: null, requestId, serverMessage: null,

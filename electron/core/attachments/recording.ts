@@ -7,6 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentView } from '../../../shared/domain';
 import type { AttachmentRegistry } from './registry';
+import { errorText } from '../../../shared/error-text';
 
 /** Under the data folder; emptied when the core starts (copies left by a run that ended first). */
 export const RECORDINGS_DIR = 'recordings';
@@ -33,7 +34,7 @@ export interface Recordings {
 export function createRecordings(dataDir: string, registry: AttachmentRegistry, log: (line: string) => void = () => {}): Recordings {
   const dir = join(dataDir, RECORDINGS_DIR);
   const cleared = rm(dir, { recursive: true, force: true }).catch((err: unknown) => {
-    log(`could not clear old recordings: ${err instanceof Error ? err.message : String(err)}`);
+    log(`could not clear old recordings: ${errorText(err)}`);
   });
   return {
     async add({ name, mimeType, bytes }) {

@@ -14,6 +14,7 @@ import {
 import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
 import { measureRecord } from '../chat/history';
+import { errorText } from '../../../shared/error-text';
 
 export interface AttachmentRegistryDeps {
   media: MediaService;
@@ -140,8 +141,8 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       if (signal.aborted || err instanceof MediaCancelledError) return;
       const message = err instanceof UserError
         ? namedAsShown(err.message, e)
-        : `“${e.view.name}” could not be prepared (${err instanceof Error ? err.message : String(err)}). Remove it and attach the file again.`;
-      if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+        : `“${e.view.name}” could not be prepared (${errorText(err)}). Remove it and attach the file again.`;
+      if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
       update(e, { state: 'error', error: message });
     }
   }

@@ -17,6 +17,7 @@ import { salvageFiles } from './markdown';
 import { salvageHistory } from './salvage';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { errorText } from '../../../shared/error-text';
 
 export interface RecoveryCoreOptions {
   dataDir: string;
@@ -111,7 +112,7 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
             const carried = savedSettings();
             await core.handlers['settings.update']({ ...carried, region: isDashScopeRegion(carried.region) ? carried.region : 'intl' });
           } catch (err) {
-            log(`could not carry the settings over: ${err instanceof Error ? err.message : String(err)}`);
+            log(`could not carry the settings over: ${errorText(err)}`);
           }
         }
       } finally {

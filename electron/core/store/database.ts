@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { DatabaseTooNewError, DatabaseUnreadableError } from './errors';
 import { APPLICATION_ID, MIGRATIONS, type Migration, type MigrationContext } from './migrations';
+import { errorText } from '../../../shared/error-text';
 
 export interface OpenOptions {
   now?: () => number;
@@ -166,7 +167,7 @@ function guard<T>(file: string, fn: () => T): T {
     const code = (err as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB') throw new DatabaseUnreadableError(file, 'not_a_database', { cause: err });
     if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
-      throw new DatabaseUnreadableError(file, 'damaged', { cause: err, detail: err instanceof Error ? err.message : String(err) });
+      throw new DatabaseUnreadableError(file, 'damaged', { cause: err, detail: errorText(err) });
     }
     throw err;
   }
