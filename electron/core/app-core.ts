@@ -175,7 +175,6 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     const turn = applyChange(saved ?? fromGlobal(settings), input.options);
     const model = findModel(turn.model);
     if (!model) throw new UserError('invalid_input', `${turn.model} is not a model this app knows. Pick a model in the conversation settings.`);
-    const { voice, speakReplies, thinking } = turn;
     const attached = attachments.forSend(input.attachmentIds);
     // A new version of a question goes with that question's stored files: they obey the rules too (the
     // conversation's model or mode may have changed since they were fitted).
@@ -202,7 +201,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       starting.add(input.conversationId);
     }
     try {
-      return await startTurn(input, branch, { settings, turn, model, voice, speakReplies, thinking, attached, target, apiKey });
+      return await startTurn(input, branch, { settings, turn, model, attached, target, apiKey });
     } finally {
       if (input.conversationId) starting.delete(input.conversationId);
     }
@@ -213,11 +212,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     branch: Branch | null,
     c: {
       settings: Settings; turn: ReturnType<typeof applyChange>; model: NonNullable<ReturnType<typeof findModel>>;
-      voice: Settings['voice']; speakReplies: boolean; thinking: boolean;
       attached: ReturnType<typeof attachments.forSend>; target: ReturnType<typeof targets.get>; apiKey: string;
     },
   ): Promise<RequestOutput<'chat.send'>> {
-    const { settings, turn, model, voice, speakReplies, thinking, attached, target, apiKey } = c;
+    const { settings, turn, model, attached, target, apiKey } = c;
+    const { voice, speakReplies, thinking } = turn;
     // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
     const parts: UserContentPart[] = [];
     for (const a of attached) parts.push(await partFor(a.record));
@@ -282,12 +281,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   /** A stored question's files as the rules see a draft's (records that do not parse are left out). */
   function storedAttachments(m: Message): ReadyAttachment[] {
-    const prepared = store.preparedMedia(m.id);
-    return m.attachments.flatMap((a, i) => {
-      const record = prepared[i];
-      if (!record || typeof record !== 'object' || !('sendAs' in record)) return [];
-      return [{ id: a.id, name: a.name, kind: a.kind, summary: a.summary, record: record as ReadyAttachment['record'] }];
-    });
+    return keptAttachments(m).flatMap(({ prepared: record, ...a }) =>
+      record && typeof record === 'object' && 'sendAs' in record ? [{ ...a, record: record as ReadyAttachment['record'] }] : []);
   }
 
   /** The stored message a branch request names, of the role it must have. */
