@@ -258,17 +258,28 @@ async function handleWavExport(req: IncomingMessage, res: ServerResponse, rules:
   try {
     file = o.core.replyWav(id);
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    return plain(res, err.info.kind === 'not_found' ? 404 : 400, err.info.message);
+    return refuseWith(res, err);
   }
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  res.setHeader('Content-Type', 'audio/wav');
-  res.setHeader('Content-Length', String(file.wav.byteLength));
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  sendDownload(res, file.fileName, 'audio/wav', file.wav);
+}
+
+/** A file the page downloads: its name in both header forms (ASCII fallback and UTF-8), never cached. */
+function sendDownload(res: ServerResponse, fileName: string, contentType: string, bytes: Uint8Array, headers: Record<string, string> = {}): void {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', String(bytes.byteLength));
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.statusCode = 200;
-  res.end(Buffer.from(file.wav.buffer, file.wav.byteOffset, file.wav.byteLength));
+  res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** A refusal the core explained (UserError) as a plain answer; anything else is a real failure. */
+function refuseWith(res: ServerResponse, err: unknown): void {
+  if (!(err instanceof UserError)) throw err;
+  plain(res, err.info.kind === 'not_found' ? 404 : 400, err.info.message);
 }
 
 /**
@@ -296,18 +307,10 @@ async function handleZipExport(req: IncomingMessage, res: ServerResponse, rules:
       file = await o.core.conversationZip(id);
     }
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    return plain(res, err.info.kind === 'not_found' ? 404 : 400, err.info.message);
+    return refuseWith(res, err);
   }
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  res.setHeader('Content-Type', 'application/zip');
-  res.setHeader('Content-Length', String(file.zip.byteLength));
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-  if (file.conversations !== undefined) res.setHeader('X-Omni-Conversations', String(file.conversations));
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.statusCode = 200;
-  res.end(Buffer.from(file.zip.buffer, file.zip.byteOffset, file.zip.byteLength));
+  sendDownload(res, file.fileName, 'application/zip', file.zip,
+    file.conversations !== undefined ? { 'X-Omni-Conversations': String(file.conversations) } : {});
 }
 
 /**
