@@ -1,5 +1,5 @@
 // The browser shell: the core bound to the contract over HTTP + WebSocket on 127.0.0.1. One HTTP server
-// serves the built renderer and upgrades /ws to a WebSocket that speaks renderer/bridge/wire.ts. Requests go
+// serves the built renderer and upgrades /ws to a WebSocket that speaks shared/wire.ts. Requests go
 // through the same dispatch() as Electron's IPC adapter; core events are pushed to every connected page.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeMessage, encodeMessage, WireError } from '../../renderer/bridge/wire';
+import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
 import { RECORDING_MAX_BYTES } from '../../shared/contract';
 import { dispatch } from '../core/dispatch';
 import { errorInfo, UserError } from '../core/errors';
