@@ -6,7 +6,7 @@ import type { Reply } from '../../shared/contract';
 import { dispatch } from '../core/dispatch';
 import { errorInfo } from '../core/errors';
 import type { Core } from '../core/handlers';
-import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
 import { isAbsolute } from 'node:path';
 import type { AppOrigin } from './origin';
 

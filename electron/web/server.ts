@@ -15,9 +15,9 @@ import { dispatch } from '../core/dispatch';
 import { errorInfo, UserError } from '../core/errors';
 import type { Core } from '../core/handlers';
 import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, type AccessRules } from './access';
-import { RENDERER_HEADERS } from './csp';
+import { RENDERER_HEADERS } from '../shells-common/csp';
 import { isMediaPath } from '../core/media-serve/serve';
-import { resolveStaticFile } from './static-files';
+import { resolveStaticFile } from '../shells-common/static-files';
 import { errorText } from '../../shared/error-text';
 
 export interface WebShellOptions {

@@ -9,7 +9,7 @@ import { openDatabase } from '../../../electron/core/store/database';
 import { createStore } from '../../../electron/core/store/store';
 import type { Core, EventListener } from '../../../electron/core/handlers';
 import type { EventName, EventPayload } from '../../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/web/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shells-common/csp';
 
 export interface ShellFixture {
   dir: string;
