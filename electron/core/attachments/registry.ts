@@ -13,7 +13,7 @@ import {
 } from '../media';
 import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
-import { measureRecord } from '../chat/history';
+import { measureRecord } from '../media/measure';
 import { errorText } from '../../../shared/error-text';
 
 export interface AttachmentRegistryDeps {
