@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MediaLimits } from '../../../shared/catalog';
 import type { AttachmentView } from '../../../shared/domain';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import {
   describeProbe, MediaCancelledError, mixRefusal, checkMix,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,

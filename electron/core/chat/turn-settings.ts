@@ -4,7 +4,7 @@
 import type { ConversationSettings, Settings } from '../../../shared/domain';
 import { applyTurnChange, checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
 import type { ApiMessage } from '../api/request';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import type { ReadyAttachment } from '../attachments/registry';
 
 /** See shared/rules.ts: the header applies a change the same way. */

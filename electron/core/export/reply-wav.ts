@@ -1,8 +1,8 @@
 // A reply's stored audio as a .wav file with a name a person can recognise: both shells save exactly these
 // bytes (Electron through the save dialog, the browser shell as a download), so they stay identical.
 import { pcmToWav } from '../audio/wav';
-import { UserError } from '../errors';
-import type { Store } from '../store/store';
+import { UserError } from '../user-error';
+import type { Store } from '../store/history-store';
 
 export interface ReplyWavFile {
   fileName: string;

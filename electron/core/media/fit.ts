@@ -9,7 +9,7 @@ import { MediaCancelledError, refuse, toolFailure } from './messages';
 import { fsRefusal, probeMedia, withSafeInput, type MediaProbe } from './probe';
 import { AUDIO_OUTPUT, audioEncodeFor, videoApiContainer, videoEncodeFor, type AudioEncode, type MediaPlan, type VideoEncode } from './rules';
 import { fileArg, inputGuard, runTool, ToolError } from './run';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 
 export interface FitTimeouts {
   /** Fixed allowance per ffmpeg run. */

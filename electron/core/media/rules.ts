@@ -3,7 +3,7 @@
 // Pure: no ffmpeg here; fit.ts carries the plan out.
 import type { ErrorInfo } from '../../../shared/domain';
 import type { MediaLimits } from '../../../shared/catalog';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import {
   AUDIO_VIDEO_PREFIX, DEMUXERS_BY_KIND, IMAGE_DEMUXERS, IMAGE_MIME_BY_CODEC, demuxerIn, demuxerNames, imagePrefix,
   maxRawBytesForBudget, type ApiAudioFormat, type OutputContainer,

@@ -5,12 +5,12 @@
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/domain';
 import { REQUEST_NAMES, type RequestName } from '../../../shared/contract';
 import type { RecoveryStatus } from '../../../shared/recovery';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import { freshFolder, type ExportFile } from '../export/conversation';
 import { localStamp } from '../export/names';
 import { zipStored } from '../export/zip';
-import type { Core, EventListener, Handlers } from '../handlers';
-import type { DatabaseUnreadableError } from '../store/errors';
+import type { Core, EventListener, Handlers } from '../core-interface';
+import type { DatabaseUnreadableError } from '../store/database-errors';
 import { isDashScopeRegion } from '../endpoints/targets';
 import { keepDamagedAside } from './fresh';
 import { salvageFiles } from './markdown';

@@ -1,9 +1,9 @@
 // The export and recovery requests of a healthy core: export a whole conversation (Electron: into a new
 // folder inside one the user picks; the browser shell downloads conversationZip instead), and the
 // recovery.* requests, which have nothing to do while the history is fine.
-import type { Handlers } from '../handlers';
-import { UserError } from '../errors';
-import type { Store } from '../store/store';
+import type { Handlers } from '../core-interface';
+import { UserError } from '../user-error';
+import type { Store } from '../store/history-store';
 import { buildConversationExport, conversationZip, writeExportFolder } from './conversation';
 
 export interface ExportDeps {
