@@ -1,15 +1,69 @@
-// Lint: typescript-eslint's recommended rules, plus the boundary this project lives by — only the
-// Electron shell (electron/main, electron/preload) may import 'electron'. The core, the browser shell,
-// shared/ and the renderer must run without it.
+// Lint: typescript-eslint's recommended rules, plus the layers this project lives by (docs/architecture.md):
+// shared/ runs anywhere; the core is plain Node and never imports 'electron'; the two shells (electron/main
+// with its preload, electron/web) import the core and what they share, never each other; the renderer
+// reaches the rest only through its bridge. A wrong import fails `npm run lint` with the layer's sentence.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layer } from './scripts/import-layers.mjs';
 
-const noElectron = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'electron', message: "Only electron/main and electron/preload may import 'electron'; pass what you need in as an argument." }],
-    patterns: [{ group: ['electron/*'], message: "Only electron/main and electron/preload may import 'electron'." }],
-  }],
+const ELECTRON = { regex: '^electron(/|$)', message: "Layer rule: only electron/main and electron/preload may import 'electron'; pass what you need in as an argument." };
+const NODE = { regex: '^(node:|(fs|path|os|child_process|crypto|http|https|net|stream|url|util|events|buffer|worker_threads|zlib)(/|$))', message: 'Layer rule: this code runs outside Node (shared/ anywhere, the renderer and the preload in a page), so it imports no Node module.' };
+const REACT = { regex: '^react(-dom)?(/|$)', message: 'Layer rule: only the renderer imports React.' };
+
+const CORE = 'electron/core';
+/** The core's building blocks: they know nothing of the features built on them. */
+const CORE_BLOCKS = ['api', 'audio', 'media', 'store'];
+const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'media-serve', 'recovery', 'settings'];
+const CORE_WIRING = [`${CORE}/app-core`, `${CORE}/dispatch`];
+
+const core = {
+  may: ['shared'],
+  modules: [ELECTRON, REACT],
+  message: "Layer rule: electron/core is plain Node behind the contract — it imports only shared/ and electron/core/, never a shell (electron/main, electron/preload, electron/web), the renderer or 'electron'; a shell passes what it provides in as an argument.",
 };
+
+const LAYERS = [
+  layer({
+    folder: 'shared', modules: [ELECTRON, NODE, REACT],
+    message: 'Layer rule: shared/ runs anywhere (Node, the page, the preload) — it imports only shared/ and plain libraries.',
+  }),
+  layer({ folder: CORE, ...core }),
+  ...CORE_BLOCKS.map((block) => layer({
+    folder: `${CORE}/${block}`, ...core, may: ['shared', CORE],
+    forbid: [...[...CORE_FEATURES, 'chat'].map((f) => `${CORE}/${f}`), ...CORE_WIRING],
+    message: `Layer rule: electron/core/${block} is one of the core's building blocks (api, audio, media, store) — it imports none of the features built on them (attachments, chat, conversations, endpoints, export, media-serve, recovery, settings) nor the wiring (app-core, dispatch); move the piece both need down to the block it belongs to.`,
+  })),
+  ...CORE_FEATURES.map((feature) => layer({
+    folder: `${CORE}/${feature}`, ...core, may: ['shared', CORE],
+    forbid: [`${CORE}/chat`, ...CORE_WIRING],
+    message: `Layer rule: electron/core/${feature} does not import a chat turn (electron/core/chat) or the wiring (app-core, dispatch): a turn is built on the core's features, not the other way round; move the piece both need down to where its layer is.`,
+  })),
+  layer({
+    folder: `${CORE}/chat`, ...core, may: ['shared', CORE], forbid: CORE_WIRING,
+    message: 'Layer rule: electron/core/chat does not import the wiring (app-core, dispatch); take what it needs as an argument.',
+  }),
+  layer({
+    folder: 'electron/shells-common', may: ['shared'], modules: [ELECTRON, REACT],
+    message: 'Layer rule: electron/shells-common holds what the shells share (CSP, static files, IPC channel names) — it imports only shared/ and itself, never a shell, the core or the renderer.',
+  }),
+  layer({
+    folder: 'electron/main', may: ['shared', CORE, 'electron/shells-common'], modules: [REACT],
+    message: 'Layer rule: electron/main (the Electron shell) imports only shared/, electron/core/ and electron/shells-common/ — not the browser shell (electron/web), the preload or the renderer; what two shells share goes in electron/shells-common/.',
+  }),
+  layer({
+    folder: 'electron/preload', may: ['shared', 'electron/shells-common/ipc-channels'], modules: [NODE, REACT],
+    message: 'Layer rule: electron/preload (sandboxed, no Node) imports only shared/ and electron/shells-common/ipc-channels — not the main process, the core, the browser shell or the renderer.',
+  }),
+  layer({
+    folder: 'electron/web', may: ['shared', CORE, 'electron/shells-common', 'package.json'], modules: [ELECTRON, REACT],
+    message: "Layer rule: electron/web (the browser shell) imports only shared/, electron/core/ and electron/shells-common/ — not the Electron shell (electron/main, electron/preload), the renderer or 'electron'; what both shells share goes in electron/shells-common/, the wire format lives in shared/.",
+  }),
+  // The renderer's own folders get finer layers of their own after this one (each repeating shared/).
+  layer({
+    folder: 'renderer', may: ['shared'], modules: [ELECTRON, NODE],
+    message: 'Layer rule: renderer/ imports only renderer/ and shared/ — it reaches the main process only through its bridge (window.omni or the WebSocket), never electron/, Node or \'electron\'.',
+  }),
+].flat();
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', '.tmp/**'] },
@@ -21,19 +75,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  {
-    files: ['shared/**/*.ts', 'electron/core/**/*.ts', 'electron/web/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    rules: noElectron,
-  },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ runs anywhere.' }, { name: 'react', message: 'shared/ runs anywhere.' }],
-        patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'electron/*'], message: 'shared/ runs anywhere: no Node, DOM or Electron modules.' }],
-      }],
-    },
-  },
+  ...LAYERS,
   {
     files: ['resources/public/**/*.js'],
     languageOptions: { globals: { AudioWorkletProcessor: 'readonly', registerProcessor: 'readonly', sampleRate: 'readonly', currentTime: 'readonly', currentFrame: 'readonly' } },

@@ -1,5 +1,5 @@
 // `npm test`: every check this project makes, in one command.
-//   1. type checks (node side and renderer side), 2. lint (includes the "no electron in the core" rule),
+//   1. type checks (node side and renderer side), 2. lint (includes the layer rules: no electron in the core, …),
 //   3. the production build (electron-vite: main, preload, renderer — the e2e tests use it),
 //   4. every vitest test (unit, integration, end-to-end in Chromium).
 // It ends with the plain line "N passed, N failed, N skipped" that CI reads in any language.

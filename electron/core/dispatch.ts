@@ -3,8 +3,8 @@
 // browser shell's WebSocket adapter both call this, so testing one tests the other's logic too.
 import { isRequestName, requests, type Reply, type RequestName } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
-import { errorInfo, UserError } from './errors';
-import type { Handlers } from './handlers';
+import { errorInfo, UserError } from './user-error';
+import type { Handlers } from './core-interface';
 import { errorText } from '../../shared/error-text';
 
 export interface DispatchLog {

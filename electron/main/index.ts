@@ -5,7 +5,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
-import type { Core } from '../core/handlers';
+import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
 import { bindIpc } from './ipc';
 import { createSafeStorageCipher } from './keys';

@@ -4,9 +4,9 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract';
 import { dispatch } from '../core/dispatch';
-import { errorInfo } from '../core/errors';
-import type { Core } from '../core/handlers';
-import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../preload/channels';
+import { errorInfo } from '../core/user-error';
+import type { Core } from '../core/core-interface';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
 import { isAbsolute } from 'node:path';
 import type { AppOrigin } from './origin';
 

@@ -3,8 +3,8 @@
 // reach over the whole disk: only files inside out/renderer are served, with the app's CSP header.
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { RENDERER_HEADERS } from '../web/csp';
-import { resolveStaticFile } from '../web/static-files';
+import { RENDERER_HEADERS } from '../shells-common/csp';
+import { resolveStaticFile } from '../shells-common/static-files';
 import type { MediaAnswer, MediaRequest } from '../core/media-serve/serve';
 import { isMediaPath, mediaResponse } from './media-protocol';
 import { APP_HOST, APP_SCHEME } from './origin';

@@ -5,7 +5,7 @@ import {
   type AttachableFile, type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
 } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
-import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;

@@ -1,12 +1,12 @@
 // The bridge in a plain browser tab (the browser shell): the contract over one WebSocket to the server
-// that served this page, in the format of ./wire.ts. Requests made before the socket is open wait for
+// that served this page, in the format of shared/wire.ts. Requests made before the socket is open wait for
 // it; a dropped socket is reopened with backoff. The renderer cannot tell this from the Electron preload.
 import {
   BridgeError, EVENT_NAMES, isRequestName,
   type AttachableFile, type EventName, type EventPayload, type OmniBridge, type RequestName, type RequestOutput, type Reply,
 } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
-import { decodeMessage, encodeMessage } from './wire';
+import { decodeMessage, encodeMessage } from '../../shared/wire';
 import { errorText } from '../../shared/error-text';
 
 export interface WebBridgeOptions {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import type { ChatEvent } from '../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../standin';
 import { image, lastUserParts } from './attachments/media';

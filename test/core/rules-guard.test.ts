@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app-core';
-import { UserError } from '../../electron/core/errors';
-import type { Core } from '../../electron/core/handlers';
+import { UserError } from '../../electron/core/user-error';
+import type { Core } from '../../electron/core/core-interface';
 import type { ChatEvent, RequestInput } from '../../shared/contract';
 import { startStandin, type Standin } from '../standin';
 

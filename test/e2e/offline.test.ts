@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import type { ChatEvent } from '../../shared/contract';
 import { ffmpeg } from '../media/media-helpers';

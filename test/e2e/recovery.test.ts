@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import { createStore, openDatabase } from '../../electron/core/store';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { buildRenderer } from '../support/app-harness';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
 import { createMediaService, type MediaService } from '../../electron/core/media/service';
-import { storedPath } from '../../electron/core/media/store';
-import type { UserError } from '../../electron/core/errors';
+import { storedPath } from '../../electron/core/media/content-store';
+import type { UserError } from '../../electron/core/user-error';
 import { ffmpeg, ffprobe, sh, speech, streamsOf, tempDir, tools } from './media-helpers';
 
 const flash = findModel('qwen3-omni-flash')!.media;

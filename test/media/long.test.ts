@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
 import { createMediaService, describeProbe, type MediaService } from '../../electron/core/media/service';
-import { storedPath } from '../../electron/core/media/store';
+import { storedPath } from '../../electron/core/media/content-store';
 import type { PreparedMedia } from '../../electron/core/media/parts';
 import { colourOf, ffmpeg, ffmpegToPipe, ffprobe, isBlue, isRed, streamsOf, tempDir } from './media-helpers';
 

@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
-import { UserError } from '../../electron/core/errors';
+import { UserError } from '../../electron/core/user-error';
 import { ALL_DEMUXERS } from '../../electron/core/media/formats';
 import { MediaCancelledError } from '../../electron/core/media/messages';
 import { fileArg, inputGuard, runTool, ToolError } from '../../electron/core/media/run';
 import { createMediaService, type MediaService } from '../../electron/core/media/service';
-import { storedPath } from '../../electron/core/media/store';
+import { storedPath } from '../../electron/core/media/content-store';
 import { ffmpeg, sh, speech, tempDir, tools } from './media-helpers';
 
 const flash = findModel('qwen3-omni-flash')!.media;

@@ -3,7 +3,7 @@
 // name, as shared/ui-contract.md names them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
 let app: AppHarness;

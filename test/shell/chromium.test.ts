@@ -70,7 +70,7 @@ let foreign: Server;
 
 beforeAll(async () => {
   const probe = await bundleProbe();
-  const { CONTENT_SECURITY_POLICY } = await import('../../electron/web/csp');
+  const { CONTENT_SECURITY_POLICY } = await import('../../electron/shells-common/csp');
   const meta = CONTENT_SECURITY_POLICY.replace(/; frame-ancestors 'none'/, '');
   fx = await makeFixture({
     // The same shape as the built renderer: a relative module script with crossorigin, as vite emits it.

@@ -1,10 +1,10 @@
-// One Content-Security-Policy: the header both shells send (electron/web/csp.ts) and the <meta> in
+// One Content-Security-Policy: the header both shells send (electron/shells-common/csp.ts) and the <meta> in
 // renderer/index.html (which also governs `electron-vite dev`) must say the same, except frame-ancestors,
 // which a <meta> cannot carry.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/web/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/shells-common/csp';
 
 const root = path.resolve(__dirname, '../..');
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindIpc, checkSender } from '../../electron/main/ipc';
 import { appOrigin } from '../../electron/main/origin';
 import { createPreloadBridge, type BridgeFailure } from '../../electron/preload/bridge';
-import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/preload/channels';
+import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/shells-common/ipc-channels';
 import { adoptPreloadBridge } from '../../renderer/bridge/electron';
 import { BridgeError, type EventPayload, type OmniBridge } from '../../shared/contract';
 import { makeFixture, testBytes, type ShellFixture } from './support/fixture';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentView } from '../../shared/domain';
 import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
 import { DAMAGED_MESSAGE } from '../../electron/core/recovery/recovery-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { cookieName } from '../../electron/web/access';
 import { image } from '../core/attachments/media';

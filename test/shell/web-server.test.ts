@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { CONTENT_SECURITY_POLICY } from '../../electron/web/csp';
-import { decodeMessage, encodeMessage } from '../../renderer/bridge/wire';
+import { CONTENT_SECURITY_POLICY } from '../../electron/shells-common/csp';
+import { decodeMessage, encodeMessage } from '../../shared/wire';
 import { makeFixture, SECRET, testBytes, type ShellFixture } from './support/fixture';
 import { collect, get, openWs } from './support/http';
 

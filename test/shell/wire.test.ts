@@ -1,7 +1,7 @@
 // The browser shell's frame format on its own: bytes round-trip exactly, and a frame that lies about
 // itself is refused instead of being half-applied.
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, WireError } from '../../renderer/bridge/wire';
+import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
 import { testBytes } from './support/fixture';
 
 function frame(header: unknown, body: Uint8Array = new Uint8Array()): Uint8Array {

@@ -8,7 +8,7 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/app-core';
-import type { Core } from '../../electron/core/handlers';
+import type { Core } from '../../electron/core/core-interface';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { startStandin, type Standin, type StandinScenario } from '../standin';

@@ -3,5 +3,5 @@ export { buildChatBody, audioApplies, thinkingApplies, systemMessageAllowed } fr
 export type { ApiMessage, UserContentPart, TurnOptions, ChatBody } from './request';
 export { streamChat } from './stream';
 export type { StreamEvent, StreamOptions, StreamResult, StreamStatus } from './stream';
-export { mapApiError, redactKeys, redactErrorInfo, cutOffError, stalledError } from './errors';
-export type { ApiErrorInput } from './errors';
+export { mapApiError, redactKeys, redactErrorInfo, cutOffError, stalledError } from './error-mapping';
+export type { ApiErrorInput } from './error-mapping';

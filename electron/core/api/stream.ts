@@ -3,7 +3,7 @@
 // types, and retries on its own. Here every ending is told apart and whatever arrived is handed on first.
 import type { ErrorInfo, Usage } from '../../../shared/domain';
 import { readChunk } from './chunk';
-import { cutOffError, mapApiError, redactErrorInfo, retryAfterSeconds, stalledError, type RegionHint } from './errors';
+import { cutOffError, mapApiError, redactErrorInfo, retryAfterSeconds, stalledError, type RegionHint } from './error-mapping';
 import { PcmAssembler } from './pcm';
 import type { ChatBody } from './request';
 import { SseParser, type SseEvent } from './sse';

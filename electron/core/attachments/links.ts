@@ -3,7 +3,7 @@
 // from the link's file extension, the only thing we know about it without fetching.
 import type { UserContentPart } from '../api/request';
 import type { MediaKind } from '../media';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 
 export interface LinkedMedia {
   link: string;

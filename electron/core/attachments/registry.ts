@@ -6,14 +6,14 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MediaLimits } from '../../../shared/catalog';
 import type { AttachmentView } from '../../../shared/domain';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import {
   describeProbe, MediaCancelledError, mixRefusal, checkMix,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
-import { measureRecord } from '../chat/history';
+import { measureRecord } from '../media/measure';
 import { errorText } from '../../../shared/error-text';
 
 export interface AttachmentRegistryDeps {

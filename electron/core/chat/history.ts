@@ -5,6 +5,7 @@ import { findModel, type ModelInfo } from '../../../shared/catalog';
 import type { Message } from '../../../shared/domain';
 import { estimateMessageTokens, type EstimateMessage, type MediaMeasure } from '../../../shared/estimate';
 import type { ApiMessage, UserContentPart } from '../api/request';
+import { measureRecord } from '../media/measure';
 
 export function historyToApiMessages(
   messages: readonly Message[],
@@ -79,22 +80,6 @@ export function fitHistory(
     }
   }
   return { messages: turns.slice(first).flat(), leftOutTurns: first, estimate: total };
-}
-
-/** A stored attachment record (prepared media or a link) as the estimate measures it. */
-export function measureRecord(record: unknown): MediaMeasure | null {
-  if (!record || typeof record !== 'object') return null;
-  const r = record as Record<string, unknown>;
-  const sendAs = r.sendAs;
-  if (sendAs !== 'image' && sendAs !== 'audio' && sendAs !== 'video' && sendAs !== 'frames') return null;
-  const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-  return {
-    sendAs,
-    durationSec: num(r.durationSec),
-    width: num(r.width),
-    height: num(r.height),
-    count: Array.isArray(r.files) ? Math.max(1, r.files.length) : 1,
-  };
 }
 
 /** Measures a stored message: its text and the media stored with it (the store's prepared records). */

@@ -1,19 +1,11 @@
 // What one turn is sent with: the conversation's own settings (or, for a new conversation, the global
-// ones), any per-turn override applied the way the UI applies a change, then every rule of
-// shared/rules.ts checked as the last guard before the request leaves.
-import type { ConversationSettings, Settings } from '../../../shared/domain';
-import { applyTurnChange, checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
+// ones, store/conversation-settings.ts), any per-turn override applied the way the UI applies a change
+// (shared/rules.ts' applyTurnChange), then every rule of shared/rules.ts checked as the last guard before
+// the request leaves.
+import { checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
 import type { ApiMessage } from '../api/request';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import type { ReadyAttachment } from '../attachments/registry';
-
-/** See shared/rules.ts: the header applies a change the same way. */
-export const applyChange = applyTurnChange;
-
-/** A new conversation starts from the global Settings, without a system prompt. */
-export function fromGlobal(s: Settings): ConversationSettings {
-  return { model: s.model, voice: s.voice, speakReplies: s.speakReplies, thinking: s.thinking, systemPrompt: '' };
-}
 
 /** The rules the turn breaks, refused with the first one's sentence (which names the fix). */
 export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[]): void {

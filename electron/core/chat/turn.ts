@@ -1,12 +1,12 @@
 // One reply, from request to stored outcome: stream it, write what arrives to the store in batches,
 // push every piece to the renderer, and record how it ended. What arrived is never thrown away.
-import type { EventListener } from '../handlers';
+import type { EventListener } from '../core-interface';
 import type { ReplyStatus } from '../../../shared/domain';
 import type { ChatBody } from '../api/request';
-import { rateLimitGaveUp, type RegionHint } from '../api/errors';
+import { rateLimitGaveUp, type RegionHint } from '../api/error-mapping';
 import { streamChat, type StreamResult } from '../api/stream';
 import { RATE_LIMIT_RETRIES, retryDelayMs, waitUnlessAborted } from './backoff';
-import type { Store } from '../store/store';
+import type { Store } from '../store/history-store';
 import { createReplyWriter } from '../store/reply-writer';
 
 export interface TurnInput {

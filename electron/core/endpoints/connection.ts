@@ -4,7 +4,7 @@
 import type { ErrorInfo } from '../../../shared/domain';
 import type { ConnectionResult } from '../../../shared/endpoints';
 import { buildChatBody, streamChat, type ChatBody } from '../api';
-import { errorInfo } from '../errors';
+import { errorInfo } from '../user-error';
 import type { Target } from './targets';
 
 export interface ConnectionTestOptions {

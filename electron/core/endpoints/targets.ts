@@ -2,7 +2,7 @@
 // from the table. Everything a request needs besides the key, resolved in one place.
 import { DASHSCOPE_DATA_URI_BUDGET, REGIONS } from '../../../shared/catalog';
 import { DASHSCOPE_REGION_IDS, type RegionRef } from '../../../shared/domain';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import type { EndpointRepo } from './repo';
 
 export type DashScopeRegion = (typeof DASHSCOPE_REGION_IDS)[number];

@@ -8,10 +8,10 @@ import type { Message, ReplyStatus } from '../../../shared/domain';
 import { isLinkedMedia } from '../attachments/links';
 import { BYTES_PER_SAMPLE, REPLY_SAMPLE_RATE } from '../audio/pcm';
 import { pcmToWav } from '../audio/wav';
-import { UserError } from '../errors';
-import { storedPath } from '../media/store';
+import { UserError } from '../user-error';
+import { storedPath } from '../media/content-store';
 import type { PreparedMedia } from '../media';
-import type { Store } from '../store/store';
+import type { Store } from '../store/history-store';
 import { linkTarget, localStamp, safeFileBase } from './names';
 import { zipStored } from './zip';
 

@@ -29,3 +29,8 @@ export function localStamp(at: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** `YYYY-MM-DD HH-MM` in local time: the stamp in a file name (Windows refuses ':'). */
+export function fileStamp(at: number): string {
+  return localStamp(at).replace(':', '-');
+}

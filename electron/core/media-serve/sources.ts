@@ -6,8 +6,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pcmToWav } from '../audio/wav';
-import { storedPath } from '../media/store';
-import type { Store } from '../store/store';
+import { storedPath } from '../media/content-store';
+import type { Store } from '../store/history-store';
 
 export interface MediaSource {
   size: number;

@@ -1,8 +1,8 @@
 // A reply's waveform: the loudest sample of each of `buckets` equal slices of its PCM, as 0..1. The
 // renderer draws these bars; computing them here means a reply's whole audio never has to cross to the
 // page just to be drawn.
-import { UserError } from '../errors';
-import type { Store } from '../store/store';
+import { UserError } from '../user-error';
+import type { Store } from '../store/history-store';
 
 export const DEFAULT_PEAKS = 200;
 

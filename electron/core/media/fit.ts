@@ -9,7 +9,7 @@ import { MediaCancelledError, refuse, toolFailure } from './messages';
 import { fsRefusal, probeMedia, withSafeInput, type MediaProbe } from './probe';
 import { AUDIO_OUTPUT, audioEncodeFor, videoApiContainer, videoEncodeFor, type AudioEncode, type MediaPlan, type VideoEncode } from './rules';
 import { fileArg, inputGuard, runTool, ToolError } from './run';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 
 export interface FitTimeouts {
   /** Fixed allowance per ffmpeg run. */
@@ -172,6 +172,41 @@ async function tryCopy(job: Job, container: OutputContainer, maps: string[]): Pr
   return job.checkTimed(p, seconds) === 'ok' ? timedResult(job, out, p, container) : null;
 }
 
+/** One way to encode a timed file: its ffmpeg arguments for given settings, and the next lower settings. */
+interface Encoding<E> {
+  stem: string;
+  container: OutputContainer;
+  maps: string[];
+  args: (enc: E) => string[];
+  lower: (enc: E) => E | null;
+}
+
+/**
+ * Encodes the kept window and probes the output again, up to three times: an output that runs past the
+ * limit is asked for that much less next time; one too big (or stopped by the size cap) is encoded lower.
+ */
+async function encodeToFit<E>(job: Job, first: E | null, e: Encoding<E>): Promise<FitResult> {
+  const { plan } = job;
+  let seconds = keptSeconds(plan);
+  let enc = first;
+  for (let attempt = 1; enc && attempt <= 3; attempt++) {
+    const out = outName(job, `${e.stem}-${attempt}`, e.container);
+    try {
+      await job.ffmpeg([...job.inputArgs(plan.trim?.startSec), ...e.maps, ...trimArgs(plan, seconds), ...e.args(enc)], out, seconds);
+    } catch (err) {
+      if (!(err instanceof ToolError && err.reason === 'output_cap' && attempt < 3)) job.fail(err);
+      enc = e.lower(enc);
+      continue;
+    }
+    const p = await job.reprobe(out);
+    const verdict = job.checkTimed(p, seconds);
+    if (verdict === 'ok') return timedResult(job, out, p, e.container);
+    if (verdict === 'too_long' && plan.trim) seconds = shorter(seconds, p, plan.maxSeconds);
+    else enc = e.lower(enc);
+  }
+  throw refuse.cannotFit(job.path, plan.maxBytes);
+}
+
 async function fitAudio(job: Job): Promise<FitResult> {
   const { plan } = job;
   const maps = ['-map', '0:a:0', '-vn', '-sn', '-dn', '-map_metadata', '-1'];
@@ -179,28 +214,11 @@ async function fitAudio(job: Job): Promise<FitResult> {
     const copied = await tryCopy(job, plan.output, maps);
     if (copied) return copied;
   }
-  let seconds = keptSeconds(plan);
-  let enc: AudioEncode | null = plan.audio ?? audioEncodeFor(seconds, plan.maxBytes, plan.source);
-  for (let attempt = 1; enc && attempt <= 3; attempt++) {
-    const out = outName(job, `audio-${attempt}`, 'mp3');
-    try {
-      await job.ffmpeg(
-        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan, seconds),
-          '-ac', String(enc.channels), '-ar', String(enc.sampleRate),
-          '-c:a', 'libmp3lame', '-b:a', `${enc.bitrateKbps}k`, '-f', 'mp3'],
-        out, seconds);
-    } catch (err) {
-      if (!(err instanceof ToolError && err.reason === 'output_cap' && attempt < 3)) job.fail(err);
-      enc = lowerAudio(enc);
-      continue;
-    }
-    const p = await job.reprobe(out);
-    const verdict = job.checkTimed(p, seconds);
-    if (verdict === 'ok') return { ...timedResult(job, out, p, 'mp3'), apiFormat: 'mp3' };
-    if (verdict === 'too_long' && plan.trim) seconds = shorter(seconds, p, plan.maxSeconds);
-    else enc = lowerAudio(enc);
-  }
-  throw refuse.cannotFit(job.path, plan.maxBytes);
+  const fitted = await encodeToFit(job, plan.audio ?? audioEncodeFor(keptSeconds(plan), plan.maxBytes, plan.source), {
+    stem: 'audio', container: 'mp3', maps, lower: lowerAudio,
+    args: (enc) => ['-ac', String(enc.channels), '-ar', String(enc.sampleRate), '-c:a', 'libmp3lame', '-b:a', `${enc.bitrateKbps}k`, '-f', 'mp3'],
+  });
+  return { ...fitted, apiFormat: 'mp3' };
 }
 
 function lowerAudio(enc: AudioEncode): AudioEncode | null {
@@ -225,35 +243,18 @@ async function fitVideo(job: Job): Promise<FitResult> {
     const copied = await tryCopy(job, plan.output, maps);
     if (copied) return copied;
   }
-  let seconds = keptSeconds(plan);
   const src = plan.source;
-  let enc: VideoEncode | null = plan.video ?? videoEncodeFor(seconds, plan.maxBytes, src);
-  for (let attempt = 1; enc && attempt <= 3; attempt++) {
-    const out = outName(job, `video-${attempt}`, 'mp4');
-    const audio = src.hasAudio
-      ? ['-c:a', 'aac', '-b:a', `${enc.audioKbps}k`, '-ac', String(enc.audioChannels)]
-      : ['-an'];
-    try {
-      await job.ffmpeg(
-        [...job.inputArgs(plan.trim?.startSec), ...maps, ...trimArgs(plan, seconds),
-          // A constant rate of at least 2 fps: a slideshow's last frame must not outlast the cut.
-          '-vf', `fps=${enc.fps},${scaleFilter(src.width, src.height, enc.longSide)},format=yuv420p`,
-          '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23',
-          '-maxrate', `${enc.videoKbps}k`, '-bufsize', `${enc.videoKbps}k`,
-          ...audio, '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4'],
-        out, seconds);
-    } catch (err) {
-      if (!(err instanceof ToolError && err.reason === 'output_cap' && attempt < 3)) job.fail(err);
-      enc = lowerVideo(enc);
-      continue;
-    }
-    const p = await job.reprobe(out);
-    const verdict = job.checkTimed(p, seconds);
-    if (verdict === 'ok') return timedResult(job, out, p, 'mp4');
-    if (verdict === 'too_long' && plan.trim) seconds = shorter(seconds, p, plan.maxSeconds);
-    else enc = lowerVideo(enc);
-  }
-  throw refuse.cannotFit(job.path, plan.maxBytes);
+  return encodeToFit(job, plan.video ?? videoEncodeFor(keptSeconds(plan), plan.maxBytes, src), {
+    stem: 'video', container: 'mp4', maps, lower: lowerVideo,
+    args: (enc) => [
+      // A constant rate of at least 2 fps: a slideshow's last frame must not outlast the cut.
+      '-vf', `fps=${enc.fps},${scaleFilter(src.width, src.height, enc.longSide)},format=yuv420p`,
+      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23',
+      '-maxrate', `${enc.videoKbps}k`, '-bufsize', `${enc.videoKbps}k`,
+      ...(src.hasAudio ? ['-c:a', 'aac', '-b:a', `${enc.audioKbps}k`, '-ac', String(enc.audioChannels)] : ['-an']),
+      '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4',
+    ],
+  });
 }
 
 function lowerVideo(enc: VideoEncode): VideoEncode | null {

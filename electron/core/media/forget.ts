@@ -3,7 +3,7 @@
 // and no waiting attachment still uses it.
 import { unlink } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
-import { storedPath } from './store';
+import { storedPath } from './content-store';
 
 /** The stored files (`media/…` paths) of a conversation's messages; read before the rows are deleted. */
 export function storedFilesOf(db: Database, conversationId: string): string[] {

@@ -1,6 +1,6 @@
 // Every sentence the media pipeline shows on a chip: what happened and what to do about it.
 import { basename } from 'node:path';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import type { ToolError } from './run';
 
 export function formatDuration(seconds: number): string {

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ApiAudioFormat, MediaKind } from './formats';
 import { AUDIO_VIDEO_PREFIX, dataUrlLength, imagePrefix } from './formats';
 import { refuse } from './messages';
-import { storedPath, type StoredFile } from './store';
+import { storedPath, type StoredFile } from './content-store';
 
 /** What the core keeps about a prepared attachment (JSON-safe; paths relative to the data directory). */
 export interface PreparedMedia {

@@ -3,7 +3,7 @@
 // Pure: no ffmpeg here; fit.ts carries the plan out.
 import type { ErrorInfo } from '../../../shared/domain';
 import type { MediaLimits } from '../../../shared/catalog';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import {
   AUDIO_VIDEO_PREFIX, DEMUXERS_BY_KIND, IMAGE_DEMUXERS, IMAGE_MIME_BY_CODEC, demuxerIn, demuxerNames, imagePrefix,
   maxRawBytesForBudget, type ApiAudioFormat, type OutputContainer,
@@ -223,24 +223,41 @@ function encodeReason(
   }
 }
 
+type Cut = ReturnType<typeof cutFor>;
+
+/**
+ * What audio and video plans share: the window kept; the file as it is when it is whole and fits in a
+ * format the API takes (`copyAs`, else null); a stream-copy cut when the window starts at 0 and its
+ * estimate fits (fit.ts checks the copy and encodes when it overshoots). Anything else is `encode`'s.
+ */
+function planTimed(
+  p: MediaProbe, opts: PlanOptions,
+  k: { sendAs: 'audio' | 'video'; maxBytes: number; maxSeconds: number; noun: string; copyAs: OutputContainer | null; fields: Partial<MediaPlan> },
+  encode: (cut: Cut, plan: MediaPlan) => MediaPlan,
+): MediaPlan {
+  const cut = cutFor(p, k.maxSeconds, opts, k.noun);
+  const plan: MediaPlan = {
+    ...base(p), sendAs: k.sendAs, actions: [], summary: 'It will be sent as it is.', maxBytes: k.maxBytes,
+    maxSeconds: k.maxSeconds, trim: cut.trim, ...k.fields,
+  };
+  if (!cut.trim && k.copyAs && p.size <= k.maxBytes) return plan;
+  if (k.copyAs && cut.trim && cut.trim.startSec === 0 && cut.estimate <= k.maxBytes * 0.97) {
+    return { ...plan, actions: cut.actions, summary: cut.sentences.join(' '), output: k.copyAs, copyFirst: true };
+  }
+  return encode(cut, plan);
+}
+
 function planAudio(p: MediaProbe, limits: MediaLimits, budget: number, opts: PlanOptions): MediaPlan {
   const maxBytes = Math.min(limits.audioMaxBytes, maxRawBytesForBudget(budget, AUDIO_VIDEO_PREFIX));
   const apiFormat = audioApiFormat(p);
-  const cut = cutFor(p, limits.audioMaxSeconds, opts, 'recording');
-  const { trim, actions, sentences } = cut;
-  const plan: MediaPlan = {
-    ...base(p), sendAs: 'audio', actions: [], summary: 'It will be sent as it is.', maxBytes,
-    maxSeconds: limits.audioMaxSeconds, apiFormat, trim,
-  };
-  if (!trim && apiFormat && p.size <= maxBytes) return plan;
-  if (apiFormat && trim && trim.startSec === 0 && cut.estimate <= maxBytes * 0.97) {
-    return { ...plan, actions, summary: sentences.join(' '), output: AUDIO_OUTPUT[apiFormat], copyFirst: true };
-  }
-  const enc = audioEncodeFor(cut.keep, maxBytes, p);
-  if (!enc) throw refuse.cannotFit(p.path, maxBytes);
-  const how = `${enc.channels === 1 ? 'mono' : 'stereo'} MP3 at ${enc.bitrateKbps} kbps`;
-  encodeReason(cut, p, apiFormat !== null, maxBytes, how, 'the API takes');
-  return { ...plan, actions, summary: sentences.join(' '), output: 'mp3', apiFormat: 'mp3', audio: enc };
+  const copyAs = apiFormat && AUDIO_OUTPUT[apiFormat];
+  return planTimed(p, opts, { sendAs: 'audio', maxBytes, maxSeconds: limits.audioMaxSeconds, noun: 'recording', copyAs, fields: { apiFormat } }, (cut, plan) => {
+    const enc = audioEncodeFor(cut.keep, maxBytes, p);
+    if (!enc) throw refuse.cannotFit(p.path, maxBytes);
+    const how = `${enc.channels === 1 ? 'mono' : 'stereo'} MP3 at ${enc.bitrateKbps} kbps`;
+    encodeReason(cut, p, apiFormat !== null, maxBytes, how, 'the API takes');
+    return { ...plan, actions: cut.actions, summary: cut.sentences.join(' '), output: 'mp3', apiFormat: 'mp3', audio: enc };
+  });
 }
 
 function planFrames(p: MediaProbe, limits: MediaLimits, budget: number, choices: VideoMode[]): MediaPlan {
@@ -266,27 +283,20 @@ function planVideo(p: MediaProbe, limits: MediaLimits, budget: number, opts: Pla
 
   const maxBytes = Math.min(limits.videoMaxBytes, maxRawBytesForBudget(budget, AUDIO_VIDEO_PREFIX));
   const container = videoApiContainer(p);
-  const cut = cutFor(p, limits.videoMaxSeconds, opts, 'video');
-  const { trim, actions, sentences } = cut;
-  const plan: MediaPlan = {
-    ...base(p), sendAs: 'video', actions: [], summary: 'It will be sent as it is.', maxBytes,
-    maxSeconds: limits.videoMaxSeconds, trim, choices,
-  };
-  if (!trim && container && p.size <= maxBytes) return plan;
-  if (container && trim && trim.startSec === 0 && cut.estimate <= maxBytes * 0.97) {
-    return { ...plan, actions, summary: sentences.join(' '), output: container, copyFirst: true };
-  }
-  const mp4Codecs = p.videoCodec === 'h264' && (!p.hasAudio || p.audioCodec === 'aac' || p.audioCodec === 'mp3');
-  if (!container && !trim && mp4Codecs && p.size <= maxBytes) {
-    actions.push('convert');
-    sentences.push(`${p.formatLabel} is not one of the formats the API names: it will be repackaged as MP4 (nothing is re-encoded).`);
-    return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', remux: true };
-  }
-  const enc = videoEncodeFor(cut.keep, maxBytes, p);
-  if (!enc) throw refuse.cannotFit(p.path, maxBytes);
-  const how = `MP4 (H.264, ${enc.longSide} px, up to ${enc.videoKbps} kbps${p.hasAudio ? `, sound ${enc.audioKbps} kbps` : ''})`;
-  encodeReason(cut, p, container !== null, maxBytes, how, 'the API names');
-  return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', video: enc };
+  return planTimed(p, opts, { sendAs: 'video', maxBytes, maxSeconds: limits.videoMaxSeconds, noun: 'video', copyAs: container, fields: { choices } }, (cut, plan) => {
+    const { actions, sentences } = cut;
+    const mp4Codecs = p.videoCodec === 'h264' && (!p.hasAudio || p.audioCodec === 'aac' || p.audioCodec === 'mp3');
+    if (!container && !cut.trim && mp4Codecs && p.size <= maxBytes) {
+      actions.push('convert');
+      sentences.push(`${p.formatLabel} is not one of the formats the API names: it will be repackaged as MP4 (nothing is re-encoded).`);
+      return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', remux: true };
+    }
+    const enc = videoEncodeFor(cut.keep, maxBytes, p);
+    if (!enc) throw refuse.cannotFit(p.path, maxBytes);
+    const how = `MP4 (H.264, ${enc.longSide} px, up to ${enc.videoKbps} kbps${p.hasAudio ? `, sound ${enc.audioKbps} kbps` : ''})`;
+    encodeReason(cut, p, container !== null, maxBytes, how, 'the API names');
+    return { ...plan, actions, summary: sentences.join(' '), output: 'mp4', video: enc };
+  });
 }
 
 /**

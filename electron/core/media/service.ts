@@ -1,14 +1,14 @@
 // The media pipeline as the core uses it: probe a file for its chip, plan it against a model's limits,
 // prepare it (fit + store) with progress and cancellation, and turn the stored result into a request part.
 import type { MediaLimits } from '../../../shared/catalog';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import { resolveMediaTools, type MediaTools } from './binaries';
 import { fitMedia, type FitTimeouts } from './fit';
 import { formatBytes, formatDuration } from './messages';
 import { mediaPart, type MediaPart, type PreparedMedia } from './parts';
 import { probeMedia, type MediaProbe } from './probe';
 import { planMedia, type MediaPlan, type PlanOptions, type PlanResult } from './rules';
-import { createWorkDir, removeStaleWork, removeWorkDir, storeFile } from './store';
+import { createWorkDir, removeStaleWork, removeWorkDir, storeFile } from './content-store';
 
 export interface MediaServiceDeps {
   dataDir: string;

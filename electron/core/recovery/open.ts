@@ -3,7 +3,7 @@
 // it was (nothing is written to it).
 import type { Database } from 'better-sqlite3';
 import { openDatabase, type OpenOptions } from '../store/database';
-import { DatabaseUnreadableError } from '../store/errors';
+import { DatabaseUnreadableError } from '../store/database-errors';
 
 export type OpenedHistory = { ok: true; db: Database } | { ok: false; problem: DatabaseUnreadableError };
 

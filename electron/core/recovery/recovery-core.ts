@@ -5,12 +5,12 @@
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/domain';
 import { REQUEST_NAMES, type RequestName } from '../../../shared/contract';
 import type { RecoveryStatus } from '../../../shared/recovery';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import { freshFolder, type ExportFile } from '../export/conversation';
-import { localStamp } from '../export/names';
+import { fileStamp } from '../export/names';
 import { zipStored } from '../export/zip';
-import type { Core, EventListener, Handlers } from '../handlers';
-import type { DatabaseUnreadableError } from '../store/errors';
+import type { Core, EventListener, Handlers } from '../core-interface';
+import type { DatabaseUnreadableError } from '../store/database-errors';
 import { isDashScopeRegion } from '../endpoints/targets';
 import { keepDamagedAside } from './fresh';
 import { salvageFiles } from './markdown';
@@ -83,7 +83,7 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
       const where = await o.chooseFolder('Export readable conversations');
       if (!where) return { saved: false, conversations: 0 };
       const { files, conversations } = exportFiles();
-      const folder = await freshFolder(where, `Omni Desk recovered ${localStamp(now()).replace(':', '-')}`);
+      const folder = await freshFolder(where, `Omni Desk recovered ${fileStamp(now())}`);
       for (const f of files) {
         const target = join(folder, ...f.path.split('/'));
         await mkdir(dirname(target), { recursive: true });
@@ -150,7 +150,7 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
     conversationZip: (id) => (inner ? inner.conversationZip(id) : Promise.reject(new UserError('invalid_input', DAMAGED_MESSAGE))),
     recoveryZip: async () => {
       const { files, conversations } = exportFiles();
-      const base = `Omni Desk recovered ${localStamp(now()).replace(':', '-')}`;
+      const base = `Omni Desk recovered ${fileStamp(now())}`;
       return {
         fileName: `${base}.zip`, conversations,
         zip: zipStored(files.map((f) => ({ path: `${base}/${f.path}`, bytes: f.bytes })), now()),

@@ -1,7 +1,7 @@
 // One conversation's own settings (schema v6): model and voice, spoken replies, thinking, system prompt.
 // Kept on the conversation's row, next to the model and voice the list already shows.
 import type { Database } from 'better-sqlite3';
-import type { ConversationSettings } from '../../../shared/domain';
+import type { ConversationSettings, Settings } from '../../../shared/domain';
 
 interface Row {
   model: string;
@@ -42,4 +42,9 @@ export function createConversationSettingsStore(db: Database): ConversationSetti
       return write.run(s.model, s.voice, s.speakReplies ? 1 : 0, s.thinking ? 1 : 0, s.systemPrompt, id).changes > 0;
     },
   };
+}
+
+/** A new conversation starts from the global Settings, without a system prompt. */
+export function fromGlobal(s: Settings): ConversationSettings {
+  return { model: s.model, voice: s.voice, speakReplies: s.speakReplies, thinking: s.thinking, systemPrompt: '' };
 }

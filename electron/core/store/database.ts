@@ -3,7 +3,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { DatabaseTooNewError, DatabaseUnreadableError } from './errors';
+import { DatabaseTooNewError, DatabaseUnreadableError } from './database-errors';
 import { APPLICATION_ID, MIGRATIONS, type Migration, type MigrationContext } from './migrations';
 import { errorText } from '../../../shared/error-text';
 

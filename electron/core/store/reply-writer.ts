@@ -3,8 +3,8 @@
 // loses at most what arrived since the last flush; the reply stays 'streaming' and is marked
 // 'interrupted' on the next start.
 import type { Message } from '../../../shared/domain';
-import { UserError } from '../errors';
-import type { ReplyAppend, ReplyOutcome, Store } from './store';
+import { UserError } from '../user-error';
+import type { ReplyAppend, ReplyOutcome, Store } from './history-store';
 
 export interface ReplyWriterOptions {
   /** How long a delta may wait in memory before it is written. */

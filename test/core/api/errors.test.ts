@@ -1,7 +1,7 @@
 // The reference's error table, row by row, as DashScope sends it: each gets its kind and a message that
 // says what to do, with the server's own words, code, status and request id kept.
 import { describe, expect, it } from 'vitest';
-import { mapApiError, rateLimitGaveUp, redactErrorInfo, regionHintFor } from '../../../electron/core/api/errors';
+import { mapApiError, rateLimitGaveUp, redactErrorInfo, regionHintFor } from '../../../electron/core/api/error-mapping';
 
 const body = (code: string, message: string, type = 'invalid_request_error') => ({
   error: { message, type, param: null, code },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentView } from '../../../shared/domain';
 import type { EventPayload } from '../../../shared/contract';
 import { createCore } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import { startStandin, type Standin } from '../../standin';
 import { audio25min, DATA_URI_LIMIT, dataUrlToFile, image, lastUserParts, mediaFacts, partOf, video200s } from './media';
 

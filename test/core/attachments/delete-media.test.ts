@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import { startStandin, type Standin } from '../../standin';
 import { ffmpeg } from '../../media/media-helpers';
 

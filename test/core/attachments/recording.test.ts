@@ -9,7 +9,7 @@ import { RECORDING_MAX_BYTES, type EventPayload } from '../../../shared/contract
 import type { AttachmentView } from '../../../shared/domain';
 import { createCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/dispatch';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import { RECORDINGS_DIR } from '../../../electron/core/attachments/recording';
 import { startStandin, type Standin } from '../../standin';
 import { dataUrlToFile, lastUserParts, partOf } from './media';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app-core';
 import { fitHistory, turnsOf } from '../../../electron/core/chat/history';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import type { ChatEvent } from '../../../shared/contract';
 import type { Message } from '../../../shared/domain';
 import { maxInputTokens } from '../../../shared/estimate';

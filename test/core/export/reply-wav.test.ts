@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app-core';
-import { UserError } from '../../../electron/core/errors';
+import { UserError } from '../../../electron/core/user-error';
 import { wavFileName } from '../../../electron/core/export/reply-wav';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import type { ChatEvent } from '../../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin } from '../../standin';
 
@@ -123,6 +123,9 @@ describe('the exported file name', () => {
     expect(wavFileName('a/b\\c:d*e?f"g<h>i|j\u0007k', at)).toBe('a b c d e f g h i j k 2026-01-02 03-04.wav');
     expect(wavFileName('巴黎是法国的首都吗？', at)).toBe('巴黎是法国的首都吗？ 2026-01-02 03-04.wav');
     expect(wavFileName('...', at)).toBe('Omni Desk reply 2026-01-02 03-04.wav');
+    // Names Windows reserves for devices are not used as a title, as in the conversation export.
+    expect(wavFileName('con', at)).toBe('Omni Desk reply 2026-01-02 03-04.wav');
+    expect(wavFileName(' LPT1. ', at)).toBe('Omni Desk reply 2026-01-02 03-04.wav');
     expect(Array.from(wavFileName('x'.repeat(500), at)).length).toBeLessThanOrEqual(60 + 21);
   });
 });

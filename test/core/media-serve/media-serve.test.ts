@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/handlers';
-import { storedPath, storeFile } from '../../../electron/core/media/store';
+import type { Core } from '../../../electron/core/core-interface';
+import { storedPath, storeFile } from '../../../electron/core/media/content-store';
 import { createMediaServer, parseRange, pcmPeaks, type MediaAnswer, type MediaServer } from '../../../electron/core/media-serve';
 import { openDatabase } from '../../../electron/core/store/database';
-import { createStore, type Store } from '../../../electron/core/store/store';
+import { createStore, type Store } from '../../../electron/core/store/history-store';
 
 let dir: string;
 let store: Store;

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type CoreOptions, type SecretCipher } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import { dispatch } from '../../../electron/core/dispatch';
 import type { ChatEvent, RequestName, RequestInput, RequestOutput } from '../../../shared/contract';
 import type { ErrorInfo } from '../../../shared/domain';

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app-core';
 import { dispatch } from '../../../electron/core/dispatch';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 import { createStore, openDatabase, type Store } from '../../../electron/core/store';
 import { manualClock, tempDir } from './helpers';
 

@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../../../electron/core/app-core';
-import { UserError } from '../../../electron/core/errors';
+import { UserError } from '../../../electron/core/user-error';
 import { DAMAGED_MESSAGE } from '../../../electron/core/recovery';
 import { createStore, openDatabase } from '../../../electron/core/store';
-import type { Core } from '../../../electron/core/handlers';
+import type { Core } from '../../../electron/core/core-interface';
 
 let dir: string;
 let dataDir: string;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyStatus } from '../../../shared/domain';
-import { errorInfo, UserError } from '../../../electron/core/errors';
+import { errorInfo, UserError } from '../../../electron/core/user-error';
 import { createReplyWriter, createStore, openDatabase, type ReplyWriterOptions, type Store } from '../../../electron/core/store';
 import { tempDir } from './helpers';
 

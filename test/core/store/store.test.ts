@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConversationDetail, ConversationSummary, Id, Message } from '../../../shared/domain';
-import { UserError } from '../../../electron/core/errors';
+import { UserError } from '../../../electron/core/user-error';
 import { createStore, openDatabase, type Store } from '../../../electron/core/store';
 import { manualClock, tempDir } from './helpers';
 

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCore, DATABASE_FILE } from '../../../electron/core/app-core';
 import { openDatabase } from '../../../electron/core/store/database';
-import { createStore } from '../../../electron/core/store/store';
-import type { Core, EventListener } from '../../../electron/core/handlers';
+import { createStore } from '../../../electron/core/store/history-store';
+import type { Core, EventListener } from '../../../electron/core/core-interface';
 import type { EventName, EventPayload } from '../../../shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/web/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shells-common/csp';
 
 export interface ShellFixture {
   dir: string;

@@ -1,8 +1,8 @@
 // The region requests: keys per region or endpoint, custom endpoints, and Test connection.
 import type { Settings } from '../../../shared/domain';
 import type { Endpoint } from '../../../shared/endpoints';
-import { UserError } from '../errors';
-import type { Handlers } from '../handlers';
+import { UserError } from '../user-error';
+import type { Handlers } from '../core-interface';
 import type { KeyVault } from '../keys';
 import { testConnection } from './connection';
 import type { EndpointRepo, EndpointRow } from './repo';

@@ -6,7 +6,7 @@ import {
   type Usage,
 } from '../../../shared/domain';
 import { concatPcm } from '../audio/pcm';
-import { UserError } from '../errors';
+import { UserError } from '../user-error';
 import { newId as defaultNewId } from './ids';
 import { createSearch } from './search';
 import { activePath, buildTree, newestLeafUnder, versionsOf } from './branches';

@@ -1,5 +1,6 @@
 // The browser shell's WebSocket wire format, shared by the server (electron/web/server.ts) and the
-// page's bridge (renderer/bridge/web.ts). Pure: no DOM, no Node, so both ends use this one file.
+// page's bridge (renderer/bridge/web.ts). Pure: no DOM, no Node, so it lives in shared/ and both ends use
+// this one file.
 //
 // Messages
 //   page → server   { id: number, name: RequestName, input: unknown }

@@ -1,4 +1,5 @@
-// The IPC channels between the Electron main process and the preload. Nothing else crosses.
+// The IPC channels between the Electron main process and the preload. Nothing else crosses. Here, where
+// both may import it (neither imports the other); it imports nothing, so the sandboxed preload can bundle it.
 export const INVOKE_CHANNEL = 'omni:invoke';
 export const EVENT_CHANNEL = 'omni:event';
 /** Paths of files the user dropped or picked, resolved by the preload itself (webUtils.getPathForFile). */

@@ -1,0 +1,71 @@
+// The request one turn sends: the conversation's shown path fitted to the model's input limit (the oldest
+// whole turns left out, the system prompt's share kept free), each earlier question with its own stored
+// media, the system prompt first.
+import type { ConversationSettings, Message } from '../../../shared/domain';
+import { errorText } from '../../../shared/error-text';
+import { estimateTextTokens, maxInputTokens } from '../../../shared/estimate';
+import { buildChatBody, type ChatBody, type UserContentPart } from '../api/request';
+import { isLinkedMedia, linkPart, type LinkedMedia } from '../attachments/links';
+import type { MediaService, PreparedMedia } from '../media';
+import type { Store } from '../store/history-store';
+import { fitHistory, historyToApiMessages, storedMeasure } from './history';
+import { withSystemPrompt } from './turn-settings';
+
+/** A draft's or a stored question's media as a request part. */
+export type PartReader = (record: PreparedMedia | LinkedMedia) => Promise<UserContentPart>;
+
+/** Links go as links; files are read and checked against the chosen endpoint's data-URI budget. */
+export function createPartReader(media: MediaService, budget: () => number): PartReader {
+  return async (record) => (isLinkedMedia(record) ? linkPart(record) : media.part(record, budget()));
+}
+
+export interface TurnRequest {
+  conversationId: string;
+  /** The reply being asked for: stored already, left out of the history it is asked with. */
+  replyId: string;
+  question: Message;
+  /** The question's media, read from the draft; null for a new version, whose files are in the store. */
+  questionParts: UserContentPart[] | null;
+  modelId: string;
+  turn: ConversationSettings;
+}
+
+export interface TurnRequestDeps {
+  store: Pick<Store, 'history' | 'preparedMedia'>;
+  partFor: PartReader;
+  log: (line: string) => void;
+}
+
+export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Promise<{ body: ChatBody; turnsLeftOut: number }> {
+  const { turn } = r;
+  // Over the model's input limit, the oldest turns are left out (and the reply says how many).
+  const { messages: history, leftOutTurns } = fitHistory(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId), {
+    modelId: r.modelId, maxInput: maxInputTokens(r.modelId, turn.thinking), measure: storedMeasure(d.store),
+    // The system prompt goes with every request, so its share is kept free.
+    reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,
+  });
+  const media = await historyMedia(d, r.questionParts ? history.filter((m) => m.id !== r.question.id) : history);
+  if (r.questionParts) media.set(r.question.id, r.questionParts);
+  const body = buildChatBody(withSystemPrompt(historyToApiMessages(history, media), turn.systemPrompt), {
+    model: r.modelId, voice: turn.voice, speakReplies: turn.speakReplies, thinking: turn.thinking,
+  });
+  return { body, turnsLeftOut: leftOutTurns };
+}
+
+/** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */
+async function historyMedia(d: TurnRequestDeps, messages: readonly Message[]): Promise<Map<string, UserContentPart[]>> {
+  const out = new Map<string, UserContentPart[]>();
+  for (const m of messages) {
+    if (m.role !== 'user' || m.attachments.length === 0) continue;
+    const parts: UserContentPart[] = [];
+    for (const p of d.store.preparedMedia(m.id)) {
+      try {
+        parts.push(await d.partFor(p as PreparedMedia | LinkedMedia));
+      } catch (err) {
+        d.log(`left out an earlier attachment of ${m.id}: ${errorText(err)}`);
+      }
+    }
+    out.set(m.id, parts);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// The history's requests: the list (a page at a time), search, one conversation with its own settings,
+// rename, delete (with the files only it uses) and switching a turn's version. Replies streaming in a
+// conversation belong to the chat turns (chat/turns.ts): this module asks them to stop or to say busy.
+import { applyTurnChange } from '../../../shared/rules';
+import type { Settings } from '../../../shared/domain';
+import type { EventListener, Handlers } from '../core-interface';
+import { removeUnusedFiles, storedFilesOf } from '../media/forget';
+import { fromGlobal, type ConversationSettingsStore } from '../store/conversation-settings';
+import type { Store } from '../store/history-store';
+import { UserError } from '../user-error';
+
+type ConversationRequests =
+  | 'conversations.list' | 'conversations.page' | 'conversations.rename' | 'search.query' | 'conversations.get'
+  | 'conversations.updateSettings' | 'conversations.delete' | 'messages.switchVersion';
+
+export interface ConversationDeps {
+  store: Store;
+  conversationSettings: ConversationSettingsStore;
+  readSettings: () => Settings;
+  emit: EventListener;
+  dataDir: string;
+  log: (line: string) => void;
+  /** Stops the replies streaming in a conversation (it is being deleted). */
+  stopReplies: (conversationId: string) => void;
+  /** Refuses while a reply in the conversation is coming in (its path must not change under it). */
+  refuseIfStreaming: (conversationId: string) => void;
+  /** Whether an attachment waiting in the composer uses this stored file (it is kept then). */
+  draftUsesFile: (relPath: string) => boolean;
+}
+
+export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, ConversationRequests> {
+  const { store } = d;
+  return {
+    'conversations.list': ({ limit }) => store.listConversations(limit),
+    'conversations.page': ({ offset, limit }) => store.listConversationPage(offset, limit),
+    'search.query': ({ query, limit }) => store.search(query, limit),
+
+    'conversations.rename': ({ id, title }) => {
+      const renamed = store.renameConversation(id, title);
+      if (!renamed) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted; pick another one from the list.');
+      d.emit('conversations.changed', { conversationId: id });
+      return renamed;
+    },
+
+    'conversations.get': ({ id }) => {
+      const found = store.getConversation(id);
+      if (!found) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      return { ...found, settings: d.conversationSettings.get(id) ?? fromGlobal(d.readSettings()) };
+    },
+
+    'conversations.updateSettings': ({ id, settings: change }) => {
+      const saved = d.conversationSettings.get(id);
+      if (!saved) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      const next = applyTurnChange(saved, change);
+      d.conversationSettings.put(id, next);
+      // The list shows each conversation's model.
+      if (next.model !== saved.model) d.emit('conversations.changed', { conversationId: id });
+      return next;
+    },
+
+    'conversations.delete': async ({ id }) => {
+      d.stopReplies(id);
+      const files = storedFilesOf(store.db, id);
+      if (!store.deleteConversation(id)) throw new UserError('not_found', 'That conversation no longer exists.');
+      d.emit('conversations.changed', { conversationId: id });
+      // Its pictures and recordings go too, unless another conversation or the draft shares the same file.
+      await removeUnusedFiles(store.db, d.dataDir, files, d.draftUsesFile, d.log);
+      return { ok: true as const };
+    },
+
+    'messages.switchVersion': ({ messageId }) => {
+      const m = store.getMessage(messageId);
+      if (!m) throw new UserError('not_found', 'That message no longer exists. Its conversation may have been deleted.');
+      d.refuseIfStreaming(m.conversationId);
+      const detail = store.getConversation(store.switchVersion(messageId));
+      if (!detail) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
+      return detail;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The global Settings: read from the store (the defaults for whatever is missing or no longer valid) and
+// the requests that show and change them. A change of model or endpoint fits the draft's attachments again.
+import { findModel, voiceForModel } from '../../../shared/catalog';
+import { DEFAULT_SETTINGS, Settings } from '../../../shared/domain';
+import type { Handlers } from '../core-interface';
+import type { Targets } from '../endpoints';
+import type { Store } from '../store/history-store';
+import { UserError } from '../user-error';
+
+/** The global Settings as stored, completed with the defaults (all defaults when the row does not parse). */
+export function readSettings(store: Pick<Store, 'getSetting'>): Settings {
+  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...(store.getSetting<object>('settings') ?? {}) });
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export interface SettingsDeps {
+  store: Pick<Store, 'getSetting' | 'setSetting'>;
+  targets: Targets;
+  /** The data-URI budget attachments are fitted to now (the chosen endpoint's). */
+  budget: () => number;
+  /** Fits the draft's attachments again (their limits belong to the model and the endpoint). */
+  refit: () => void;
+  version: string;
+  shell: 'electron' | 'web';
+}
+
+export function createSettingsHandlers(d: SettingsDeps): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update'> {
+  const read = () => readSettings(d.store);
+  return {
+    // Where requests go now: the chosen region's address (a custom endpoint that was removed: Singapore's).
+    'app.info': () => ({
+      name: 'Omni Desk', version: d.version, shell: d.shell,
+      endpoint: (d.targets.find(read().region) ?? d.targets.get('intl')).baseUrl,
+    }),
+
+    'settings.get': () => read(),
+
+    'settings.update': (patch) => {
+      const prev = read();
+      const next: Settings = { ...prev, ...patch };
+      const model = findModel(next.model);
+      if (!model) throw new UserError('invalid_input', `Unknown model ${next.model}.`);
+      // A voice the new model lacks is replaced, so that no request carries a voice the API refuses.
+      next.voice = voiceForModel(model.id, next.voice);
+      if (!model.thinking) next.thinking = false;
+      const modelChanged = next.model !== prev.model;
+      // A removed custom endpoint cannot be chosen; its data-URI budget fits attachments like a model's limits.
+      const budgetChanged = next.region !== prev.region && d.targets.get(next.region).dataUriBudget !== d.budget();
+      d.store.setSetting('settings', next);
+      // Limits belong to the model: what was fitted for one may be refused by another.
+      if (modelChanged || budgetChanged) d.refit();
+      return next;
+    },
+  };
+}
