@@ -27,8 +27,7 @@ const RENDERER_LAYERS = {
 };
 // Every other folder of renderer/ is a feature (today history, conversation, composer, settings, recovery): it
 // may import the layers, but no other feature. App.tsx composes the features; main.tsx creates the bridge.
-const rendererDir = new URL('./renderer/', import.meta.url);
-const RENDERER_FEATURES = readdirSync(rendererDir, { withFileTypes: true })
+const RENDERER_FEATURES = readdirSync(new globalThis.URL('./renderer/', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !(d.name in RENDERER_LAYERS))
   .map((d) => d.name);
 const RULE_DOC = '(renderer/README.md)';
