@@ -1,11 +1,15 @@
-// The window: sidebar, the open conversation, and the Settings dialog, in the chosen language.
+// The window: sidebar, the open conversation with the window's notice and the composer docked below it,
+// and the Settings dialog, in the chosen language. The features (renderer/<folder>/) do not import each
+// other; this is where they are put together.
 import { useEffect } from 'react';
+import { Composer } from './composer/Composer';
 import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
-import { useAppState, useStore } from './state/react';
+import { NoticeBar } from './ui/NoticeBar';
+import { useAppState, useStore } from './state/store-hooks';
 
 export function App() {
   const lang = useAppState((s) => s.settings.language);
@@ -21,7 +25,7 @@ export function App() {
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      void store.attachFiles([...(e.dataTransfer?.files ?? [])]);
+      void store.attachments.addFiles([...(e.dataTransfer?.files ?? [])]);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -39,7 +43,14 @@ export function App() {
       <RecoveryGate>
         <div className="app">
           <Sidebar />
-          <ConversationView />
+          <ConversationView
+            dock={
+              <>
+                <NoticeBar />
+                <Composer />
+              </>
+            }
+          />
           <SettingsDialog />
         </div>
       </RecoveryGate>

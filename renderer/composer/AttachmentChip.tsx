@@ -3,7 +3,7 @@
 // visible text inside a group named after the file.
 import type { AttachmentView } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { RecordingPlayer } from './VoiceControls';
 
 /** `recordingUrl`: a recording made in this window, playable on its chip until it is sent or removed. */
@@ -20,7 +20,7 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
         <span className="chip-name">{a.name}</span>
         <span className="chip-state">{stateText}</span>
         <button type="button" className="chip-remove" aria-label={t('attach.remove')} title={t('attach.remove')}
-          onClick={() => void store.removeAttachment(a.id)}>
+          onClick={() => void store.attachments.remove(a.id)}>
           ×
         </button>
       </div>
@@ -36,7 +36,7 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
           {a.choices.map((c) => (
             <label key={c}>
               <input type="radio" name={`send-as-${a.id}`} checked={a.videoMode === c}
-                onChange={() => void store.setAttachmentOptions(a.id, { videoMode: c })} />
+                onChange={() => void store.attachments.setOptions(a.id, { videoMode: c })} />
               {c === 'file' ? t('attach.asFile') : t('attach.asFrames')}
             </label>
           ))}
@@ -53,7 +53,7 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
             defaultValue={Math.round(a.windowStartSec ?? 0)}
             onBlur={(e) => {
               const v = Math.min(Math.max(0, Number(e.target.value) || 0), a.maxStartSec ?? 0);
-              if (Math.round(v) !== Math.round(a.windowStartSec ?? 0)) void store.setAttachmentOptions(a.id, { windowStartSec: v });
+              if (Math.round(v) !== Math.round(a.windowStartSec ?? 0)) void store.attachments.setOptions(a.id, { windowStartSec: v });
             }}
           />
         </label>

@@ -4,23 +4,24 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { SendIcon, StopIcon } from '../ui/icons';
 import { AttachmentChip } from './AttachmentChip';
-import { useComposerSettings } from '../conversation/ConversationHeader';
-import { SendRules, useSendProblems } from '../settings/SendRules';
 import { InputLimitWarning } from './InputLimitWarning';
+import { SendRules, useSendProblems } from './SendRules';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
 const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
 
-export function Composer({ streamingId }: { streamingId: string | null }) {
+export function Composer() {
   const store = useStore();
   const { t } = useI18n();
   const sending = useAppState((s) => s.sending);
-  // convsettings: the open conversation's own settings (a new one: the global Settings and the header's changes).
-  const settings = useComposerSettings();
+  // The reply streaming in the open conversation, which Stop ends.
+  const streamingId = useAppState((s) => s.open?.messages.findLast((m) => m.role === 'assistant' && m.status === 'streaming')?.id ?? null);
+  // The open conversation's own settings (a new one: the global Settings and the header's changes).
+  const settings = useTurnSettings();
   const problems = useSendProblems();
   const [draft, setDraft] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
@@ -43,7 +44,7 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
   function send(): void {
     if (!canSend) return;
     const text = draft;
-    void store.send(text).then((ok) => {
+    void store.turns.send(text).then((ok) => {
       if (ok) setDraft((d) => (d === text ? '' : d));
       input.current?.focus();
     });
@@ -85,10 +86,10 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
             const pasted = e.clipboardData.getData('text/plain').trim();
             if (MEDIA_LINK.test(pasted)) {
               e.preventDefault();
-              void store.attachUrl(pasted);
+              void store.attachments.addUrl(pasted);
             } else if (e.clipboardData.files.length > 0) {
               e.preventDefault();
-              void store.attachFiles([...e.clipboardData.files]);
+              void store.attachments.addFiles([...e.clipboardData.files]);
             }
           }}
         />
@@ -109,13 +110,13 @@ export function Composer({ streamingId }: { streamingId: string | null }) {
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
               e.target.value = '';
-              void store.attachFiles(files);
+              void store.attachments.addFiles(files);
             }}
           />
           <VoiceStatus voice={mic} />
           <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
           {streamingId ? (
-            <button type="button" className="button button-danger" onClick={() => void store.stop(streamingId)}>
+            <button type="button" className="button button-danger" onClick={() => void store.turns.stop(streamingId)}>
               <StopIcon />
               <span>{t('composer.stop')}</span>
             </button>

@@ -7,7 +7,7 @@ import { findModel } from '../../shared/catalog';
 import { maxInputTokens } from '../../shared/estimate';
 import { useI18n } from '../i18n';
 import { formatNumber } from '../i18n/format';
-import { useAppState } from '../state/react';
+import { useAppState } from '../state/store-hooks';
 import { composerEstimate, historyEstimate } from './input-estimate';
 
 export interface InputLimitWarningProps {

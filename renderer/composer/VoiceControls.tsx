@@ -1,13 +1,12 @@
 // The composer's voice controls: Record / Stop recording (also Ctrl/⌘+Shift+Space), the Hands-free switch,
 // the input level and elapsed time while recording, and what went wrong with the microphone (typing always
-// still works). The logic lives in ../recorder/voice.ts; this only shows it.
+// still works). The logic lives in ../recorder/voice-controller.ts; this only shows it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/rules';
-import { bridge } from '../bridge';
 import { describeError, useI18n, type Translate } from '../i18n';
-import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice';
+import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice-controller';
 import { meterValue } from '../recorder/silence';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { CloseIcon } from '../ui/icons';
 import './voice.css';
 
@@ -23,7 +22,7 @@ export const RECORD_SHORTCUT = isMac ? '⌘⇧Space' : 'Ctrl+Shift+Space';
 export function useVoice(modelId?: string): Voice {
   const store = useStore();
   const { t } = useI18n();
-  const [controller] = useState(() => new VoiceController(store, bridge));
+  const [controller] = useState(() => new VoiceController(store));
   controller.options = { fileName: (time, ext) => t('voice.fileName', { time, ext }), modelId };
   useEffect(() => controller.connect(), [controller]);
   useEffect(() => {

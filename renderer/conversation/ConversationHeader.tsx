@@ -6,23 +6,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { MODELS, findModel } from '../../shared/catalog';
 import { SYSTEM_PROMPT_MAX, type ConversationSettings } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
+import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import './conversation-header.css';
-
-/** The composer's settings, re-read whenever what they come from changes. */
-export function useComposerSettings(): ConversationSettings {
-  const store = useStore();
-  useAppState((s) => s.open?.settings);
-  useAppState((s) => s.settings);
-  useAppState((s) => s.draftSettings);
-  useAppState((s) => s.route);
-  useAppState((s) => s.open?.id);
-  return store.composerSettings();
-}
 
 export function ConversationHeader() {
   const { t } = useI18n();
-  const s = useComposerSettings();
+  const s = useTurnSettings();
   const settingsOpen = useAppState((x) => x.settingsOpen);
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -69,7 +59,7 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
   const store = useStore();
   const { t } = useI18n();
   const note = useAppState((x) => x.conversationNote);
-  const ids = { model: useId(), voice: useId(), speak: useId(), thinking: useId(), prompt: useId(), note: useId(), title: useId() };
+  const ids = { model: useId(), voice: useId(), prompt: useId(), title: useId() };
   const model = findModel(s.model);
   const voices = model?.voices ?? [];
   const [prompt, setPrompt] = useState(s.systemPrompt);
@@ -84,7 +74,7 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
   const savePrompt = (text: string) => {
     if (pending.current) clearTimeout(pending.current);
     pending.current = null;
-    if (text !== store.composerSettings().systemPrompt) void store.changeConversationSettings({ systemPrompt: text });
+    if (text !== store.conversationSettings.forNextTurn().systemPrompt) void store.conversationSettings.change({ systemPrompt: text });
   };
   useEffect(() => () => {
     if (pending.current) clearTimeout(pending.current);
@@ -113,37 +103,21 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
       <p className="field-hint">{t('conv.settingsHint')}</p>
       <div className="field">
         <label htmlFor={ids.model}>{t('settings.model')}</label>
-        <select id={ids.model} value={s.model} onChange={(e) => void store.changeConversationSettings({ model: e.target.value as ConversationSettings['model'] })}>
+        <select id={ids.model} value={s.model} onChange={(e) => void store.conversationSettings.change({ model: e.target.value as ConversationSettings['model'] })}>
           {MODELS.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
         </select>
       </div>
       <div className="field">
         <label htmlFor={ids.voice}>{t('settings.voice')}</label>
-        <select id={ids.voice} value={s.voice} onChange={(e) => void store.changeConversationSettings({ voice: e.target.value })}>
+        <select id={ids.voice} value={s.voice} onChange={(e) => void store.conversationSettings.change({ voice: e.target.value })}>
           {!voices.some((v) => v.id === s.voice) && <option value={s.voice}>{s.voice}</option>}
           {voices.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
         </select>
       </div>
-      <div className="toggle">
-        <input
-          id={ids.speak} type="checkbox" checked={s.speakReplies} aria-describedby={note ? ids.note : undefined}
-          onChange={(e) => void store.changeConversationSettings({ speakReplies: e.target.checked })}
-        />
-        <label htmlFor={ids.speak}>{t('settings.speak')}</label>
-      </div>
-      {model?.thinking ? (
-        <div className="toggle">
-          <input
-            id={ids.thinking} type="checkbox" checked={s.thinking} aria-describedby={note ? ids.note : undefined}
-            onChange={(e) => void store.changeConversationSettings({ thinking: e.target.checked })}
-          />
-          <label htmlFor={ids.thinking}>{t('settings.thinking')}</label>
-          <p className="field-hint">{t('settings.thinkingHint')}</p>
-        </div>
-      ) : (
-        <p className="field-hint">{t('conv.noThinking', { model: model?.label ?? s.model })}</p>
-      )}
-      <p id={ids.note} className="settings-note" role="status">{note ? t(`conv.${note}`) : ''}</p>
+      <ReplyModeToggles
+        speakReplies={s.speakReplies} thinking={s.thinking} modelId={s.model} note={note} wording="conv"
+        onChange={(change) => void store.conversationSettings.change(change)}
+      />
       <div className="field">
         <label htmlFor={ids.prompt}>{t('conv.systemPrompt')}</label>
         <textarea

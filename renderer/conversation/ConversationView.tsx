@@ -1,35 +1,32 @@
-// The main pane: the open conversation (or a welcome for a new one), the window's notice, and the
-// composer. Only the messages near the viewport are rendered (useMessageWindow), so a 1,000-turn
-// conversation opens at once; it scrolls to the newest message while a reply streams unless the user
-// scrolled up, and to a search hit when one is chosen.
-import { useCallback } from 'react';
+// The main pane: the open conversation (or a welcome for a new one), and below it the dock that App.tsx
+// fills (the window's notice and the composer). Only the messages near the viewport are rendered
+// (useMessageWindow), so a 1,000-turn conversation opens at once; it scrolls to the newest message while a
+// reply streams unless the user scrolled up, and to a search hit when one is chosen.
+import { useCallback, type ReactNode } from 'react';
 import { findModel } from '../../shared/catalog';
-import { Composer } from '../composer/Composer';
 import { useI18n } from '../i18n';
-import { NoticeBar } from '../notices/NoticeBar';
-import { ExportConversationButton } from '../export/ExportConversationButton';
-import { useAppState } from '../state/react';
+import { findListRow } from '../state/conversation-list';
+import { clearReveal, usePendingReveal } from '../state/reveal-request';
+import { useAppState, useTurnSettings } from '../state/store-hooks';
 import { ArrowDownIcon } from '../ui/icons';
+import { ConversationHeader } from './ConversationHeader';
+import { ExportConversationButton } from './ExportConversationButton';
 import { MessageItem } from './MessageItem';
-import { ConversationHeader, useComposerSettings } from './ConversationHeader';
 import { ConversationUsage } from './UsageLine';
-import { clearReveal, usePendingReveal } from './reveal';
 import { useMessageWindow } from './useMessageWindow';
 import './virtual-list.css';
 
-export function ConversationView() {
+export function ConversationView({ dock }: { dock: ReactNode }) {
   const { t } = useI18n();
   const open = useAppState((s) => s.open);
-  const conversations = useAppState((s) => s.conversations);
-  const settingsOpen = useAppState((s) => s.settingsOpen);
-  // convsettings: what the next message goes with (a new conversation: the global Settings and the header's changes).
-  const settings = useComposerSettings();
+  // The row the list shows (a rename in any window reaches it); one the list has not fetched came with the conversation.
+  const listed = useAppState((s) => (open ? findListRow(s.list, open.id) : undefined));
+  // What the next message goes with (a new conversation: the global Settings and the header's changes).
+  const settings = useTurnSettings();
   const messages = open?.messages ?? [];
-  // The list holds the newest conversations; an older one's row came with the conversation itself.
-  const summary = open ? (conversations.find((c) => c.id === open.id) ?? open.summary) : undefined;
+  const summary = open ? (listed ?? open.summary) : undefined;
   const last = messages[messages.length - 1];
   const lastUser = messages.findLast((m) => m.role === 'user');
-  const streaming = messages.findLast((m) => m.role === 'assistant' && m.status === 'streaming');
   const reveal = usePendingReveal();
   const onRevealed = useCallback((id: string) => clearReveal(id), []);
   const scroll = useMessageWindow({
@@ -84,8 +81,7 @@ export function ConversationView() {
             <span>{t('conversation.jumpToLatest')}</span>
           </button>
         )}
-        {!settingsOpen && <NoticeBar />}
-        <Composer streamingId={streaming?.id ?? null} />
+        {dock}
       </div>
     </main>
   );

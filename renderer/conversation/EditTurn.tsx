@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { useBranchBusy, VersionSwitcher } from './VersionSwitcher';
 
 export function EditTurn({ message, children }: { message: Message; children: ReactNode }) {
@@ -42,7 +42,7 @@ export function EditTurn({ message, children }: { message: Message; children: Re
   const empty = draft.trim().length === 0 && message.attachments.length === 0;
   const save = async () => {
     if (empty || busy) return;
-    if (await store.editMessage(message.id, draft)) setDraft(null);
+    if (await store.versions.edit(message.id, draft)) setDraft(null);
   };
   return (
     <form

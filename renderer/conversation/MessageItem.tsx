@@ -7,7 +7,7 @@ import type { Language, Message } from '../../shared/domain';
 import { describeError, useI18n, type Translate } from '../i18n';
 import { formatSeconds, modelLabel } from '../i18n/format';
 import { usePlaybackStats, type PlaybackStats } from '../player/playback';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { Markdown } from './markdown/Markdown';
 import { RetryCountdown } from './RetryCountdown';
 import { TrimNote } from './TrimNote';
@@ -114,7 +114,7 @@ function AssistantMessage({ message: m }: { message: Message }) {
               type="button"
               className="button button-chip"
               aria-label={t('audio.exportWav')}
-              onClick={() => void store.exportWav(m.id)}
+              onClick={() => void store.exports.replyWav(m.id)}
             >
               <span>{t('audio.exportWav')}</span>
             </button>

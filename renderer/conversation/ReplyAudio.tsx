@@ -8,7 +8,7 @@ import type { Message } from '../../shared/domain';
 import { formatDuration } from '../../shared/rules';
 import { useI18n } from '../i18n';
 import { usePlaybackPosition } from '../player/playback';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Waveform } from './Waveform';
 import './media.css';
@@ -20,7 +20,7 @@ export function PlayButton({ message, sounding }: { message: Message; sounding: 
     <button
       type="button"
       className={sounding ? 'button button-chip playing' : 'button button-chip'}
-      onClick={() => void store.togglePlayback(message.id)}
+      onClick={() => void store.replies.togglePlayback(message.id)}
     >
       {sounding ? <PauseIcon /> : <PlayIcon />}
       <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
@@ -45,7 +45,7 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
   const seek = (sample: number): void => {
     const at = Math.max(0, Math.min(total, Math.round(sample)));
     store.playback.seek(m.id, at).catch((err: unknown) => {
-      if (err instanceof BridgeError) store.notify(err.info);
+      if (err instanceof BridgeError) store.notices.notify(err.info);
     });
   };
   const fractionAt = (e: PointerEvent<HTMLDivElement>): number => {

@@ -2,7 +2,7 @@
 // Regenerate otherwise. Either way the new reply is a new version and the old one is kept.
 import type { Message, ReplyStatus } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 import { useBranchBusy } from './VersionSwitcher';
 
 const RETRY: ReadonlySet<ReplyStatus> = new Set<ReplyStatus>(['failed', 'cut_off', 'stalled', 'interrupted']);
@@ -18,7 +18,7 @@ export function RetryButton({ message }: { message: Message }) {
       type="button"
       className={retry ? 'button button-chip retry' : 'button button-chip'}
       disabled={busy}
-      onClick={() => void store.regenerate(message.id)}
+      onClick={() => void store.versions.regenerate(message.id)}
     >
       {retry ? t('branch.retry') : t('branch.regenerate')}
     </button>

@@ -2,7 +2,7 @@
 // the reply ("Rate limited — retrying in 3 s"). It goes away as soon as anything else arrives.
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
-import { useAppState } from '../state/react';
+import { useAppState } from '../state/store-hooks';
 import './reply-notes.css';
 
 export function RetryCountdown({ messageId }: { messageId: string }) {

@@ -2,7 +2,7 @@
 // the core's `trimmed` event, and afterwards from the stored usage.
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useAppState } from '../state/react';
+import { useAppState } from '../state/store-hooks';
 
 export function TrimNote({ message }: { message: Message }) {
   const { t } = useI18n();

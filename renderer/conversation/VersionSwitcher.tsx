@@ -3,7 +3,7 @@
 // being written then.
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore } from '../state/store-hooks';
 import './branch.css';
 
 /** True while this window sends or a reply of the open conversation streams: versions then stay put. */
@@ -19,7 +19,7 @@ export function VersionSwitcher({ message }: { message: Message }) {
   if (!v || v.count < 2) return null;
   const go = (index: number) => {
     const id = v.ids[index];
-    if (id) void store.switchVersion(id);
+    if (id) void store.versions.switchTo(id);
   };
   return (
     <div className="versions" role="group" aria-label={t('branch.versions')}>

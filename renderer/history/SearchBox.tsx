@@ -4,10 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../shared/domain';
 import type { SearchHit } from '../../shared/search';
 import { describeError, useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore } from '../state/store-hooks';
+import { toErrorInfo } from '../state/notices';
+import { requestReveal } from '../state/reveal-request';
 import { navigate } from '../state/router';
-import { toErrorInfo } from '../state/store';
-import { requestReveal } from '../conversation/reveal';
 
 const DEBOUNCE_MS = 200;
 const RESULT_LIMIT = 50;
@@ -24,7 +24,7 @@ export function SearchBox() {
   const [failed, setFailed] = useState<ErrorInfo | null>(null);
   const seq = useRef(0);
   // Asked again when the history changes: a deleted conversation leaves the hits, a new reply joins them.
-  const conversations = useAppState((s) => s.conversations);
+  const historyVersion = useAppState((s) => s.list.version);
 
   useEffect(() => {
     const q = query.trim();
@@ -35,7 +35,7 @@ export function SearchBox() {
       return;
     }
     const timer = setTimeout(() => {
-      store.searchMessages(q, RESULT_LIMIT).then(
+      store.list.search(q, RESULT_LIMIT).then(
         (found) => {
           if (mine !== seq.current) return;
           setHits(found);
@@ -49,12 +49,12 @@ export function SearchBox() {
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query, store, conversations]);
+  }, [query, store, historyVersion]);
 
   const open = (hit: SearchHit) => {
     navigate({ name: 'conversation', id: hit.conversationId });
     // branch: a hit in a version that is not shown brings that version up.
-    void store.showVersionOf(hit.conversationId, hit.messageId);
+    void store.versions.showVersionOf(hit.conversationId, hit.messageId);
     // The view renders only what is near the viewport: it scrolls to the message so its article exists.
     requestReveal(hit.messageId);
     revealMessage(hit.messageId);

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { ConversationSummary } from '../../shared/domain';
 import { describeError, useI18n } from '../i18n';
 import { formatNumber } from '../i18n/format';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore } from '../state/store-hooks';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
 import { DeleteDialog } from './DeleteDialog';
@@ -27,7 +27,7 @@ export function Sidebar() {
           <span className="brand-mark" aria-hidden="true" />
           {t('app.name')}
         </span>
-        <button type="button" className="button button-primary new-conversation" onClick={() => store.newConversation()}>
+        <button type="button" className="button button-primary new-conversation" onClick={() => store.conversation.startNew()}>
           <PlusIcon />
           <span>{t('sidebar.new')}</span>
         </button>
@@ -35,7 +35,7 @@ export function Sidebar() {
       </div>
       <ConversationList />
       <div className="sidebar-foot">
-        <button type="button" className="button button-ghost settings-button" onClick={() => store.openSettings()}>
+        <button type="button" className="button button-ghost settings-button" onClick={() => store.settings.open()}>
           <GearIcon />
           <span>{t('sidebar.settings')}</span>
         </button>
@@ -94,7 +94,7 @@ function ConversationList() {
       },
       saveTitle: async (id, title) => {
         const li = listRef.current?.querySelector('li.editing');
-        const ok = await store.renameConversation(id, title);
+        const ok = await store.list.rename(id, title);
         if (ok) {
           setEditing(null);
           if (li) setFocusRow(Number(li.getAttribute('data-index')));
@@ -123,7 +123,7 @@ function ConversationList() {
     const li = listRef.current?.querySelector(`li[data-id="${CSS.escape(c.id)}"]`);
     const index = li ? Number(li.getAttribute('data-index')) : null;
     setDeleting(null);
-    const ok = await store.deleteConversation(c.id);
+    const ok = await store.list.remove(c.id);
     // The focus goes to the entry that takes the deleted one's place (or the one above, at the end).
     if (ok && index !== null && total > 1) setFocusRow(Math.min(index, total - 2));
   };

@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecoveryStatus } from '../../shared/recovery';
 import { describeError, useI18n } from '../i18n';
-import { toErrorInfo } from '../state/store';
-import { useStore } from '../state/react';
+import { toErrorInfo } from '../state/notices';
+import { useStore } from '../state/store-hooks';
 import './recovery.css';
 
 type Phase =
@@ -20,7 +20,7 @@ export function RecoveryGate({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ name: 'asking' });
   useEffect(() => {
     let live = true;
-    store.recovery('recovery.status').then(
+    store.recovery.status().then(
       (status) => live && setPhase(status.needed ? { name: 'recovery', status } : { name: 'fine' }),
       // A shell without the request (or a hiccup) must not keep the app from showing.
       () => live && setPhase({ name: 'fine' }),
@@ -92,7 +92,7 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
           <button
             type="button" className="button" disabled={busy}
             onClick={() => void run(async () => {
-              const r = await store.recovery('recovery.export');
+              const r = await store.recovery.exportReadable();
               setNote(r.saved ? t('safety.exported', { count: r.conversations }) : t('safety.exportCancelled'));
             })}
           >
@@ -101,7 +101,7 @@ function RecoveryScreen({ phase, onFresh }: { phase: Extract<Phase, { name: 'rec
           <button
             type="button" className="button button-primary" disabled={busy}
             onClick={() => void run(async () => {
-              const r = await store.recovery('recovery.startFresh');
+              const r = await store.recovery.startFresh();
               onFresh(r.keptAs);
             })}
           >

@@ -5,8 +5,8 @@ import { DASHSCOPE_DATA_URI_BUDGET, MODELS, findModel } from '../../shared/catal
 import type { ErrorInfo } from '../../shared/domain';
 import type { Endpoint } from '../../shared/endpoints';
 import { describeError, useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
-import { toErrorInfo } from '../state/store';
+import { useAppState, useStore } from '../state/store-hooks';
+import { toErrorInfo } from '../state/notices';
 import './regions.css';
 
 interface Draft {
@@ -54,8 +54,8 @@ export function EndpointsEditor({ endpoints, onChanged }: { endpoints: readonly 
     const key = draft.key.trim();
     void run(
       () => draft.id
-        ? store.regionRequest('endpoints.update', { id: draft.id, ...fields, ...(key ? { key } : {}) })
-        : store.regionRequest('endpoints.add', { ...fields, ...(key ? { key } : {}) }),
+        ? store.settings.regionRequest('endpoints.update', { id: draft.id, ...fields, ...(key ? { key } : {}) })
+        : store.settings.regionRequest('endpoints.add', { ...fields, ...(key ? { key } : {}) }),
       'saved',
     );
   }
@@ -89,7 +89,7 @@ export function EndpointsEditor({ endpoints, onChanged }: { endpoints: readonly 
                 <button
                   type="button" className="button button-ghost button-small" disabled={busy}
                   aria-label={`${t('regions.removeEndpoint')} ${e.name}`}
-                  onClick={() => void run(() => store.regionRequest('endpoints.remove', { id: e.id }), 'removed', e.id === region)}
+                  onClick={() => void run(() => store.settings.regionRequest('endpoints.remove', { id: e.id }), 'removed', e.id === region)}
                 >
                   {t('regions.removeEndpoint')}
                 </button>

@@ -6,7 +6,7 @@ import { MODELS, findModel, type VoiceInfo } from '../../shared/catalog';
 import type { Language } from '../../shared/domain';
 import { useI18n, type Translate } from '../i18n';
 import { en, type MessageKey } from '../i18n/en';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore } from '../state/store-hooks';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
@@ -34,7 +34,7 @@ export function ModelVoiceFields() {
     const before = store.getState().settings;
     const fromLabel = findModel(before.model)?.voices.find((v) => v.id === before.voice)?.label ?? before.voice;
     setSwitched(null);
-    await store.changeSettings({ model: id });
+    await store.settings.change({ model: id });
     const after = store.getState().settings;
     if (after.model !== id || after.voice === before.voice) return;
     const next = findModel(id);
@@ -62,7 +62,7 @@ export function ModelVoiceFields() {
           aria-describedby={`${ids.about} ${ids.switched}`}
           onChange={(e) => {
             setSwitched(null);
-            void store.changeSettings({ voice: e.target.value });
+            void store.settings.change({ voice: e.target.value });
           }}
         >
           {!current && <option value={settings.voice}>{settings.voice}</option>}

@@ -6,8 +6,8 @@ import { findModel } from '../../shared/catalog';
 import type { ErrorInfo, KeyStatus, RegionRef } from '../../shared/domain';
 import type { ConnectionResult, Endpoint } from '../../shared/endpoints';
 import { describeError, useI18n, type Translate } from '../i18n';
-import { useAppState, useStore } from '../state/react';
-import { toErrorInfo } from '../state/store';
+import { useAppState, useStore } from '../state/store-hooks';
+import { toErrorInfo } from '../state/notices';
 import { WarningIcon } from '../ui/icons';
 import { EndpointsEditor } from './EndpointsEditor';
 
@@ -57,9 +57,9 @@ export function RegionKeyFields() {
 
   const loadEndpoints = useCallback(async () => {
     try {
-      setEndpoints(await store.regionRequest('endpoints.list', {}));
+      setEndpoints(await store.settings.regionRequest('endpoints.list', {}));
     } catch (err) {
-      store.notify(toErrorInfo(err));
+      store.notices.notify(toErrorInfo(err));
     }
   }, [store]);
   useEffect(() => {
@@ -75,7 +75,7 @@ export function RegionKeyFields() {
     const served = endpoints.find((e) => e.id === region)?.models;
     // A custom endpoint serves only some models: keep the model when it does, else take its first.
     const model = served && !served.includes(settings.model) ? served[0] : undefined;
-    await store.changeSettings(model ? { region, model } : { region });
+    await store.settings.change(model ? { region, model } : { region });
   }
 
   async function save(): Promise<void> {
@@ -85,7 +85,7 @@ export function RegionKeyFields() {
       return;
     }
     setBusy(true);
-    const error = await store.saveKey(key.trim());
+    const error = await store.settings.saveKey(key.trim());
     setBusy(false);
     setResult({ error, done: error ? null : 'saved' });
     setTested(null);
@@ -97,7 +97,7 @@ export function RegionKeyFields() {
 
   async function clear(): Promise<void> {
     setBusy(true);
-    const error = await store.clearKey();
+    const error = await store.settings.clearKey();
     setBusy(false);
     setResult({ error, done: error ? null : 'cleared' });
     setTested(null);
@@ -108,7 +108,7 @@ export function RegionKeyFields() {
     setTesting(true);
     setTested(null);
     try {
-      setTested(await store.regionRequest('connection.test', { region: settings.region }));
+      setTested(await store.settings.regionRequest('connection.test', { region: settings.region }));
     } catch (err) {
       const error = toErrorInfo(err);
       setTested({ ok: false, region: settings.region, endpoint: appInfo?.endpoint ?? '', model: null, error, keyRegion: null });
@@ -196,7 +196,7 @@ export function RegionKeyFields() {
         onChanged={async (removedChosen) => {
           await loadEndpoints();
           setTested(null);
-          if (removedChosen) await store.refreshRegion();
+          if (removedChosen) await store.settings.refreshRegion();
         }}
       />
     </>

@@ -2,15 +2,15 @@
 // dialog says so when one turns the other off), region, interface language, and the API key. Every
 // change applies at once; the key is sent to the core and never shown again.
 import { useEffect, useId, useRef } from 'react';
-import { findModel } from '../../shared/catalog';
 import { Language } from '../../shared/domain';
 import { LANGUAGES, useI18n } from '../i18n';
-import { NoticeBar } from '../notices/NoticeBar';
-import { useAppState, useStore } from '../state/react';
+import { useAppState, useStore } from '../state/store-hooks';
 import { CloseIcon } from '../ui/icons';
+import { NoticeBar } from '../ui/NoticeBar';
+import { ReplyModeToggles } from '../ui/ReplyModeToggles';
+import { HandsFreeSilenceField } from './HandsFreeSilenceField';
 import { ModelVoiceFields } from './ModelVoiceFields';
 import { RegionKeyFields } from './RegionKeyFields';
-import { HandsFreeSilenceField } from '../composer/HandsFreeSilenceField';
 
 export function SettingsDialog() {
   const store = useStore();
@@ -31,17 +31,17 @@ export function SettingsDialog() {
       ref={dialog}
       className="settings"
       aria-labelledby={titleId}
-      onClose={() => store.closeSettings()}
+      onClose={() => store.settings.close()}
       onClick={(e) => {
         // A click on the backdrop (the dialog element itself, outside its panel) closes it.
-        if (e.target === dialog.current) store.closeSettings();
+        if (e.target === dialog.current) store.settings.close();
       }}
     >
       {open && (
         <div className="settings-panel">
           <header className="settings-head">
             <h2 id={titleId}>{t('settings.title')}</h2>
-            <button type="button" className="icon-button" aria-label={t('settings.close')} title={t('settings.close')} onClick={() => store.closeSettings()}>
+            <button type="button" className="icon-button" aria-label={t('settings.close')} title={t('settings.close')} onClick={() => store.settings.close()}>
               <CloseIcon />
             </button>
           </header>
@@ -60,37 +60,15 @@ function RepliesSection() {
   const { t } = useI18n();
   const settings = useAppState((s) => s.settings);
   const note = useAppState((s) => s.settingsNote);
-  const ids = { speak: useId(), thinking: useId(), note: useId() };
-  const model = findModel(settings.model);
 
   return (
     <section className="settings-section">
       <h3>{t('settings.sectionReplies')}</h3>
       <ModelVoiceFields />
-      <div className="toggle">
-        <input
-          id={ids.speak} type="checkbox" checked={settings.speakReplies}
-          aria-describedby={note ? ids.note : undefined}
-          onChange={(e) => void store.changeSettings({ speakReplies: e.target.checked })}
-        />
-        <label htmlFor={ids.speak}>{t('settings.speak')}</label>
-      </div>
-      {model?.thinking ? (
-        <div className="toggle">
-          <input
-            id={ids.thinking} type="checkbox" checked={settings.thinking}
-            aria-describedby={note ? ids.note : undefined}
-            onChange={(e) => void store.changeSettings({ thinking: e.target.checked })}
-          />
-          <label htmlFor={ids.thinking}>{t('settings.thinking')}</label>
-          <p className="field-hint">{t('settings.thinkingHint')}</p>
-        </div>
-      ) : (
-        <p className="field-hint">{t('settings.noThinking', { model: model?.label ?? settings.model })}</p>
-      )}
-      <p id={ids.note} className="settings-note" aria-live="polite">
-        {note ? t(`settings.${note}`) : ''}
-      </p>
+      <ReplyModeToggles
+        speakReplies={settings.speakReplies} thinking={settings.thinking} modelId={settings.model} note={note} wording="settings"
+        onChange={(change) => void store.settings.change(change)}
+      />
       <HandsFreeSilenceField />
     </section>
   );
@@ -116,7 +94,7 @@ function InterfaceSection() {
       <h3>{t('settings.sectionInterface')}</h3>
       <div className="field">
         <label htmlFor={id}>{t('settings.language')}</label>
-        <select id={id} value={language} onChange={(e) => void store.changeSettings({ language: Language.parse(e.target.value) })}>
+        <select id={id} value={language} onChange={(e) => void store.settings.change({ language: Language.parse(e.target.value) })}>
           {LANGUAGES.map((l) => (
             // Each language in its own name, so it can be found whatever the current one is.
             <option key={l} value={l} lang={l}>{t(`lang.${l}`)}</option>

@@ -38,6 +38,8 @@ async function ask(page: Page, question: string, reply: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(question);
   await box.press('Enter');
+  // The whole reply, not its first piece: Send is back as soon as the request is taken, before the reply streams.
+  await page.getByRole('article', { name: 'Assistant message' }).and(page.locator('[data-status="complete"]')).waitFor();
   await page.getByRole('button', { name: 'Send' }).waitFor();
 }
 

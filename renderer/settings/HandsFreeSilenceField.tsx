@@ -3,8 +3,7 @@
 import { useId, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useAppState, useStore } from '../state/react';
-import './voice.css';
+import { useAppState, useStore } from '../state/store-hooks';
 
 const MIN_MS = 300;
 const MAX_MS = 10_000;
@@ -19,7 +18,7 @@ export function HandsFreeSilenceField() {
   function commit(value: string): void {
     setText(null);
     const next = Math.round(Number(value) * 1000);
-    if (Number.isFinite(next) && next >= MIN_MS && next <= MAX_MS && next !== ms) void store.changeSettings({ handsFreeSilenceMs: next });
+    if (Number.isFinite(next) && next >= MIN_MS && next <= MAX_MS && next !== ms) void store.settings.change({ handsFreeSilenceMs: next });
   }
 
   return (

@@ -4,18 +4,17 @@
 // rules again before the request leaves.
 import { DEFAULT_MODEL, findModel, voiceForModel } from '../../shared/catalog';
 import { checkSettings, fillRule, type RuleFix, type RuleProblem } from '../../shared/rules';
-import { useComposerSettings } from '../conversation/ConversationHeader';
 import { useI18n, type MessageKey } from '../i18n';
-import { useStore } from '../state/react';
+import { useStore, useTurnSettings } from '../state/store-hooks';
 
 export function useSendProblems(): RuleProblem[] {
-  return checkSettings(useComposerSettings());
+  return checkSettings(useTurnSettings());
 }
 
 export function SendRules() {
   const store = useStore();
   const { t } = useI18n();
-  const settings = useComposerSettings();
+  const settings = useTurnSettings();
   const problems = checkSettings(settings);
   if (problems.length === 0) return null;
 
@@ -36,12 +35,12 @@ export function SendRules() {
 
   const apply = (fix: RuleFix, p: RuleProblem): void => {
     switch (fix) {
-      case 'turnOffSpeak': void store.changeConversationSettings({ speakReplies: false }); break;
-      case 'turnOffThinking': void store.changeConversationSettings({ thinking: false }); break;
-      case 'removeSystemPrompt': void store.changeConversationSettings({ systemPrompt: '' }); break;
-      case 'pickVoice': void store.changeConversationSettings({ voice: voiceForModel(settings.model, settings.voice) }); break;
-      case 'pickModel': void store.changeConversationSettings({ model: DEFAULT_MODEL as never }); break;
-      case 'removeAttachment': if (p.attachmentId) void store.removeAttachment(p.attachmentId); break;
+      case 'turnOffSpeak': void store.conversationSettings.change({ speakReplies: false }); break;
+      case 'turnOffThinking': void store.conversationSettings.change({ thinking: false }); break;
+      case 'removeSystemPrompt': void store.conversationSettings.change({ systemPrompt: '' }); break;
+      case 'pickVoice': void store.conversationSettings.change({ voice: voiceForModel(settings.model, settings.voice) }); break;
+      case 'pickModel': void store.conversationSettings.change({ model: DEFAULT_MODEL as never }); break;
+      case 'removeAttachment': if (p.attachmentId) void store.attachments.remove(p.attachmentId); break;
     }
   };
 

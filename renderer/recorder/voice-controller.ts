@@ -5,11 +5,11 @@
 // question, waits for the spoken reply to finish playing, and listens again, until the switch is turned
 // off, Stop recording is pressed, or something fails (then it stops and says why).
 import { findModel } from '../../shared/catalog';
-import type { OmniBridge } from '../../shared/contract';
 import { DEFAULT_SETTINGS, type ErrorInfo } from '../../shared/domain';
-import { toErrorInfo, type AppStore } from '../state/store';
+import type { AppStore } from '../state/app-store';
+import { toErrorInfo } from '../state/notices';
 import { type MicProblem, micProblemOf } from './mic-errors';
-import { RecordingSession, type Recorded } from './session';
+import { RecordingSession, type Recorded } from './recording-session';
 import { SilenceDetector } from './silence';
 
 export type VoicePhase = 'idle' | 'starting' | 'recording' | 'saving';
@@ -66,7 +66,7 @@ export class VoiceController {
   private offs: (() => void)[] = [];
   options: VoiceOptions = {};
 
-  constructor(private readonly store: AppStore, private readonly bridge: OmniBridge) {
+  constructor(private readonly store: AppStore) {
     this.state = {
       phase: 'idle', elapsedMs: 0, levelDb: -Infinity, limitSec: this.limitSec(), handsFree: false, waiting: false,
       notice: null, playable: {},
@@ -193,7 +193,7 @@ export class VoiceController {
   private async attach(r: Recorded): Promise<string> {
     const bytes = new Uint8Array(await r.blob.arrayBuffer());
     const name = this.fileName(r.mimeType);
-    const view = await this.bridge.invoke('attachments.addRecording', { name, mimeType: r.mimeType, bytes });
+    const view = await this.store.attachments.addRecording(name, r.mimeType, bytes);
     this.set({ playable: { ...this.state.playable, [view.id]: URL.createObjectURL(r.blob) } });
     return view.id;
   }
@@ -227,7 +227,7 @@ export class VoiceController {
       return;
     }
     if (!(await this.until(loop, () => !this.store.getState().sending && !this.streamingReply()))) return;
-    const sent = await this.store.send('');
+    const sent = await this.store.turns.send('');
     if (!sent) {
       // The store has shown why (an alert); the loop must not go on talking past it.
       this.endLoop();

@@ -2,7 +2,7 @@
 // Electron asks for a folder; the browser shell downloads one .zip. Failures become the window's notice.
 import { useState } from 'react';
 import { useI18n } from '../i18n';
-import { useStore } from '../state/react';
+import { useStore } from '../state/store-hooks';
 
 export function ExportConversationButton({ conversationId }: { conversationId: string }) {
   const store = useStore();
@@ -13,7 +13,7 @@ export function ExportConversationButton({ conversationId }: { conversationId: s
       type="button" className="button button-chip" disabled={busy} aria-busy={busy || undefined}
       onClick={() => {
         setBusy(true);
-        void store.exportConversation(conversationId).finally(() => setBusy(false));
+        void store.exports.conversation(conversationId).finally(() => setBusy(false));
       }}
     >
       {t('safety.exportConversation')}
