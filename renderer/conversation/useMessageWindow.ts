@@ -199,7 +199,9 @@ export function useMessageWindow(opts: {
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
     if (atBottom) {
       stuck.current = true;
-      autoTop.current = el.scrollTop;
+      // The bottom itself, not where the view is within the slack: measured from here, small steps up
+      // (a trackpad, arrow keys) would each look like our own scroll landing short and be undone.
+      autoTop.current = el.scrollHeight - el.clientHeight;
     } else if (el.scrollTop < autoTop.current - SLACK_PX) {
       stuck.current = false;
     }

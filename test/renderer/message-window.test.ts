@@ -95,4 +95,20 @@ describe('the windowed conversation in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('scrolled up a little at a time (a trackpad, a line at a time), the view leaves the bottom and stays where it was taken', async () => {
+    const id = await tallConversation();
+    const { page, errors } = await app.openApp();
+    await page.goto(`${app.shell.url}#/c/${id}`);
+    await page.getByRole('article', { name: 'User message' }).filter({ hasText: 'Question 6' }).waitFor();
+    const gap = () => page.locator('.scroller').evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    await expect.poll(gap).toBeLessThan(2);
+    // Ten steps of 20 px: each one less than what counts as "near the bottom", together well above it.
+    await scrollUpInSteps(page, 20, 10);
+    await page.waitForTimeout(300);
+    expect(await gap()).toBeGreaterThan(150);
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
