@@ -223,7 +223,8 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.mismatches).toBe(0);
     expect(r.gapSamples).toBe(0);
     expect(r.latencies).toBe(r.chunks);
-    expect(r.firstSoundMs).not.toBeNull();
+    // Measured (not null, and not dropped as undefined on its way out of the page), after the jitter buffer filled.
+    expect(r.firstSoundMs).toBeGreaterThan(0);
   });
 
   it('plays all of a 10 s reply that arrives in one burst, without dropping a sample', async () => {
