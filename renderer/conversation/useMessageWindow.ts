@@ -126,7 +126,31 @@ export function useMessageWindow(opts: {
       el.scrollTop = el.scrollHeight;
       autoTop.current = el.scrollTop;
     };
-    return { offsets, base, updateRange, toBottom };
+    /**
+     * Measures the slots just rendered, before the window is worked out from the heights. Left to the
+     * ResizeObserver (which reports after the frame), a message whose height is not what was last recorded
+     * (never measured: an estimate; or grown while out of the window, a picture loaded) would come into
+     * the window, push the view down (scroll anchoring), fall out of the window by its old height, pull the
+     * view back up, and come in again — render after render, until React gave up ("Maximum update depth
+     * exceeded") and the conversation view was gone. The window's base reads the layout anyway, so these
+     * reads cost no extra layout.
+     */
+    const measureRendered = () => {
+      const el = scrollRef.current;
+      if (!el) return;
+      let changed = false;
+      for (const slot of el.querySelectorAll<HTMLElement>('.message-slot[data-key]')) {
+        const key = slot.dataset.key!;
+        const h = slot.getBoundingClientRect().height;
+        if (h <= 0 || Math.abs((heights.current.get(key) ?? -1) - h) <= 0.5) continue;
+        heights.current.set(key, h);
+        changed = true;
+      }
+      if (!changed) return;
+      layout.current.stale = true;
+      if (stuck.current) toBottom();
+    };
+    return { offsets, base, updateRange, toBottom, measureRendered };
   }, [setRange]);
 
   const observer = useMemo(
@@ -175,7 +199,9 @@ export function useMessageWindow(opts: {
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
     if (atBottom) {
       stuck.current = true;
-      autoTop.current = el.scrollTop;
+      // The bottom itself, not where the view is within the slack: measured from here, small steps up
+      // (a trackpad, arrow keys) would each look like our own scroll landing short and be undone.
+      autoTop.current = el.scrollHeight - el.clientHeight;
     } else if (el.scrollTop < autoTop.current - SLACK_PX) {
       stuck.current = false;
     }
@@ -206,8 +232,10 @@ export function useMessageWindow(opts: {
     ops.toBottom();
   }, [contentKey, resetKey, ops, setAway]);
 
-  // After every render: the window follows the (possibly new) messages and scroll position.
+  // After every render: the window follows the (possibly new) messages and scroll position, by the real
+  // heights of the messages it has just rendered.
   useLayoutEffect(() => {
+    ops.measureRendered();
     ops.updateRange();
   });
 

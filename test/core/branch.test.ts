@@ -5,16 +5,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app-core';
 import type { Core } from '../../electron/core/core-interface';
-import type { ChatEvent } from '../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../standin';
+import { startTestCore, type TestCore } from '../support/test-core';
 import { image, lastUserParts } from './attachments/media';
 
 let standin: Standin;
 let dir: string;
-let core: Core;
-let events: ChatEvent[];
+let tc: TestCore;
 
 beforeAll(async () => {
   standin = await startStandin();
@@ -24,15 +22,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'omni-branch-'));
-  core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
-  await core.handlers['settings.update']({ speakReplies: false });
-  events = [];
-  core.subscribe((name, payload) => {
-    if (name === 'chat.event') events.push(payload as ChatEvent);
-  });
+  tc = await startTestCore({ standin, dataDir: join(dir, 'data') });
+  await tc.core.handlers['settings.update']({ speakReplies: false });
 });
 afterEach(async () => {
-  await core.close();
+  await tc.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -40,26 +34,18 @@ function scenario(s: Partial<StandinScenario>): void {
   standin.setScenario({ ...DEFAULT_SCENARIO, audioSeconds: 0.2, ...s });
 }
 
-async function outcome(messageId: string): Promise<Extract<ChatEvent, { kind: 'outcome' }>> {
-  const end = Date.now() + 20_000;
-  for (;;) {
-    const o = events.find((e): e is Extract<ChatEvent, { kind: 'outcome' }> => e.kind === 'outcome' && e.messageId === messageId);
-    if (o) return o;
-    if (Date.now() > end) throw new Error('no outcome event');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const outcome = (messageId: string) => tc.outcome(messageId);
 
 /** Sends, waits for the reply to end, and returns the result. */
 async function turn(text: string, conversationId: string | null, reply: string) {
   scenario({ text: reply });
-  const r = await core.handlers['chat.send']({ conversationId, text, attachmentIds: [], options: {} });
+  const r = await tc.core.handlers['chat.send']({ conversationId, text, attachmentIds: [], options: {} });
   expect((await outcome(r.assistantMessage.id)).status).toBe('complete');
   return r;
 }
 
 const shown = async (id: string) =>
-  (await core.handlers['conversations.get']({ id })).messages.map((m) => [m.role, m.text, m.versions?.index, m.versions?.count]);
+  (await tc.core.handlers['conversations.get']({ id })).messages.map((m) => [m.role, m.text, m.versions?.index, m.versions?.count]);
 const lastHistory = () => standin.requests.at(-1)!.body.messages as { role: string; content: unknown }[];
 
 describe('versions of a turn', () => {
@@ -68,12 +54,12 @@ describe('versions of a turn', () => {
     const b = await turn('Another one?', a.conversationId, 'Green.');
 
     scenario({ text: 'Blue, since you ask.' });
-    const again = await core.handlers['chat.regenerate']({ messageId: b.assistantMessage.id });
+    const again = await tc.core.handlers['chat.regenerate']({ messageId: b.assistantMessage.id });
     expect(again.conversationId).toBe(a.conversationId);
     expect(again.userMessage.id).toBe(b.userMessage.id);
     expect(again.assistantMessage.id).not.toBe(b.assistantMessage.id);
     expect((await outcome(again.assistantMessage.id)).status).toBe('complete');
-    expect(events.filter((e) => e.kind === 'text' && e.messageId === again.assistantMessage.id).map((e) => (e as { delta: string }).delta).join(''))
+    expect(tc.pushedText(again.assistantMessage.id))
       .toBe('Blue, since you ask.');
     // The request for the new version is the same question, without the reply it replaces.
     expect(lastHistory()).toEqual([
@@ -88,7 +74,7 @@ describe('versions of a turn', () => {
       ['user', 'Another one?', 0, 1],
       ['assistant', 'Blue, since you ask.', 1, 2],
     ]);
-    const detail = await core.handlers['conversations.get']({ id: a.conversationId });
+    const detail = await tc.core.handlers['conversations.get']({ id: a.conversationId });
     expect(detail.messages[3]?.versions?.ids).toEqual([b.assistantMessage.id, again.assistantMessage.id]);
 
     await turn('And a third?', a.conversationId, 'Yellow.');
@@ -104,11 +90,11 @@ describe('versions of a turn', () => {
   it('switching versions changes what the conversation shows and what the next request holds', async () => {
     const a = await turn('Pick a number.', null, 'Seven.');
     scenario({ text: 'Forty-two.' });
-    const again = await core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
+    const again = await tc.core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
     await outcome(again.assistantMessage.id);
     const later = await turn('Why that one?', a.conversationId, 'It answers everything.');
 
-    const back = await core.handlers['messages.switchVersion']({ messageId: a.assistantMessage.id });
+    const back = await tc.core.handlers['messages.switchVersion']({ messageId: a.assistantMessage.id });
     // The first version had nothing after it: the turn after the second version is out of view now.
     expect(back.messages.map((m) => m.text)).toEqual(['Pick a number.', 'Seven.']);
     expect(await shown(a.conversationId)).toEqual([['user', 'Pick a number.', 0, 1], ['assistant', 'Seven.', 0, 2]]);
@@ -120,29 +106,29 @@ describe('versions of a turn', () => {
     ]);
 
     // Back to the second version: the path after it returns as it was (its newest turn).
-    const forth = await core.handlers['messages.switchVersion']({ messageId: again.assistantMessage.id });
+    const forth = await tc.core.handlers['messages.switchVersion']({ messageId: again.assistantMessage.id });
     expect(forth.messages.map((m) => m.id)).toEqual([a.userMessage.id, again.assistantMessage.id, later.userMessage.id, later.assistantMessage.id]);
     await turn('Really?', a.conversationId, 'Really.');
     expect(lastHistory().map((m) => m.content)).toEqual(['Pick a number.', 'Forty-two.', 'Why that one?', 'It answers everything.', 'Really?']);
 
     // Survives a restart: the shown version is stored, not kept in memory.
-    await core.close();
-    core = await createCore({ dataDir: join(dir, 'data'), shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
+    await tc.close();
+    tc = await startTestCore({ standin, dataDir: join(dir, 'data') });
     expect((await shown(a.conversationId)).map((r) => r[1])).toEqual(['Pick a number.', 'Forty-two.', 'Why that one?', 'It answers everything.', 'Really?', 'Really.']);
   });
 
   it('edit: a new question in place of the old, sent with the original files; the old one stays a version', async () => {
-    const { id } = core.attachPath(await image(dir));
-    expect((await core.attachmentSettled(id))?.state).toBe('ready');
+    const { id } = tc.core.attachPath(await image(dir));
+    expect((await tc.core.attachmentSettled(id))?.state).toBe('ready');
     scenario({ text: 'A test pattern.' });
-    const a = await core.handlers['chat.send']({ conversationId: null, text: 'What is this?', attachmentIds: [id], options: {} });
+    const a = await tc.core.handlers['chat.send']({ conversationId: null, text: 'What is this?', attachmentIds: [id], options: {} });
     await outcome(a.assistantMessage.id);
     const sentImage = lastUserParts(standin.requests.at(-1)!.body)[0];
     expect(sentImage?.type).toBe('image_url');
     const b = await turn('Which colours?', a.conversationId, 'Many.');
 
     scenario({ text: 'Colour bars and a gradient.' });
-    const edited = await core.handlers['chat.edit']({ messageId: a.userMessage.id, text: 'Describe this picture in detail.' });
+    const edited = await tc.core.handlers['chat.edit']({ messageId: a.userMessage.id, text: 'Describe this picture in detail.' });
     expect(edited.userMessage.id).not.toBe(a.userMessage.id);
     expect(edited.userMessage.text).toBe('Describe this picture in detail.');
     expect(edited.userMessage.attachments).toEqual(a.userMessage.attachments);
@@ -156,36 +142,36 @@ describe('versions of a turn', () => {
       ['user', 'Describe this picture in detail.', 1, 2],
       ['assistant', 'Colour bars and a gradient.', 0, 1],
     ]);
-    const back = await core.handlers['messages.switchVersion']({ messageId: a.userMessage.id });
+    const back = await tc.core.handlers['messages.switchVersion']({ messageId: a.userMessage.id });
     expect(back.messages.map((m) => m.id)).toEqual([a.userMessage.id, a.assistantMessage.id, b.userMessage.id, b.assistantMessage.id]);
     expect(back.messages[0]?.versions).toEqual({ index: 0, count: 2, ids: [a.userMessage.id, edited.userMessage.id] });
   });
 
   it('Retry of a failed reply is a regenerate: the failure stays as version 1', async () => {
     scenario({ http500: true, failNext: 1 });
-    const a = await core.handlers['chat.send']({ conversationId: null, text: 'Hello?', attachmentIds: [], options: {} });
+    const a = await tc.core.handlers['chat.send']({ conversationId: null, text: 'Hello?', attachmentIds: [], options: {} });
     expect((await outcome(a.assistantMessage.id)).status).toBe('failed');
     scenario({ text: 'Hello again.' });
-    const retry = await core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
+    const retry = await tc.core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
     expect((await outcome(retry.assistantMessage.id)).status).toBe('complete');
-    const detail = await core.handlers['conversations.get']({ id: a.conversationId });
+    const detail = await tc.core.handlers['conversations.get']({ id: a.conversationId });
     expect(detail.messages.map((m) => [m.text, m.status])).toEqual([['Hello?', 'complete'], ['Hello again.', 'complete']]);
     expect(detail.messages[1]?.versions).toEqual({ index: 1, count: 2, ids: [a.assistantMessage.id, retry.assistantMessage.id] });
   });
 
   it('refuses what cannot be done, saying what to do', async () => {
     const a = await turn('Hi', null, 'Hello.');
-    await expect(core.handlers['chat.regenerate']({ messageId: a.userMessage.id })).rejects.toThrow(/reply no longer exists/);
-    await expect(core.handlers['chat.edit']({ messageId: a.assistantMessage.id, text: 'x' })).rejects.toThrow(/question no longer exists/);
-    await expect(core.handlers['chat.edit']({ messageId: a.userMessage.id, text: '   ' })).rejects.toThrow(/Type the new question/);
-    await expect(Promise.resolve().then(() => core.handlers['messages.switchVersion']({ messageId: 'nope' }))).rejects.toThrow(/no longer exists/);
+    await expect(tc.core.handlers['chat.regenerate']({ messageId: a.userMessage.id })).rejects.toThrow(/reply no longer exists/);
+    await expect(tc.core.handlers['chat.edit']({ messageId: a.assistantMessage.id, text: 'x' })).rejects.toThrow(/question no longer exists/);
+    await expect(tc.core.handlers['chat.edit']({ messageId: a.userMessage.id, text: '   ' })).rejects.toThrow(/Type the new question/);
+    await expect(Promise.resolve().then(() => tc.core.handlers['messages.switchVersion']({ messageId: 'nope' }))).rejects.toThrow(/no longer exists/);
 
     // While a reply streams, the conversation's versions stay as they are.
     scenario({ text: 'Slow.', firstChunkDelayMs: 2_000 });
-    const live = await core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
-    await expect(core.handlers['chat.regenerate']({ messageId: live.assistantMessage.id })).rejects.toThrow(/still coming in/);
-    await expect(Promise.resolve().then(() => core.handlers['messages.switchVersion']({ messageId: a.assistantMessage.id }))).rejects.toThrow(/still coming in/);
-    await core.handlers['chat.stop']({ messageId: live.assistantMessage.id });
+    const live = await tc.core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id });
+    await expect(tc.core.handlers['chat.regenerate']({ messageId: live.assistantMessage.id })).rejects.toThrow(/still coming in/);
+    await expect(Promise.resolve().then(() => tc.core.handlers['messages.switchVersion']({ messageId: a.assistantMessage.id }))).rejects.toThrow(/still coming in/);
+    await tc.core.handlers['chat.stop']({ messageId: live.assistantMessage.id });
     expect((await outcome(live.assistantMessage.id)).status).toBe('cancelled');
   });
   it('two requests at once in one conversation: one reply streams, the other is refused as busy', async () => {
@@ -194,9 +180,9 @@ describe('versions of a turn', () => {
     const before = standin.requests.length;
     // Sent together, as two pages (or a double click) would: neither waits for the other's answer.
     const both = await Promise.allSettled([
-      core.handlers['chat.send']({ conversationId: a.conversationId, text: 'First?', attachmentIds: [], options: {} }),
-      core.handlers['chat.send']({ conversationId: a.conversationId, text: 'Second?', attachmentIds: [], options: {} }),
-      core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id }),
+      tc.core.handlers['chat.send']({ conversationId: a.conversationId, text: 'First?', attachmentIds: [], options: {} }),
+      tc.core.handlers['chat.send']({ conversationId: a.conversationId, text: 'Second?', attachmentIds: [], options: {} }),
+      tc.core.handlers['chat.regenerate']({ messageId: a.assistantMessage.id }),
     ]);
     const sent = both.filter((r) => r.status === 'fulfilled');
     const refused = both.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

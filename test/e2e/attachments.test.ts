@@ -3,32 +3,20 @@
 // (decoded and measured with ffprobe). The real UI, the real core with real ffmpeg, a real SQLite file.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Core } from '../../electron/core/core-interface';
-import type { Standin } from '../standin';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
+import { sendMessage, settled } from '../support/conversation-page';
 import { audio25min, DATA_URI_LIMIT, dataUrlToFile, image, lastUserParts, mediaFacts, partOf, video200s } from '../core/attachments/media';
 
-let app: AppHarness;
-let dir: string;
-let standin: Standin;
-let core: Core;
 const media = { video: '', audio: '', image: '' };
 
-beforeAll(async () => {
-  app = await startAppHarness({
-    prefix: 'omni-e2e-attach-',
-    scenario: { audioSeconds: 0.5, realtime: false },
-    prepare: async (d) => {
-      [media.video, media.audio, media.image] = await Promise.all([video200s(d), audio25min(d), image(d)]);
-    },
-  });
-  ({ dir, standin, core } = app);
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
+const app = useAppHarness({
+  prefix: 'omni-e2e-attach-',
+  scenario: { audioSeconds: 0.5, realtime: false },
+  prepare: async (d) => {
+    [media.video, media.audio, media.image] = await Promise.all([video200s(d), audio25min(d), image(d)]);
+  },
 });
 
 async function openApp(): Promise<{ page: Page; errors: string[] }> {
@@ -64,12 +52,10 @@ async function drop(page: Page, file: string, name: string, type: string): Promi
 
 /** Clicks Send and returns the request body the stand-in received for it, once the reply is done. */
 async function sendAndCapture(page: Page, text: string) {
-  const before = standin.requests.length;
-  if (text) await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await page.getByRole('article', { name: 'Assistant message' }).last().and(page.locator('[data-status="complete"]')).waitFor({ timeout: 60_000 });
-  expect(standin.requests.length).toBe(before + 1);
-  return standin.requests[before]!.body as { messages: { role: string; content: unknown }[] };
+  const before = app.standin.requests.length;
+  expect(await settled(await sendMessage(page, text || null), 60_000)).toBe('complete');
+  expect(app.standin.requests.length).toBe(before + 1);
+  return app.standin.requests[before]!.body as { messages: { role: string; content: unknown }[] };
 }
 
 describe('attachments in Chromium, through the browser shell', () => {
@@ -87,14 +73,14 @@ describe('attachments in Chromium, through the browser shell', () => {
     const url = partOf(lastUserParts(body), 'video_url').video_url.url;
     expect(url.startsWith('data:;base64,')).toBe(true);
     expect(url.length).toBeLessThanOrEqual(DATA_URI_LIMIT);
-    const facts = await mediaFacts(await dataUrlToFile(url, join(dir, 'e2e-video.mp4')));
+    const facts = await mediaFacts(await dataUrlToFile(url, join(app.dir, 'e2e-video.mp4')));
     expect(facts.durationSec).toBeLessThanOrEqual(150);
     expect(facts.video).toBe(1);
     // The chip is gone and the message says what went with it.
     expect(await chip(page, 'long-clip.mp4').count()).toBe(0);
     await page.getByRole('article', { name: 'User message' }).getByText(/long-clip\.mp4/).waitFor();
     // The upload's temporary copy is removed once sent.
-    expect(await readdir(join(dir, 'data', 'uploads'))).toEqual([]);
+    expect(await readdir(join(app.dataDir, 'uploads'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -109,7 +95,7 @@ describe('attachments in Chromium, through the browser shell', () => {
     const body = await sendAndCapture(page, 'Summarise this talk.');
     const audio = partOf(lastUserParts(body), 'input_audio').input_audio;
     expect(audio.data.length).toBeLessThanOrEqual(DATA_URI_LIMIT);
-    const facts = await mediaFacts(await dataUrlToFile(audio.data, join(dir, `e2e-audio.${audio.format}`)));
+    const facts = await mediaFacts(await dataUrlToFile(audio.data, join(app.dir, `e2e-audio.${audio.format}`)));
     expect(facts.durationSec).toBeLessThanOrEqual(20 * 60);
     expect(facts.audio).toBe(1);
     expect(errors).toEqual([]);
@@ -143,7 +129,7 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect(parts.map((p) => p.type)).toEqual(['image_url', 'text']);
     const url = partOf(parts, 'image_url').image_url.url;
     expect(url).toMatch(/^data:image\/(png|jpeg);base64,/);
-    expect((await mediaFacts(await dataUrlToFile(url, join(dir, 'e2e-image')))).video).toBe(1);
+    expect((await mediaFacts(await dataUrlToFile(url, join(app.dir, 'e2e-image')))).video).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -188,7 +174,7 @@ describe('attachments in Chromium, through the browser shell', () => {
     await c.getByText('Ready to send').waitFor({ timeout: 60_000 });
     await c.getByRole('button', { name: 'Remove' }).click();
     await c.waitFor({ state: 'detached' });
-    expect(await core.handlers['attachments.list']({})).toEqual([]);
+    expect(await app.core.handlers['attachments.list']({})).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -2,29 +2,16 @@
 // SQLite file, the stand-in answering. Regenerate a reply and go back to the first one (kept after a
 // reload), edit a question (the turns after it belong to the other version and return with it), and
 // Retry a reply that failed (the failure stays as version 1). Found by role and name only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { StandinScenario } from '../standin';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
+import { sendMessage, settled as ended } from '../support/conversation-page';
 
-let app: AppHarness;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-branch-e2e-', scenario: { audioSeconds: 0.3 } });
-  await app.core.handlers['settings.update']({ speakReplies: false });
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-branch-e2e-', scenario: { audioSeconds: 0.3 } });
 
 /** The stand-in's next replies: `s` on a clean slate (setScenario alone merges, failures included). */
-function replies(s: Partial<StandinScenario>): void {
-  app.standin.setScenario({
-    http429: false, http500: false, httpError: null, errorFrameAfterChunks: null, dropAfterChunks: null,
-    stallAfterChunks: null, omitUsage: false, failNext: null, ...s,
-  });
-}
+const replies = (s: Partial<StandinScenario>) => app.replies(s);
 
 const users = (page: Page) => page.getByRole('article', { name: 'User message' });
 const replyArticles = (page: Page) => page.getByRole('article', { name: 'Assistant message' });
@@ -35,19 +22,16 @@ async function shown(page: Page): Promise<string[]> {
 }
 
 async function settled(reply: Locator): Promise<void> {
-  await expect.poll(() => reply.getAttribute('data-status'), { timeout: 20_000 }).not.toBe('streaming');
+  await ended(reply);
 }
 
 async function send(page: Page, text: string): Promise<void> {
-  const before = await replyArticles(page).count();
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(() => replyArticles(page).count()).toBe(before + 1);
-  await settled(replyArticles(page).last());
+  await ended(await sendMessage(page, text));
 }
 
 describe('editing and regenerating, in Chromium', () => {
   it('regenerate, switch back (kept after reload), edit a question and switch between its versions, Retry a failure', async () => {
+    await app.core.handlers['settings.update']({ speakReplies: false });
     const { page, errors } = await app.openApp();
     replies({ text: 'Red is a warm colour.' });
     await send(page, 'Name a colour.');
@@ -133,5 +117,5 @@ describe('editing and regenerating, in Chromium', () => {
       expect.stringMatching(/Then yellow\./),
     ]);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });

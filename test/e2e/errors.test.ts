@@ -1,55 +1,24 @@
 // Errors, rate limits, usage and the input limit as a user meets them: the real UI in Chromium through the
 // browser shell, the real core and SQLite file, the stand-in producing each failure. Found by role and name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_TEXT, type StandinScenario } from '../standin';
 import { ERROR_CASES } from '../support/error-cases';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
+import { newConversation, newReplyAfter, sendMessage as send, settled } from '../support/conversation-page';
 
-let app: AppHarness;
+const app = useAppHarness({ prefix: 'omni-errors-e2e-', scenario: { audioSeconds: 0.3, text: 'All good here.' } });
 
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-errors-e2e-', scenario: { audioSeconds: 0.3 } });
+// Text replies unless a test asks for spoken ones.
+beforeEach(async () => {
   await app.core.handlers['settings.update']({ speakReplies: false });
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
 });
 
 /** The stand-in's next replies: `s` on a clean slate (setScenario alone merges, failures included). */
-function replies(s: Partial<StandinScenario>): void {
-  app.standin.setScenario({
-    text: 'All good here.', http429: false, http500: false, httpError: null, errorFrameAfterChunks: null, errorFrame: null,
-    dropAfterChunks: null, stallAfterChunks: null, omitUsage: false, failNext: null, retryAfterSeconds: 2, ...s,
-  });
-}
+const replies = (s: Partial<StandinScenario>) => app.replies(s);
 
 const replyArticles = (page: Page) => page.getByRole('article', { name: 'Assistant message' });
 const messageBox = (page: Page) => page.getByRole('textbox', { name: 'Message' });
-
-async function settled(reply: Locator): Promise<void> {
-  await expect.poll(() => reply.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('streaming');
-}
-
-/** The id of the newest reply shown (the list renders only what is near the viewport; the newest always is). */
-async function newestReplyId(page: Page): Promise<string | null> {
-  const all = replyArticles(page);
-  return (await all.count()) === 0 ? null : all.last().getAttribute('data-message-id');
-}
-
-async function send(page: Page, text: string): Promise<Locator> {
-  const before = await newestReplyId(page);
-  await messageBox(page).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(() => newestReplyId(page), { timeout: 20_000 }).not.toBe(before);
-  const id = (await newestReplyId(page))!;
-  return page.locator(`article[data-message-id="${id}"]`);
-}
-
-async function newConversation(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New conversation', exact: true }).click();
-}
 
 const statusOf = (reply: Locator) => reply.getByRole('status').innerText();
 
@@ -119,8 +88,7 @@ describe('errors in Chromium', () => {
 
       replies({});
       await failed.getByRole('button', { name: 'Retry', exact: true }).click();
-      await expect.poll(() => newestReplyId(page), { timeout: 20_000 }).not.toBe(failedId);
-      const answer = page.locator(`article[data-message-id="${await newestReplyId(page)}"]`);
+      const answer = await newReplyAfter(page, failedId);
       await settled(answer);
       expect(await answer.getAttribute('data-status'), c.name).toBe('complete');
       expect(await answer.innerText(), c.name).toContain('All good here.');
@@ -134,44 +102,32 @@ describe('errors in Chromium', () => {
   it('in Chinese: the kind explained in Chinese, with the server words and request id for an unknown answer', async () => {
     const { page } = await app.openApp();
     await app.core.handlers['settings.update']({ language: 'zh-CN' });
-    try {
-      // The interface language changes the accessible names too (the UI contract's English is for 'en').
-      await page.reload();
-      const replies_ = page.getByRole('article', { name: '助手消息' });
-      const sendZh = async (text: string) => {
-        const before = await replies_.count();
-        await page.getByRole('textbox', { name: '消息' }).fill(text);
-        await page.getByRole('button', { name: '发送', exact: true }).click();
-        await expect.poll(() => replies_.count(), { timeout: 20_000 }).toBe(before + 1);
-        return replies_.last();
-      };
-      replies({ httpError: { status: 400, code: 'Arrearage', message: 'Access denied.', type: 'Arrearage' } });
-      let reply = await sendZh('你好');
-      await settled(reply);
-      expect(await statusOf(reply)).toMatch(/^失败：访问被拒绝：你的阿里云账号已欠费。请在阿里云控制台充值后重试。$/);
-      await page.getByRole('button', { name: '新对话', exact: true }).click();
-      replies({ httpError: { status: 409, code: 'Conflict.Novel', message: 'A brand new kind of problem.' } });
-      reply = await sendZh('再试一次');
-      await settled(reply);
-      expect(await statusOf(reply)).toMatch(/^失败：服务拒绝了这个请求。.*服务器返回：“A brand new kind of problem\.” 请求 ID：[0-9a-f-]{36}$/);
-      await page.close();
-    } finally {
-      await app.core.handlers['settings.update']({ language: 'en' });
-    }
+    // The interface language changes the accessible names too (the UI contract's English is for 'en').
+    await page.reload();
+    await page.getByRole('button', { name: '新对话', exact: true }).waitFor();
+    const sendZh = (text: string) => send(page, text, { box: '消息', send: '发送' });
+    replies({ httpError: { status: 400, code: 'Arrearage', message: 'Access denied.', type: 'Arrearage' } });
+    let reply = await sendZh('你好');
+    await settled(reply);
+    expect(await reply.getAttribute('aria-label')).toBe('助手消息');
+    expect(await statusOf(reply)).toMatch(/^失败：访问被拒绝：你的阿里云账号已欠费。请在阿里云控制台充值后重试。$/);
+    await newConversation(page, '新对话');
+    replies({ httpError: { status: 409, code: 'Conflict.Novel', message: 'A brand new kind of problem.' } });
+    reply = await sendZh('再试一次');
+    await settled(reply);
+    expect(await statusOf(reply)).toMatch(/^失败：服务拒绝了这个请求。.*服务器返回：“A brand new kind of problem\.” 请求 ID：[0-9a-f-]{36}$/);
+    await page.close();
   });
 
   it('a failure before the request (no key) keeps the draft; a failure mid-reply keeps what arrived', async () => {
     const { page, errors } = await app.openApp();
     await app.core.handlers['key.clear']({});
-    try {
-      await messageBox(page).fill('Please keep this draft.');
-      await page.getByRole('button', { name: 'Send' }).click();
-      await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/No API key .*yet\. Open Settings/);
-      expect(await messageBox(page).inputValue()).toBe('Please keep this draft.');
-      expect(await replyArticles(page).count()).toBe(0);
-    } finally {
-      await app.core.handlers['key.set']({ key: app.standin.apiKey });
-    }
+    await messageBox(page).fill('Please keep this draft.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/No API key .*yet\. Open Settings/);
+    expect(await messageBox(page).inputValue()).toBe('Please keep this draft.');
+    expect(await replyArticles(page).count()).toBe(0);
+    await app.core.handlers['key.set']({ key: app.standin.apiKey });
 
     replies({ text: 'The first part of this answer arrives, and then the check stops it.', errorFrameAfterChunks: 12 });
     const reply = await send(page, 'Tell me something.');
@@ -215,30 +171,26 @@ describe('errors in Chromium', () => {
 describe('usage and the input limit in Chromium', () => {
   it("each reply shows its tokens by kind, and the conversation's total is in the header", async () => {
     await app.core.handlers['settings.update']({ speakReplies: true });
-    try {
-      const { page, errors } = await app.openApp();
-      replies({ text: 'Spoken and written.' });
-      const first = await send(page, 'Say something.');
-      await settled(first);
-      replies({ text: 'Again.' });
-      const second = await send(page, 'Once more.');
-      await settled(second);
-      const usageLine = /[\d,]+ tokens in \(text [\d,]+\) · [\d,]+ out \(text [\d,]+, audio [\d,]+\)/;
-      expect(await first.innerText()).toMatch(usageLine);
-      expect(await second.innerText()).toMatch(usageLine);
+    const { page, errors } = await app.openApp();
+    replies({ text: 'Spoken and written.' });
+    const first = await send(page, 'Say something.');
+    await settled(first);
+    replies({ text: 'Again.' });
+    const second = await send(page, 'Once more.');
+    await settled(second);
+    const usageLine = /[\d,]+ tokens in \(text [\d,]+\) · [\d,]+ out \(text [\d,]+, audio [\d,]+\)/;
+    expect(await first.innerText()).toMatch(usageLine);
+    expect(await second.innerText()).toMatch(usageLine);
 
-      // The newest conversation is this one; its total is the sum of what the server reported per reply.
-      const [newest] = await app.core.handlers['conversations.list']({ limit: 1 });
-      const detail = await app.core.handlers['conversations.get']({ id: newest!.id });
-      const perReply = detail.messages.map((m) => m.usage?.totalTokens ?? 0).filter((n) => n > 0);
-      expect(perReply).toHaveLength(2);
-      const total = perReply[0]! + perReply[1]!;
-      await expect.poll(() => page.getByText(`Total: ${total.toLocaleString('en')} tokens`, { exact: true }).count()).toBe(1);
-      expect(errors).toEqual([]);
-      await page.close();
-    } finally {
-      await app.core.handlers['settings.update']({ speakReplies: false });
-    }
+    // The newest conversation is this one; its total is the sum of what the server reported per reply.
+    const [newest] = await app.core.handlers['conversations.list']({ limit: 1 });
+    const detail = await app.core.handlers['conversations.get']({ id: newest!.id });
+    const perReply = detail.messages.map((m) => m.usage?.totalTokens ?? 0).filter((n) => n > 0);
+    expect(perReply).toHaveLength(2);
+    const total = perReply[0]! + perReply[1]!;
+    await expect.poll(() => page.getByText(`Total: ${total.toLocaleString('en')} tokens`, { exact: true }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('the composer warns past the input limit, and the reply says when early turns were left out', async () => {

@@ -3,19 +3,11 @@
 // match the samples received, byte for byte.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 
-let app: AppHarness;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-export-wav-', scenario: { audioSeconds: 1.5, realtime: true } });
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-export-wav-', scenario: { audioSeconds: 1.5, realtime: true } });
 
 async function lastReplyEnded(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -31,7 +23,7 @@ async function lastReplyEnded(page: Page): Promise<void> {
 
 describe('Export WAV in Chromium, through the browser shell', () => {
   it('downloads the reply as a 16-bit mono 24 kHz WAV holding exactly the samples that were received and played', async () => {
-    app.standin.setScenario({ text: '巴黎是法国的首都。', audioSeconds: 1.5, realtime: true });
+    app.replies({ text: '巴黎是法国的首都。' });
     const { page, errors } = await app.openApp();
     await page.getByRole('textbox', { name: 'Message' }).fill('What is the capital of France?');
     await page.getByRole('button', { name: 'Send' }).click();
@@ -71,6 +63,10 @@ describe('Export WAV in Chromium, through the browser shell', () => {
   });
 
   it('the download route answers only with the page\'s token cookie, only for a reply id, as an attachment', async () => {
+    // A spoken reply, stored by the core.
+    app.replies({ text: '巴黎是法国的首都。', realtime: false });
+    const { sent, outcome } = await app.testCore.send({ text: 'What is the capital of France?' });
+    expect(outcome.status).toBe('complete');
     const base = new URL(app.shell.url);
     const noCookie = await fetch(new URL('/export/wav/anything', base.origin));
     expect(noCookie.status).toBeGreaterThanOrEqual(400);
@@ -81,8 +77,7 @@ describe('Export WAV in Chromium, through the browser shell', () => {
     expect(await status('/export/wav/..%2F..%2Fetc%2Fpasswd')).toBe(404);
     expect(await status('/export/wav/no-such-reply')).toBe(404);
 
-    const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
-    const detail = await app.core.handlers['conversations.get']({ id: conversation!.id });
+    const detail = await app.core.handlers['conversations.get']({ id: sent.conversationId });
     const spoken = detail.messages.find((m) => m.role === 'assistant' && (m.audio?.samples ?? 0) > 0)!;
     const head = await page.evaluate(async (p) => {
       const r = await fetch(p);

@@ -3,55 +3,40 @@
 // media from /media/<id> and seek (a Range request answered 206), and a spoken reply shows its waveform,
 // whose seek bar moved to the middle makes Play start from there. Real ffmpeg, espeak-ng, SQLite, stand-in.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ffmpeg, speech } from '../media/media-helpers';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
+import { sendMessage, settled } from '../support/conversation-page';
 
-let app: AppHarness;
 const files = { image: '', audio: '', video: '' };
 
-beforeAll(async () => {
-  app = await startAppHarness({
-    prefix: 'omni-e2e-media-view-',
-    scenario: { audioSeconds: 2, realtime: false },
-    prepare: async (d) => {
-      files.image = join(d, 'chart.png');
-      files.audio = join(d, 'question.wav');
-      files.video = join(d, 'clip.mp4');
-      await Promise.all([
-        ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', files.image),
-        speech(files.audio, 'What is the weather like on the moon? Please answer in one sentence.'),
-        ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000',
-          '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', files.video),
-      ]);
-    },
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
+const app = useAppHarness({
+  prefix: 'omni-e2e-media-view-',
+  scenario: { audioSeconds: 2, realtime: false },
+  prepare: async (d) => {
+    files.image = join(d, 'chart.png');
+    files.audio = join(d, 'question.wav');
+    files.video = join(d, 'clip.mp4');
+    await Promise.all([
+      ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', files.image),
+      speech(files.audio, 'What is the weather like on the moon? Please answer in one sentence.'),
+      ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000',
+        '-t', '6', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', files.video),
+    ]);
+  },
 });
+
+/** Sends what the composer holds (typing `text` first) and waits for its reply to complete. */
+async function sendAndComplete(page: Page, text: string | null): Promise<void> {
+  const reply = await sendMessage(page, text);
+  expect(await settled(reply, 60_000)).toBe('complete');
+}
 
 async function sendWith(page: Page, file: string, name: string, text: string): Promise<void> {
   await page.locator('input[type=file]').setInputFiles(file);
   await page.getByRole('group', { name: `Attachment: ${name}` }).getByText('Ready to send').waitFor({ timeout: 60_000 });
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  const before = await newestReply(page);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await newReplyComplete(page, before);
-}
-
-/** The id of the newest reply shown (the view renders only what is near the viewport; the newest always is). */
-async function newestReply(page: Page): Promise<string | null> {
-  const all = page.getByRole('article', { name: 'Assistant message' });
-  return (await all.count()) === 0 ? null : all.last().getAttribute('data-message-id');
-}
-
-async function newReplyComplete(page: Page, before: string | null): Promise<void> {
-  await expect.poll(() => newestReply(page), { timeout: 60_000 }).not.toBe(before);
-  const reply = page.locator(`article[data-message-id="${await newestReply(page)}"]`);
-  await expect.poll(() => reply.getAttribute('data-status'), { timeout: 60_000 }).toBe('complete');
+  await sendAndComplete(page, text);
 }
 
 /** Waits for the media element's metadata, then seeks it to the middle; answers what it saw. */
@@ -75,14 +60,15 @@ function seekToMiddle(el: Locator) {
 /** A user turn by its text. The view renders only what is near the viewport: scroll up until it is there. */
 async function userTurn(page: Page, text: string): Promise<Locator> {
   const turn = page.getByRole('article', { name: 'User message' }).filter({ hasText: text });
-  for (let i = 0; i < 100 && (await turn.count()) === 0; i++) {
+  await expect.poll(async () => {
+    if ((await turn.count()) > 0) return true;
     await page.evaluate(() => {
       const el = (globalThis as any).document.querySelector('.scroller');
       if (el) el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight / 2);
     });
-    await page.waitForTimeout(100);
-  }
-  await turn.scrollIntoViewIfNeeded();
+    return false;
+  }, { timeout: 20_000, message: `the turn “${text}” to be rendered` }).toBe(true);
+  await turn.scrollIntoViewIfNeeded({ timeout: 10_000 });
   return turn;
 }
 
@@ -102,9 +88,7 @@ describe('stored media in the conversation, through the browser shell', () => {
       el.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }, 'https://media.example.com/clips/surf.mp4');
     await page.getByRole('group', { name: 'Attachment: surf.mp4' }).getByText('Ready to send').waitFor();
-    const before = await newestReply(page);
-    await page.getByRole('button', { name: 'Send' }).click();
-    await newReplyComplete(page, before);
+    await sendAndComplete(page, null);
 
     const media: Array<{ url: string; status: number; range: string | null }> = [];
     page.on('response', (r) => {
@@ -143,14 +127,16 @@ describe('stored media in the conversation, through the browser shell', () => {
   }, 240_000);
 
   it('a spoken reply shows its waveform; the seek bar moved to the middle makes Play start there', async () => {
+    // A spoken reply of 2 s, stored by the core before the page opens.
+    const { sent, outcome } = await app.testCore.send({ text: 'Say something for two seconds.' });
+    expect(outcome.status).toBe('complete');
+    const detail = await app.core.handlers['conversations.get']({ id: sent.conversationId });
+    const samples = detail.messages[detail.messages.length - 1]!.audio!.samples;
+    expect(samples).toBe(48_000);
     const { page, errors } = await app.openApp();
     await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').first().click();
     const reply = page.getByRole('article', { name: 'Assistant message' }).last();
     await reply.waitFor();
-    const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
-    const detail = await app.core.handlers['conversations.get']({ id: conversation!.id });
-    const samples = detail.messages[detail.messages.length - 1]!.audio!.samples;
-    expect(samples).toBe(48_000);
 
     // The note: its audio stays here.
     await reply.getByText(/This audio stays on this computer/).waitFor();

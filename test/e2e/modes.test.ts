@@ -3,27 +3,17 @@
 // streams into its own panel; a conversation's system prompt goes first in the request; Qwen-Omni-Turbo
 // with spoken replies and a system prompt is explained before sending and both fixes work; the header shows
 // the conversation's own settings again after reopening it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Standin } from '../standin';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
-
-let app: AppHarness;
-let standin: Standin;
+import { useAppHarness } from '../support/app-harness';
+import { newConversation as startNewConversation, sendMessage, settled } from '../support/conversation-page';
 
 const REASONING = 'First I recall that the question is about mountains. Then I compare Everest with K2, and Everest is taller. So the answer is Everest.';
 
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-e2e-modes-', scenario: { audioSeconds: 0.4, text: 'Everest is the tallest.' } });
-  ({ standin } = app);
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-e2e-modes-', scenario: { audioSeconds: 0.4, text: 'Everest is the tallest.' } });
 
 type Body = { model: string; messages: { role: string; content: unknown }[]; modalities: string[]; audio?: unknown; enable_thinking?: boolean };
-const lastBody = (): Body => standin.requests.at(-1)!.body as Body;
+const lastBody = (): Body => app.standin.requests.at(-1)!.body as Body;
 
 const options = (page: Page): Locator => page.getByRole('dialog', { name: 'Conversation options' });
 const summary = (page: Page): Locator => page.getByTestId('conversation-settings');
@@ -36,19 +26,18 @@ async function openOptions(page: Page): Promise<Locator> {
 
 /** Sends a message and waits until its reply has ended. */
 async function ask(page: Page, text: string): Promise<Locator> {
-  const before = standin.requests.length;
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  const reply = page.getByRole('article', { name: 'Assistant message' }).last();
-  await expect.poll(() => standin.requests.length, { timeout: 20_000 }).toBe(before + 1);
-  await reply.and(page.locator('[data-status="complete"]')).waitFor({ timeout: 20_000 });
+  const before = app.standin.requests.length;
+  const reply = await sendMessage(page, text);
+  expect(await settled(reply)).toBe('complete');
+  expect(app.standin.requests.length).toBe(before + 1);
   return reply;
 }
 
+/** A new conversation with one turn in it; its address. */
 async function newConversation(page: Page, first: string): Promise<string> {
-  await page.getByRole('button', { name: 'New conversation', exact: true }).click();
+  await startNewConversation(page);
   await ask(page, first);
-  await page.waitForURL(/#\/?c(onversation)?\//, { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForURL(/#\/c\//, { timeout: 10_000 });
   return page.url();
 }
 
@@ -70,8 +59,8 @@ describe('modes and rules in the app', () => {
     await panel.getByRole('button', { name: 'Done' }).click();
 
     // Slow enough to watch the reasoning arrive piece by piece.
-    standin.setScenario({ reasoning: REASONING, gapMs: 120 });
-    const before = standin.requests.length;
+    app.standin.setScenario({ reasoning: REASONING, gapMs: 120 });
+    const before = app.standin.requests.length;
     await page.getByRole('textbox', { name: 'Message' }).fill('Which mountain is the tallest?');
     await page.getByRole('button', { name: 'Send' }).click();
     const reply = page.getByRole('article', { name: 'Assistant message' }).last();
@@ -88,9 +77,9 @@ describe('modes and rules in the app', () => {
     await reply.and(page.locator('[data-status="complete"]')).waitFor({ timeout: 30_000 });
     expect(await reasoning.locator('.reasoning-text').innerText()).toBe(REASONING);
     expect(await reasoning.locator('summary').innerText()).toBe('Reasoning');
-    standin.setScenario({ gapMs: 1 });
+    app.standin.setScenario({ gapMs: 1 });
 
-    expect(standin.requests.length).toBe(before + 1);
+    expect(app.standin.requests.length).toBe(before + 1);
     expect(lastBody().enable_thinking).toBe(true);
     expect(lastBody().modalities).toEqual(['text']);
     expect(lastBody().audio).toBeUndefined();
@@ -131,12 +120,12 @@ describe('modes and rules in the app', () => {
     await expect.poll(() => alert.innerText(), { timeout: 5_000 }).toContain(explained);
     await page.getByRole('textbox', { name: 'Message' }).fill('Tell me about Everest.');
     expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
-    const requests = standin.requests.length;
+    const requests = app.standin.requests.length;
 
     // Fix 1: text replies, the system prompt stays.
     await alert.getByRole('button', { name: 'Turn off Speak replies' }).click();
     await expect.poll(() => alert.count()).toBe(0);
-    expect(standin.requests.length).toBe(requests);
+    expect(app.standin.requests.length).toBe(requests);
     await ask(page, 'Tell me about Everest.');
     expect(lastBody().model).toBe('qwen-omni-turbo');
     expect(lastBody().messages[0]).toEqual({ role: 'system', content: 'Be brief.' });

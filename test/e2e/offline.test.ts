@@ -4,101 +4,69 @@
 // Chinese (a hit opens its message), replay from disk, Export WAV and Export conversation all still work;
 // Send says why it cannot (no key; with a key, no network) and keeps the draft and its attachment.
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app-core';
-import type { Core } from '../../electron/core/core-interface';
-import { startWebShell, type WebShell } from '../../electron/web/server';
-import type { ChatEvent } from '../../shared/contract';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ffmpeg } from '../media/media-helpers';
 import { startStandin } from '../standin';
-import { buildRenderer } from '../support/app-harness';
-import { launchChromium } from '../support/browser';
+import { useAppHarness } from '../support/app-harness';
+import { startTestCore } from '../support/test-core';
 
 const EN_REPLY = 'The picture shows colourful test bars on a screen.';
 const ZH_REPLY = '这段录音是一个持续两秒的测试音调。';
 const TITLE = 'What is in this picture?';
 
-let dir: string;
-let dataDir: string;
-let staticDir: string;
-let core: Core;
-let shell: WebShell;
-let browser: Browser;
-let deadUrl: string;
-let picture: string;
+let deadUrl = '';
+let picture = '';
 let spokenSamples: number[] = [];
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'omni-offline-'));
-  dataDir = join(dir, 'data');
-  staticDir = join(dir, 'renderer');
+/** Online, once: three turns against a stand-in, two of them with media, every reply spoken; then the stand-in stops. */
+async function makeHistory(dir: string): Promise<void> {
   picture = join(dir, 'bars.png');
   const recording = join(dir, '录音.mp3');
   await Promise.all([
-    buildRenderer(staticDir),
     ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120', '-frames:v', '1', picture),
     ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=16000', '-t', '2', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '32k', recording),
   ]);
-
-  // Online: three turns against the stand-in, two of them with media, every reply spoken.
   const standin = await startStandin({ scenario: { audioSeconds: 1, chunkMs: 100 } });
   deadUrl = standin.baseUrl;
-  const online = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: standin.baseUrl, envKey: null, cipher: null });
-  await online.handlers['key.set']({ key: standin.apiKey });
-  const ended = new Set<string>();
-  online.subscribe((name, payload) => {
-    const ev = payload as ChatEvent;
-    if (name === 'chat.event' && ev.kind === 'outcome') ended.add(ev.messageId);
-  });
+  const online = await startTestCore({ standin, dataDir: join(dir, 'history'), envKey: null });
+  await online.core.handlers['key.set']({ key: standin.apiKey });
   let conversationId: string | null = null;
   const turn = async (text: string, reply: string, file: string | null) => {
     standin.setScenario({ text: reply });
     const ids: string[] = [];
     if (file) {
-      const { id } = online.attachPath(file);
-      expect((await online.attachmentSettled(id))?.state).toBe('ready');
+      const { id } = online.core.attachPath(file);
+      expect((await online.core.attachmentSettled(id))?.state).toBe('ready');
       ids.push(id);
     }
-    const sent = await online.handlers['chat.send']({ conversationId, text, attachmentIds: ids, options: { speakReplies: true } });
+    const { sent, outcome } = await online.send({ conversationId, text, attachmentIds: ids, options: { speakReplies: true } });
+    expect(outcome.status).toBe('complete');
     conversationId = sent.conversationId;
-    while (!ended.has(sent.assistantMessage.id)) await new Promise((r) => setTimeout(r, 20));
   };
   await turn(TITLE, EN_REPLY, picture);
   await turn('这段录音里是什么？', ZH_REPLY, recording);
   await turn('Thanks!', 'You are welcome.', null);
-  const detail = await online.handlers['conversations.get']({ id: conversationId! });
+  const detail = await online.core.handlers['conversations.get']({ id: conversationId! });
   spokenSamples = detail.messages.filter((m) => m.role === 'assistant').map((m) => m.audio?.samples ?? 0);
   expect(spokenSamples.every((n) => n > 0)).toBe(true);
-  await online.handlers['key.clear']({});
+  await online.core.handlers['key.clear']({});
   await online.close();
-
-  // Offline: the server is gone, no key anywhere; the shell starts again on the same data.
   await standin.close();
-  core = await createCore({ dataDir, shell: 'web', version: '0.0.0-test', baseUrl: deadUrl, envKey: null, cipher: null });
-  shell = await startWebShell({ core, staticDir, uploadDir: join(dataDir, 'uploads') });
-  browser = await launchChromium();
-}, 180_000);
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await shell?.close();
-  await core?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+// Offline: each test's shell starts on its own copy of that history, the server gone, no key anywhere.
+const app = useAppHarness({
+  prefix: 'omni-offline-',
+  prepare: makeHistory,
+  seed: (dataDir, dir) => cp(join(dir, 'history'), dataDir, { recursive: true }),
+  baseUrls: () => ({ intl: deadUrl, cn: deadUrl }),
+  apiKey: null,
 });
 
-async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(shell.url);
-  await page.getByRole('button', { name: 'New conversation', exact: true }).waitFor();
-  return { page, errors };
-}
+const open = () => app.openApp();
 
 async function openConversation(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /^What is in this picture\?/ }).click();
@@ -153,7 +121,7 @@ describe('with the stand-in stopped and no key', () => {
 
     const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export conversation' }).click()]);
     expect(zipDownload.suggestedFilename()).toBe('What is in this picture.zip');
-    const zip = join(dir, 'conversation.zip');
+    const zip = join(app.dir, 'conversation.zip');
     await zipDownload.saveAs(zip);
     expect(execFileSync('unzip', ['-t', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
     const names = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
@@ -169,8 +137,8 @@ describe('with the stand-in stopped and no key', () => {
   });
 
   it('the conversation download answers only with the page\'s token cookie, and only for a conversation id', async () => {
-    const origin = new URL(shell.url).origin;
-    const [conversation] = await core.handlers['conversations.list']({ limit: 1 });
+    const origin = new URL(app.shell.url).origin;
+    const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
     const noCookie = await fetch(`${origin}/export/conversation/${conversation!.id}`);
     expect(noCookie.status).toBeGreaterThanOrEqual(400);
     expect(noCookie.headers.get('content-disposition')).toBeNull();
@@ -207,12 +175,11 @@ describe('with the stand-in stopped and no key', () => {
     expect(await page.getByRole('article').count()).toBe(6);
 
     // With a key but no server: the reply says the server cannot be reached; the question is kept.
-    await core.handlers['key.set']({ key: 'sk-offline-test-key' });
+    await app.core.handlers['key.set']({ key: 'sk-offline-test-key' });
     await send.click();
     const failed = page.getByRole('article', { name: 'Assistant message' }).last();
     await failed.getByRole('status').filter({ hasText: /Failed: .*Could not reach the API server/ }).waitFor({ timeout: 30_000 });
     await page.getByRole('article', { name: 'User message' }).filter({ hasText: 'Are you still there?' }).waitFor();
-    await core.handlers['key.clear']({});
     await page.close();
   });
 });

@@ -2,31 +2,36 @@
 // in the Settings dialog, each request going to its own stand-in with its own key; Test connection's
 // status line (OK, a wrong key, the other region's key); a custom endpoint added in the dialog receiving
 // the request. Three stand-ins, each accepting only its own key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 import { startStandin, type Standin } from '../standin';
 
 const INTL_KEY = 'sk-standin-test'; // the harness's own stand-in plays Singapore
 const CN_KEY = 'sk-beijing-7777eeee';
 const OWN_KEY = 'sk-own-gpu-5555ffff';
 
-let app: AppHarness;
 let cn: Standin;
 let own: Standin;
 
 beforeAll(async () => {
-  [cn, own] = await Promise.all([startStandin({ apiKey: CN_KEY }), startStandin({ apiKey: OWN_KEY })]);
-  app = await startAppHarness({ prefix: 'omni-regions-', scenario: { text: 'Hello from Singapore.', audioSeconds: 0.3 }, baseUrls: { cn: cn.baseUrl } });
-  cn.setScenario({ text: '北京你好。', audioSeconds: 0.3 });
-  own.setScenario({ text: 'Hello from my own server.', audioSeconds: 0.3 });
-  // Start with no key anywhere: every key below is typed into the dialog.
-  await app.core.handlers['key.clear']({ region: 'intl' });
+  [cn, own] = await Promise.all([
+    startStandin({ apiKey: CN_KEY, scenario: { text: '北京你好。', audioSeconds: 0.3 } }),
+    startStandin({ apiKey: OWN_KEY, scenario: { text: 'Hello from my own server.', audioSeconds: 0.3 } }),
+  ]);
 });
 
 afterAll(async () => {
-  await app?.close();
   await Promise.all([cn?.close(), own?.close()]);
+});
+
+beforeEach(() => {
+  for (const s of [cn, own]) s.requests.length = 0;
+});
+
+// Each test starts with no key anywhere: every key below is typed into the dialog.
+const app = useAppHarness({
+  prefix: 'omni-regions-', scenario: { text: 'Hello from Singapore.', audioSeconds: 0.3 }, baseUrls: () => ({ cn: cn.baseUrl }), apiKey: null,
 });
 
 async function openSettings(page: Page): Promise<Locator> {
@@ -159,42 +164,36 @@ describe('regions in the Settings dialog', () => {
     await app.core.handlers['settings.update']({ language: 'zh-CN', region: 'intl' });
     await app.core.handlers['key.set']({ region: 'intl', key: CN_KEY });
     // The harness's openApp waits for the English UI; this page speaks Chinese.
-    const page = await app.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    try {
-      await page.goto(app.shell.url);
-      await page.getByRole('button', { name: '新对话', exact: true }).waitFor();
-      await page.locator('.settings-button').click();
-      const dialog = page.locator('dialog.settings');
-      await dialog.waitFor();
-      const line = dialog.getByRole('status').filter({ hasText: /^连接/ });
-      await dialog.getByRole('button', { name: '测试连接' }).click();
-      await line.waitFor();
-      expect(await line.innerText()).toBe('连接失败：这个 Key 属于 北京（中国内地），不属于 新加坡（国际）。请在“地域”中选择 北京（中国内地），或输入为 新加坡（国际） 创建的 Key。');
+    const { page, errors } = await app.newPage();
+    await page.goto(app.shell.url);
+    await page.getByRole('button', { name: '新对话', exact: true }).waitFor();
+    await page.locator('.settings-button').click();
+    const dialog = page.locator('dialog.settings');
+    await dialog.waitFor();
+    const line = dialog.getByRole('status').filter({ hasText: /^连接/ });
+    await dialog.getByRole('button', { name: '测试连接' }).click();
+    await line.waitFor();
+    expect(await line.innerText()).toBe('连接失败：这个 Key 属于 北京（中国内地），不属于 新加坡（国际）。请在“地域”中选择 北京（中国内地），或输入为 新加坡（国际） 创建的 Key。');
 
-      await dialog.getByRole('button', { name: '添加端点' }).click();
-      await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室');
-      await dialog.getByRole('textbox', { name: '基础 URL' }).fill(own.baseUrl);
-      await dialog.getByRole('button', { name: '保存端点' }).click();
-      await dialog.getByText('端点已保存。').waitFor();
-      await dialog.getByRole('button', { name: '编辑 实验室' }).click();
-      await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室 GPU');
-      await dialog.getByRole('button', { name: '保存端点' }).click();
-      await dialog.getByText('端点已保存。').waitFor();
-      const region = dialog.getByRole('combobox', { name: '地域' });
-      await dialog.getByRole('listitem', { name: '实验室 GPU' }).waitFor();
-      expect(await region.locator('option').allInnerTexts()).toEqual(['新加坡（国际）', '北京（中国内地）', '实验室 GPU']);
-      // Saved without a key: the server wants one.
-      await region.selectOption({ label: '实验室 GPU' });
-      await dialog.getByText('未保存 Key：请求将不带 Key 发送。如果该服务器需要 Key，请在此输入。').waitFor();
-      await dialog.getByRole('button', { name: '测试连接' }).click();
-      await dialog.getByRole('status').filter({ hasText: /^连接失败：/ }).waitFor();
-      expect(await line.innerText()).toBe('连接失败：实验室 GPU 拒绝了 Key，或需要 Key（HTTP 401）。请输入该服务器要求的 Key，然后再测试。');
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-      await app.core.handlers['settings.update']({ language: 'en', region: 'intl' });
-    }
+    await dialog.getByRole('button', { name: '添加端点' }).click();
+    await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室');
+    await dialog.getByRole('textbox', { name: '基础 URL' }).fill(own.baseUrl);
+    await dialog.getByRole('button', { name: '保存端点' }).click();
+    await dialog.getByText('端点已保存。').waitFor();
+    await dialog.getByRole('button', { name: '编辑 实验室' }).click();
+    await dialog.getByRole('textbox', { name: '端点名称' }).fill('实验室 GPU');
+    await dialog.getByRole('button', { name: '保存端点' }).click();
+    await dialog.getByText('端点已保存。').waitFor();
+    const region = dialog.getByRole('combobox', { name: '地域' });
+    await dialog.getByRole('listitem', { name: '实验室 GPU' }).waitFor();
+    expect(await region.locator('option').allInnerTexts()).toEqual(['新加坡（国际）', '北京（中国内地）', '实验室 GPU']);
+    // Saved without a key: the server wants one.
+    await region.selectOption({ label: '实验室 GPU' });
+    await dialog.getByText('未保存 Key：请求将不带 Key 发送。如果该服务器需要 Key，请在此输入。').waitFor();
+    await dialog.getByRole('button', { name: '测试连接' }).click();
+    await dialog.getByRole('status').filter({ hasText: /^连接失败：/ }).waitFor();
+    expect(await line.innerText()).toBe('连接失败：实验室 GPU 拒绝了 Key，或需要 Key（HTTP 401）。请输入该服务器要求的 Key，然后再测试。');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -1,19 +1,11 @@
 // Assistant replies rendered as Markdown in the real UI (browser shell, real core, stand-in replies, headless
 // Chromium): formatting shows as elements, only web links become links and they never navigate the app, and
 // HTML in a reply is shown as text, never run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 
-let app: AppHarness;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-markdown-', scenario: { audioSeconds: 0.5, realtime: false } });
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-markdown-', scenario: { audioSeconds: 0.5, realtime: false } });
 
 const REPLY = [
   '# Volcano notes',

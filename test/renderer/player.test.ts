@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
+import { inTime, worstLateness } from '../support/audio-delivery';
 import { launchChromium } from '../support/browser';
 
 const root = resolve(__dirname, '../..');
@@ -30,6 +31,8 @@ interface Outcome {
   error: string | null;
   /** played samples just after pausing, the state then, and played samples just before resuming */
   duringPause: [number, string, number] | [];
+  /** Each push: its samples and when it was made (performance.now()). */
+  pushes: { samples: number; at: number }[];
 }
 
 // Served as a file, like the app's own worklet: records the input and passes nothing on.
@@ -81,6 +84,7 @@ window.runStream = async (opts) => {
   const per = Math.round((opts.chunkMs / 1000) * RATE);
   const all = tone(total, 0);
   let chunks = 0;
+  const pushes = [];
   const t0 = performance.now();
   let stopTimer = null;
   if (opts.stopAfterMs) stopTimer = setTimeout(() => player.stop(), opts.stopAfterMs);
@@ -109,6 +113,7 @@ window.runStream = async (opts) => {
       bytes = bytes.subarray(3);
     }
     player.push(bytes, Date.now());
+    pushes.push({ samples: Math.min(total, s + per) - s, at: performance.now() });
     chunks++;
     if (player.isDone) break;
   }
@@ -139,7 +144,7 @@ window.runStream = async (opts) => {
   return {
     state: stats.state, pushed: total, pushedSamples: stats.pushedSamples, playedSamples: stats.playedSamples,
     underruns: stats.underruns, firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, chunks,
-    gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause,
+    gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause, pushes,
   };
 };
 window.ready = true;
@@ -218,12 +223,21 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.error).toBeNull();
     expect(r.state).toBe('ended');
     expect(r.pushedSamples).toBe(r.pushed);
-    expect(r.underruns).toBe(0);
     expect(r.playedSamples).toBe(r.pushed);
     expect(r.mismatches).toBe(0);
-    expect(r.gapSamples).toBe(0);
+    // Gapless whenever the page's timers pushed each chunk in time; a machine too busy to run them on time
+    // makes real gaps, which the player must count as underruns (and still play every sample in order).
+    const late = worstLateness(r.pushes);
+    if (inTime(late)) {
+      expect(r.underruns).toBe(0);
+      expect(r.gapSamples).toBe(0);
+    } else {
+      console.log(`pushes up to ${Math.round(late)} ms late on a busy machine: ${r.underruns} underrun(s), ${r.gapSamples} silent samples`);
+      expect(r.gapSamples > 0).toBe(r.underruns > 0);
+    }
     expect(r.latencies).toBe(r.chunks);
-    expect(r.firstSoundMs).not.toBeNull();
+    // Measured (not null, and not dropped as undefined on its way out of the page), after the jitter buffer filled.
+    expect(r.firstSoundMs).toBeGreaterThan(0);
   });
 
   it('plays all of a 10 s reply that arrives in one burst, without dropping a sample', async () => {

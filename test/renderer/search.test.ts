@@ -1,21 +1,10 @@
 // Search across conversations as a user meets it: the real UI through the browser shell over the real
 // core and SQLite file, replies from the local stand-in, in headless Chromium. Found by role and name.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Standin } from '../standin';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 
-let app: AppHarness;
-let standin: Standin;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-search-', scenario: { audioSeconds: 1, realtime: false } });
-  ({ standin } = app);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-search-', scenario: { audioSeconds: 1, realtime: false } });
 
 const EN_REPLY = 'Mount Everest rises 8,849 metres above the sea.';
 const ZH_REPLY = '珠穆朗玛峰是世界最高峰，位于中国和尼泊尔的边境。';
@@ -23,7 +12,7 @@ const ZH_REPLY = '珠穆朗玛峰是世界最高峰，位于中国和尼泊尔�
 const LONG_REPLY = Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} of a long answer about glaciers.`).join(' ');
 
 async function converse(page: Page, question: string, reply: string, fresh = true): Promise<void> {
-  standin.setScenario({ text: reply, audioSeconds: 1, realtime: false });
+  app.standin.setScenario({ text: reply, audioSeconds: 1, realtime: false });
   if (fresh) await page.getByRole('button', { name: 'New conversation' }).click();
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(question);

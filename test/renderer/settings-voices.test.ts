@@ -1,22 +1,11 @@
 // The Voice picker as a user meets it: the real UI (bundled from renderer/ with vite), served by the real
 // browser shell over the real core and the local DashScope stand-in, in headless Chromium. Found by role and
 // name, as shared/ui-contract.md names them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { Core } from '../../electron/core/core-interface';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 
-let app: AppHarness;
-let core: Core;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
-  ({ core } = app);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
 
 async function openSettings(): Promise<{ page: Page; dialog: Locator; errors: string[] }> {
   const { page, errors } = await app.openApp();
@@ -85,7 +74,7 @@ describe('Voice picker', () => {
     expect(await status.innerText()).toBe("Momo isn't available for Qwen-Omni-Turbo; switched to Cherry.");
     expect(await voice.inputValue()).toBe('Cherry');
     // The core agrees: the saved settings carry the replacement, not the voice Turbo would refuse.
-    expect(await core.handlers['settings.get']({})).toMatchObject({ model: 'qwen-omni-turbo', voice: 'Cherry' });
+    expect(await app.core.handlers['settings.get']({})).toMatchObject({ model: 'qwen-omni-turbo', voice: 'Cherry' });
 
     // Ethan is a voice of both: it stays, and nothing claims a switch.
     await voice.selectOption('Ethan');
@@ -117,9 +106,6 @@ describe('Voice picker', () => {
     await status.waitFor();
     expect(await status.innerText()).toBe('Qwen-Omni-Turbo 没有音色 Momo，已改用 Cherry。');
     expect(await zh.locator('.voice-about').innerText()).toBe('A sunny, positive, friendly, and natural young woman — 中文、英语');
-    // English back for whoever comes next.
-    await zh.getByRole('combobox', { name: '语言' }).selectOption('en');
-    await page.getByRole('dialog', { name: 'Settings' }).waitFor();
     await page.close();
   });
 });

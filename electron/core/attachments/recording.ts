@@ -42,7 +42,7 @@ export function createRecordings(dataDir: string, registry: AttachmentRegistry, 
       await mkdir(dir, { recursive: true });
       const file = join(dir, `${randomBytes(12).toString('hex')}${extensionFor(mimeType)}`);
       await writeFile(file, bytes, { flag: 'wx' });
-      return registry.add(file, { name, temporary: true });
+      return registry.add(file, { name, temporary: true, recording: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { MediaLimits } from '../../../shared/catalog';
 import type { AttachmentView } from '../../../shared/domain';
 import { UserError } from '../user-error';
 import {
-  describeProbe, MediaCancelledError, mixRefusal, checkMix,
+  describeProbe, MediaCancelledError, mixRefusal, checkMix, refuse,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
@@ -31,6 +31,8 @@ export interface AddOptions {
   name?: string;
   /** A temporary copy (the browser shell's upload): deleted when the attachment is removed or sent. */
   temporary?: boolean;
+  /** Made by the app's own recorder: a refusal of its bytes means nothing was recorded, not a wrong file. */
+  recording?: boolean;
 }
 
 /** An attachment ready to go out with a message: prepared media, or a link sent as it is. */
@@ -46,6 +48,7 @@ interface Entry {
   view: AttachmentView;
   path: string;
   temporary: boolean;
+  recording: boolean;
   probe: MediaProbe | null;
   sendAs: SendAs | null;
   prepared: PreparedMedia | null;
@@ -139,7 +142,11 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       update(e, { state: 'ready', progress: 1, plan: prepared.summary, measure: measureRecord(prepared) });
     } catch (err) {
       if (signal.aborted || err instanceof MediaCancelledError) return;
-      const message = err instanceof UserError
+      // The recorder writes a format the probe reads: bytes it refuses hold no sound (stopped at once), and
+      // “choose another file” would not help.
+      const message = e.recording && !e.probe && err instanceof UserError && err.info.kind === 'media_refused'
+        ? refuse.silentRecording(e.view.name).message
+        : err instanceof UserError
         ? namedAsShown(err.message, e)
         : `“${e.view.name}” could not be prepared (${errorText(err)}). Remove it and attach the file again.`;
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
@@ -185,7 +192,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
           id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
           videoMode: null, windowStartSec: null, maxStartSec: null, error: null, measure: null,
         },
-        path, temporary: opts.temporary ?? false, probe: null, sendAs: null, prepared: null, link: null,
+        path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, probe: null, sendAs: null, prepared: null, link: null,
         controller: new AbortController(), work: Promise.resolve(),
       };
       entries.set(id, e);
@@ -204,7 +211,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
           plan: link.summary, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
           measure: measureRecord(link),
         },
-        path: '', temporary: false, probe: null, sendAs: null, prepared: null, link,
+        path: '', temporary: false, recording: false, probe: null, sendAs: null, prepared: null, link,
         controller: new AbortController(), work: Promise.resolve(),
       };
       entries.set(id, e);

@@ -5,6 +5,6 @@ export type { MediaProbe } from './probe';
 export type { MediaPlan, PlanOptions, PlanResult, VideoMode, PlanAction } from './rules';
 export { mediaPart, dataUrl, type MediaPart, type PreparedMedia } from './parts';
 export { checkMix, mixRefusal, type MixItem, type SendAs } from './mix';
-export { MediaCancelledError } from './messages';
+export { MediaCancelledError, refuse } from './messages';
 export { storedPath, removeStaleWork, type StoredFile } from './content-store';
 export { maxRawBytesForBudget, dataUrlLength, type MediaKind, type ApiAudioFormat } from './formats';

@@ -41,6 +41,9 @@ export const refuse = {
     new UserError('media_refused', `${q(file)} is not an image, audio or video file that can be read. Choose a picture, a sound recording or a video.`),
   formatNotAccepted: (file: string) =>
     new UserError('media_refused', `${q(file)} is in a format that is not accepted here. Choose a common image, audio or video file (JPEG, PNG, MP3, WAV, MP4, MOV…).`),
+  /** A recording from the app's own recorder that holds no sound (`name` is the chip's, not a path). */
+  silentRecording: (name: string) =>
+    new UserError('media_refused', `“${name}” has no sound that can be used (the recording may have stopped at once). Remove it and record again.`),
   noUsableStream: (file: string) =>
     new UserError('media_refused', `${q(file)} has no picture, sound or video in it that can be used. Choose another file.`),
   unknownCodec: (file: string) =>

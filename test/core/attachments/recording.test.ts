@@ -14,6 +14,7 @@ import { RECORDINGS_DIR } from '../../../electron/core/attachments/recording';
 import { startStandin, type Standin } from '../../standin';
 import { dataUrlToFile, lastUserParts, partOf } from './media';
 import { decodedFacts, speechWav, webmOpus } from './recording-audio';
+import { ffmpeg } from '../../media/media-helpers';
 
 let dir: string;
 let standin: Standin;
@@ -128,6 +129,19 @@ describe('attachments.addRecording', () => {
     } finally {
       await again.close();
     }
+  }, 60_000);
+
+  it('a recording stopped before any sound arrived says so on its chip, and Remove takes it away', async () => {
+    // What Chromium's MediaRecorder leaves when stopped at once: a streamed WebM whose one packet holds no time.
+    const blip = join(dir, 'blip.wav');
+    await ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '0.01', blip);
+    const bytes = new Uint8Array(await readFile(await webmOpus(dir, blip, 'blip.webm')));
+    const view = await settledView(await addRecording({ name: 'Recording 10-30-00.webm', mimeType: 'audio/webm;codecs=opus', bytes }));
+    expect(view.state).toBe('error');
+    expect(view.error).toBe('“Recording 10-30-00.webm” has no sound that can be used (the recording may have stopped at once). Remove it and record again.');
+    await core.handlers['attachments.remove']({ id: view.id });
+    expect((await core.handlers['attachments.list']({})).map((a) => a.id)).not.toContain(view.id);
+    expect(await readdir(recordingsDir())).toEqual([]);
   }, 60_000);
 
   it('bytes that are no audio at all get the chip\'s error, and the file is removed with the chip', async () => {

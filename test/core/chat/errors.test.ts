@@ -8,16 +8,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/core-interface';
 import type { ChatEvent } from '../../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin } from '../../standin';
 import { ERROR_CASES as ROWS } from '../../support/error-cases';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 let standin: Standin;
 let dir: string;
-let core: Core;
-let events: ChatEvent[];
+let tc: TestCore;
 
 beforeAll(async () => {
   standin = await startStandin();
@@ -27,13 +25,7 @@ afterAll(async () => {
 });
 
 async function openCore(opts: { baseUrl?: string; key?: string } = {}): Promise<void> {
-  core = await createCore({
-    dataDir: dir, shell: 'web', version: 'test', baseUrl: opts.baseUrl ?? standin.baseUrl, envKey: opts.key ?? standin.apiKey,
-  });
-  events = [];
-  core.subscribe((name, payload) => {
-    if (name === 'chat.event') events.push(payload as ChatEvent);
-  });
+  tc = await startTestCore({ standin, dataDir: dir, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), ...(opts.key ? { envKey: opts.key } : {}) });
 }
 
 beforeEach(async () => {
@@ -42,30 +34,15 @@ beforeEach(async () => {
   await openCore();
 });
 afterEach(async () => {
-  await core.close();
+  await tc.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-type Outcome = Extract<ChatEvent, { kind: 'outcome' }>;
-
-async function outcome(messageId: string, timeoutMs = 30_000): Promise<Outcome> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const o = events.find((e): e is Outcome => e.kind === 'outcome' && e.messageId === messageId);
-    if (o) return o;
-    if (Date.now() > end) throw new Error('no outcome event');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const pushedText = (id: string) => events.filter((e) => e.kind === 'text' && e.messageId === id).map((e) => (e as { delta: string }).delta).join('');
-
 async function turn(text = 'Hello?') {
-  const r = await core.handlers['chat.send']({ conversationId: null, text, attachmentIds: [], options: {} });
-  const o = await outcome(r.assistantMessage.id);
-  const detail = await core.handlers['conversations.get']({ id: r.conversationId });
+  const { sent: r, outcome: o } = await tc.send({ text });
+  const detail = await tc.core.handlers['conversations.get']({ id: r.conversationId });
   const stored = detail.messages.find((m) => m.id === r.assistantMessage.id)!;
-  return { r, o, stored, text: pushedText(r.assistantMessage.id) };
+  return { r, o, stored, text: tc.pushedText(r.assistantMessage.id) };
 }
 
 describe('each error of the reference, from the stand-in through the core', () => {
@@ -88,7 +65,7 @@ describe('each error of the reference, from the stand-in through the core', () =
   }
 
   it('a wrong key (401): says so, suggests the other region, never shows the key', async () => {
-    await core.close();
+    await tc.close();
     await openCore({ key: 'sk-wrongregion-0123456789' });
     const { o } = await turn();
     expect(o.error?.kind).toBe('auth');
@@ -100,7 +77,7 @@ describe('each error of the reference, from the stand-in through the core', () =
 
   it('no network (connection refused): explains and keeps nothing half-done', async () => {
     const port = await closedPort();
-    await core.close();
+    await tc.close();
     await openCore({ baseUrl: `http://127.0.0.1:${port}/compatible-mode/v1` });
     const { o, stored } = await turn();
     expect(o.error).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
@@ -109,7 +86,7 @@ describe('each error of the reference, from the stand-in through the core', () =
   });
 
   it('a stalled stream: stopped after the stall timeout, what arrived kept', async () => {
-    await core.handlers['settings.update']({ stallTimeoutMs: 1_000 });
+    await tc.core.handlers['settings.update']({ stallTimeoutMs: 1_000 });
     standin.setScenario({ stallAfterChunks: 6 });
     const { o, stored, text } = await turn();
     expect(o.status).toBe('stalled');
@@ -120,7 +97,7 @@ describe('each error of the reference, from the stand-in through the core', () =
 });
 
 describe('rate limit (429): wait, retry, count down', () => {
-  const retrying = (id: string) => events.filter((e): e is Extract<ChatEvent, { kind: 'retrying' }> => e.kind === 'retrying' && e.messageId === id);
+  const retrying = (id: string) => tc.events.filter((e): e is Extract<ChatEvent, { kind: 'retrying' }> => e.kind === 'retrying' && e.messageId === id);
 
   it('the first two requests refused with Retry-After: 1 → two announced retries a second apart, then the reply', async () => {
     standin.setScenario({ text: 'Finally through.', http429: true, retryAfterSeconds: 1, failNext: 2 });
@@ -132,8 +109,8 @@ describe('rate limit (429): wait, retry, count down', () => {
     expect(waits.map((w) => [w.attempt, w.maxAttempts, w.delayMs])).toEqual([[1, 3, 1000], [2, 3, 1000]]);
     for (const w of waits) expect(w.retryAt).toBeGreaterThan(0);
     // The retries precede the reply's first words.
-    const firstText = events.findIndex((e) => e.kind === 'text' && e.messageId === r.assistantMessage.id);
-    expect(events.indexOf(waits[1]!)).toBeLessThan(firstText);
+    const firstText = tc.events.findIndex((e) => e.kind === 'text' && e.messageId === r.assistantMessage.id);
+    expect(tc.events.indexOf(waits[1]!)).toBeLessThan(firstText);
     expect(standin.requests.length - before).toBe(3);
   });
 
@@ -168,11 +145,11 @@ describe('rate limit (429): wait, retry, count down', () => {
   it('Stop during the countdown cancels the reply; no further request is made', async () => {
     standin.setScenario({ http429: true, retryAfterSeconds: 30 });
     const before = standin.requests.length;
-    const r = await core.handlers['chat.send']({ conversationId: null, text: 'Hi', attachmentIds: [], options: {} });
+    const r = await tc.core.handlers['chat.send']({ conversationId: null, text: 'Hi', attachmentIds: [], options: {} });
     const id = r.assistantMessage.id;
-    while (retrying(id).length === 0) await new Promise((res) => setTimeout(res, 20));
-    expect(await core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: true });
-    const o = await outcome(id, 5_000);
+    await tc.event((e) => e.kind === 'retrying' && e.messageId === id, 'the first announced retry');
+    expect(await tc.core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: true });
+    const o = await tc.outcome(id, 5_000);
     expect(o.status).toBe('cancelled');
     expect(o.error).toBeNull();
     expect(standin.requests.length - before).toBe(1);

@@ -2,46 +2,26 @@
 // pass the model's input limit, the oldest whole turns are left out of the request (the stand-in records
 // what arrived), the reply says how many (a `trimmed` event, and the stored usage), and the newest turn
 // always goes. Plus fitHistory on its own, with media measured at the reference's audio rate.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app-core';
 import { fitHistory, turnsOf } from '../../../electron/core/chat/history';
-import type { Core } from '../../../electron/core/core-interface';
 import type { ChatEvent } from '../../../shared/contract';
 import type { Message } from '../../../shared/domain';
 import { maxInputTokens } from '../../../shared/estimate';
 import { DEFAULT_SCENARIO, startStandin, type Standin } from '../../standin';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 let standin: Standin;
-let dir: string;
-let core: Core;
-const events: ChatEvent[] = [];
+let tc: TestCore;
 
 beforeAll(async () => {
   standin = await startStandin({ scenario: { ...DEFAULT_SCENARIO, text: 'Noted.' } });
-  dir = await mkdtemp(join(tmpdir(), 'omni-trim-'));
-  core = await createCore({ dataDir: dir, shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
-  await core.handlers['settings.update']({ speakReplies: false });
-  core.subscribe((name, payload) => {
-    if (name === 'chat.event') events.push(payload as ChatEvent);
-  });
+  tc = await startTestCore({ standin, prefix: 'omni-trim-' });
+  await tc.core.handlers['settings.update']({ speakReplies: false });
 });
 afterAll(async () => {
-  await core.close();
-  await standin.close();
-  await rm(dir, { recursive: true, force: true });
+  await tc?.close();
+  await standin?.close();
 });
-
-async function outcome(id: string) {
-  for (let i = 0; i < 1500; i++) {
-    const o = events.find((e) => e.kind === 'outcome' && e.messageId === id);
-    if (o) return o;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('no outcome');
-}
 
 /** About 6,000 tokens of English (24,000 characters at ~4 per token). */
 const bigQuestion = (n: number) => `Question ${n}: ${'lorem '.repeat(4000)}`;
@@ -52,10 +32,10 @@ describe('the history sent to the model fits its input limit', () => {
     let conversationId: string | null = null;
     const replies: string[] = [];
     for (let n = 1; n <= 4; n++) {
-      const r = await core.handlers['chat.send']({ conversationId, text: bigQuestion(n), attachmentIds: [], options: {} });
+      const { sent: r, outcome } = await tc.send({ conversationId, text: bigQuestion(n) });
       conversationId = r.conversationId;
       replies.push(r.assistantMessage.id);
-      expect((await outcome(r.assistantMessage.id)).kind === 'outcome').toBe(true);
+      expect(outcome.status, `turn ${n}`).toBe('complete');
     }
     const bodies = standin.requests.slice(-4).map((q) => q.body as { messages: { role: string; content: string }[] });
     const questions = (b: { messages: { role: string; content: string }[] }) =>
@@ -69,14 +49,14 @@ describe('the history sent to the model fits its input limit', () => {
     expect(bodies[3]!.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(bodies[3]!.messages[1]!.content).toBe('Noted.');
 
-    const trimmed = (id: string) => events.find((e) => e.kind === 'trimmed' && e.messageId === id) as { turnsLeftOut: number } | undefined;
+    const trimmed = (id: string) => tc.events.find((e): e is Extract<ChatEvent, { kind: 'trimmed' }> => e.kind === 'trimmed' && e.messageId === id);
     expect(trimmed(replies[0]!)).toBeUndefined();
     expect(trimmed(replies[1]!)).toBeUndefined();
     expect(trimmed(replies[2]!)?.turnsLeftOut).toBe(1);
     expect(trimmed(replies[3]!)?.turnsLeftOut).toBe(2);
 
     // The notice survives a reload: it is kept with the reply's usage.
-    const detail = await core.handlers['conversations.get']({ id: conversationId! });
+    const detail = await tc.core.handlers['conversations.get']({ id: conversationId! });
     const byId = new Map(detail.messages.map((m) => [m.id, m]));
     expect(byId.get(replies[1]!)?.usage?.turnsLeftOut).toBeUndefined();
     expect(byId.get(replies[2]!)?.usage?.turnsLeftOut).toBe(1);

@@ -5,15 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/core-interface';
 import type { ChatEvent } from '../../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../../standin';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 let standin: Standin;
 let dir: string;
-let core: Core;
-let events: ChatEvent[];
+let tc: TestCore;
 
 beforeAll(async () => {
   standin = await startStandin();
@@ -23,14 +21,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'omni-turn-'));
-  core = await createCore({ dataDir: dir, shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
-  events = [];
-  core.subscribe((name, payload) => {
-    if (name === 'chat.event') events.push(payload as ChatEvent);
-  });
+  tc = await startTestCore({ standin, dataDir: dir });
 });
 afterEach(async () => {
-  await core.close();
+  await tc.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -38,29 +32,22 @@ function scenario(s: Partial<StandinScenario>): void {
   standin.setScenario({ ...DEFAULT_SCENARIO, ...s });
 }
 
-async function outcome(messageId: string, timeoutMs = 20_000): Promise<Extract<ChatEvent, { kind: 'outcome' }>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const o = events.find((e): e is Extract<ChatEvent, { kind: 'outcome' }> => e.kind === 'outcome' && e.messageId === messageId);
-    if (o) return o;
-    if (Date.now() > end) throw new Error('no outcome event');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const outcome = (messageId: string) => tc.outcome(messageId);
+const audioArrived = (id: string) => tc.event((e) => e.kind === 'audio' && e.messageId === id, `audio of reply ${id}`);
 
-const pushedText = (id: string) => events.filter((e) => e.kind === 'text' && e.messageId === id).map((e) => (e as { delta: string }).delta).join('');
+const pushedText = (id: string) => tc.pushedText(id);
 function pushedAudio(id: string): Uint8Array {
-  const parts = events.filter((e): e is Extract<ChatEvent, { kind: 'audio' }> => e.kind === 'audio' && e.messageId === id);
+  const parts = tc.events.filter((e): e is Extract<ChatEvent, { kind: 'audio' }> => e.kind === 'audio' && e.messageId === id);
   expect(parts.map((p) => p.seq)).toEqual(parts.map((_, i) => i));
   return Buffer.concat(parts.map((p) => p.pcm));
 }
 
 async function send(text: string, conversationId: string | null = null) {
-  return core.handlers['chat.send']({ conversationId, text, attachmentIds: [], options: {} });
+  return tc.core.handlers['chat.send']({ conversationId, text, attachmentIds: [], options: {} });
 }
 
 async function stored(conversationId: string, messageId: string) {
-  const detail = await core.handlers['conversations.get']({ id: conversationId });
+  const detail = await tc.core.handlers['conversations.get']({ id: conversationId });
   return detail.messages.find((m) => m.id === messageId)!;
 }
 
@@ -75,14 +62,14 @@ describe('a chat turn in the core', () => {
     expect(pushedText(id)).toBe('Paris is the capital of France.');
     const audio = pushedAudio(id);
     expect(Buffer.from(audio).equals(Buffer.from(standin.lastAudio()))).toBe(true);
-    expect(events.some((e) => e.kind === 'usage' && e.messageId === id)).toBe(true);
+    expect(tc.events.some((e) => e.kind === 'usage' && e.messageId === id)).toBe(true);
 
     const m = await stored(first.conversationId, id);
     expect(m.status).toBe('complete');
     expect(m.text).toBe('Paris is the capital of France.');
     expect(m.usage?.completionDetails.audio_tokens).toBeGreaterThan(0);
     expect(m.audio?.samples).toBe(audio.byteLength / 2);
-    const saved = await core.handlers['reply.audio']({ messageId: id });
+    const saved = await tc.core.handlers['reply.audio']({ messageId: id });
     expect(Buffer.from(saved.pcm).equals(Buffer.from(audio))).toBe(true);
 
     scenario({ text: 'About two million people live there.', audioSeconds: 1 });
@@ -102,7 +89,7 @@ describe('a chat turn in the core', () => {
 
   it('Speak replies off: text only is asked for, and no audio is stored', async () => {
     scenario({ text: 'Just text.' });
-    await core.handlers['settings.update']({ speakReplies: false });
+    await tc.core.handlers['settings.update']({ speakReplies: false });
     const r = await send('Answer in text');
     expect((await outcome(r.assistantMessage.id)).status).toBe('complete');
     const body = standin.requests.at(-1)!.body;
@@ -119,7 +106,7 @@ describe('a chat turn in the core', () => {
     const m = await stored(r.conversationId, r.assistantMessage.id);
     expect(m.status).toBe('cut_off');
     expect(m.text).toBe(pushedText(r.assistantMessage.id));
-    const saved = await core.handlers['reply.audio']({ messageId: r.assistantMessage.id });
+    const saved = await tc.core.handlers['reply.audio']({ messageId: r.assistantMessage.id });
     expect(Buffer.from(saved.pcm).equals(Buffer.from(pushedAudio(r.assistantMessage.id)))).toBe(true);
     expect(m.text.length + saved.pcm.byteLength).toBeGreaterThan(0);
   });
@@ -136,7 +123,7 @@ describe('a chat turn in the core', () => {
   });
 
   it('failed: a refused key is explained without showing the key', async () => {
-    await core.handlers['key.set']({ key: 'sk-wrong-key-12345' });
+    await tc.core.handlers['key.set']({ key: 'sk-wrong-key-12345' });
     const r = await send('Hello?');
     const o = await outcome(r.assistantMessage.id);
     expect(o.status).toBe('failed');
@@ -148,19 +135,19 @@ describe('a chat turn in the core', () => {
     scenario({ audioSeconds: 10, realtime: true });
     const r = await send('Talk for a while');
     const id = r.assistantMessage.id;
-    while (!events.some((e) => e.kind === 'audio' && e.messageId === id)) await new Promise((res) => setTimeout(res, 20));
-    expect(await core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: true });
+    await audioArrived(id);
+    expect(await tc.core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: true });
     const o = await outcome(id);
     expect(o.status).toBe('cancelled');
-    const saved = await core.handlers['reply.audio']({ messageId: id });
+    const saved = await tc.core.handlers['reply.audio']({ messageId: id });
     expect(saved.pcm.byteLength).toBeGreaterThan(0);
     expect(saved.pcm.byteLength).toBeLessThan(10 * 48_000);
     expect(Buffer.from(saved.pcm).equals(Buffer.from(pushedAudio(id)))).toBe(true);
-    expect(await core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: false });
+    expect(await tc.core.handlers['chat.stop']({ messageId: id })).toEqual({ stopped: false });
   });
 
   it('stalled: no chunk for the configured time; the core aborts and keeps what arrived', async () => {
-    await core.handlers['settings.update']({ stallTimeoutMs: 1_000 });
+    await tc.core.handlers['settings.update']({ stallTimeoutMs: 1_000 });
     scenario({ stallAfterChunks: 6 });
     const r = await send('Are you there?');
     const o = await outcome(r.assistantMessage.id);
@@ -182,18 +169,18 @@ describe('a chat turn in the core', () => {
     scenario({ audioSeconds: 10, realtime: true });
     const r = await send('A long one');
     const id = r.assistantMessage.id;
-    while (!events.some((e) => e.kind === 'audio' && e.messageId === id)) await new Promise((res) => setTimeout(res, 20));
-    await core.close();
-    core = await createCore({ dataDir: dir, shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
+    await audioArrived(id);
+    await tc.close();
+    tc = await startTestCore({ standin, dataDir: dir });
     const m = await stored(r.conversationId, id);
     expect(m.status).toBe('interrupted');
     expect(m.audio?.samples).toBeGreaterThan(0);
   });
 
   it('without a key, sending is refused with what to do, and nothing is stored', async () => {
-    await core.close();
-    core = await createCore({ dataDir: dir, shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: null });
+    await tc.close();
+    tc = await startTestCore({ standin, dataDir: dir, envKey: null });
     await expect(send('Hi')).rejects.toMatchObject({ info: { kind: 'no_key' } });
-    expect(await core.handlers['conversations.list']({ limit: 10 })).toEqual([]);
+    expect(await tc.core.handlers['conversations.list']({ limit: 10 })).toEqual([]);
   });
 });

@@ -9,20 +9,19 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app-core';
 import { UserError } from '../../../electron/core/user-error';
 import { JOIN_SILENCE_BYTES } from '../../../electron/core/export/conversation';
 import type { Core } from '../../../electron/core/core-interface';
-import type { ChatEvent } from '../../../shared/contract';
 import { startStandin, type Standin } from '../../standin';
 import { ffmpeg } from '../../media/media-helpers';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 let standin: Standin;
 let dir: string;
 let dataDir: string;
+let tc: TestCore;
 let core: Core;
 let folderAnswer: string | null;
-const outcomes = new Set<string>();
 let conversationId: string;
 
 beforeAll(async () => {
@@ -30,14 +29,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'omni-export-conv-'));
   dataDir = join(dir, 'data');
   // The shell's folder dialog is the only thing replaced: it answers with a folder (or null: cancelled).
-  core = await createCore({
-    dataDir, shell: 'electron', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey,
-    chooseFolder: () => Promise.resolve(folderAnswer),
-  });
-  core.subscribe((name, payload) => {
-    const ev = payload as ChatEvent;
-    if (name === 'chat.event' && ev.kind === 'outcome') outcomes.add(ev.messageId);
-  });
+  tc = await startTestCore({ standin, dataDir, shell: 'electron', chooseFolder: () => Promise.resolve(folderAnswer) });
+  core = tc.core;
   const picture = join(dir, 'Beach photo.png');
   await ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120', '-frames:v', '1', picture);
   const voice = join(dir, '问题 录音.mp3');
@@ -52,7 +45,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await core?.close();
+  await tc?.close();
   await standin?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -65,12 +58,7 @@ async function turn(id: string | null, text: string, files: string[], options: {
     if (view?.state !== 'ready') throw new Error(`attachment not ready: ${JSON.stringify(view)}`);
     attachmentIds.push(a);
   }
-  const sent = await core.handlers['chat.send']({ conversationId: id, text, attachmentIds, options });
-  const end = Date.now() + 20_000;
-  while (!outcomes.has(sent.assistantMessage.id)) {
-    if (Date.now() > end) throw new Error('the reply never ended');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const { sent } = await tc.send({ conversationId: id, text, attachmentIds, options });
   return sent.conversationId;
 }
 

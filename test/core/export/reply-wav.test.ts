@@ -6,19 +6,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/app-core';
 import { UserError } from '../../../electron/core/user-error';
 import { wavFileName } from '../../../electron/core/export/reply-wav';
 import type { Core } from '../../../electron/core/core-interface';
-import type { ChatEvent } from '../../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin } from '../../standin';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 let standin: Standin;
 let dir: string;
+let tc: TestCore;
 let core: Core;
 let saved: Array<{ name: string; bytes: Uint8Array }>;
 let answer: string | null;
-const outcomes = new Set<string>();
 
 beforeAll(async () => {
   standin = await startStandin();
@@ -35,26 +34,17 @@ beforeEach(async () => {
     saved.push({ name, bytes });
     return Promise.resolve(answer);
   };
-  core = await createCore({ dataDir: dir, shell: 'electron', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey, saveFile });
-  core.subscribe((name, payload) => {
-    const ev = payload as ChatEvent;
-    if (name === 'chat.event' && ev.kind === 'outcome') outcomes.add(ev.messageId);
-  });
+  tc = await startTestCore({ standin, dataDir: dir, shell: 'electron', saveFile });
+  core = tc.core;
 });
 afterEach(async () => {
-  await core.close();
+  await tc.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 async function reply(text: string, speakReplies = true): Promise<string> {
-  const sent = await core.handlers['chat.send']({ conversationId: null, text, attachmentIds: [], options: { speakReplies } });
-  const id = sent.assistantMessage.id;
-  const end = Date.now() + 20_000;
-  while (!outcomes.has(id)) {
-    if (Date.now() > end) throw new Error('the reply never ended');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return id;
+  const { sent } = await tc.send({ text, options: { speakReplies } });
+  return sent.assistantMessage.id;
 }
 
 function header(wav: Uint8Array) {

@@ -1,16 +1,12 @@
 // What the region tests share: two stand-ins (Singapore and Beijing, each with its own key), a core on a
 // real SQLite file pointed at them, a real AES-GCM cipher in place of Electron's safeStorage, and a way to
-// wait for a reply's end.
+// wait for a reply's end (test/support/test-core.ts).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createCore, type CoreOptions, type SecretCipher } from '../../../electron/core/app-core';
-import type { Core } from '../../../electron/core/core-interface';
-import { dispatch } from '../../../electron/core/dispatch';
-import type { ChatEvent, RequestName, RequestInput, RequestOutput } from '../../../shared/contract';
-import type { ErrorInfo } from '../../../shared/domain';
+import type { CoreOptions, SecretCipher } from '../../../electron/core/app-core';
 import { startStandin, type Standin } from '../../standin';
+import { startTestCore, type TestCore as SharedTestCore } from '../../support/test-core';
+
+export { must, refused } from '../../support/test-core';
 
 export const INTL_KEY = 'sk-intl-1111aaaa2222bbbb';
 export const CN_KEY = 'sk-cn-3333cccc4444dddd';
@@ -40,52 +36,11 @@ export function testCipher(): SecretCipher {
   };
 }
 
-export interface TestCore {
-  core: Core;
-  dir: string;
-  events: ChatEvent[];
-  logs: string[];
-  /** Through the shells' validate-and-call loop: the value, or the ErrorInfo a person would see. */
-  call<K extends RequestName>(name: K, input: RequestInput<K>): Promise<{ ok: true; value: RequestOutput<K> } | { ok: false; error: ErrorInfo }>;
-  outcome(messageId: string): Promise<Extract<ChatEvent, { kind: 'outcome' }>>;
-  close(): Promise<void>;
-}
+/** The shared test core (test/support/test-core.ts), with `dir` for its data directory. */
+export type TestCore = SharedTestCore & { dir: string };
 
+/** A core on a fresh data directory (or `dir`, kept by close()), no key and no cipher unless given. */
 export async function startCore(o: Partial<CoreOptions> = {}, dir?: string): Promise<TestCore> {
-  const dataDir = dir ?? (await mkdtemp(join(tmpdir(), 'omni-regions-')));
-  const logs: string[] = [];
-  const core = await createCore({ dataDir, shell: 'web', version: 'test', envKey: null, cipher: null, log: (l) => logs.push(l), ...o });
-  const events: ChatEvent[] = [];
-  core.subscribe((name, payload) => {
-    if (name === 'chat.event') events.push(payload as ChatEvent);
-  });
-  return {
-    core, dir: dataDir, events, logs,
-    call: async (name, input) => (await dispatch(core.handlers, name, input, (l) => logs.push(l))) as never,
-    async outcome(messageId) {
-      const end = Date.now() + 20_000;
-      for (;;) {
-        const found = events.find((e): e is Extract<ChatEvent, { kind: 'outcome' }> => e.kind === 'outcome' && e.messageId === messageId);
-        if (found) return found;
-        if (Date.now() > end) throw new Error('no outcome event');
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async close() {
-      await core.close();
-      if (!dir) await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-export async function must<T>(r: Promise<{ ok: true; value: T } | { ok: false; error: ErrorInfo }>): Promise<T> {
-  const got = await r;
-  if (!got.ok) throw new Error(`refused: ${got.error.message}`);
-  return got.value;
-}
-
-export async function refused(r: Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorInfo }>): Promise<ErrorInfo> {
-  const got = await r;
-  if (got.ok) throw new Error(`expected a refusal, got ${JSON.stringify(got.value)}`);
-  return got.error;
+  const t = await startTestCore({ prefix: 'omni-regions-', ...o, ...(dir ? { dataDir: dir } : {}) });
+  return { ...t, dir: t.dataDir };
 }
