@@ -2,19 +2,11 @@
 // the same browser shell and core, real SQLite file, the DashScope stand-in): a new conversation, a rename and
 // a delete reach this window's list and title and the other window's list. A change is a cheap signal: the
 // window fetches again only the page of rows in view (conversations.page), never the whole list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/app-harness';
 
-let app: AppHarness;
-
-beforeAll(async () => {
-  app = await startAppHarness({ prefix: 'omni-e2e-list-', scenario: { audioSeconds: 0.3, text: 'West Lake is lovely in spring.' } });
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useAppHarness({ prefix: 'omni-e2e-list-', scenario: { audioSeconds: 0.3, text: 'West Lake is lovely in spring.' } });
 
 interface Window {
   page: Page;
@@ -24,7 +16,7 @@ interface Window {
 }
 
 async function openWindow(): Promise<Window> {
-  const page = await app.browser.newPage();
+  const page = await app.context.newPage();
   const w: Window = { page, errors: [], requests: [] };
   page.on('pageerror', (e) => w.errors.push(e.message));
   page.on('websocket', (ws) =>
