@@ -5,6 +5,7 @@ import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
+import { TooltipProvider } from './ui';
 import { useAppState, useStore } from './state/react';
 
 export function App() {
@@ -36,13 +37,15 @@ export function App() {
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <RecoveryGate>
-        <div className="app">
-          <Sidebar />
-          <ConversationView />
-          <SettingsDialog />
-        </div>
-      </RecoveryGate>
+      <TooltipProvider>
+        <RecoveryGate>
+          <div className="app">
+            <Sidebar />
+            <ConversationView />
+            <SettingsDialog />
+          </div>
+        </RecoveryGate>
+      </TooltipProvider>
     </I18nProvider>
   );
 }

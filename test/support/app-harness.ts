@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { Browser, Page } from 'playwright-core';
 import { createCore } from '../../electron/core/app-core';
 import type { Core } from '../../electron/core/handlers';
@@ -36,7 +37,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
     root: join(root, 'renderer'),
     base: './',
     publicDir: join(root, 'resources/public'),
-    plugins: [react()],
+    plugins: [react(), cspSafeStyles()],
     build: { outDir, emptyOutDir: true, minify: false },
   });
 }
