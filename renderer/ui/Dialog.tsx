@@ -1,10 +1,11 @@
-// Why a wrapper: Radix's modal dialog gives the focus trap and the focus's return, Escape, aria-modal, the
-// rest of the window hidden from screen readers and the title as the accessible name; this fixes the layout
+// Why a wrapper: Radix's modal dialog gives the focus trap, Escape, the rest of the window hidden from
+// screen readers and the title as the accessible name; this fixes the layout
 // every dialog here needs: a header with the title and Close that stay put while the body scrolls, sized to
-// fit a window as small as 800×600, and the keyboard landing where the caller says (not on Close).
+// fit a window as small as 800×600, the keyboard landing where the caller says (not on Close) and going
+// back on closing to whatever opened it.
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { X } from 'lucide-react';
-import type { ReactNode, RefObject } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 import { IconButton } from './IconButton';
 
 export interface DialogProps {
@@ -27,6 +28,9 @@ export interface DialogProps {
 }
 
 export function Dialog(p: DialogProps) {
+  // Radix gives the focus back only to its own Trigger; these dialogs open from anywhere (a button, a
+  // notice, a shortcut), so the wrapper remembers what had the focus and returns it there.
+  const opener = useRef<HTMLElement | null>(null);
   const classes = ['ui-dialog', `ui-dialog-${p.size ?? 'medium'}`, p.className].filter(Boolean).join(' ');
   return (
     <RadixDialog.Root open={p.open} onOpenChange={p.onOpenChange}>
@@ -34,11 +38,19 @@ export function Dialog(p: DialogProps) {
         <RadixDialog.Overlay className="ui-dialog-overlay" />
         <RadixDialog.Content
           className={classes}
+          // Radix hides the rest of the window from screen readers; aria-modal says so to those that ask.
+          aria-modal="true"
           // Radix asks for a description or an explicit "none"; a dialog without one is named by its title alone.
           {...(p.description ? {} : { 'aria-describedby': undefined })}
           onOpenAutoFocus={(e) => {
             e.preventDefault();
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
             (p.initialFocus?.current ?? (e.currentTarget as HTMLElement | null))?.focus();
+          }}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            if (opener.current?.isConnected) opener.current.focus();
+            opener.current = null;
           }}
         >
           <header className="ui-dialog-head">

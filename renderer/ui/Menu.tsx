@@ -6,10 +6,8 @@ import type { ReactElement, ReactNode } from 'react';
 import { formatShortcut } from './shortcut';
 
 export interface MenuProps {
-  /** The element that opens it (an IconButton, usually). */
+  /** The element that opens it (an IconButton, usually); its name is the menu's name too. */
   trigger: ReactElement;
-  /** The menu's accessible name. */
-  label: string;
   children: ReactNode;
   side?: 'top' | 'right' | 'bottom' | 'left';
   align?: 'start' | 'center' | 'end';
@@ -17,13 +15,13 @@ export interface MenuProps {
   onOpenChange?: (open: boolean) => void;
 }
 
-export function Menu({ trigger, label, children, side = 'bottom', align = 'end', open, onOpenChange }: MenuProps) {
+export function Menu({ trigger, children, side = 'bottom', align = 'end', open, onOpenChange }: MenuProps) {
   return (
     // Not modal: the rest of the window stays live (a click outside closes the menu and does its own thing).
     <RadixMenu.Root modal={false} open={open} onOpenChange={onOpenChange}>
       <RadixMenu.Trigger asChild>{trigger}</RadixMenu.Trigger>
       <RadixMenu.Portal>
-        <RadixMenu.Content className="ui-menu" aria-label={label} side={side} align={align} sideOffset={4} collisionPadding={8}>
+        <RadixMenu.Content className="ui-menu" side={side} align={align} sideOffset={4} collisionPadding={8}>
           {children}
         </RadixMenu.Content>
       </RadixMenu.Portal>
