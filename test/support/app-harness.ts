@@ -50,14 +50,18 @@ export async function startAppHarness(o: {
   baseUrls?: Partial<BaseUrls>;
   /** Extra Chromium flags (e.g. a fake microphone fed from a file made by `prepare`). */
   chromiumArgs?: (dir: string) => string[];
+  /** The core's clock (default: the real one), to store conversations at other times. */
+  now?: () => number;
+  /** A renderer already built by buildRenderer, used instead of building one more. */
+  rendererDir?: string;
 }): Promise<AppHarness> {
   const dir = await mkdtemp(join(tmpdir(), o.prefix));
-  const staticDir = join(dir, 'renderer');
+  const staticDir = o.rendererDir ?? join(dir, 'renderer');
   const dataDir = join(dir, 'data');
-  await Promise.all([buildRenderer(staticDir), o.prepare?.(dir)]);
+  await Promise.all([o.rendererDir ? null : buildRenderer(staticDir), o.prepare?.(dir)]);
   const standin = await startStandin({ scenario: o.scenario ?? {} });
   const core = await createCore({
-    dataDir, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null,
+    dataDir, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null, now: o.now,
     baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...o.baseUrls },
   });
   await core.handlers['key.set']({ key: standin.apiKey });
