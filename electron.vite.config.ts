@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspSafeStyles } from './scripts/vite-csp-safe-styles';
 
 const here = (p: string) => resolve(__dirname, p);
 
@@ -34,6 +35,6 @@ export default defineConfig({
       emptyOutDir: true,
       rollupOptions: { input: { index: here('renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), cspSafeStyles()],
   },
 });

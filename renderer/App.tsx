@@ -9,6 +9,7 @@ import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
+import { TooltipProvider } from './ui';
 import { useAppState, useStore } from './state/store-hooks';
 
 export function App() {
@@ -40,20 +41,22 @@ export function App() {
   }, [lang]);
   return (
     <I18nProvider lang={lang}>
-      <RecoveryGate>
-        <div className="app">
-          <Sidebar />
-          <ConversationView
-            dock={
-              <>
-                <NoticeBar />
-                <Composer />
-              </>
-            }
-          />
-          <SettingsDialog />
-        </div>
-      </RecoveryGate>
+      <TooltipProvider>
+        <RecoveryGate>
+          <div className="app">
+            <Sidebar />
+            <ConversationView
+              dock={
+                <>
+                  <NoticeBar />
+                  <Composer />
+                </>
+              }
+            />
+            <SettingsDialog />
+          </div>
+        </RecoveryGate>
+      </TooltipProvider>
     </I18nProvider>
   );
 }

@@ -11,6 +11,7 @@ import './styles/sidebar.css';
 import './styles/conversation.css';
 import './styles/composer.css';
 import './styles/settings.css';
+import './ui/kit.css';
 
 const store = new AppStore(bridge);
 store.start();

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../shared/domain';
 import { describeError, useI18n } from '../i18n';
-import { formatNumber } from '../i18n/format';
 import { useAppState, useStore } from '../state/store-hooks';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
@@ -149,7 +148,7 @@ function ConversationList() {
     <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
       <h2 className="nav-heading" aria-hidden="true">
         <span>{t('sidebar.conversations')}</span>
-        {total > 0 && <span className="nav-count">{t('browse.count', { count: formatNumber(total, lang) })}</span>}
+        {total > 0 && <span className="nav-count">{t('browse.count', { count: total })}</span>}
       </h2>
       <div className="conversation-scroll" ref={win.ref} data-total={total}>
         {pages.total === 0 ? (

@@ -1,11 +1,12 @@
 // The Settings dialog: model and voice, spoken replies and thinking (which exclude each other, and the
 // dialog says so when one turns the other off), region, interface language, and the API key. Every
-// change applies at once; the key is sent to the core and never shown again.
-import { useEffect, useId, useRef } from 'react';
+// change applies at once; the key is sent to the core and never shown again. It is the kit's modal
+// Dialog: the header and Close stay put while the sections scroll, and it fits an 800×600 window.
+import { useId } from 'react';
 import { Language } from '../../shared/domain';
 import { LANGUAGES, useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
-import { CloseIcon } from '../ui/icons';
+import { Dialog } from '../ui';
 import { NoticeBar } from '../ui/NoticeBar';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import { HandsFreeSilenceField } from './HandsFreeSilenceField';
@@ -16,42 +17,22 @@ export function SettingsDialog() {
   const store = useStore();
   const { t } = useI18n();
   const open = useAppState((s) => s.settingsOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   return (
-    <dialog
-      ref={dialog}
-      className="settings"
-      aria-labelledby={titleId}
-      onClose={() => store.settings.close()}
-      onClick={(e) => {
-        // A click on the backdrop (the dialog element itself, outside its panel) closes it.
-        if (e.target === dialog.current) store.settings.close();
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) store.settings.close();
       }}
+      title={t('settings.title')}
+      closeLabel={t('settings.close')}
+      className="settings"
     >
-      {open && (
-        <div className="settings-panel">
-          <header className="settings-head">
-            <h2 id={titleId}>{t('settings.title')}</h2>
-            <button type="button" className="icon-button" aria-label={t('settings.close')} title={t('settings.close')} onClick={() => store.settings.close()}>
-              <CloseIcon />
-            </button>
-          </header>
-          <NoticeBar inSettings />
-          <RepliesSection />
-          <AccountSection />
-          <InterfaceSection />
-        </div>
-      )}
-    </dialog>
+      <NoticeBar inSettings />
+      <RepliesSection />
+      <AccountSection />
+      <InterfaceSection />
+    </Dialog>
   );
 }
 

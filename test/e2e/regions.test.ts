@@ -168,7 +168,7 @@ describe('regions in the Settings dialog', () => {
     await page.goto(app.shell.url);
     await page.getByRole('button', { name: '新对话', exact: true }).waitFor();
     await page.locator('.settings-button').click();
-    const dialog = page.locator('dialog.settings');
+    const dialog = page.getByRole('dialog', { name: '设置', exact: true });
     await dialog.waitFor();
     const line = dialog.getByRole('status').filter({ hasText: /^连接/ });
     await dialog.getByRole('button', { name: '测试连接' }).click();

@@ -15,6 +15,7 @@ import react from '@vitejs/plugin-react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
+import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../standin';
@@ -37,6 +38,10 @@ export interface AppHarnessOptions {
   apiKey?: string | null;
   /** Extra Chromium flags (e.g. a fake microphone fed from a file made by `prepare`). */
   chromiumArgs?: (dir: string) => string[];
+  /** The core's clock (default: the real one), to store conversations at other times. */
+  now?: () => number;
+  /** A renderer already built by buildRenderer, used instead of building one more. */
+  rendererDir?: string;
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -80,7 +85,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
     root: join(root, 'renderer'),
     base: './',
     publicDir: join(root, 'resources/public'),
-    plugins: [react()],
+    plugins: [react(), cspSafeStyles()],
     build: { outDir, emptyOutDir: true, minify: false },
   });
 }
@@ -97,8 +102,8 @@ export function collectErrors(page: Page): string[] {
 
 export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness> {
   const dir = await mkdtemp(join(tmpdir(), o.prefix));
-  const staticDir = join(dir, 'renderer');
-  await Promise.all([buildRenderer(staticDir), o.prepare?.(dir)]);
+  const staticDir = o.rendererDir ?? join(dir, 'renderer');
+  await Promise.all([o.rendererDir ? null : buildRenderer(staticDir), o.prepare?.(dir)]);
   const scenario = (): StandinScenario => ({ ...DEFAULT_SCENARIO, ...o.scenario });
   const standin = await startStandin({ scenario: scenario() });
   const browser = await launchChromium(o.chromiumArgs?.(dir) ?? []);
@@ -127,7 +132,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null,
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

@@ -1,0 +1,26 @@
+// English for the composer: the message box, Send, the input estimate and the rules checked before sending.
+// The source: its keys type the other languages and t(); plurals and adding a message: ../messages.ts.
+import { RULE_TEXT_EN } from '../../../shared/rules';
+
+export const composer = {
+  // The rules' own problems: shared with the core, which says them in English.
+  ...RULE_TEXT_EN,
+  'composer.region': 'Composer',
+  'composer.message': 'Message',
+  'composer.placeholder': 'Ask anything…',
+  'composer.send': 'Send',
+  'composer.stop': 'Stop',
+  'composer.hint': 'Enter to send · Shift+Enter for a new line',
+  'composer.modeSpeak': '{model} · speaks as {voice}',
+  'composer.modeText': '{model} · text replies',
+  'composer.modeThinking': '{model} · thinking, text replies',
+  'estimate.overWithHistory': 'About {estimate} input tokens with the conversation so far — over {model}’s limit of {limit}. The earliest turns will be left out.',
+  'estimate.overAlone': 'This message alone is about {estimate} input tokens — over {model}’s limit of {limit}. Shorten the text or remove an attachment.',
+  'rules.title': 'This message cannot be sent yet',
+  'rules.fix.turnOffSpeak': 'Turn off Speak replies',
+  'rules.fix.turnOffThinking': 'Turn off Thinking',
+  'rules.fix.removeSystemPrompt': 'Remove the system prompt',
+  'rules.fix.pickVoice': 'Use {voice}',
+  'rules.fix.pickModel': 'Use {model}',
+  'rules.fix.removeAttachment': 'Remove “{name}”',
+} as const;

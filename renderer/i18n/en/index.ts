@@ -1,0 +1,22 @@
+// English, the source dictionary: the feature files merged. Its keys type every other language and t().
+import type { Translation } from '../messages';
+import { attachments } from './attachments';
+import { common } from './common';
+import { composer } from './composer';
+import { conversation } from './conversation';
+import { errors } from './errors';
+import { history } from './history';
+import { recovery } from './recovery';
+import { settings } from './settings';
+import { voice } from './voice';
+
+/** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
+export const enGroups = { common, history, conversation, composer, attachments, voice, settings, errors, recovery } as const;
+
+export const en = {
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+} as const;
+
+export type MessageKey = keyof typeof en;
+/** A whole language: every English key, a plural where English has one. */
+export type Dictionary = Translation<typeof en>;

@@ -1,0 +1,15 @@
+// Simplified Chinese: the feature files merged. Each is typed by its English file, so every key is here.
+import type { Dictionary } from '../en';
+import { attachments } from './attachments';
+import { common } from './common';
+import { composer } from './composer';
+import { conversation } from './conversation';
+import { errors } from './errors';
+import { history } from './history';
+import { recovery } from './recovery';
+import { settings } from './settings';
+import { voice } from './voice';
+
+export const zhCN: Dictionary = {
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+};

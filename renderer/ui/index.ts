@@ -1,0 +1,12 @@
+// The app's UI kit: accessible primitives (Radix UI, cmdk) wrapped once with the app's look in both themes.
+// Import from here; see each file's first comment for why it is a wrapper and not the library as is.
+export { TooltipProvider, Tooltip, type TooltipProps } from './Tooltip';
+export { IconButton, type IconButtonProps } from './IconButton';
+export { Popover, PopoverClose, type PopoverProps } from './Popover';
+export { Menu, MenuItem, MenuSeparator, type MenuProps, type MenuItemProps } from './Menu';
+export { Select, type SelectProps, type SelectOption, type SelectGroup } from './Select';
+export { SearchableList, type SearchableListProps, type SearchableItem } from './SearchableList';
+export { Dialog, type DialogProps } from './Dialog';
+export { Slider, type SliderProps } from './Slider';
+export { formatShortcut, ariaShortcut } from './shortcut';
+export { applyTheme, resolvedTheme, onResolvedThemeChange, type ThemeChoice } from './theme';

@@ -1,0 +1,220 @@
+// The window's states that `npm run screenshots` photographs (scripts/screenshots.ts): each at 1280×800 and
+// 800×600, light and dark, English and Chinese. One registry for everyone: to add a state, append an entry
+// to STATES with a name, what it shows, `seed` (run once, on a fresh core and stand-in, to fill the history
+// the way the app would: through the core's handlers) and `show` (run on each fresh page, already open on
+// the app in the language, to bring the window into the state). Find things by role and the translated
+// name (`t`), as the tests do; `settle` waits for what moves to stop before the picture.
+import type { Page } from 'playwright-core';
+import type { ChatEvent } from '../../shared/contract';
+import type { Language } from '../../shared/domain';
+import type { Core } from '../../electron/core/core-interface';
+import type { Standin, StandinScenario } from '../standin';
+import type { Translate } from '../../renderer/i18n/translate';
+
+export interface SeedContext {
+  core: Core;
+  standin: Standin;
+  /** The core's clock: set it to store what follows at another time; null goes back to the real time. */
+  setNow(ms: number | null): void;
+}
+
+export interface ShowContext<Seeded> {
+  lang: Language;
+  t: Translate;
+  /** What `seed` returned. */
+  seeded: Seeded;
+}
+
+export interface ScreenshotState<Seeded = unknown> {
+  name: string;
+  /** What a person sees in it, in one line (printed by --list). */
+  shows: string;
+  seed?(ctx: SeedContext): Promise<Seeded>;
+  show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
+}
+
+/** Keeps each state's own Seeded type while they share one array. */
+function state<Seeded>(s: ScreenshotState<Seeded>): ScreenshotState<unknown> {
+  return s as ScreenshotState<unknown>;
+}
+
+/** One finished turn, through the core as the app sends it: the stand-in answers `reply`. */
+export async function ask(
+  ctx: SeedContext,
+  o: { text: string; reply: string; conversationId?: string | null; speak?: boolean; scenario?: Partial<StandinScenario> },
+): Promise<{ conversationId: string; messageId: string }> {
+  ctx.standin.setScenario({ text: o.reply, realtime: false, audioSeconds: 2, speech: false, ...o.scenario });
+  const ended = new Set<string>();
+  const off = ctx.core.subscribe((name, payload) => {
+    const ev = payload as ChatEvent;
+    if (name === 'chat.event' && ev.kind === 'outcome') ended.add(ev.messageId);
+  });
+  try {
+    const sent = await ctx.core.handlers['chat.send']({
+      conversationId: o.conversationId ?? null, text: o.text, attachmentIds: [], options: { speakReplies: o.speak ?? false },
+    });
+    const id = sent.assistantMessage.id;
+    const until = Date.now() + 60_000;
+    while (!ended.has(id)) {
+      if (Date.now() > until) throw new Error(`the reply to "${o.text}" did not finish`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { conversationId: sent.conversationId, messageId: id };
+  } finally {
+    off();
+  }
+}
+
+/** Opens a conversation by its id, as a link in the list would. */
+export async function openConversation(page: Page, id: string): Promise<void> {
+  await page.evaluate((h) => {
+    (globalThis as any).location.hash = h;
+  }, `#/c/${id}`);
+}
+
+/** Waits until fonts are loaded and nothing animates, with the pointer out of the way. */
+export async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    const doc = (globalThis as any).document;
+    await doc.fonts.ready;
+    await Promise.all(doc.getAnimations().map((a: any) => a.finished.catch(() => null)));
+    await new Promise((r) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(r)));
+  });
+}
+
+const RICH_REPLY = [
+  'Here is how the three Omni models compare:',
+  '',
+  '| Model | Voices | Thinking | Longest audio |',
+  '| --- | ---: | :---: | --- |',
+  '| Qwen3-Omni-Flash | 17 | yes | 20 min |',
+  '| Qwen-Omni-Turbo | 4 | no | 3 min |',
+  '| Qwen2.5-Omni-7B | 2 | no | 20 min |',
+  '',
+  '1. Pick a model:',
+  '   - **Flash** for thinking and the most voices',
+  '   - *Turbo* when speed matters most',
+  '2. Attach your media and ask.',
+  '',
+  '~~Convert every file to WAV first.~~ The app fits each file for you.',
+  '',
+  '- [x] Tables, lists and code',
+  '- [ ] Footnotes',
+  '',
+  '```ts',
+  "const sent = await chat.send({ text: 'Hello', speakReplies: true });",
+  'console.log(sent.assistantMessage.id); // streamed, then stored',
+  '```',
+  '',
+  'Energy is $E = mc^2$, and the Basel sum is',
+  '',
+  '$$\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}$$',
+  '',
+  'Use `Ctrl+Shift+Space` to ask out loud.',
+].join('\n');
+
+const QUESTIONS = [
+  'Summarise this podcast episode in five bullet points',
+  '这段视频里发生了什么？',
+  'Translate the restaurant menu into French',
+  'What is the difference between a violin and a viola?',
+  '帮我写一封请假邮件',
+  'Explain this chart of monthly sales',
+  'Give me a 20-minute bodyweight workout',
+  'How do I pronounce “Xi’an”?',
+  '用简单的话解释量子纠缠',
+  'Plan a three-day trip to Kyoto in autumn',
+  'Check the grammar of my cover letter',
+  'What bird is singing in this recording?',
+  '推荐几本适合初学者的编程书',
+  'Write a haiku about the first snow',
+  'Compare Qwen3-Omni-Flash with Qwen-Omni-Turbo',
+  'Why is the sky blue at noon and red at sunset?',
+  '这张照片是在哪里拍的？',
+  'Turn these meeting notes into action items',
+  'How long should I steep green tea?',
+  'Describe the painting in this picture',
+  '给我讲一个睡前故事',
+  'Help me name a small bakery',
+  'What are the rules of pétanque?',
+  'Read this paragraph aloud slowly',
+  '总结这份会议录音的要点',
+  'Suggest a vegetarian dinner for six',
+  'Is this mushroom safe to eat?',
+  'Rewrite this email to sound friendlier',
+  '今天北京适合去哪里散步？',
+  'Teach me three chords on the ukulele',
+];
+
+export const STATES: readonly ScreenshotState[] = [
+  state({
+    name: 'empty',
+    shows: 'a new conversation: the empty history, the greeting and the composer',
+    async show(page, { t }) {
+      await page.getByRole('textbox', { name: t('composer.message') }).waitFor();
+    },
+  }),
+
+  state({
+    name: 'conversation',
+    shows: 'a conversation: a short spoken reply, then a Markdown-rich spoken reply (table, nested list, code, math, strikethrough, task list)',
+    async seed(ctx) {
+      const first = await ask(ctx, {
+        text: 'Hello! Who are you, in one sentence?',
+        reply: 'I am Qwen, and I can hear, see and speak: ask me anything.',
+        speak: true,
+        scenario: { speech: true },
+      });
+      await ask(ctx, {
+        conversationId: first.conversationId,
+        text: 'Compare the Omni models, with a table, some code and a formula.',
+        reply: RICH_REPLY,
+        speak: true,
+        scenario: { audioSeconds: 6 },
+      });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      const replies = page.getByRole('article', { name: t('conversation.assistant') });
+      await page.locator('article[data-status="complete"]').nth(1).waitFor();
+      await replies.last().locator('canvas[data-peaks]:not([data-peaks="0"])').waitFor();
+    },
+  }),
+
+  state({
+    name: 'settings',
+    shows: 'the Settings dialog open over a new conversation',
+    async show(page, { t }) {
+      await page.getByRole('button', { name: t('sidebar.settings'), exact: true }).click();
+      await page.getByRole('dialog', { name: t('settings.title'), exact: true }).waitFor();
+    },
+  }),
+
+  state({
+    name: 'sidebar-many',
+    shows: '30 conversations over several weeks in the list (English and Chinese titles, some spoken), the newest open',
+    async seed(ctx) {
+      const hour = 3_600_000;
+      const now = Date.now();
+      // Newest last: a few today, some yesterday and this week, the rest spread over the weeks before.
+      const ages = [70, 52, 40, 33, 30, 27, 26, 25, 22, 21, 20, 14, 12, 9, 7, 6.5, 5, 4.2, 3.1, 2.5, 2.2, 1.9, 1.6, 1.3, 1.1, 1, 0.3, 0.2, 0.1, 0.02]
+        .map((days) => days * 24 * hour);
+      let newest = '';
+      for (const [i, text] of QUESTIONS.entries()) {
+        ctx.setNow(now - ages[i]!);
+        const spoken = i % 4 === 1;
+        const { conversationId } = await ask(ctx, { text, reply: `A short answer to: ${text}`, speak: spoken, scenario: { audioSeconds: 1 } });
+        newest = conversationId;
+      }
+      ctx.setNow(null);
+      return newest;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      await page.locator('article[data-status="complete"]').first().waitFor();
+      await page.getByRole('navigation', { name: t('sidebar.conversations') }).getByRole('link').nth(10).waitFor();
+    },
+  }),
+];
