@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
+import { devRendererUrl } from './dev-server';
 import { bindIpc } from './ipc';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
@@ -23,9 +24,8 @@ const log = (line: string): void => {
 app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 
-// Only `electron-vite dev` sets this; a packaged app always loads its own files.
-const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-const origin = appOrigin(devUrl);
+// The Vite dev server's page under `electron-vite dev`; a build always loads its own files (app://omni/).
+const origin = appOrigin(devRendererUrl());
 registerAppScheme();
 
 let core: Core | null = null;
