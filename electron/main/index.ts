@@ -13,6 +13,7 @@ import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { autoUpdaterOf, createUpdateChecks, followUpdateSetting } from './updates';
 import { errorText } from '../../shared/error-text';
 
 const log = (line: string): void => {
@@ -29,6 +30,12 @@ const origin = appOrigin(devRendererUrl());
 registerAppScheme();
 
 let core: Core | null = null;
+// electron-updater is loaded only once the user has allowed updates (Settings), and only in an installed app.
+const updates = createUpdateChecks({
+  packaged: app.isPackaged,
+  load: async () => autoUpdaterOf(await import('electron-updater')),
+  log,
+});
 let window: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -63,6 +70,7 @@ async function start(): Promise<void> {
     saveFile: saveWithDialog,
     chooseFolder: chooseFolderWithDialog,
   });
+  await followUpdateSetting(core, updates, log);
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
   createWindow();
   app.on('activate', () => {
@@ -140,6 +148,7 @@ app.on('before-quit', (event) => {
   if (closing || !core) return;
   const c = core;
   core = null;
+  updates.stop();
   closing = c
     .close()
     .catch((err: unknown) => log(`closing failed: ${errorText(err)}`))

@@ -8,8 +8,9 @@ import { errors } from './errors';
 import { history } from './history';
 import { recovery } from './recovery';
 import { settings } from './settings';
+import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...recovery,
 };
