@@ -41,6 +41,11 @@ export interface AppHarnessOptions {
   now?: () => number;
   /** A renderer already built by buildRenderer, used instead of building one more. */
   rendererDir?: string;
+  /**
+   * The shell the core says it runs in (app.info), 'web' by default: 'electron' makes the page show what
+   * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
+   */
+  coreShell?: 'electron' | 'web';
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -131,7 +136,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now,
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, shell: o.coreShell ?? 'web',
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;
