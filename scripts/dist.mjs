@@ -1,11 +1,12 @@
 // `npm run dist [-- electron-builder options]`: installers for this computer's OS in dist/
-// (`npm run dist:linux`, `dist:mac`, `dist:win` name one). Three steps: the icons from resources/icon.svg
+// (`npm run dist:linux`, `dist:mac`, `dist:win` name one). ffmpeg-static's binary first (below), then three
+// steps: the icons from resources/icon.svg
 // (scripts/icons.ts), the production build (electron-vite), and electron-builder with
 // electron-builder.config.ts. Nothing is published unless a `--publish` option is passed (the release
 // workflow passes one on a version tag); otherwise it is `--publish never`.
 // Each tool runs as `node <its CLI>`, so the same script works in Windows' cmd, where npm bins are .cmd files.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +35,29 @@ function run(label, file, args) {
   process.exit(r.status ?? 1);
 }
 
+/**
+ * The installers carry ffmpeg-static's binary, which its install script downloads (from GitHub) and
+ * package.json's allowScripts keeps from running on install. Fetched here when missing; without it the
+ * packaged app would have no ffmpeg of its own, so nothing is packaged.
+ */
+function ensureFfmpeg() {
+  const dir = dirname(require.resolve('ffmpeg-static/package.json'));
+  // The package's own file: require('ffmpeg-static') would answer FFMPEG_BIN instead when that is set.
+  const binary = join(dir, `ffmpeg${process.platform === 'win32' ? '.exe' : ''}`);
+  if (existsSync(binary)) return;
+  console.log("\n=== dist: fetching ffmpeg-static's binary (node node_modules/ffmpeg-static/install.js)");
+  spawnSync(process.execPath, [join(dir, 'install.js')], { cwd: dir, stdio: 'inherit', env: process.env });
+  if (existsSync(binary)) return;
+  console.error(
+    "\ndist: ffmpeg-static's binary could not be fetched, and the installers must carry their own ffmpeg. " +
+      'Run `node node_modules/ffmpeg-static/install.js` where GitHub is reachable (FFMPEG_BINARIES_URL names a mirror), then try again.',
+  );
+  process.exit(1);
+}
+
 const args = process.argv.slice(2);
 const publish = args.some((a) => a === '--publish' || a === '-p' || a.startsWith('--publish='));
+ensureFfmpeg();
 run('icons', cli('tsx'), ['scripts/icons.ts']);
 run('build', cli('electron-vite'), ['build']);
 run(`electron-builder ${args.join(' ')}`.trim(), cli('electron-builder'), ['-c', 'electron-builder.config.ts', ...(publish ? [] : ['--publish', 'never']), ...args]);
