@@ -6,9 +6,10 @@
 // wire electron-builder writes into the binary are all electron-builder's own work. What needs the real
 // Electron (the packaged app starting) is test/shell/packaged-app.test.ts, run by the release workflow.
 import { spawnSync } from 'node:child_process';
-import { access, chmod, constants, copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { access, chmod, constants, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Icns } from '@fiahfy/icns';
@@ -202,6 +203,27 @@ async function standInElectron(dir: string): Promise<void> {
   for (const f of ['chrome-sandbox', 'LICENSE', 'LICENSES.chromium.html', 'locales/en-US.pak', 'locales/zh-CN.pak', 'locales/fr.pak', 'locales/de.pak']) await writeFile(join(dir, f), '');
 }
 
+/**
+ * The production dependencies, as `npm ls --omit=dev` lists them, hard-linked into `project`/node_modules.
+ * (A symlink to the whole node_modules would not do: npm then sees every package as a link from outside
+ * the project and electron-builder, reading `npm ls`, leaves some out.)
+ */
+function linkProductionDependencies(project: string): void {
+  const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' });
+  const top = join(ROOT, 'node_modules') + sep;
+  const dirs = ls.stdout.split('\n').filter((p) => p.startsWith(top)).sort((a, b) => a.length - b.length);
+  expect(dirs.length, ls.stderr).toBeGreaterThan(5);
+  const linked: string[] = [];
+  for (const dir of dirs) {
+    if (linked.some((d) => dir.startsWith(d + sep))) continue; // inside a package already linked whole
+    const to = join(project, relative(ROOT, dir));
+    mkdirSync(dirname(to), { recursive: true });
+    const cp = spawnSync('cp', ['-al', dir, to], { encoding: 'utf8' });
+    expect(cp.status, cp.stderr).toBe(0);
+    linked.push(dir);
+  }
+}
+
 const packNote = process.platform === 'linux' ? null : 'the offline pack uses a Linux stand-in for Electron; on this OS the release workflow packs the real one';
 if (packNote) console.log(`packaging: offline pack skipped: ${packNote}`);
 
@@ -213,12 +235,12 @@ describe.skipIf(packNote !== null)(`an offline pack of the built app${packNote ?
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'omni-pack-'));
-    // A project of its own (so the pack reads no out/ of another test): package.json, the dependencies as
-    // installed, a fresh build.
+    // A project of its own (so the pack reads no out/ of another test): package.json, the production
+    // dependencies as installed (hard links: the same files, no copying of ffprobe's 79 MB), a fresh build.
     const project = join(tmp, 'project');
-    await mkdir(project, { recursive: true });
+    await mkdir(join(project, 'node_modules'), { recursive: true });
     await copyFile(join(ROOT, 'package.json'), join(project, 'package.json'));
-    await symlink(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
+    linkProductionDependencies(project);
     await buildApp(join(project, 'out'));
     await standInElectron(join(tmp, 'electron'));
     const electronVersion = (JSON.parse(await readFile(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
@@ -267,8 +289,13 @@ describe.skipIf(packNote !== null)(`an offline pack of the built app${packNote ?
     });
     expect(tools.ffprobe).toBe(unpackedAsarPath(inAsar(`@ffprobe-installer/linux-${arch}/ffprobe`)));
     expect(tools.ffprobeSource).toBe('package');
-    // ffmpeg-static's binary is fetched by the release workflow; here it is absent, so PATH's ffmpeg is used.
-    expect(tools.ffmpegSource).toBe('path');
+    // ffmpeg-static's binary is fetched by the release workflow (then it is packed and found like ffprobe);
+    // where it was not, PATH's ffmpeg is used.
+    if (existsSync(join(ROOT, 'node_modules/ffmpeg-static/ffmpeg'))) {
+      expect(tools).toMatchObject({ ffmpeg: unpackedAsarPath(inAsar('ffmpeg-static/ffmpeg')), ffmpegSource: 'package' });
+    } else {
+      expect(tools.ffmpegSource).toBe('path');
+    }
   });
 
   it("writes the configured fuses into the Electron binary and keeps Chromium's en-US and zh-CN strings only", async () => {
