@@ -12,9 +12,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+// The hooks from vitest's runner itself (what 'vitest' re-exports): 'vitest' cannot be loaded outside a test
+// run, and npm run screenshots loads this file too.
+import { afterAll, afterEach, beforeAll, beforeEach } from '@vitest/runner';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
+import type { SecretCipher } from '../../electron/core/keys';
 import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -42,6 +45,8 @@ export interface AppHarnessOptions {
   now?: () => number;
   /** A renderer already built by buildRenderer, used instead of building one more. */
   rendererDir?: string;
+  /** The key cipher each test's core gets (default: none, as in the browser shell), e.g. over a safeStorage stand-in. */
+  cipher?: () => Promise<SecretCipher | null>;
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -132,7 +137,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now,
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;
