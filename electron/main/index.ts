@@ -2,7 +2,7 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
@@ -50,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, origin);
   serveRenderer(path.join(__dirname, '../renderer'), () => core?.media ?? null);
-  const cipher = await createSafeStorageCipher();
+  const cipher = await createSafeStorageCipher(safeStorage);
   if (!cipher) log('no OS encryption available: an API key typed into the app is kept for this session only');
   else if (cipher.weak) log('safeStorage uses the basic_text backend (no keyring): the saved API key is only obfuscated');
   core = await createCore({
