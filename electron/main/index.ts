@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
+import { installContextMenu } from './context-menu-install';
 import { bindIpc } from './ipc';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
@@ -117,6 +118,11 @@ function createWindow(): void {
       webviewTag: false,
       spellcheck: true,
     },
+  });
+  installContextMenu(window, {
+    language: async () => (await core?.handlers['settings.get']({}))?.language ?? 'en',
+    session: session.defaultSession,
+    log,
   });
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => {

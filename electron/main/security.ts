@@ -2,6 +2,7 @@
 // Navigation away, new windows, <webview>, and every permission but the microphone are refused.
 import { shell, type Session, type WebContents } from 'electron';
 import type { AppOrigin } from './origin';
+import { isWebLink } from './web-link';
 
 export function hardenContents(contents: WebContents, app: AppOrigin, log: (line: string) => void): void {
   contents.on('will-navigate', (event) => {
@@ -37,14 +38,6 @@ export function hardenSession(session: Session, app: AppOrigin): void {
   // No setDisplayMediaRequestHandler: without one, Electron refuses every screen-capture request.
 }
 
-export function isWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 /** Enough to see what was blocked, without query strings that might carry anything private. */
 function safeForLog(url: string): string {
