@@ -2,7 +2,7 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
@@ -13,6 +13,7 @@ import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { describeStartupFailure, showStartupFailure, startupLanguage } from './startup-failure';
 import { errorText } from '../../shared/error-text';
 
 const log = (line: string): void => {
@@ -42,10 +43,7 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin, log));
-  app.whenReady().then(start).catch((err: unknown) => {
-    log(`could not start: ${errorText(err)}`);
-    app.exit(1);
-  });
+  app.whenReady().then(start).catch(failedToStart);
 }
 
 async function start(): Promise<void> {
@@ -69,6 +67,25 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!window) createWindow();
   });
+}
+
+/**
+ * A start that failed says so in a dialog (what happened, where, what to do; Open data folder / Quit), then
+ * quits. The words come from describeStartupFailure here until the core's own mapping (issue 17) is on main.
+ */
+async function failedToStart(err: unknown): Promise<void> {
+  log(`could not start: ${errorText(err)}`);
+  const lang = startupLanguage(app.getPreferredSystemLanguages());
+  try {
+    const failure = describeStartupFailure(lang)(err, app.getPath('userData'));
+    await showStartupFailure(failure, { lang, showMessageBox: (o) => dialog.showMessageBox(o), openPath: (p) => shell.openPath(p) });
+  } catch (shown: unknown) {
+    log(`the startup failure could not be shown: ${errorText(shown)}`);
+  }
+  const c = core;
+  core = null;
+  await c?.close().catch(() => {});
+  app.exit(1);
 }
 
 /** Export WAV in Electron: the system save dialog (in Downloads by default), then the file is written here. */
