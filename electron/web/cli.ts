@@ -4,6 +4,7 @@
 import pkg from '../../package.json';
 import { createCore } from '../core/app-core';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
+import { fetchForEnv } from './proxy-fetch';
 import { startWebShell } from './server';
 import { join } from 'node:path';
 import { errorText } from '../../shared/error-text';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
     envKey: process.env.DASHSCOPE_API_KEY || null,
     cipher: null,
+    // HTTPS_PROXY / NO_PROXY: Node's own fetch ignores them.
+    fetch: fetchForEnv(process.env, log),
     log,
   });
   let shell;
