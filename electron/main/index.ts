@@ -8,6 +8,7 @@ import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
 import { installContextMenu } from './context-menu-install';
+import { chromiumFetch } from './api-fetch';
 import { bindIpc } from './ipc';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
@@ -57,6 +58,8 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     envKey: process.env.DASHSCOPE_API_KEY || null,
+    // Chromium's network stack: the system's proxy settings apply (Node's fetch ignores them).
+    fetch: chromiumFetch(session.fromPartition('omni-api', { cache: false })),
     cipher,
     log,
     saveFile: saveWithDialog,
