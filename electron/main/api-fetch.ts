@@ -33,11 +33,11 @@ export function chromiumFetch(session: Pick<Session, 'fetch'>): typeof globalThi
     try {
       return await session.fetch(input instanceof URL ? input.href : (input as string | Request), init);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const code = codeForNetError(message);
-      if (!code || (err instanceof Error && err.name === 'AbortError')) throw err;
-      // The shape Node's fetch gives ("fetch failed", the socket error with its code as the cause).
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error(message), { code }) });
+      const code = err instanceof Error && err.name !== 'AbortError' ? codeForNetError(err.message) : null;
+      if (!code) throw err;
+      // The shape Node's fetch gives: "fetch failed", with the error that has the code as its cause.
+      Object.assign(err as Error, { code });
+      throw new TypeError('fetch failed', { cause: err });
     }
   }) as typeof globalThis.fetch;
 }
