@@ -15,6 +15,7 @@ import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
 import { describeStartupFailure, showStartupFailure, startupLanguage } from './startup-failure';
+import { onShutdownRequest } from '../shells-common/shutdown-request';
 import { errorText } from '../../shared/error-text';
 
 const log = (line: string): void => {
@@ -150,6 +151,10 @@ function createWindow(): void {
   });
   void window.loadURL(origin.entry);
 }
+
+// npm start on Windows asks over IPC (scripts/serve.mjs): Electron has no console there to get Ctrl-C
+// from, and a signal would kill it outright. Quitting runs the orderly close below.
+onShutdownRequest(process, () => app.quit());
 
 app.on('window-all-closed', () => {
   // macOS keeps an app running without windows; elsewhere closing the window quits.
