@@ -5,7 +5,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { sendMessage, settled } from '../support/conversation-page';
 import { audio25min, DATA_URI_LIMIT, dataUrlToFile, image, lastUserParts, mediaFacts, partOf, video200s } from '../core/attachments/media';
 

@@ -12,9 +12,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-// The hooks from vitest's runner itself (what 'vitest' re-exports): 'vitest' cannot be loaded outside a test
-// run, and npm run screenshots loads this file too.
-import { afterAll, afterEach, beforeAll, beforeEach } from '@vitest/runner';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
 import type { SecretCipher } from '../../electron/core/keys';
@@ -180,45 +177,5 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
       await standin.close();
       await rm(dir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * The harness for a test file: started once before its tests, a fresh app (data directory, core, shell,
- * browser context) before each test, everything closed after. Read its fields inside tests and hooks.
- */
-export function useAppHarness(o: AppHarnessOptions, timeouts: { startMs?: number } = {}): AppHarness {
-  let harness: AppHarness | null = null;
-  const h = (): AppHarness => {
-    if (!harness) throw new Error('the app harness has not started (its beforeAll failed or has not run)');
-    return harness;
-  };
-  beforeAll(async () => {
-    harness = await startAppHarness(o);
-  }, timeouts.startMs ?? 180_000);
-  beforeEach(async () => {
-    await h().reset();
-  }, 60_000);
-  afterEach(async () => {
-    await harness?.endTest();
-  }, 60_000);
-  afterAll(async () => {
-    await harness?.close();
-  }, 60_000);
-  return {
-    get dir() { return h().dir; },
-    get standin() { return h().standin; },
-    get browser() { return h().browser; },
-    get dataDir() { return h().dataDir; },
-    get core() { return h().core; },
-    get testCore() { return h().testCore; },
-    get shell() { return h().shell; },
-    get context() { return h().context; },
-    openApp: () => h().openApp(),
-    newPage: () => h().newPage(),
-    replies: (s) => h().replies(s),
-    reset: () => h().reset(),
-    endTest: () => h().endTest(),
-    close: () => h().close(),
   };
 }
