@@ -36,6 +36,7 @@ export const REQUEST_NAMES = [
   'reply.waveform',
   'attachments.addUrl',
   'attachments.addRecording',
+  'attachments.addBytes',
   'attachments.target',
   'attachments.list',
   'attachments.remove',

@@ -14,6 +14,7 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
+import type { SecretCipher } from '../../electron/core/keys';
 import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -41,6 +42,8 @@ export interface AppHarnessOptions {
   now?: () => number;
   /** A renderer already built by buildRenderer, used instead of building one more. */
   rendererDir?: string;
+  /** The key cipher each test's core gets (default: none, as in the browser shell), e.g. over a safeStorage stand-in. */
+  cipher?: () => Promise<SecretCipher | null>;
   /**
    * The shell the core says it runs in (app.info), 'web' by default: 'electron' makes the page show what
    * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
@@ -136,7 +139,8 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, shell: o.coreShell ?? 'web',
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
+      shell: o.coreShell ?? 'web',
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

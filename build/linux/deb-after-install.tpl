@@ -1,6 +1,14 @@
 #!/bin/bash
-# Omni Desk's deb post-install script: electron-builder's after-install.tpl (26.18) with one change,
-# the chrome-sandbox set-up below. electron-builder fills in the placeholders (the executable, the product).
+# Omni Desk's .deb post-install script, for electron-builder's `deb.afterInstall` (it replaces the default
+# template, and is rendered with the same variables: ${executable}, ${sanitizedProductName}).
+#
+# It is electron-builder 26's own templates/linux/after-install.tpl (MIT) with one change: Chromium's
+# sandbox helper is always made setuid root. The default sets it only when `unshare --user true` fails, but
+# on Ubuntu 23.10+ (AppArmor restricting unprivileged user namespaces) that probe succeeds while the
+# namespace it makes is useless to Chromium, and the app then aborts at start with "The SUID sandbox helper
+# binary was found, but is not configured correctly". With the helper set up, Chromium uses it whenever it
+# cannot use namespaces; where it can, nothing changes. The AppArmor profile below (Ubuntu 24+) is kept.
+# test/shell/linux-sandbox.test.ts renders this file and checks it with bash -n.
 
 if type update-alternatives >/dev/null 2>&1; then
     # Remove previous link if it doesn't use update-alternatives
@@ -12,12 +20,7 @@ else
     ln -sf '/opt/${sanitizedProductName}/${executable}' '/usr/bin/${executable}'
 fi
 
-# Chromium's sandbox. electron-builder's own template sets the SUID bit on chrome-sandbox only when
-# `unshare --user true` fails; on Ubuntu 23.10+ that probe succeeds while AppArmor still denies the
-# namespace the sandbox needs, and the app aborts at start ("The SUID sandbox helper binary was found, but
-# is not configured correctly"). So the helper is always set up as Electron documents it (owned by root,
-# mode 4755); where user namespaces do work, Chromium prefers them and the helper stays unused. The
-# AppArmor profile below (Ubuntu 24.04+) allows the app its user namespaces as well.
+# Chromium's sandbox helper: owned by root and setuid, whatever a user-namespace probe says.
 chown root:root '/opt/${sanitizedProductName}/chrome-sandbox' || true
 chmod 4755 '/opt/${sanitizedProductName}/chrome-sandbox' || true
 
@@ -33,12 +36,6 @@ fi
 # First check if the version of AppArmor running on the device supports our profile.
 # This is in order to keep backwards compatibility with Ubuntu 22.04 which does not support abi/4.0.
 # In that case, we just skip installing the profile since the app runs fine without it on 22.04.
-#
-# Those apparmor_parser flags are akin to performing a dry run of loading a profile.
-# https://wiki.debian.org/AppArmor/HowToUse#Dumping_profiles
-#
-# Unfortunately, at the moment AppArmor doesn't have a good story for backwards compatibility.
-# https://askubuntu.com/questions/1517272/writing-a-backwards-compatible-apparmor-profile
 if apparmor_status --enabled > /dev/null 2>&1; then
   APPARMOR_PROFILE_SOURCE='/opt/${sanitizedProductName}/resources/apparmor-profile'
   APPARMOR_PROFILE_TARGET='/etc/apparmor.d/${executable}'
@@ -46,12 +43,7 @@ if apparmor_status --enabled > /dev/null 2>&1; then
     cp -f "$APPARMOR_PROFILE_SOURCE" "$APPARMOR_PROFILE_TARGET"
 
     # Updating the current AppArmor profile is not possible and probably not meaningful in a chroot'ed environment.
-    # Use cases are for example environments where images for clients are maintained.
-    # There, AppArmor might correctly be installed, but live updating makes no sense.
     if ! { [ -x '/usr/bin/ischroot' ] && /usr/bin/ischroot; } && hash apparmor_parser 2>/dev/null; then
-      # Extra flags taken from dh_apparmor:
-      # > By using '-W -T' we ensure that any abstraction updates are also pulled in.
-      # https://wiki.debian.org/AppArmor/Contribute/FirstTimeProfileImport
       apparmor_parser --replace --write-cache --skip-read-cache "$APPARMOR_PROFILE_TARGET"
     fi
   else
