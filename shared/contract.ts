@@ -11,6 +11,9 @@ import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, R
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 import { PAGE_BYTES_MAX } from './byte-limits';
+import type { EventName, RequestName } from './contract-names';
+
+export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
@@ -223,9 +226,8 @@ export const requests = {
       .strict(),
     output: Ok,
   },
-} as const;
+} as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>;
 
-export type RequestName = keyof typeof requests;
 export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
 export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
 export type RequestOutput<K extends RequestName> = z.output<(typeof requests)[K]['output']>;
@@ -263,17 +265,9 @@ export const events = {
   'conversations.changed': z.object({ conversationId: Id.nullable() }),
   /** An attachment was added or its checking/preparing moved on. */
   'attachment.updated': z.object({ attachment: AttachmentView }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-
-export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-export function isRequestName(x: unknown): x is RequestName {
-  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(requests, x);
-}
 
 /** What crosses the boundary for a request: a value, or an error the user can read. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
+import { devRendererUrl } from './dev-server';
 import { installContextMenu } from './context-menu-install';
 import { chromiumFetch } from './api-fetch';
 import { bindIpc } from './ipc';
@@ -14,6 +15,7 @@ import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { autoUpdaterOf, createUpdateChecks, followUpdateSetting } from './updates';
 import { describeStartupFailure, showStartupFailure, startupLanguage } from './startup-failure';
 import { onShutdownRequest } from '../shells-common/shutdown-request';
 import { errorText } from '../../shared/error-text';
@@ -27,12 +29,17 @@ const log = (line: string): void => {
 app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 
-// Only `electron-vite dev` sets this; a packaged app always loads its own files.
-const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-const origin = appOrigin(devUrl);
+// The Vite dev server's page under `electron-vite dev`; a build always loads its own files (app://omni/).
+const origin = appOrigin(devRendererUrl());
 registerAppScheme();
 
 let core: Core | null = null;
+// electron-updater is loaded only once the user has allowed updates (Settings), and only in an installed app.
+const updates = createUpdateChecks({
+  packaged: app.isPackaged,
+  load: async () => autoUpdaterOf(await import('electron-updater')),
+  log,
+});
 let window: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -66,6 +73,7 @@ async function start(): Promise<void> {
     saveFile: saveWithDialog,
     chooseFolder: chooseFolderWithDialog,
   });
+  await followUpdateSetting(core, updates, log);
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
   createWindow();
   app.on('activate', () => {
@@ -171,6 +179,7 @@ app.on('before-quit', (event) => {
   if (closing || !core) return;
   const c = core;
   core = null;
+  updates.stop();
   closing = c
     .close()
     .catch((err: unknown) => log(`closing failed: ${errorText(err)}`))

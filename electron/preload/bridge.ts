@@ -1,9 +1,12 @@
 // The preload's side of the contract, written against the small part of ipcRenderer it uses so the
 // same code runs under the tests. index.ts hands it Electron's ipcRenderer and exposes the result.
-import {
-  EVENT_NAMES, isRequestName,
-  type AttachableFile, type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
+// It forwards a request by name and checks nothing else: its input is validated in the main process
+// (dispatch() against shared/contract.ts). So only the zod-free names are imported here; the contract's
+// types are erased at build time, and the bundled preload stays small (test/shell/bundle-size.test.ts).
+import type {
+  AttachableFile, EventName, EventPayload, OmniBridge, Reply, RequestName, RequestOutput,
 } from '../../shared/contract';
+import { isEventName, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
 import { PAGE_BYTES_MAX } from '../../shared/byte-limits';
 import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
@@ -80,7 +83,7 @@ export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: At
       }
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
-      if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
+      if (!isEventName(name)) throw new TypeError(`Unknown event ${String(name)}.`);
       if (typeof listener !== 'function') throw new TypeError('on() needs a listener function.');
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));

@@ -44,6 +44,11 @@ export interface AppHarnessOptions {
   rendererDir?: string;
   /** The key cipher each test's core gets (default: none, as in the browser shell), e.g. over a safeStorage stand-in. */
   cipher?: () => Promise<SecretCipher | null>;
+  /**
+   * The shell the core says it runs in (app.info), 'web' by default: 'electron' makes the page show what
+   * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
+   */
+  coreShell?: 'electron' | 'web';
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -135,6 +140,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.requests.length = 0;
     const test = await startTestCore({
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
+      shell: o.coreShell ?? 'web',
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

@@ -9,8 +9,9 @@ import { history } from './history';
 import { keyring } from './keyring';
 import { recovery } from './recovery';
 import { settings } from './settings';
+import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...keyring, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery,
 };
