@@ -7,9 +7,10 @@ import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
 import { recovery } from './recovery';
+import { reply } from './reply';
 import { settings } from './settings';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery, ...reply,
 };
