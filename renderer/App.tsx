@@ -9,12 +9,17 @@ import { I18nProvider, translator } from './i18n';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
-import { TooltipProvider } from './ui';
+import { ShortcutsDialog, TooltipProvider, useShortcut, useShortcutListener } from './ui';
 import { useAppState, useStore } from './state/store-hooks';
 
 export function App() {
   const lang = useAppState((s) => s.settings.language);
   const store = useStore();
+  useShortcutListener();
+  // The composer handles these itself; they are registered for the shortcuts list.
+  useShortcut('Enter', 'shortcuts.send', undefined, 40);
+  useShortcut('Shift+Enter', 'shortcuts.newLine', undefined, 41);
+  useShortcut('Mod+Shift+Space', 'shortcuts.record', undefined, 50);
   // Files dropped anywhere on the window are attached (the Composer region included).
   useEffect(() => {
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
@@ -54,6 +59,7 @@ export function App() {
               }
             />
             <SettingsDialog />
+            <ShortcutsDialog />
           </div>
         </RecoveryGate>
       </TooltipProvider>
