@@ -38,7 +38,7 @@ export function lazy<T>(importer: () => Promise<T>): Lazy<T> {
 
 /** The module once loaded (null until then); asks for it when `wanted`. */
 export function useLazy<T>(m: Lazy<T>, wanted = true): T | null {
-  const value = useSyncExternalStore(m.subscribe, m.get);
+  const value = useSyncExternalStore(m.subscribe, m.get, m.get);
   useEffect(() => {
     if (wanted && value === null) m.load().catch(() => { /* the source stays shown */ });
   }, [m, wanted, value]);
