@@ -1,16 +1,13 @@
-// One block of a reply's Markdown (blocks.ts) as React elements, through react-markdown with GFM (tables,
-// task lists, strikethrough, footnotes, autolinks) and math. Raw HTML stays text (no rehype-raw: react-
-// markdown turns it into text nodes); links go out only to http(s) addresses and open outside the app;
-// pictures are not fetched (the CSP allows only the app's own) but shown as links to them.
-import { createContext, memo, useContext, type MouseEvent, type ReactNode } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
+// One block of a reply's Markdown (blocks.ts) as React elements (render-markdown.ts: remark with GFM —
+// tables, task lists, strikethrough, footnotes, autolinks — and math). Raw HTML stays text; links go out
+// only to http(s) addresses and open outside the app; pictures are not fetched (the CSP allows only the
+// app's own) but shown as links to them. A finished block's elements come from a cache by its source.
+import { createContext, memo, useContext, type ComponentProps, type JSX, type MouseEvent, type ReactNode } from 'react';
 import type { Element } from 'hast';
 import { useI18n } from '../../i18n';
 import { CodeBlock } from './CodeBlock';
 import { MathFormula } from './MathFormula';
-import { remarkDisplayMath } from './remark-display-math';
+import { cachedMarkdownToReact, markdownToReact, type Components } from './render-markdown';
 import { prepareStreamingTail } from './streaming';
 import { normalizeMath } from './tex';
 
@@ -79,8 +76,10 @@ function Table({ children }: { children?: ReactNode }) {
   );
 }
 
-const COMPONENTS: Components = {
-  a: ({ href, children }) =>
+type Props<T extends keyof JSX.IntrinsicElements> = ComponentProps<T> & { node?: Element };
+
+const COMPONENTS: Partial<Components> = {
+  a: ({ href, children }: Props<'a'>) =>
     isWebLink(href) ? (
       <a href={href} target="_blank" rel="noopener noreferrer" onClick={(e) => openExternally(e, href)}>
         {children}
@@ -88,7 +87,7 @@ const COMPONENTS: Components = {
     ) : (
       <span className="link-text">{children}</span>
     ),
-  img: ({ src, alt }) =>
+  img: ({ src, alt }: Props<'img'>) =>
     typeof src === 'string' && isWebLink(src) ? (
       <a href={src} target="_blank" rel="noopener noreferrer" onClick={(e) => openExternally(e, src)}>
         {alt || src}
@@ -101,18 +100,12 @@ const COMPONENTS: Components = {
   table: Table,
 };
 
-const REMARK = [remarkGfm, remarkMath, remarkDisplayMath];
-
-/** Keeps every address as written; COMPONENTS decide what becomes a link. */
-const keepUrl = (url: string): string => url;
-
 export const MarkdownBlock = memo(function MarkdownBlock({ source, streaming }: { source: string; streaming: boolean }) {
-  const tail = streaming ? prepareStreamingTail(source) : { source, openMath: false };
+  if (!streaming) return <BlockContext.Provider value={STILL}>{cachedMarkdownToReact(normalizeMath(source), COMPONENTS)}</BlockContext.Provider>;
+  const tail = prepareStreamingTail(source);
   return (
-    <BlockContext.Provider value={streaming ? { streaming, openMath: tail.openMath } : STILL}>
-      <ReactMarkdown remarkPlugins={REMARK} components={COMPONENTS} urlTransform={keepUrl}>
-        {normalizeMath(tail.source)}
-      </ReactMarkdown>
+    <BlockContext.Provider value={{ streaming, openMath: tail.openMath }}>
+      {markdownToReact(normalizeMath(tail.source), COMPONENTS)}
     </BlockContext.Provider>
   );
 });
