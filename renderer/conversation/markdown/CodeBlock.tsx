@@ -3,14 +3,15 @@
 // While the reply streams the highlighting catches up at most every 150 ms: the part already highlighted
 // keeps its colours and the lines that arrived since show plain until the next pass, so each streamed
 // update only adds text.
+import type { Root } from 'hast';
 import { Check, Copy } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import { IconButton } from '../../ui';
 import { hastToReact } from './hast-react';
-import { lazy, useLazy } from './lazy';
+import { highlighter } from './heavy-parts';
+import { useLazy } from './lazy';
 
-const highlighter = lazy(() => import('./highlight'));
 const STREAMING_PASS_MS = 150;
 
 export const CodeBlock = memo(function CodeBlock({ code, lang, streaming }: { code: string; lang: string; streaming: boolean }) {
@@ -41,8 +42,7 @@ function useHighlighted(code: string, lang: string, streaming: boolean): ReactNo
     };
   }, [hl, lang]);
   const target = useCatchUp(code, streaming ? STREAMING_PASS_MS : 0);
-  const tree = useMemo(() => (hl && grammar === lang ? hl.highlightTree(target, lang) : null), [hl, grammar, lang, target]);
-  const shown = useMemo(() => (tree ? hastToReact(tree) : null), [tree]);
+  const shown = useMemo(() => (hl && grammar === lang ? highlighted(hl.highlightTree, target, lang) : null), [hl, grammar, lang, target]);
   if (!shown || !code.startsWith(target)) return code;
   return (
     <>
@@ -50,6 +50,22 @@ function useHighlighted(code: string, lang: string, streaming: boolean): ReactNo
       {code.slice(target.length)}
     </>
   );
+}
+
+const HIGHLIGHTED_MAX = 500;
+const highlightedCache = new Map<string, ReactNode>();
+
+/** The code's highlighted elements, kept by language and code: a block that mounts again is not highlighted again. */
+function highlighted(tree: (code: string, lang: string) => Root | null, code: string, lang: string): ReactNode {
+  const key = `${lang}\n${code}`;
+  const hit = highlightedCache.get(key);
+  if (hit !== undefined) return hit;
+  const t = tree(code, lang);
+  const made = t ? hastToReact(t) : null;
+  if (made === null) return null;
+  if (highlightedCache.size >= HIGHLIGHTED_MAX) highlightedCache.delete(highlightedCache.keys().next().value!);
+  highlightedCache.set(key, made);
+  return made;
 }
 
 /** `value`, following it at most every `ms` (at once when 0). */

@@ -5,9 +5,9 @@
 // React leaves alone.
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
-import { lazy, useLazy } from './lazy';
+import { katexModule } from './heavy-parts';
+import { useLazy } from './lazy';
 
-const katexModule = lazy(() => import('./katex-render'));
 
 export const MathFormula = memo(function MathFormula(p: { tex: string; display: boolean; open: boolean; streaming: boolean }) {
   const { t } = useI18n();

@@ -26,6 +26,10 @@ const CROSS_BLOCK = /\[\^[^\]\s]+\]|^ {0,3}\[[^\]]+\]:/m;
 /** The blocks of `text`, re-using `previous` (the blocks of an earlier, shorter text) where it still holds. */
 export function splitBlocks(text: string, previous: Blocks | null = null): Blocks {
   if (CROSS_BLOCK.test(text)) return { text, starts: [0] };
+  // A block can only begin at a line's start: text appended within a line grows the last block, no more.
+  if (previous && text.startsWith(previous.text) && !text.includes('\n', previous.text.length) && !previous.text.endsWith('\n')) {
+    return { text, starts: previous.starts };
+  }
   let from = 0;
   let kept: number[] = [];
   if (previous && previous.starts.length > 2 && text.startsWith(previous.text)) {
