@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { cspSafeStyles } from './scripts/vite-csp-safe-styles';
+import { devCsp } from './scripts/vite-dev-csp';
 
 const here = (p: string) => resolve(__dirname, p);
 
@@ -35,6 +36,7 @@ export default defineConfig({
       emptyOutDir: true,
       rollupOptions: { input: { index: here('renderer/index.html') } },
     },
-    plugins: [react(), cspSafeStyles()],
+    // devCsp: `npm run dev` only (apply: 'serve'); a build keeps the strict policy.
+    plugins: [react(), cspSafeStyles(), devCsp()],
   },
 });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
 import { startWebShell } from '../../electron/web/server';
-import { buildRenderer } from '../support/app-instance';
+import { buildRenderer } from '../support/app-harness';
 import { launchChromium } from '../support/browser';
 import { generateHistory } from './history-data';
 

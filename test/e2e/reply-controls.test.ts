@@ -5,7 +5,7 @@
 // mark, and counts said in both languages.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { newConversation, sendMessage, settled } from '../support/conversation-page';
 
 const app = useAppHarness({ prefix: 'omni-reply-controls-', scenario: { audioSeconds: 1, realtime: false, text: 'A short spoken answer.' } });

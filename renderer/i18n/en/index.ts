@@ -6,16 +6,17 @@ import { composer } from './composer';
 import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
+import { keyring } from './keyring';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, voice, settings, errors, recovery, reply } as const;
+export const enGroups = { common, history, conversation, composer, attachments, voice, settings, errors, keyring, recovery, reply } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery, ...reply,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...keyring, ...recovery, ...reply,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,11 +6,12 @@ import { composer } from './composer';
 import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
+import { keyring } from './keyring';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery, ...reply,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...keyring, ...recovery, ...reply,
 };
