@@ -26,6 +26,7 @@ import { startWebShell } from '../../electron/web/server';
 import { startStandin } from '../standin';
 import { launchChromium } from '../support/browser';
 import { plainTurn, richReply, richTurn } from './markdown-reply';
+import { openInPage } from './open-in-page';
 
 const root = path.resolve(__dirname, '../..');
 /** The last commit before issue 14: its renderer parsed Markdown by hand (renderer/conversation/markdown/parse.ts). */
@@ -214,22 +215,6 @@ function longConversations(dataDir: string): { plain: { title: string; last: str
   const out = { plain: make('Long plain conversation', plainTurn), rich: make('Long rich conversation', richTurn) };
   db.close();
   return out;
-}
-
-function openInPage(title: string, messageId: string): string {
-  return `new Promise((resolve, reject) => {
-    const link = [...document.querySelectorAll('nav a')].find((a) => a.textContent === ${JSON.stringify(title)});
-    if (!link) return reject(new Error('no link'));
-    const t0 = performance.now();
-    link.click();
-    const tick = () => {
-      const el = document.querySelector('[data-message-id=${JSON.stringify(messageId)}]');
-      const r = el && el.getBoundingClientRect();
-      if (r && r.height > 0 && r.top < innerHeight) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  })`;
 }
 
 async function main(): Promise<void> {
