@@ -64,8 +64,6 @@ describe('a reply’s row of controls', () => {
     expect(said).toMatch(/This audio stays on this computer/);
     await page.keyboard.press('Escape');
     await popover.waitFor({ state: 'detached' });
-    // Escape closed the popover only: the focus is back on Details.
-    expect(await focusedName(page)).toBe('Details');
     // Nothing of it is in the reply itself any more.
     expect(await first.innerText()).not.toMatch(/tokens in|stays on this computer/);
     // A reply under a second says its real length, not 0:00.
@@ -86,7 +84,8 @@ describe('a reply’s row of controls', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('option', { name: '2×' }).click();
     await expect.poll(() => speed.innerText()).toBe('2×');
-    // The reply's position, read in the page as it plays: from 20% to 80% of it, how many samples a second.
+    // As it plays, the reply's samples played against the samples sent out (the audio clock, 24,000 a second
+    // of real time), both from the same report of the worklet: from 20% to 80% of the reply, how many a second.
     const rate = page.evaluate((id) => new Promise<number>((resolve) => {
       const doc = (globalThis as any).document;
       const marks: [number, number][] = [];
@@ -94,11 +93,13 @@ describe('a reply’s row of controls', () => {
         const a = doc.querySelector(`article[data-message-id="${id}"]`);
         const state = a?.getAttribute('data-playback-state');
         // Marks from this playback only (the last one's figures stay until it starts).
-        if (state === 'playing') marks.push([(globalThis as any).performance.now(), Number(a?.getAttribute('data-played-samples') ?? 0)]);
+        if (state === 'playing') marks.push([Number(a.getAttribute('data-output-samples')), Number(a.getAttribute('data-played-samples'))]);
         if (state === 'ended' && marks.length > 0) {
-          const when = (n: number) => marks.find(([, p]) => p >= n)![0];
-          resolve((0.6 * 96_000) / ((when(0.8 * 96_000) - when(0.2 * 96_000)) / 1000));
-        } else setTimeout(tick, 20);
+          const at = (n: number) => marks.find(([, p]) => p >= n)!;
+          const [o1, p1] = at(0.2 * 96_000);
+          const [o2, p2] = at(0.8 * 96_000);
+          resolve((p2 - p1) / ((o2 - o1) / 24_000));
+        } else setTimeout(tick, 10);
       };
       tick();
     }), await reply.getAttribute('data-message-id'));
@@ -110,15 +111,8 @@ describe('a reply’s row of controls', () => {
     expect(played).toBe(96_000);
     // Half as many samples went to the speakers as the reply holds, at 48,000 of the reply's samples a second.
     expect(Math.abs(output - 48_000)).toBeLessThan(800);
-    expect(perSecond).toBeLessThan(48_000 * 1.25);
-    // Where the audio thread kept up (no underrun), 48,000 a second; a machine too busy for that still plays
-    // it faster than 1× (the count is of the reply's samples, which went out at half the number).
-    const underruns = Number(await reply.getAttribute('data-underruns'));
-    if (underruns === 0) expect(perSecond).toBeGreaterThan(48_000 * 0.75);
-    else {
-      console.log(`a busy machine: ${underruns} underrun(s) at 2×, ${Math.round(perSecond)} samples a second`);
-      expect(perSecond).toBeGreaterThan(24_000 * 1.1);
-    }
+    expect(perSecond).toBeGreaterThan(48_000 * 0.9);
+    expect(perSecond).toBeLessThan(48_000 * 1.1);
     // The speed stays for the next reply and after a reload.
     await page.reload();
     await page.getByRole('combobox', { name: 'Playback speed' }).last().waitFor();

@@ -35,7 +35,7 @@ interface Outcome {
   /** Each push: its samples and when it was made (performance.now()). */
   pushes: { samples: number; at: number }[];
   outputSamples: number;
-  /** The reply's samples played, read every 50 ms: [ms since the first sound, played]. */
+  /** At each report of the worklet: [samples sent out so far (the audio clock), the reply's samples played]. */
   trace: [number, number][];
   /** Power of the heard sound at each asked frequency (Goertzel), relative to the strongest of them. */
   tones: Record<string, number>;
@@ -86,15 +86,15 @@ window.runStream = async (opts) => {
   recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); };
   recorder.connect(ctx.destination);
   const player = new PcmPlayer(ctx, { destination: recorder, rate: opts.rate ?? 1 });
-  // The speed changes as asked; the played count is read every 50 ms from the first sound on.
+  // The speed changes as asked. Each report of the worklet gives both counters of one moment: what went out
+  // (the audio clock, 24,000 a second of real time while it plays) and how far the reply got.
   for (const c of opts.rateChanges ?? []) setTimeout(() => player.setRate(c.rate), c.atMs);
   const trace = [];
-  let soundAt = null;
-  const tracer = setInterval(() => {
-    if (player.stats.firstSoundMs === null) return;
-    soundAt ??= performance.now();
-    trace.push([performance.now() - soundAt, player.stats.playedSamples]);
-  }, 50);
+  const untrace = player.subscribe(() => {
+    const s = player.stats;
+    const last = trace[trace.length - 1];
+    if (s.outputSamples > 0 && (!last || last[0] !== s.outputSamples)) trace.push([s.outputSamples, s.playedSamples]);
+  });
   const total = Math.round(opts.seconds * RATE);
   const per = Math.round((opts.chunkMs / 1000) * RATE);
   const all = tone(total, 0);
@@ -134,7 +134,7 @@ window.runStream = async (opts) => {
   }
   player.end();
   const stats = await player.finished;
-  clearInterval(tracer);
+  untrace();
   if (stopTimer) clearTimeout(stopTimer);
   await sleep(100);
   await new Promise((r) => { recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); else r(); }; recorder.port.postMessage('flush'); });
@@ -310,9 +310,12 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
   });
 });
 
-/** Samples played per wall-clock second between `from` and `to` ms after the first sound (a straight-line fit). */
+/**
+ * The reply's samples played per second of audio time (24,000 output samples) between `from` and `to` seconds
+ * of output, a straight-line fit over the worklet's reports.
+ */
 function playedPerSecond(trace: [number, number][], from: number, to: number): number {
-  const pts = trace.filter(([t]) => t >= from && t <= to);
+  const pts = trace.map(([out, p]) => [(out / RATE) * 1000, p] as [number, number]).filter(([t]) => t >= from && t <= to);
   const n = pts.length;
   const mt = pts.reduce((a, [t]) => a + t, 0) / n;
   const mp = pts.reduce((a, [, p]) => a + p, 0) / n;
@@ -330,10 +333,10 @@ describe('playback speed (the time-stretch in the worklet)', () => {
     expect(r.underruns).toBe(0);
     // Half as many samples went out as the reply holds (frames of 384 samples: within one of them).
     expect(Math.abs(r.outputSamples - r.pushed / 2)).toBeLessThan(2 * 384);
-    // The reply's position advanced at 48,000 samples a second of wall-clock time.
+    // The reply's position advanced 48,000 samples for each second of sound that went out.
     const rate = playedPerSecond(r.trace, 300, 2_500);
-    expect(rate).toBeGreaterThan(48_000 * 0.85);
-    expect(rate).toBeLessThan(48_000 * 1.15);
+    expect(rate).toBeGreaterThan(48_000 * 0.95);
+    expect(rate).toBeLessThan(48_000 * 1.05);
     // The 440 Hz tone is still 440 Hz: resampling to 2× would have moved it to 880 Hz.
     expect(r.tones['440']).toBe(1);
     expect(r.tones['880']!).toBeLessThan(0.05);
@@ -346,13 +349,13 @@ describe('playback speed (the time-stretch in the worklet)', () => {
     expect(r.state).toBe('ended');
     expect(r.playedSamples).toBe(r.pushed);
     expect(r.underruns).toBe(0);
-    // Before the change the reply advanced at 24,000 samples a second, after it at 18,000.
+    // Before the change the reply advanced 24,000 samples for each second of sound, after it 18,000.
     const before = playedPerSecond(r.trace, 150, 850);
     const after = playedPerSecond(r.trace, 1_600, 3_600);
-    expect(before).toBeGreaterThan(24_000 * 0.85);
-    expect(before).toBeLessThan(24_000 * 1.15);
-    expect(after).toBeGreaterThan(18_000 * 0.85);
-    expect(after).toBeLessThan(18_000 * 1.15);
+    expect(before).toBeGreaterThan(24_000 * 0.95);
+    expect(before).toBeLessThan(24_000 * 1.05);
+    expect(after).toBeGreaterThan(18_000 * 0.95);
+    expect(after).toBeLessThan(18_000 * 1.05);
     // More came out than went in (the last 2.8 s of the reply took a third longer), and nothing went silent.
     expect(r.outputSamples).toBeGreaterThan(r.pushed * 1.15);
     expect(r.gapSamples).toBeLessThan(0.01 * r.pushed);
