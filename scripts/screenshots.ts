@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Language } from '../shared/domain';
 import { translator } from '../renderer/i18n/translate';
-import { startAppHarness } from '../test/support/app-harness';
+import { startAppHarness } from '../test/support/app-start';
 import { STATES, settle, type ScreenshotState } from '../test/support/screenshot-states';
 
 const root = resolve(__dirname, '..');
