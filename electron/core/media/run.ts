@@ -29,6 +29,8 @@ export interface RunOptions {
   onOutTime?: (seconds: number) => void;
   /** Keep stdout (ffprobe's JSON); capped so a runaway tool cannot fill memory. */
   captureStdout?: boolean;
+  /** Raw stdout as it comes (decoded samples for a waveform); nothing of it is kept here. */
+  onStdoutData?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -107,6 +109,10 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions):
     };
 
     child.stdout.on('data', (chunk: Buffer) => {
+      if (opts.onStdoutData) {
+        opts.onStdoutData(chunk);
+        return;
+      }
       if (opts.captureStdout) {
         stdoutBytes += chunk.length;
         if (stdoutBytes > STDOUT_MAX) {
