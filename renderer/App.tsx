@@ -3,6 +3,7 @@
 // other; this is where they are put together.
 import { useEffect } from 'react';
 import { Composer } from './composer/Composer';
+import { DropTarget } from './composer/DropTarget';
 import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
@@ -10,31 +11,10 @@ import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
 import { TooltipProvider } from './ui';
-import { useAppState, useStore } from './state/store-hooks';
+import { useAppState } from './state/store-hooks';
 
 export function App() {
   const lang = useAppState((s) => s.settings.language);
-  const store = useStore();
-  // Files dropped anywhere on the window are attached (the Composer region included).
-  useEffect(() => {
-    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
-    const over = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-    };
-    const drop = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      void store.attachments.addFiles([...(e.dataTransfer?.files ?? [])]);
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, [store]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = translator(lang)('app.name');
@@ -54,6 +34,7 @@ export function App() {
               }
             />
             <SettingsDialog />
+            <DropTarget />
           </div>
         </RecoveryGate>
       </TooltipProvider>

@@ -10,3 +10,4 @@ export { Dialog, type DialogProps } from './Dialog';
 export { Slider, type SliderProps } from './Slider';
 export { formatShortcut, ariaShortcut } from './shortcut';
 export { applyTheme, resolvedTheme, onResolvedThemeChange, type ThemeChoice } from './theme';
+export { MediaPlayer, type MediaPlayerProps } from './MediaPlayer';

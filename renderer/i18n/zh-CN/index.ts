@@ -6,10 +6,11 @@ import { composer } from './composer';
 import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
+import { media } from './media';
 import { recovery } from './recovery';
 import { settings } from './settings';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...errors, ...recovery,
 };
