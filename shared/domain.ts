@@ -67,8 +67,10 @@ export const MessageAttachment = z.object({
   id: Id,
   kind: z.enum(['image', 'audio', 'video']),
   name: z.string(),
-  /** What was done to it before sending, as its chip said. */
+  /** What was done to it before sending, as its chip said (English). */
   summary: z.string(),
+  /** The same as codes with parameters, for the window to word (absent for files sent before they were kept). */
+  notes: z.array(MediaNote).optional(),
   /**
    * How the conversation can show it again from the app's store (media/<id>): the file as a picture,
    * recording or video, a video's frames as pictures, or nothing kept here (a link the API fetched).

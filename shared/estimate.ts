@@ -128,10 +128,10 @@ export function mediaTokensByKind(m: MediaMeasure, model: Pick<ModelInfo, 'audio
   return out;
 }
 
-/** Counts by kind with the calibration's factors applied, summed. */
+/** Counts by kind with the calibration's factors applied (to the nearest token), summed. */
 export function calibratedTotal(byKind: TokensByKind, cal: Calibration = NO_CALIBRATION): number {
   let n = 0;
-  for (const k of TOKEN_KINDS) n += byKind[k] > 0 ? Math.ceil(byKind[k] * cal[k]) : 0;
+  for (const k of TOKEN_KINDS) n += byKind[k] > 0 ? Math.round(byKind[k] * cal[k]) : 0;
   return n;
 }
 

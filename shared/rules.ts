@@ -77,9 +77,9 @@ export const RULE_TEXT_EN = {
   'rules.imageTooThin':
     '“{name}” is {width}×{height} px; its sides may differ by at most {max}:1. Remove it, crop it and attach it again.',
   'rules.inputTooLong':
-    'This message is about {estimate} input tokens, over {model}\'s limit of {limit}: it cannot go as it is. Shorten the text, or make an attachment take less.',
+    'This message is about {estimate} input tokens, over {model}’s limit of {limit}: it cannot go as it is. Shorten the text, or make an attachment take less.',
   'rules.historyOverLimit':
-    'With the conversation so far this is about {estimate} input tokens, over {model}\'s limit of {limit}: the earliest turns would have to be left out.',
+    'With the conversation so far this is about {estimate} input tokens, over {model}’s limit of {limit}: the earliest turns would have to be left out.',
 } as const satisfies Record<`rules.${RuleCode}`, string>;
 
 /** Fills a template's `{param}`s. */

@@ -12,7 +12,7 @@ import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
 import { createRecordings } from './attachments/recording';
 import { createAttachmentRegistry } from './attachments/registry';
-import { createDraftPreviews } from './attachments/previews';
+import { createDraftPreviews, NO_PREVIEWS } from './attachments/previews';
 import { createCalibration } from './chat/calibration';
 import { createTurns } from './chat/turns';
 import { createPartReader } from './chat/turn-request';
@@ -51,6 +51,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** The media pipeline (default: one over `dataDir` with the resolved ffmpeg/ffprobe). */
   media?: MediaService;
+  /** Make chips' thumbnails, filmstrips and waveforms (default true; the benchmark measures what they cost). */
+  previews?: boolean;
   /**
    * Electron's save dialog and write: resolves with where the file went, or null when the user cancelled.
    * Without it (the browser shell) reply.exportWav is refused; that shell's bridge downloads instead.
@@ -106,7 +108,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const draftTarget = createDraftTarget(() => settings().model);
   const calibration = createCalibration(store);
   const draftModel = () => findModel(draftTarget.model()) ?? findModel(DEFAULT_SETTINGS.model)!;
-  const previews = createDraftPreviews({ dataDir: o.dataDir, tools: media.tools, log });
+  const previews = o.previews === false ? NO_PREVIEWS : createDraftPreviews({ dataDir: o.dataDir, tools: media.tools, log });
   const attachments = createAttachmentRegistry({
     media, budget, log, previews,
     limits: () => draftModel().media,

@@ -3,7 +3,7 @@
 // still works). The logic lives in ../recorder/voice-controller.ts; this only shows it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/rules';
-import { describeError, useI18n, type Translate } from '../i18n';
+import { describeError, useI18n, wordNote, type Translate } from '../i18n';
 import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice-controller';
 import { meterValue } from '../recorder/silence';
 import { useStore } from '../state/store-hooks';
@@ -103,8 +103,8 @@ function noticeText(n: VoiceNotice, t: Translate, lang: Parameters<typeof descri
     case 'limit':
       return t('voice.limit', { limit: clock(n.limitSec * 1000), model: n.model });
     case 'refused':
-      // The reason is the core's sentence (English); the rest is in the window's language.
-      return t('voice.refused', { name: n.name, reason: n.reason ?? t('voice.refusedUnknown') });
+      // The reason is the core's code, worded in the window's language (its English sentence when it gave none).
+      return t('voice.refused', { name: n.name, reason: n.problem ? wordNote(n.problem, lang, t) : n.reason ?? t('voice.refusedUnknown') });
     case 'error':
       return describeError(n.info, lang, t);
   }

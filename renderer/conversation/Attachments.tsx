@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { MessageAttachment } from '../../shared/domain';
 import { attachmentUrl } from '../bridge/media-url';
-import { useI18n } from '../i18n';
+import { useI18n, wordNote } from '../i18n';
 import { MediaPlayer } from '../ui';
 import { Lightbox } from './Lightbox';
 import './media.css';
@@ -45,9 +45,10 @@ export function Attachments({ items }: { items: readonly MessageAttachment[] }) 
 }
 
 function AttachmentMedia({ item, form, onFail, onOpen }: { item: MessageAttachment; form: Form; onFail: () => void; onOpen: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const src = attachmentUrl(item.id);
-  const caption = t('attach.sent', { name: item.name, summary: item.summary });
+  const summary = item.notes?.length ? item.notes.map((n) => wordNote(n, lang, t)).join(' ') : item.summary;
+  const caption = t('attach.sent', { name: item.name, summary });
   switch (form) {
     case 'image':
       return (

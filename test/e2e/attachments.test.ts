@@ -165,7 +165,7 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect((await clip.boundingBox())!.width).toBeLessThanOrEqual(301);
     await clip.getByRole('button', { name: 'Remove' }).click();
     await clip.waitFor({ state: 'detached' });
-    await expect.poll(async () => readdir(join(app.dataDir, 'media', '.previews')).catch(() => [])).toEqual([]);
+    await expect.poll(async () => readdir(join(app.dataDir, 'media', '.previews')).catch(() => []), { timeout: 10_000 }).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
@@ -187,9 +187,9 @@ describe('attachments in Chromium, through the browser shell', () => {
     await keep.focus();
     await keep.press('ArrowRight');
     await keep.press('PageUp');
-    await expect.poll(() => keep.getAttribute('aria-valuenow')).toBe('11');
+    await expect.poll(() => keep.getAttribute('aria-valuenow'), { timeout: 5_000 }).toBe('11');
     await keep.press('End');
-    await expect.poll(() => keep.getAttribute('aria-valuenow')).toBe('120.5');
+    await expect.poll(() => keep.getAttribute('aria-valuenow'), { timeout: 5_000 }).toBe('120.5');
     await c.getByText('Sends 2:00–5:00 of 5:00').waitFor();
     await c.getByText(/Ready to send · 2:00–5:00/).waitFor({ timeout: 60_000 });
     await c.getByText('Ready to send', { exact: true }).waitFor({ timeout: 60_000 });

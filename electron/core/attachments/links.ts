@@ -3,7 +3,7 @@
 // from the link's file extension, the only thing we know about it without fetching.
 import type { UserContentPart } from '../api/request';
 import type { MediaKind } from '../media';
-import { note } from '../../../shared/media-notes';
+import { note, noteText, type MediaNote } from '../../../shared/media-notes';
 import { noteError } from '../media/messages';
 
 export interface LinkedMedia {
@@ -14,6 +14,7 @@ export interface LinkedMedia {
   format: string | null;
   sourceName: string;
   summary: string;
+  notes?: MediaNote[];
 }
 
 const IMAGE = ['jpg', 'jpeg', 'png', 'webp', 'bmp', 'gif', 'tif', 'tiff', 'heic'];
@@ -42,7 +43,8 @@ export function linkedMedia(raw: string): LinkedMedia {
   }
   return {
     link: url.href, kind, sendAs: kind, format: kind === 'audio' ? ext : null, sourceName: file,
-    summary: `Sent as a link (${url.host}); the model fetches it, so it must be public and within the model's limits.`,
+    summary: noteText(note('link', { host: url.host })),
+    notes: [note('link', { host: url.host })],
   };
 }
 

@@ -81,3 +81,6 @@ export function createDraftPreviews(d: { dataDir: string; tools: MediaTools; log
     },
   };
 }
+
+/** No previews at all: chips show their kind's icon (the benchmark's side without them). */
+export const NO_PREVIEWS: DraftPreviews = { make: async () => {}, file: () => null, remove: async () => {} };

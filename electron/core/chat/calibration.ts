@@ -51,7 +51,7 @@ export function createCalibration(store: Pick<Store, 'getSetting' | 'setSetting'
         const before = own[k];
         const w = before ? Math.max(LATEST_WEIGHT, 1 / (before.samples + 1)) : 1;
         const factor = before ? Math.exp((1 - w) * Math.log(before.factor) + w * Math.log(ratio)) : ratio;
-        own[k] = { factor: Math.round(factor * 1000) / 1000, samples: (before?.samples ?? 0) + 1 };
+        own[k] = { factor: Math.round(factor * 1e6) / 1e6, samples: (before?.samples ?? 0) + 1 };
         changed = true;
       }
       if (changed) store.setSetting(KEY, { ...all, [key(modelId)]: own });

@@ -2,6 +2,7 @@
 // The wire shapes are DashScope's (OpenAI-compatible mode): images carry their MIME type, audio and
 // video an empty one (`data:;base64,`).
 import { readFile, stat } from 'node:fs/promises';
+import type { MediaNote } from '../../../shared/media-notes';
 import type { ApiAudioFormat, MediaKind } from './formats';
 import { AUDIO_VIDEO_PREFIX, dataUrlLength, imagePrefix } from './formats';
 import { refuse } from './messages';
@@ -24,6 +25,8 @@ export interface PreparedMedia {
   height: number | null;
   /** What was done, as the chip said it. */
   summary: string;
+  /** The same as codes with parameters (shared/media-notes.ts). */
+  notes?: MediaNote[];
   /** A video file with a sound track (absent in records stored before it was kept: assumed). */
   hasAudio?: boolean;
 }

@@ -3,7 +3,7 @@
 // filmstrip (frames evenly across the whole file, side by side in one JPEG) and a recording's waveform
 // (the loudest sample of each slice, 0..1). Cheap on purpose: a video's frames are key frames only (no
 // decoding between them), a waveform decodes mono at 4 kHz; each runs beside the file's fitting and must
-// not hold it up (test/bench/media.bench.ts measures by how much it does).
+// not hold it up: they run at a lower priority (test/bench/previews.bench.ts measures by how much they do).
 import type { MediaTools } from './binaries';
 import { fileArg, inputGuard, runTool } from './run';
 import type { MediaProbe } from './probe';
@@ -49,7 +49,7 @@ export async function makeThumbnail(p: MediaProbe, input: string, out: string, c
   await runTool(ctx.tools.ffmpeg, [
     ...COMMON, ...inputArgs, '-map', '0:V:0', '-frames:v', '1', '-an', '-sn', '-dn', '-vf', scale, ...codec,
     '-f', 'image2', '-update', '1', fileArg(out),
-  ], { timeoutMs: ctx.timeoutMs ?? 30_000, signal: ctx.signal, watchOutput: out, maxOutputBytes: 2 * 1024 * 1024 });
+  ], { timeoutMs: ctx.timeoutMs ?? 30_000, signal: ctx.signal, watchOutput: out, maxOutputBytes: 2 * 1024 * 1024, background: true });
 }
 
 /**
@@ -73,7 +73,7 @@ export async function makeFilmstrip(p: MediaProbe, input: string, out: string, c
   await runTool(ctx.tools.ffmpeg, [
     ...COMMON, ...inputs, '-filter_complex', `${chains.join(';')};${stack}`, '-map', '[strip]', '-frames:v', '1',
     '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2', '-update', '1', fileArg(out),
-  ], { timeoutMs: ctx.timeoutMs ?? 60_000, signal: ctx.signal, watchOutput: out, maxOutputBytes: 4 * 1024 * 1024 });
+  ], { timeoutMs: ctx.timeoutMs ?? 60_000, signal: ctx.signal, watchOutput: out, maxOutputBytes: 4 * 1024 * 1024, background: true });
 }
 
 /** A recording's waveform: the loudest sample of each of `buckets` slices of its first audio track, 0..1. */
@@ -88,7 +88,7 @@ export async function makePeaks(p: MediaProbe, input: string, ctx: PreviewContex
     ...COMMON, ...inputGuard(p.formatName), '-i', fileArg(input), '-map', '0:a:0', '-vn', '-sn', '-dn',
     '-ac', '1', '-ar', String(PEAK_RATE), '-f', 's16le', '-c:a', 'pcm_s16le', 'pipe:1',
   ], {
-    timeoutMs: ctx.timeoutMs ?? Math.max(30_000, d * 200), signal: ctx.signal,
+    timeoutMs: ctx.timeoutMs ?? Math.max(30_000, d * 200), signal: ctx.signal, background: true,
     onStdoutData: (chunk) => {
       const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
       const whole = buf.length - (buf.length % 2);

@@ -86,7 +86,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       return {
         kind: found.kind, sendAs: plan.sendAs, sourceName: found.name, files,
         apiFormat: fitted.apiFormat, mime: fitted.mime, durationSec: fitted.durationSec,
-        width: fitted.width, height: fitted.height, summary: plan.summary,
+        width: fitted.width, height: fitted.height, summary: plan.summary, notes: plan.notes,
         hasAudio: plan.sendAs === 'video' ? (fitted.outputProbe?.hasAudio ?? found.hasAudio) : plan.sendAs === 'audio',
       };
     } finally {

@@ -14,6 +14,9 @@ export interface TokenBudget {
   calibration: Calibration;
 }
 
+/** A part shortened to fit the budget keeps this much spare: a cut's container rounds its length up a little. */
+const KEEP_MARGIN_SEC = 0.5;
+
 /** Below this a picture says too little; a shorter part is kept instead. */
 export const MIN_VIDEO_SIDE = 160;
 const SIDE_STEP = 8;
@@ -41,15 +44,16 @@ export function fitVideoTokens(
     const s = scaledSize(src.width, src.height, side);
     return measureTokens({ sendAs: 'video', durationSec: sec, width: s.width, height: s.height, count: 1, hasAudio: src.hasAudio }, b);
   };
+  // Checked with the spare a cut's container may add, so what is measured after fitting fits too.
+  const fits = (side: number) => tokensAt(side, seconds + KEEP_MARGIN_SEC) <= b.maxTokens;
   const whole = tokensAt(natural, seconds);
-  if (whole <= b.maxTokens || natural <= 0) return { longSide: natural, keepSec: seconds, tokens: whole, change: 'none' };
+  if (fits(natural) || natural <= 0) return { longSide: natural, keepSec: seconds, tokens: whole, change: 'none' };
   // The estimate sees at most 640 px; below that, each step down is fewer tiles.
   for (let side = evenDown(Math.min(natural, VIDEO_PICTURE_LONG_SIDE)); side >= MIN_VIDEO_SIDE; side -= SIDE_STEP) {
-    const t = tokensAt(side, seconds);
-    if (t <= b.maxTokens) return { longSide: side, keepSec: seconds, tokens: t, change: 'resolution' };
+    if (fits(side)) return { longSide: side, keepSec: seconds, tokens: tokensAt(side, seconds), change: 'resolution' };
   }
   const side = Math.min(natural, MIN_VIDEO_SIDE);
-  const keepSec = longestWithin((sec) => tokensAt(side, sec), seconds, b.maxTokens);
+  const keepSec = Math.max(0.5, longestWithin((sec) => tokensAt(side, sec), seconds, b.maxTokens) - KEEP_MARGIN_SEC);
   return { longSide: side, keepSec, tokens: tokensAt(side, keepSec), change: 'shorter' };
 }
 
@@ -57,7 +61,7 @@ export function fitVideoTokens(
 export function fitAudioTokens(seconds: number, b: TokenBudget): { keepSec: number; tokens: number; shorter: boolean } {
   const at = (sec: number) => measureTokens({ sendAs: 'audio', durationSec: sec, width: null, height: null, count: 1 }, b);
   if (at(seconds) <= b.maxTokens) return { keepSec: seconds, tokens: at(seconds), shorter: false };
-  const keepSec = longestWithin(at, seconds, b.maxTokens);
+  const keepSec = Math.max(0.5, longestWithin(at, seconds, b.maxTokens) - KEEP_MARGIN_SEC);
   return { keepSec, tokens: at(keepSec), shorter: true };
 }
 
