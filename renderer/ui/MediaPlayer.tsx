@@ -64,7 +64,7 @@ export function MediaPlayer({ src, kind, name, className, autoPlay, onError, ext
     <div className={['media-player', `media-player-${kind}`, className].filter(Boolean).join(' ')} ref={frame} data-playing={playing || undefined}>
       {kind === 'video' ? (
         <video
-          ref={(el) => { media.current = el; }} className="media-player-video" src={src} preload="metadata" playsInline
+          ref={(el) => { media.current = el; }} className="media-player-screen" src={src} preload="metadata" playsInline
           autoPlay={autoPlay} aria-label={name} onClick={toggle} {...events}
         />
       ) : (

@@ -44,7 +44,7 @@ async function previewsLoaded(page: Page): Promise<void> {
 }
 
 /** One question with files, through the core as the app sends it, answered by the stand-in. */
-async function askWith(ctx: SeedContext, text: string, attachmentIds: string[], reply: string): Promise<string> {
+async function askWith(ctx: SeedContext, text: string, attachmentIds: string[], reply: string, conversationId: string | null = null): Promise<string> {
   ctx.standin.setScenario({ text: reply, realtime: false, audioSeconds: 1, speech: false });
   const ended = new Promise<void>((resolve) => {
     const off = ctx.core.subscribe((name, payload) => {
@@ -54,7 +54,7 @@ async function askWith(ctx: SeedContext, text: string, attachmentIds: string[], 
       }
     });
   });
-  const sent = await ctx.core.handlers['chat.send']({ conversationId: null, text, attachmentIds, options: { speakReplies: false } });
+  const sent = await ctx.core.handlers['chat.send']({ conversationId, text, attachmentIds, options: { speakReplies: false } });
   await ended;
   return sent.conversationId;
 }
@@ -153,6 +153,31 @@ export const MEDIA_STATES: readonly ScreenshotState[] = [
         target.dispatchEvent(new g.DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
       });
       await page.locator('.drop-target').waitFor();
+    },
+  }),
+
+  state({
+    name: 'sent-media',
+    shows: 'a conversation with a sent picture, a recording and a video, in the app\'s own players',
+    async seed(ctx) {
+      const pic = await attach(ctx.core, await media.picture(ctx.dir, 's1.png'), 'fractal.png');
+      const id = await askWith(ctx, 'What is this shape called?', [pic], 'It is the Mandelbrot set, drawn in false colour.');
+      const wav = join(ctx.dir, 'q.wav');
+      await speech(wav, 'Can you summarise the plan for next week in two sentences?');
+      const rec = await attach(ctx.core, wav, 'question.wav');
+      await askWith(ctx, '', [rec], 'Next week: finish the report on Tuesday, then prepare Friday\'s demo.', id);
+      const clip = await attach(ctx.core, await media.video(ctx.dir, 's3.mp4', 12), 'demo-clip.mp4');
+      await askWith(ctx, 'What happens in this clip?', [clip], 'A test pattern scrolls while a tone plays.', id);
+      return id;
+    },
+    async show(page, { t, seeded }) {
+      await page.evaluate((h) => {
+        (globalThis as any).location.hash = h;
+      }, `#/c/${seeded as string}`);
+      await page.getByRole('slider', { name: t('player.seek') }).last().waitFor();
+      await page.locator('article[data-status="complete"]').nth(2).waitFor();
+      await page.waitForFunction(() => [...(globalThis as any).document.querySelectorAll('video')].every((v: any) => v.readyState >= 2));
+      await previewsLoaded(page);
     },
   }),
 

@@ -34,7 +34,6 @@ export const attachments = {
   'attach.keepFrom': 'Keep from',
   'attach.keepValue': '{start} to {end} of {total}',
   'attach.keepLabel': 'Sends {start}–{end} of {total}',
-  'attach.keepHint': 'The model takes {limit}: move the window to choose which part.',
   'attach.preview': 'Play the part that will be sent',
   'attach.previewTitle': 'What will be sent of {name}',
   'attach.drop.title': 'Drop to attach',

@@ -35,7 +35,6 @@ export const attachments: Translation<typeof en> = {
   'attach.keepFrom': '保留起点',
   'attach.keepValue': '{start} 至 {end}，共 {total}',
   'attach.keepLabel': '发送 {start}–{end}，共 {total}',
-  'attach.keepHint': '模型最多接受 {limit}：移动窗口选择要发送的部分。',
   'attach.preview': '播放将要发送的部分',
   'attach.previewTitle': '“{name}”将要发送的部分',
   'attach.drop.title': '松开即可添加',
