@@ -68,7 +68,7 @@ async function drag(page: Page, kinds: readonly string[], file: { path: string; 
 }
 
 /** Clicks Send and returns the request body the stand-in received for it, once the reply is done. */
-async function sendAndCapture(page: Page, text: string) {
+async function sendAndCapture(page: Page, text: string | null) {
   const before = app.standin.requests.length;
   expect(await settled(await sendMessage(page, text || null), 60_000)).toBe('complete');
   expect(app.standin.requests.length).toBe(before + 1);
@@ -244,6 +244,34 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('a long recording and a long question together over the limit: Send is held, and one click fits the recording into the room left', async () => {
+    const { page, errors } = await openApp();
+    await pick(page, media.audio);
+    const c = chip(page, 'long-talk.mp3');
+    await c.getByText('Ready to send', { exact: true }).waitFor({ timeout: 60_000 });
+    // 20 minutes of sound (15,000 tokens) fit alone; with ~2,000 tokens of text they do not.
+    await page.getByRole('textbox', { name: 'Message' }).fill(`Summarise this: ${'word '.repeat(1600)}`);
+    const rules = page.getByRole('region', { name: 'Composer' }).getByRole('alert');
+    await expect.poll(() => rules.innerText()).toMatch(/This message is about 17,\d{3} input tokens, over Qwen3-Omni-Flash’s limit of 16,384/);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    await rules.getByRole('button', { name: 'Fit “long-talk.mp3” into the room left' }).click();
+    await c.getByText('Ready to send', { exact: true }).waitFor({ timeout: 60_000 });
+    await rules.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(false);
+    // The chip says what changed: a shorter part, and why.
+    expect(await c.locator('.chip-state').innerText()).toMatch(/^Ready to send · 0:00–1[89]:\d\d$/);
+    await c.getByRole('button', { name: 'Details' }).click();
+    expect(await page.getByRole('dialog', { name: 'About long-talk.mp3' }).innerText())
+      .toMatch(/To stay within the model’s input limit \(16,384 tokens\), only 1[89]:\d\d of it can go/);
+    await page.keyboard.press('Escape');
+    const body = await sendAndCapture(page, null);
+    const audio = partOf(lastUserParts(body), 'input_audio').input_audio;
+    const facts = await mediaFacts(await dataUrlToFile(audio.data, join(app.dir, `fit-room.${audio.format}`)));
+    expect(facts.durationSec).toBeLessThan(1150);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 
   it('a 200-second video picked with Attach is trimmed to ≤150 s; the message then shows it; the upload copy is removed', async () => {
     const { page, errors } = await openApp();
