@@ -50,19 +50,12 @@ export function DropTarget() {
     const key = (e: KeyboardEvent) => {
       if (e.key === 'Escape') hide();
     };
-    window.addEventListener('dragenter', enter);
-    window.addEventListener('dragover', over);
-    window.addEventListener('dragleave', leave);
-    window.addEventListener('drop', drop);
-    window.addEventListener('dragend', hide);
-    window.addEventListener('keydown', key);
+    const listeners: [string, (e: never) => void][] = [
+      ['dragenter', enter], ['dragover', over], ['dragleave', leave], ['drop', drop], ['dragend', hide], ['keydown', key],
+    ];
+    for (const [name, fn] of listeners) window.addEventListener(name, fn as EventListener);
     return () => {
-      window.removeEventListener('dragenter', enter);
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('dragleave', leave);
-      window.removeEventListener('drop', drop);
-      window.removeEventListener('dragend', hide);
-      window.removeEventListener('keydown', key);
+      for (const [name, fn] of listeners) window.removeEventListener(name, fn as EventListener);
     };
   }, [store]);
 

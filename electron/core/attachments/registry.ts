@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MediaLimits } from '../../../shared/catalog';
-import { NO_PREVIEW, type AttachmentView } from '../../../shared/domain';
+import type { AttachmentView } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import { note, noteText, type MediaNote } from '../../../shared/media-notes';
 import { UserError } from '../user-error';
@@ -18,6 +18,7 @@ import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
 import type { DraftPreviews } from './previews';
 import { chipTokens, type DraftTokens } from './tokens';
+import { linkView, namedAsShown, newView, viewOfPlan } from './chip-view';
 
 export interface AttachmentRegistryDeps {
   media: MediaService;
@@ -95,16 +96,6 @@ export interface AttachmentRegistry {
   close(): Promise<void>;
 }
 
-const KIND_LABEL = { image: 'Image', audio: 'Audio', video: 'Video' } as const;
-
-function newView(id: string, name: string): AttachmentView {
-  return {
-    id, name, state: 'probing', progress: 0, kind: null, facts: null, notes: [], problem: null, found: null, plan: null,
-    error: null, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, keep: null, maxTokens: null,
-    preview: NO_PREVIEW, measure: null,
-  };
-}
-
 export function createAttachmentRegistry(deps: AttachmentRegistryDeps): AttachmentRegistry {
   const entries = new Map<string, Entry>();
 
@@ -114,16 +105,6 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
   };
   const refused = (e: Entry, problem: MediaNote, extra: Partial<AttachmentView> = {}) =>
     update(e, { ...extra, state: 'error', problem, error: noteText(problem) });
-
-  /**
-   * The media pipeline names the file it read; an upload's or a recording's is a temporary copy with a
-   * random name (and a shell may give a chip another name), so the note names it as its chip does.
-   */
-  function namedAsShown(n: MediaNote, e: Entry): MediaNote {
-    const params = n.params as Record<string, unknown>;
-    if (params.name !== basename(e.path) || e.view.name === params.name) return n;
-    return { ...n, params: { ...params, name: e.view.name } } as MediaNote;
-  }
 
   function startPreviews(e: Entry, probe: MediaProbe): void {
     if (e.previews) return;
@@ -158,15 +139,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message, { note: planned.error.note ?? null });
       const plan = planned.plan;
       e.sendAs = plan.sendAs;
-      const total = e.probe.durationSec ?? 0;
-      const planView: Partial<AttachmentView> = {
-        notes: plan.notes, plan: plan.summary, choices: plan.choices,
-        videoMode: plan.choices.length > 0 ? (plan.sendAs === 'frames' ? 'frames' : 'file') : null,
-        windowStartSec: plan.trim ? plan.trim.startSec : null,
-        // Tenths are finer than anyone moves a window; a ragged float would show in the slider.
-        maxStartSec: plan.trim ? Math.floor(plan.trim.maxStartSec * 10) / 10 : null,
-        keep: plan.trim ? { startSec: plan.trim.startSec, durationSec: plan.trim.durationSec, totalSec: total } : null,
-      };
+      const planView = viewOfPlan(plan, e.probe.durationSec ?? 0);
       // The chip that breaks the one-modality rule is the one refused; the others stay as they are.
       const refusal = mixRefusalNote(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: plan.sendAs });
       if (refusal) {
@@ -202,7 +175,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       const problem = e.recording && !e.probe && err instanceof UserError && err.info.kind === 'media_refused'
         ? note('silentRecording', { name: e.view.name })
         : err instanceof UserError && err.info.note
-          ? namedAsShown(err.info.note, e)
+          ? namedAsShown(err.info.note, e.path, e.view.name)
           : note('prepareFailed', { name: e.view.name, detail: errorText(err) });
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
       refused(e, problem);
@@ -259,13 +232,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     addUrl(url) {
       const link = linkedMedia(url);
-      const host = new URL(link.link).host;
-      const view: AttachmentView = {
-        ...newView(newId(), link.sourceName), kind: link.kind,
-        facts: { format: null, durationSec: null, bytes: null, width: null, height: null, hasAudio: link.kind !== 'image', linkHost: host },
-        found: `${KIND_LABEL[link.kind]} link · ${host}`, notes: [note('link', { host })], plan: link.summary,
-        measure: chipTokens(deps.tokens(), null).measure(link),
-      };
+      const view: AttachmentView = { ...linkView(newId(), link), measure: chipTokens(deps.tokens(), null).measure(link) };
       const e = entry('', view, {}, link);
       entries.set(view.id, e);
       start(e);
