@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Language } from '../shared/domain';
 import { translator } from '../renderer/i18n/translate';
-import { startAppHarness } from '../test/support/app-start';
+import { startAppHarness } from '../test/support/app-harness';
 import { STATES, settle, type ScreenshotState } from '../test/support/screenshot-states';
 
 const root = resolve(__dirname, '..');
@@ -43,7 +43,7 @@ if (unknown.length) {
 
 async function shoot(state: ScreenshotState, rendererDir: string, out: string): Promise<string[]> {
   let now: number | null = null;
-  const app = await startAppHarness({ prefix: `omni-shots-${state.name}-`, rendererDir, now: () => now ?? Date.now() });
+  const app = await startAppHarness({ prefix: `omni-shots-${state.name}-`, rendererDir, now: () => now ?? Date.now(), ...state.harness });
   const files: string[] = [];
   try {
     await app.reset(); // the harness starts each app (data directory, core, shell) on demand

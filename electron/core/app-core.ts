@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
 import { maxInputTokens } from '../../shared/estimate';
-import { DEFAULT_SETTINGS } from '../../shared/domain';
+import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
 import { createRecordings } from './attachments/recording';
@@ -81,7 +81,6 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
   const settings = () => readSettings(store);
 
-  const vault = createKeyVault({ envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store) });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => {
     for (const l of listeners) {
@@ -102,6 +101,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       intl: o.baseUrls?.intl ?? o.baseUrl ?? DEFAULT_BASE_URLS.intl,
       cn: o.baseUrls?.cn ?? o.baseUrl ?? DEFAULT_BASE_URLS.cn,
     },
+  });
+  const vault = createKeyVault({
+    envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store), log,
+    regionLabel: (region) => targets.find(region as RegionRef)?.label ?? region,
   });
   // The per-item data-URI budget belongs to the chosen endpoint (DashScope's, or a custom one's).
   const budget = (): number => targets.find(settings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;

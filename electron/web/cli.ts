@@ -4,6 +4,8 @@
 import pkg from '../../package.json';
 import { createCore } from '../core/app-core';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
+import { fetchForEnv } from './proxy-fetch';
+import { isShutdownRequest, SHUTDOWN_REQUEST } from '../shells-common/shutdown-request';
 import { startWebShell } from './server';
 import { join } from 'node:path';
 import { errorText } from '../../shared/error-text';
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
     envKey: process.env.DASHSCOPE_API_KEY || null,
     cipher: null,
+    // HTTPS_PROXY / NO_PROXY: Node's own fetch ignores them.
+    fetch: fetchForEnv(process.env, log),
     log,
   });
   let shell;
@@ -49,6 +53,8 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
+      // A shutdown request is the same request again; a second Ctrl-C means "stop waiting".
+      if (signal === SHUTDOWN_REQUEST) return;
       log(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
@@ -73,6 +79,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // npm run serve on Windows asks over IPC (scripts/serve.mjs): there, a signal it sent would kill us outright.
+  process.on('message', (m: unknown) => {
+    if (isShutdownRequest(m)) stop(SHUTDOWN_REQUEST);
+  });
 }
 
 main().catch((err: unknown) => {

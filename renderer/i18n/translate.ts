@@ -60,6 +60,9 @@ export function describeError(info: ErrorInfo, lang: Language, t: Translate): st
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
+  // A saved key the keyring would not give back (core/keys.ts): kept and retried, or dropped for good.
+  if (info.code === 'keyring_unavailable') return t('error.keyringUnavailable');
+  if (info.code === 'key_unreadable') return t('error.keyUnreadable');
   // A content check that stops a reply partway comes as an error frame in the stream, with no HTTP status.
   const base = info.kind === 'moderation' && info.httpStatus === null ? t('error.moderation_reply') : t(`error.${info.kind}`);
   if (!SHOWS_SERVER_WORDS.has(info.kind)) return base;

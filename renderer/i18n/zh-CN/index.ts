@@ -6,11 +6,13 @@ import { composer } from './composer';
 import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
+import { keyring } from './keyring';
 import { media } from './media';
 import { recovery } from './recovery';
 import { settings } from './settings';
+import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...errors, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery,
 };
