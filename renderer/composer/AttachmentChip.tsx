@@ -4,6 +4,7 @@
 // demand (Details). A long recording or video adds the range that chooses the part sent (KeepRange).
 // All of it is in a group named `Attachment: <file name>`, its state and any error as text inside.
 import { Info, X } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import { findModel } from '../../shared/catalog';
 import type { AttachmentView } from '../../shared/domain';
 import { maxInputTokens } from '../../shared/estimate';
@@ -13,8 +14,11 @@ import { useStore } from '../state/store-hooks';
 import { IconButton, Popover } from '../ui';
 import { factsLine, foundLine, planLines, problemText, shortPlan, stateText } from './chip-text';
 import { ChipThumb } from './ChipThumb';
-import { KeepRange } from './KeepRange';
+
 import { RecordingPlayer } from './VoiceControls';
+
+// Only a long file's chip has the range (and the kit's slider): it comes in a chunk of its own, on use.
+const KeepRange = lazy(() => import('./KeepRange').then((m) => ({ default: m.KeepRange })));
 
 /** Whether the chip shows the range that chooses the part of a long file sent. */
 export function hasKeepRange(a: AttachmentView): boolean {
@@ -52,7 +56,11 @@ export function AttachmentChip({ a, model, recordingUrl }: { a: AttachmentView; 
       </div>
       {problem && <p className="chip-problem">{problem}</p>}
       <RecordingPlayer url={recordingUrl} name={a.name} />
-      {hasKeepRange(a) && <KeepRange a={a} />}
+      {hasKeepRange(a) && (
+        <Suspense fallback={<div className="keep keep-loading" />}>
+          <KeepRange a={a} />
+        </Suspense>
+      )}
       {a.state === 'preparing' && (
         <progress className="chip-progress" max={100} value={Math.round(a.progress * 100)} aria-label={t('attach.progress', { name: a.name })} />
       )}

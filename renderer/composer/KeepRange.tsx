@@ -11,7 +11,9 @@ import { formatDuration } from '../../shared/media-notes';
 import { draftUrl } from '../bridge/media-url';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store-hooks';
-import { Dialog, IconButton, MediaPlayer, Slider } from '../ui';
+import { Dialog, IconButton } from '../ui';
+import { Slider } from '../ui/Slider';
+import { MediaPlayer } from '../ui/MediaPlayer';
 import { Bars } from './ChipThumb';
 
 /** How long a move waits for the next before the core is asked to fit the part again. */

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { MessageAttachment } from '../../shared/domain';
 import { attachmentUrl } from '../bridge/media-url';
 import { useI18n, wordNote } from '../i18n';
-import { MediaPlayer } from '../ui';
+import { MediaPlayer } from '../ui/MediaPlayer';
 import { Lightbox } from './Lightbox';
 import './media.css';
 

@@ -5,7 +5,6 @@ import type { Language } from '../../shared/domain';
 import { translator, type Translate } from './translate';
 
 export * from './translate';
-export { voiceDescription } from './zh-CN/voice-descriptions';
 
 export interface I18n {
   lang: Language;

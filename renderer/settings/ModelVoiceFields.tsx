@@ -4,7 +4,9 @@
 import { useId, useState } from 'react';
 import { MODELS, findModel, type VoiceInfo } from '../../shared/catalog';
 import type { Language } from '../../shared/domain';
-import { useI18n, voiceDescription, type Translate } from '../i18n';
+import { useI18n, type Translate } from '../i18n';
+// Settings' own chunk (loaded on use) carries the Chinese descriptions, not the window's first load.
+import { voiceDescription } from '../i18n/zh-CN/voice-descriptions';
 import { en, type MessageKey } from '../i18n/en';
 import { useAppState, useStore } from '../state/store-hooks';
 import './voices.css';

@@ -1,14 +1,15 @@
 // Why our own controls and not the browser's: the browser's bar looks different in every engine and theme,
 // is not translated with the app, and cannot be told apart from the page's other controls. This is the
-// app's look in both themes: Play/Pause, a Seek slider (the kit's, so arrows, Page Up/Down, Home/End and
-// drags work and its value is said as "0:12 of 0:45"), the time, and full screen for a video. The media
-// element does the playing; its URL answers Range requests, so seeking fetches only what it needs.
+// app's look in both themes: Play/Pause, a Seek slider (the platform's own range input, styled: arrows,
+// Page Up/Down, Home/End and drags, its value said as "0:12 / 0:45"; not the kit's Radix slider, which
+// would then load with every window — the chips' Keep from brings it in its own chunk), the time, and full
+// screen for a video. The media element plays; its URL answers Range requests, so a seek fetches only what
+// it needs.
 import { Maximize2, Pause, Play } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { formatDuration } from '../../shared/media-notes';
 import { useI18n } from '../i18n';
 import { IconButton } from './IconButton';
-import { Slider } from './Slider';
 import './media-player.css';
 
 export interface MediaPlayerProps {
@@ -76,10 +77,11 @@ export function MediaPlayer({ src, kind, name, className, autoPlay, onError, ext
           icon={playing ? <Pause size={16} fill="currentColor" aria-hidden="true" /> : <Play size={16} fill="currentColor" aria-hidden="true" />}
           onClick={toggle}
         />
-        <Slider
-          className="media-player-seek" label={t('player.seek')} value={Math.min(time, total)} min={0} max={Math.max(total, 0.1)} step={0.1}
-          disabled={total <= 0} onValueChange={seek}
-          valueText={(v) => t('player.time', { current: formatDuration(v), total: formatDuration(total) })}
+        <input
+          type="range" className="media-player-seek" aria-label={t('player.seek')} min={0} max={Math.max(total, 0.1)} step={0.1}
+          value={Math.min(time, total)} disabled={total <= 0} onChange={(e) => seek(Number(e.target.value))}
+          aria-valuetext={t('player.time', { current: formatDuration(time), total: formatDuration(total) })}
+          style={{ '--played': `${total > 0 ? (Math.min(time, total) / total) * 100 : 0}%` } as CSSProperties}
         />
         <span className="media-player-time" aria-hidden="true">
           {t('player.time', { current: formatDuration(time), total: formatDuration(total) })}

@@ -181,7 +181,8 @@ describe('attachments in Chromium, through the browser shell', () => {
     expect(await keep.getAttribute('aria-valuenow')).toBe('0');
     expect(await keep.getAttribute('aria-valuetext')).toBe('0:00 to 3:00 of 5:00');
     await c.getByText('Sends 0:00–3:00 of 5:00').waitFor();
-    // The range is drawn on the file's waveform.
+    // The range is drawn on the file's waveform (made beside the fitting: it may come a moment later).
+    await c.locator('.keep-wave rect').first().waitFor({ timeout: 30_000 });
     expect(await c.locator('.keep-wave rect').count()).toBeGreaterThan(50);
 
     await keep.focus();

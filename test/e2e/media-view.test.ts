@@ -131,7 +131,7 @@ describe('stored media in the conversation, through the browser shell', () => {
       expect(await el.getAttribute('controls')).toBeNull();
       await t.getByRole('button', { name: 'Play' }).waitFor();
       const seekBar = t.getByRole('slider', { name: 'Seek' });
-      await expect.poll(() => seekBar.getAttribute('aria-valuemax').then(Number)).toBeGreaterThan(1);
+      await expect.poll(() => seekBar.getAttribute('max').then(Number)).toBeGreaterThan(1);
       const seen = await seekToMiddle(el);
       expect(seen.duration, selector).toBeGreaterThan(1);
       expect(Math.abs(seen.currentTime - seen.target), selector).toBeLessThan(0.5);
@@ -139,7 +139,7 @@ describe('stored media in the conversation, through the browser shell', () => {
       expect(media.some((m) => m.url === path && m.status === 206 && m.range !== null), `${selector}: a Range request answered 206`).toBe(true);
       expect(media.filter((m) => m.url === path).every((m) => m.status === 200 || m.status === 206)).toBe(true);
       // The seek bar follows the media, and End on it takes the media to its end.
-      await expect.poll(() => seekBar.getAttribute('aria-valuenow').then(Number)).toBeGreaterThan(seen.duration / 2 - 0.6);
+      await expect.poll(() => seekBar.inputValue().then(Number)).toBeGreaterThan(seen.duration / 2 - 0.6);
       await seekBar.focus();
       await seekBar.press('End');
       await expect.poll(() => el.evaluate((m) => (m as any).currentTime as number)).toBeGreaterThan(seen.duration - 0.5);

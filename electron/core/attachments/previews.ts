@@ -19,16 +19,34 @@ export interface DraftPreviews {
   make(id: string, probe: MediaProbe, signal: AbortSignal, onChange: (patch: Partial<AttachmentPreview>) => void): Promise<void>;
   /** The file behind a preview URL, while its chip exists. */
   file(id: string, what: DraftPreviewFile): { path: string; mime: string } | null;
-  /** The chip is gone (removed or sent): its previews go too. */
-  remove(id: string): Promise<void>;
+  /**
+   * The chip is gone: its previews go too — at once when it was removed; `afterMs` later when it was sent,
+   * since the window may still be showing (and loading) the sent chip's thumbnail for a moment.
+   */
+  remove(id: string, afterMs?: number): Promise<void>;
+  /** Removes what is still waiting to be removed (the core is closing). */
+  close(): Promise<void>;
 }
 
 export function createDraftPreviews(d: { dataDir: string; tools: MediaTools; log: (line: string) => void }): DraftPreviews {
   const made = new Map<string, Partial<Record<DraftPreviewFile, { path: string; mime: string }>>>();
+  /** Sent chips' previews, removed a little later. */
+  const later = new Map<string, ReturnType<typeof setTimeout>>();
   const root = join(d.dataDir, 'media', '.previews');
   const dirOf = (id: string) => join(root, id);
   // Nothing of a previous run is still a chip.
   const cleared = rm(root, { recursive: true, force: true }).catch((err: unknown) => d.log(`could not clear old previews: ${errorText(err)}`));
+
+  async function remove(id: string, afterMs = 0): Promise<void> {
+    clearTimeout(later.get(id));
+    later.delete(id);
+    if (afterMs > 0) {
+      later.set(id, setTimeout(() => void remove(id), afterMs).unref());
+      return;
+    }
+    made.delete(id);
+    await rm(dirOf(id), { recursive: true, force: true }).catch(() => {});
+  }
 
   async function attempt<T>(id: string, what: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T | null> {
     try {
@@ -75,12 +93,13 @@ export function createDraftPreviews(d: { dataDir: string; tools: MediaTools; log
 
     file: (id, what) => made.get(id)?.[what] ?? null,
 
-    async remove(id) {
-      made.delete(id);
-      await rm(dirOf(id), { recursive: true, force: true }).catch(() => {});
+    remove,
+
+    async close() {
+      await Promise.all([...later.keys()].map((id) => remove(id)));
     },
   };
 }
 
 /** No previews at all: chips show their kind's icon (the benchmark's side without them). */
-export const NO_PREVIEWS: DraftPreviews = { make: async () => {}, file: () => null, remove: async () => {} };
+export const NO_PREVIEWS: DraftPreviews = { make: async () => {}, file: () => null, remove: async () => {}, close: async () => {} };

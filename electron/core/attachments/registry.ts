@@ -96,6 +96,9 @@ export interface AttachmentRegistry {
   close(): Promise<void>;
 }
 
+/** How long a sent chip's thumbnail is still served: the window shows the chip until the send returns. */
+const SENT_PREVIEWS_KEPT_MS = 15_000;
+
 export function createAttachmentRegistry(deps: AttachmentRegistryDeps): AttachmentRegistry {
   const entries = new Map<string, Entry>();
 
@@ -205,12 +208,13 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     return e;
   };
 
-  async function drop(e: Entry): Promise<void> {
+  /** `sent`: it went with a message (the window may still show its chip a moment longer). */
+  async function drop(e: Entry, sent = false): Promise<void> {
     entries.delete(e.view.id);
     e.controller.abort();
     e.previews?.abort();
     await e.work.catch(() => {});
-    await deps.previews.remove(e.view.id);
+    await deps.previews.remove(e.view.id, sent ? SENT_PREVIEWS_KEPT_MS : 0);
     if (e.temporary) await rm(e.path, { force: true }).catch(() => {});
   }
 
@@ -285,7 +289,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     async consume(ids) {
       for (const id of ids) {
         const e = entries.get(id);
-        if (e) await drop(e);
+        if (e) await drop(e, true);
       }
     },
 
@@ -319,7 +323,8 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     },
 
     async close() {
-      await Promise.all([...entries.values()].map(drop));
+      await Promise.all([...entries.values()].map((e) => drop(e)));
+      await deps.previews.close();
     },
   };
 }
