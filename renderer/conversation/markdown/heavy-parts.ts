@@ -18,3 +18,4 @@ export function prefetchHeavyParts(): void {
 }
 
 export type MarkdownPipeline = typeof import('./pipeline');
+export type Highlighter = typeof import('./highlight');
