@@ -1,6 +1,6 @@
 // What a media URL names, by opaque id only: `media/<attachmentId>` (the prepared file sent with a user
-// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames) and `reply/<messageId>.wav`
-// (a reply's stored PCM as a WAV file). Anything else, a link attachment (never fetched by us) or a
+// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames), `reply/<messageId>.wav`
+// (a reply's stored PCM as a WAV file) and `voice-sample/<sampleId>.wav` (a voice's sample, core/voices). Anything else, a link attachment (never fetched by us) or a
 // stored file that went missing is "not found"; the answer never says where a file would have been.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -19,11 +19,14 @@ export interface MediaSource {
 export interface MediaSourceDeps {
   dataDir: string;
   store: Pick<Store, 'db' | 'getMessage' | 'readReplyAudio'>;
+  /** A voice sample's file by its id (core/voices); null for an id it never gave out. */
+  voiceSampleFile?: (sampleId: string) => string | null;
 }
 
 const ID = '[A-Za-z0-9_-]{1,64}';
 const MEDIA_PATH = new RegExp(`^media/(${ID})(?:/(\\d{1,4}))?$`);
 const REPLY_PATH = new RegExp(`^reply/(${ID})\\.wav$`);
+const SAMPLE_PATH = new RegExp(`^voice-sample/(${ID})\\.wav$`);
 
 interface StoredRecord {
   kind?: unknown;
@@ -78,11 +81,20 @@ export function createMediaSources(deps: MediaSourceDeps): (path: string) => Pro
     };
   }
 
+  async function voiceSample(id: string): Promise<MediaSource | null> {
+    const path = deps.voiceSampleFile?.(id) ?? null;
+    const info = path ? await stat(path).catch(() => null) : null;
+    if (!path || !info?.isFile()) return null;
+    return { size: info.size, mime: 'audio/wav', open: (start, end) => createReadStream(path, { start, end }) };
+  }
+
   return async (path) => {
     const m = MEDIA_PATH.exec(path);
     if (m) return attachment(m[1]!, m[2] === undefined ? 0 : Number(m[2]));
     const r = REPLY_PATH.exec(path);
     if (r) return reply(r[1]!);
+    const v = SAMPLE_PATH.exec(path);
+    if (v) return voiceSample(v[1]!);
     return null;
   };
 }
