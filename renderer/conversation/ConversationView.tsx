@@ -18,7 +18,8 @@ import { ConversationUsage } from './UsageLine';
 import { useMessageWindow } from './useMessageWindow';
 import './virtual-list.css';
 
-export function ConversationView({ dock }: { dock: ReactNode }) {
+/** `leading`: what App.tsx puts at the header's start (Toggle sidebar, and more while the sidebar is folded). */
+export function ConversationView({ dock, leading }: { dock: ReactNode; leading?: ReactNode }) {
   const { t } = useI18n();
   const store = useStore();
   useShortcut('Mod+N', 'shortcuts.newConversation', () => store.conversation.startNew(), 10);
@@ -48,6 +49,7 @@ export function ConversationView({ dock }: { dock: ReactNode }) {
   return (
     <main className="main">
       <header className="topbar">
+        {leading}
         <h1 className="topbar-title">{title}</h1>
         <ConversationHeader />
         {open && <ConversationUsage messages={messages} />}

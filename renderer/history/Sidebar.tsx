@@ -15,12 +15,13 @@ import { useRowWindow } from './useRowWindow';
 
 const OVERSCAN_ROWS = 6;
 
-export function Sidebar() {
+/** `id`: for the Toggle sidebar button's aria-controls. */
+export function Sidebar({ id }: { id?: string }) {
   const store = useStore();
   const { t } = useI18n();
 
   return (
-    <aside className="sidebar" aria-label={t('sidebar.label')}>
+    <aside id={id} className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-head">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
