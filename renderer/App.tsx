@@ -17,6 +17,7 @@ import { IconButton, ShortcutsDialog, TooltipProvider, useShortcut, useShortcutL
 import { GearIcon } from './ui/icons';
 import { useAppState, useStore } from './state/store-hooks';
 
+const WelcomeDialog = lazy(() => import('./settings/WelcomeDialog').then((m) => ({ default: m.WelcomeDialog })));
 const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 
 export function App() {
@@ -73,6 +74,10 @@ function Frame() {
   const settingsOpen = useAppState((s) => s.settingsOpen);
   const [settingsWanted, setSettingsWanted] = useState(false);
   if (settingsOpen && !settingsWanted) setSettingsWanted(true);
+  // The first run (no key anywhere, the welcome not seen through): loaded then, kept until it closes itself.
+  const needWelcome = useAppState((s) => s.ready && !s.settings.welcomeDone && s.keyStatus?.source === 'none');
+  const [welcomeWanted, setWelcomeWanted] = useState(false);
+  if (needWelcome && !welcomeWanted) setWelcomeWanted(true);
   const fold = useSidebarFold();
   const sidebarId = useId();
   const toggleButton = useRef<HTMLButtonElement>(null);
@@ -120,6 +125,11 @@ function Frame() {
             {settingsWanted && (
               <Suspense fallback={null}>
                 <SettingsDialog />
+              </Suspense>
+            )}
+            {welcomeWanted && (
+              <Suspense fallback={null}>
+                <WelcomeDialog />
               </Suspense>
             )}
             <ShortcutsDialog />

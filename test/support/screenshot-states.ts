@@ -35,7 +35,7 @@ export interface ScreenshotState<Seeded = unknown> {
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
   /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in). */
-  harness?: Pick<AppHarnessOptions, 'cipher'>;
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'apiKey' | 'welcomeDone'>;
 }
 
 /** Keeps each state's own Seeded type while they share one array. */
@@ -226,6 +226,22 @@ export const STATES: readonly ScreenshotState[] = [
       const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
       if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
       await nav.getByRole('link').nth(1).waitFor();
+    },
+  }),
+
+  state({
+    name: 'welcome',
+    shows: 'the first run without a key: the welcome (region, where to get a key, the key typed, Test connection, Skip)',
+    harness: { apiKey: null, welcomeDone: false },
+    async seed(ctx) {
+      return ctx.standin.apiKey;
+    },
+    async show(page, { t, seeded }) {
+      const dialog = page.getByRole('dialog', { name: t('welcome.title') });
+      await dialog.waitFor();
+      // Typed, not saved: every picture is of the same first run (a saved key would end it).
+      await dialog.getByRole('textbox', { name: t('settings.apiKey') }).fill(seeded as string);
+      await dialog.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
     },
   }),
 

@@ -8,6 +8,7 @@ import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
 import { layout } from './layout';
+import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -15,5 +16,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome,
 };
