@@ -9,6 +9,7 @@ import { findListRow } from '../state/conversation-list';
 import { clearReveal, usePendingReveal } from '../state/reveal-request';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { useShortcut } from '../ui';
+import { shownTitle } from '../ui/conversation-title';
 import { ArrowDownIcon } from '../ui/icons';
 import { ConversationHeader } from './ConversationHeader';
 import { ExportConversationButton } from './ExportConversationButton';
@@ -43,7 +44,7 @@ export function ConversationView({ dock, leading }: { dock: ReactNode; leading?:
     onRevealed,
   });
 
-  const title = open ? summary?.title.trim() || (open.loading ? '' : t('sidebar.untitled')) : t('sidebar.new');
+  const title = open ? (summary && (summary.title.trim() || summary.titleMedia) ? shownTitle(summary, t) : open.loading ? '' : t('sidebar.untitled')) : t('sidebar.new');
   const model = findModel(settings.model);
 
   return (

@@ -332,7 +332,10 @@ export const STATES: readonly ScreenshotState[] = [
     async show(page, { t, seeded }) {
       await openConversation(page, seeded as string);
       await page.locator('article[data-status="complete"]').first().waitFor();
-      await page.getByRole('navigation', { name: t('sidebar.conversations') }).getByRole('link').nth(10).waitFor();
+      // Folded by itself in an 800-px window: opened, as a user looking for a conversation would.
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      await nav.getByRole('link').nth(10).waitFor();
     },
   }),
   (() => {

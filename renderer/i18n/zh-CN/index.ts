@@ -8,6 +8,7 @@ import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
 import { layout } from './layout';
+import { list } from './list';
 import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
@@ -16,5 +17,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list,
 };
