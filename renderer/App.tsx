@@ -13,7 +13,7 @@ import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator, useI18n } from './i18n';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
-import { IconButton, ShortcutsDialog, TooltipProvider, useShortcut, useShortcutListener, useSidebarFold } from './ui';
+import { applyTheme, IconButton, ShortcutsDialog, TooltipProvider, useShortcut, useShortcutListener, useSidebarFold } from './ui';
 import { GearIcon } from './ui/icons';
 import { useAppState, useStore } from './state/store-hooks';
 
@@ -48,6 +48,9 @@ export function App() {
       window.removeEventListener('drop', drop);
     };
   }, [store]);
+  // The chosen theme (Settings → Theme); 'system' follows the system's, live (ui/theme.ts).
+  const theme = useAppState((s) => s.settings.theme);
+  useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = translator(lang)('app.name');

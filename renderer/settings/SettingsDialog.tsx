@@ -9,6 +9,7 @@ import { useAppState, useStore } from '../state/store-hooks';
 import { Dialog } from '../ui';
 import { NoticeBar } from '../ui/NoticeBar';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
+import { GeneratedTitlesField, ThemeField } from './AppearanceFields';
 import { HandsFreeSilenceField } from './HandsFreeSilenceField';
 import { ModelVoiceFields } from './ModelVoiceFields';
 import { RegionKeyFields } from './RegionKeyFields';
@@ -87,6 +88,8 @@ function InterfaceSection() {
           ))}
         </select>
       </div>
+      <ThemeField />
+      <GeneratedTitlesField />
       <UpdatesField />
     </section>
   );
