@@ -7,6 +7,7 @@ import type { Language } from '../../shared/domain';
 import { useI18n, type Translate } from '../i18n';
 import { en, type MessageKey } from '../i18n/en';
 import { useAppState, useStore } from '../state/store-hooks';
+import { HearVoiceButton } from './HearVoiceButton';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
@@ -70,6 +71,7 @@ export function ModelVoiceFields() {
             <option key={v.id} value={v.id}>{v.label}</option>
           ))}
         </select>
+        <HearVoiceButton model={settings.model} voice={settings.voice} />
         <p id={ids.about} className="field-hint voice-about">
           {current ? `${current.description} — ${voiceLanguages(current, t, lang)}` : ''}
         </p>

@@ -124,6 +124,11 @@ export class AppSettingsSlice {
     }
   }
 
+  /** A short sample of a voice said by the model (made once, then read from disk by the core). */
+  voiceSample(model: Settings['model'], voice: string): Promise<RequestOutput<'voices.sample'>> {
+    return this.bridge.invoke('voices.sample', { model, voice });
+  }
+
   /** The dialog's region requests: custom endpoints and Test connection. */
   regionRequest<K extends RegionRequest>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>> {
     return this.bridge.invoke(name, input);

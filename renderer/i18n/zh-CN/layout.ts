@@ -11,4 +11,7 @@ export const layout: Translation<typeof en> = {
   'appearance.theme.dark': '深色',
   'appearance.generateTitles': '由模型为对话命名',
   'appearance.generateTitlesHint': '第一轮回复后，向同一模型发送一个简短的纯文本请求来生成标题（只用少量 token，计入对话合计）。关闭后，标题取自第一个问题。',
+  'voiceSample.hear': '试听音色',
+  'voiceSample.loading': '正在请模型录制试听…',
+  'voiceSample.playing': '正在播放 {voice}…',
 };
