@@ -42,6 +42,10 @@ export const REQUEST_NAMES = [
   'attachments.remove',
   'attachments.setOptions',
   'playback.report',
+  // issue 16
+  'conversations.pin',
+  'search.conversations',
+  'voices.sample',
 ] as const;
 
 export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;

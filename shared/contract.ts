@@ -3,10 +3,10 @@
 // typed by them. Inputs are validated against these schemas at the boundary, in the main process.
 import { z } from './zod';
 import {
-  AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
-  Settings, Usage, VoiceId,
+  AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Language, Message, ModelId,
+  ReplyStatus, Settings, Usage, VoiceId,
 } from './domain';
-import { SearchHit, SearchInput } from './search';
+import { ConversationSearchInput, ConversationSearchResult, SearchHit, SearchInput } from './search';
 import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
@@ -119,10 +119,22 @@ export const requests = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(ConversationSummary),
   },
-  /** One page of the list, newest activity first, with how many there are in all (read together). */
+  /**
+   * One page of the list — pinned conversations first, then the newest activity — with how many there are in
+   * all and how many are pinned (the first `pinned` rows of the whole list), read together. `dateBounds`
+   * (ms, e.g. the starts of today, yesterday, 7 days ago and of each month, as the renderer's calendar has
+   * them): for each, how many unpinned conversations were last active at or after it (`activeSince`, aligned),
+   * so the list can place its date headings before it has fetched the rows under them.
+   */
   'conversations.page': {
-    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
-    output: z.object({ total: z.number().int().nonnegative(), items: z.array(ConversationSummary) }),
+    input: z.object({
+      offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
+      dateBounds: z.array(z.number().int()).max(64).default([]),
+    }).strict(),
+    output: z.object({
+      total: z.number().int().nonnegative(), pinned: z.number().int().nonnegative(), items: z.array(ConversationSummary),
+      activeSince: z.array(z.number().int().nonnegative()),
+    }),
   },
   /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
   'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
@@ -220,6 +232,31 @@ export const requests = {
       })
       .strict(),
     output: AttachmentView,
+  },
+  // ---- issue 16: a window that welcomes, adapts and finds things (pins, grouped search, voice samples). The
+  // rest of it lives in Settings (generateTitles, theme, welcomeDone) and ConversationSummary (pinned, hasMedia,
+  // titleSource, titleMedia, titleUsage); see the README's "Titles, pins, search and voice samples".
+  /** Pins or unpins a conversation (its updatedAt stays); answers its summary. Announced by conversations.changed. */
+  'conversations.pin': { input: z.object({ id: Id, pinned: z.boolean() }).strict(), output: ConversationSummary },
+  /**
+   * Search grouped by conversation: the conversations with the newest hits first, each with its newest few
+   * hits (role, snippet with match ranges), filtered by speaker and by "has media". Every term must match
+   * (3+ characters by the trigram index, shorter ones by LIKE), case-insensitive, any language.
+   */
+  'search.conversations': { input: ConversationSearchInput, output: ConversationSearchResult },
+  /**
+   * A short sample of a voice, said by the model (the chosen region's key; a tiny text+audio request), kept
+   * on disk per model, voice and language so it is paid once and plays offline. Play it from
+   * `voice-sample/<sampleId>.wav` (renderer/bridge/media-url.ts voiceSampleUrl). Asked twice at once, one
+   * request. `language`: the sentence's (default: Settings.language).
+   */
+  'voices.sample': {
+    input: z.object({ model: ModelId, voice: VoiceId, language: Language.optional() }).strict(),
+    output: z.object({
+      sampleId: Id, text: z.string(), durationMs: z.number().int().nonnegative(),
+      /** Played from disk: no request was made this time. */
+      cached: z.boolean(),
+    }),
   },
   /** The renderer reports playback health (underruns) so the main process can log and benchmark it. */
   'playback.report': {
