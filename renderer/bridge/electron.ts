@@ -39,10 +39,15 @@ function receiveAudioPort(raw: PreloadBridge, win: PortWindow, waitMs = 5_000): 
       resolve(port);
     };
     // Listening before asking: the answer cannot come before anyone hears it.
+    const early: PortMessage[] = [];
     const onMessage = (e: PortMessage) => {
+      if (token === null) {
+        early.push(e); // answered before the request returned its token
+        return;
+      }
       const d = e.data as { type?: unknown; token?: unknown } | null;
       // Only from this window itself (the preload posts to it), with the token of this request and one port.
-      if (e.source !== win || d?.type !== AUDIO_PORT_MESSAGE || token === null || d.token !== token || e.ports.length !== 1) return;
+      if (e.source !== win || d?.type !== AUDIO_PORT_MESSAGE || d.token !== token || e.ports.length !== 1) return;
       done(e.ports[0]!);
     };
     win.addEventListener('message', onMessage);
@@ -51,7 +56,9 @@ function receiveAudioPort(raw: PreloadBridge, win: PortWindow, waitMs = 5_000): 
       token = raw.requestAudioChannel();
     } catch {
       done(null);
+      return;
     }
+    for (const e of early) onMessage(e);
   });
 }
 

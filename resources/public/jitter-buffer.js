@@ -17,7 +17,7 @@ export class JitterBuffer {
    */
   constructor(sampleRate, o = {}) {
     this.sampleRate = sampleRate;
-    this.safetyMs = o.safetyMs ?? 40;
+    this.safetyMs = o.safetyMs ?? 70;
     this.maxSafetyMs = o.maxSafetyMs ?? 1000;
     this.horizonMs = o.horizonMs ?? 500;
     /** With a single chunk there is no pace yet: start on it alone only when it holds this much. */

@@ -11,6 +11,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { inTime } from '../support/audio-delivery';
 import { launchChromium } from '../support/browser';
+import { RECORDER } from '../support/recorder-worklet';
 
 const root = resolve(__dirname, '../..');
 const WORKLET_FILES = ['pcm-player.worklet.js', 'audio-inlet.js', 'audio-frame.js', 'jitter-buffer.js'];
@@ -42,22 +43,6 @@ interface Outcome {
   /** Power of the heard sound at each asked frequency (Goertzel), relative to the strongest of them. */
   tones: Record<string, number>;
 }
-
-// Served as a file, like the app's own worklet: records the input and passes nothing on.
-const RECORDER = `
-class Recorder extends AudioWorkletProcessor {
-  constructor() { super(); this.buf = []; this.n = 0; this.port.onmessage = () => { this.flush(); this.port.postMessage({ type: 'flushed' }); }; }
-  flush() { if (this.buf.length) { this.port.postMessage({ type: 'samples', data: Float32Array.from(this.buf) }); this.buf = []; } }
-  process(inputs) {
-    const ch = inputs[0] && inputs[0][0];
-    if (ch) for (let i = 0; i < ch.length; i++) this.buf.push(ch[i]);
-    else for (let i = 0; i < 128; i++) this.buf.push(0);
-    if (this.buf.length >= 4096) this.flush();
-    return true;
-  }
-}
-registerProcessor('test-recorder', Recorder);
-`;
 
 // The page's driver: pushes a tone through the real PcmPlayer on a schedule, as the bridge would.
 const DRIVER = `
