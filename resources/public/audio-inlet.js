@@ -42,6 +42,8 @@ function onFrame(buf) {
   const f = readAudioFrame(buf);
   if (!f || closed.has(f.messageId)) return;
   let s = streams.get(f.messageId);
+  // The end of a stream this page never saw a sample of (a reply without audio): nothing to play.
+  if (!s && f.kind === 'end') return;
   if (!s) {
     streams.set(f.messageId, (s = newStream()));
     if (control) control.postMessage({ type: 'stream', messageId: f.messageId, conversationId: f.conversationId, direction: f.direction });

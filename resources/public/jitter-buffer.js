@@ -4,7 +4,10 @@
 // a short horizon. So a reply streamed at 1× in 100 ms chunks starts once the second chunk has shown the pace
 // (~100 ms), a burst faster than real time starts at once, and a connection that stalls waits longer. After
 // an underrun the margin doubles (up to 1 s): a stream that stalled once tends to stall again, and one longer
-// wait beats many short gaps. It holds no audio, only arrival times, so it can be tested on its own.
+// wait beats many short gaps. A `memory` shared by the streams of one page carries that lesson to the next
+// reply (the connection and the machine are the same): a stream starts with the margin the last one ended
+// with, and each stream that plays through without an underrun halves what was added. It holds no audio,
+// only arrival times, so it can be tested on its own.
 
 /** How many recent arrivals the pace and the longest gap are measured over. */
 const WINDOW = 24;
@@ -12,12 +15,15 @@ const WINDOW = 24;
 export class JitterBuffer {
   /**
    * @param {number} sampleRate samples a second at 1×
-   * @param {{safetyMs?: number, maxSafetyMs?: number, horizonMs?: number, firstChunkMs?: number, fixedSamples?: number}} [o]
+   * @param {{safetyMs?: number, maxSafetyMs?: number, horizonMs?: number, firstChunkMs?: number, fixedSamples?: number, memory?: {safetyMs: number | null}}} [o]
    *   fixedSamples: the old fixed threshold instead of the adaptive one (for comparisons and tests).
+   *   memory: shared by the streams of one page (see above).
    */
   constructor(sampleRate, o = {}) {
     this.sampleRate = sampleRate;
-    this.safetyMs = o.safetyMs ?? 70;
+    this.baseSafetyMs = o.safetyMs ?? 70;
+    this.memory = o.memory ?? null;
+    this.safetyMs = Math.max(this.baseSafetyMs, (this.memory && this.memory.safetyMs) || 0);
     this.maxSafetyMs = o.maxSafetyMs ?? 1000;
     this.horizonMs = o.horizonMs ?? 500;
     /** With a single chunk there is no pace yet: start on it alone only when it holds this much. */
@@ -75,14 +81,22 @@ export class JitterBuffer {
     return buffered > 0 && buffered >= target;
   }
 
-  /** The buffer ran dry mid-stream: wait for more next time. */
+  /** The buffer ran dry mid-stream: wait for more next time (in this stream, and the next ones). */
   underrun() {
     if (this.fixedSamples) {
       this.fixedSamples = Math.min(this.fixedSamples * 2, this.sampleRate);
     } else {
       this.safetyMs = Math.min(this.safetyMs * 2, this.maxSafetyMs);
+      if (this.memory) this.memory.safetyMs = this.safetyMs;
     }
     this.grows += 1;
+  }
+
+  /** The stream played to its end: without an underrun, the next one may start with half the added margin. */
+  finished() {
+    if (!this.memory || this.grows > 0) return;
+    const added = Math.max(0, this.safetyMs - this.baseSafetyMs);
+    this.memory.safetyMs = added < 10 ? null : this.baseSafetyMs + added / 2;
   }
 
   /** What it did, for the page: the margin now, the pace and longest gap it measured, times it grew. */

@@ -29,6 +29,9 @@
 import { claimStream, closeStream } from './audio-inlet.js';
 import { JitterBuffer } from './jitter-buffer.js';
 
+/** What the jitter buffer learned from this page's live streams (one AudioWorkletGlobalScope per context). */
+const JITTER_MEMORY = { safetyMs: null };
+
 const QUANTA_PER_REPORT = 8; // ~43 ms at 24 kHz: often enough for flow control, cheap on the port
 const MIN_RATE = 0.5;
 const MAX_RATE = 2;
@@ -50,7 +53,11 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     const opts = (options && options.processorOptions) || {};
     this.capacity = opts.capacity > 0 ? opts.capacity : 4 * sampleRate;
     // A fixed startThreshold is the old policy (250 ms, doubling after an underrun), kept for comparisons.
-    this.jitter = new JitterBuffer(sampleRate, { fixedSamples: opts.startThreshold > 0 ? Math.min(opts.startThreshold, this.capacity) : 0 });
+    // A live stream learns from the page's earlier streams (JITTER_MEMORY); a stored reply needs no lesson.
+    this.jitter = new JitterBuffer(sampleRate, {
+      fixedSamples: opts.startThreshold > 0 ? Math.min(opts.startThreshold, this.capacity) : 0,
+      memory: typeof opts.stream === 'string' ? JITTER_MEMORY : null,
+    });
     this.received = 0;
     this.firstArrivalAt = null;
     this.startedAt = null;
@@ -100,7 +107,8 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     this.jitter.arrived(pcm.length, arrivedAt);
     this.pending.push({ seq, last, pcm, offset: 0, silent: this.streamId !== null });
     this.drainPending();
-    if (sentAt !== undefined) this.queued.push(Math.max(0, Date.now() - sentAt));
+    // From the core to the worklet: arrivedAt is when the inlet took the frame (it may wait there for this node).
+    if (sentAt !== undefined) this.queued.push(Math.max(0, arrivedAt - sentAt));
   }
 
   get buffered() {
@@ -187,6 +195,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
 
   /** Ended: everything played. The stream (if any) is closed in the inlet. */
   end() {
+    this.jitter.finished();
     this.setState('ended');
     this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
     if (this.streamId) closeStream(this.streamId);

@@ -28,6 +28,10 @@ const root = path.resolve(__dirname, '../..');
 const OLD_COMMIT = 'a37d3c0';
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 5);
 const SECONDS = Number(process.env.BENCH_AUDIO_SECONDS ?? 6);
+/** BENCH_CASE / BENCH_BUILD: only the cases / builds whose name contains it; BENCH_VERBOSE=1: each reply's figures. */
+const ONLY_CASE = process.env.BENCH_CASE ?? '';
+const ONLY_BUILD = process.env.BENCH_BUILD ?? '';
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 
 interface Case {
   name: string;
@@ -89,9 +93,9 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const rows: string[] = [];
   try {
-    for (const c of CASES) {
+    for (const c of CASES.filter((x) => x.name.includes(ONLY_CASE))) {
       standin.setScenario({ ...c.scenario, audioSeconds: SECONDS });
-      for (const [label, staticDir] of builds) {
+      for (const [label, staticDir] of builds.filter(([l]) => l.includes(ONLY_BUILD))) {
         const shell = await startWebShell({ core, staticDir });
         const page = await browser.newPage();
         try {
@@ -107,7 +111,12 @@ async function main(): Promise<void> {
             const deadline = Date.now() + (SECONDS + 30) * 1000;
             while (reports.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
             if (reports.length === before) throw new Error(`${c.name}, ${label}, reply ${i + 1}: no playback report`);
-            got.push(reports[reports.length - 1]!);
+            const r = reports[reports.length - 1]!;
+            got.push(r);
+            if (VERBOSE) {
+              const jitter = await page.locator('article[data-message-id]').last().getAttribute('data-jitter-target-ms').catch(() => null);
+              console.log(`  ${label} reply ${i + 1}: first sound ${r.firstSoundMs} ms, queued p95 ${f(pct(r.queueLatencyMs, 95))} ms, underruns ${r.underruns}, jitter target ${jitter ?? '–'} ms`);
+            }
           }
           const first = got.map((r) => r.firstSoundMs).filter((x): x is number => x !== null);
           const lat = got.flatMap((r) => r.queueLatencyMs);

@@ -5,21 +5,18 @@
 // So the samples are checked one by one (exact to the sample), with the page's main thread blocked for
 // 200 ms once a second, and the adaptive jitter buffer by what it reports: bounded assertions, no timing
 // targets (those live in `npm run bench playback`).
-import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { inTime } from '../support/audio-delivery';
-import { launchChromium } from '../support/browser';
+import { openWorkletPage, type WorkletPage } from '../support/worklet-page';
 import { RECORDER } from '../support/recorder-worklet';
 
 const root = resolve(__dirname, '../..');
 const RATE = 24_000;
-const WORKLET_FILES = ['pcm-player.worklet.js', 'audio-inlet.js', 'audio-frame.js', 'jitter-buffer.js'];
 
 // Sends each frame at its time, stamping when it left (the core's receivedAt, in the app).
 const SENDER = `
@@ -53,12 +50,12 @@ function tone(n) {
 }
 // opts: { seconds, chunkMs, burst, stallAtMs, stallMs, busy, stopAfterMs }
 window.runChannel = async (opts) => {
-  if (!ctx) {
-    ctx = new AudioContext({ sampleRate: RATE });
-    await loadPlayerWorklet(ctx);
-    await ctx.audioWorklet.addModule('recorder.worklet.js');
-    await ctx.resume();
-  }
+  // A context of its own per run: what the worklet learned in one (the jitter buffer's margin) stays there.
+  if (ctx) await ctx.close();
+  ctx = new AudioContext({ sampleRate: RATE });
+  await loadPlayerWorklet(ctx);
+  await ctx.audioWorklet.addModule('recorder.worklet.js');
+  await ctx.resume();
   const id = 'reply-' + ++runs;
   const recorder = new AudioWorkletNode(ctx, 'test-recorder', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
   const recorded = [];
@@ -66,9 +63,10 @@ window.runChannel = async (opts) => {
   recorder.connect(ctx.destination);
   const channel = new MessageChannel();
   let player = null;
+  let others = 0;
   const started = new Promise((resolveStarted) => {
     connectAudioInlet(ctx, channel.port2, (s) => {
-      if (s.messageId !== id) return;
+      if (s.messageId !== id) return void others++;
       player = new PcmPlayer(ctx, { stream: id, destination: recorder });
       if (opts.stopAfterMs) setTimeout(() => player.stop(), opts.stopAfterMs);
       resolveStarted();
@@ -79,6 +77,9 @@ window.runChannel = async (opts) => {
   const all = tone(total);
   const frames = [];
   const at = [];
+  // A reply without audio ends too: its end frame alone must not look like a stream to play.
+  frames.push(encodeAudioFrame({ kind: 'end', direction: 'reply', messageId: 'silent-' + id, conversationId: 'c1', seq: 0, sentAt: 0, pcm: new Uint8Array(0) }).buffer);
+  at.push(0);
   for (let s = 0, i = 0; s < total; s += per, i++) {
     const pcm = new Uint8Array(all.buffer.slice(s * 2, Math.min(total, s + per) * 2));
     frames.push(encodeAudioFrame({ kind: 'samples', direction: 'reply', messageId: id, conversationId: 'c1', seq: i, sentAt: 0, pcm }).buffer);
@@ -113,7 +114,7 @@ window.runChannel = async (opts) => {
   return {
     total, state: stats.state, received: stats.pushedSamples, played: stats.playedSamples, underruns: stats.underruns,
     firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, worstLateMs: stats.worstLateMs, jitter: stats.jitter,
-    mismatches, gapSamples, heardOfReply, error: stats.error,
+    mismatches, gapSamples, heardOfReply, error: stats.error, others,
   };
 };
 window.ready = true;
@@ -133,10 +134,11 @@ interface Outcome {
   gapSamples: number;
   heardOfReply: number;
   error: string | null;
+  /** Streams the inlet announced besides this one. */
+  others: number;
 }
 
-let server: Server;
-let browser: Browser;
+let worklet: WorkletPage;
 let page: Page;
 
 async function bundleDriver(): Promise<string> {
@@ -155,33 +157,17 @@ async function bundleDriver(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const files: Record<string, string> = {
-    '/': '<!doctype html><meta charset="utf-8"><title>audio channel test</title><script type="module" src="driver.js"></script>',
-    '/driver.js': await bundleDriver(),
-    '/sender.worker.js': SENDER,
-    '/recorder.worklet.js': RECORDER,
-  };
-  for (const f of WORKLET_FILES) files[`/${f}`] = await readFile(resolve(root, 'resources/public', f), 'utf8');
-  server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const body = files[path];
-    if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': path === '/' ? 'text/html' : 'text/javascript', 'cache-control': 'no-store' }).end(body);
+  worklet = await openWorkletPage({
+    '/': ['text/html', '<!doctype html><meta charset="utf-8"><title>audio channel test</title><script type="module" src="driver.js"></script>'],
+    '/driver.js': ['text/javascript', await bundleDriver()],
+    '/sender.worker.js': ['text/javascript', SENDER],
+    '/recorder.worklet.js': ['text/javascript', RECORDER],
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-  await page.waitForFunction('window.ready === true', undefined, { timeout: 10_000 }).catch(() => {
-    throw new Error(`test page did not load: ${errors.join('; ')}`);
-  });
+  page = worklet.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await worklet?.close();
 });
 
 function run(opts: Record<string, unknown>): Promise<Outcome> {
@@ -196,6 +182,7 @@ function expectExact(r: Outcome): void {
   expect(r.played).toBe(r.total);
   expect(r.mismatches).toBe(0);
   expect(r.heardOfReply).toBe(r.total);
+  expect(r.others, 'streams announced for a lone end frame').toBe(0);
 }
 
 describe('reply audio on its own channel into the AudioWorklet (Chromium)', () => {

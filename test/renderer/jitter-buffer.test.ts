@@ -65,3 +65,25 @@ describe('the adaptive jitter buffer', () => {
     expect(j.targetSamples()).toBe(12_000);
   });
 });
+
+describe('the jitter buffer across the streams of one page', () => {
+  it('starts the next stream with the margin the last one grew to, and gives it back after streams without underruns', () => {
+    const memory = { safetyMs: null as number | null };
+    const first = new JitterBuffer(RATE, { memory });
+    first.arrived(CHUNK, 0);
+    first.arrived(CHUNK, 100);
+    first.underrun();
+    first.underrun();
+    first.finished();
+    expect(memory.safetyMs).toBe(280);
+    const second = new JitterBuffer(RATE, { memory });
+    second.arrived(CHUNK, 0);
+    second.arrived(CHUNK, 100);
+    expect(second.targetSamples()).toBe(((100 + 280) * RATE) / 1000);
+    second.finished(); // no underrun: half the added margin goes
+    expect(memory.safetyMs).toBe(70 + 105);
+    for (let i = 0; i < 6; i++) new JitterBuffer(RATE, { memory }).finished();
+    expect(memory.safetyMs).toBeNull();
+    expect(new JitterBuffer(RATE, { memory }).report().safetyMs).toBe(70);
+  });
+});

@@ -2,19 +2,15 @@
 // (bundled on the fly with vite), fed real tone samples. A recorder worklet behind the player captures
 // what really leaves it, so "gapless" and "no drops" are checked sample by sample, and the playback speed
 // by the reply's samples played against the wall clock and by the pitch of what came out.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { inTime } from '../support/audio-delivery';
-import { launchChromium } from '../support/browser';
+import { openWorkletPage, type WorkletPage } from '../support/worklet-page';
 import { RECORDER } from '../support/recorder-worklet';
 
 const root = resolve(__dirname, '../..');
-const WORKLET_FILES = ['pcm-player.worklet.js', 'audio-inlet.js', 'audio-frame.js', 'jitter-buffer.js'];
 const RATE = 24_000;
 
 interface Outcome {
@@ -167,10 +163,8 @@ window.ready = true;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>player test</title><script type="module" src="driver.js"></script>`;
 
-let server: Server;
-let browser: Browser;
+let worklet: WorkletPage;
 let page: Page;
-let base: string;
 
 async function bundlePlayer(): Promise<string> {
   const out = await build({
@@ -194,38 +188,17 @@ async function bundlePlayer(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const playerJs = await bundlePlayer();
-  const files: Record<string, [string, string]> = {
+  worklet = await openWorkletPage({
     '/': ['text/html', PAGE],
     '/driver.js': ['text/javascript', DRIVER],
-    '/player.js': ['text/javascript', playerJs],
+    '/player.js': ['text/javascript', await bundlePlayer()],
     '/recorder.worklet.js': ['text/javascript', RECORDER],
-  };
-  // The worklet and the modules it imports, as the app serves them.
-  for (const f of WORKLET_FILES) files[`/${f}`] = ['text/javascript', await readFile(resolve(root, 'resources/public', f), 'utf8')];
-  server = createServer((req, res) => {
-    const f = files[(req.url ?? '/').split('?')[0] ?? '/'];
-    if (!f) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' }).end(f[1]);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.waitForFunction('window.ready === true', undefined, { timeout: 10_000 }).catch(() => {
-    throw new Error(`test page did not load: ${errors.join('; ')}`);
-  });
+  page = worklet.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await worklet?.close();
 });
 
 function run(opts: Record<string, unknown>): Promise<Outcome> {
