@@ -50,8 +50,8 @@ export type MemoryFileInput = z.input<typeof MemoryFileInput>;
 
 const Empty = z.object({}).strict();
 
-/** A title the user typed (Rename). */
-export const TITLE_MAX = 200;
+import { TITLE_MAX } from './defaults';
+export { TITLE_MAX };
 export const ConversationTitle = z
   .string()
   .trim()
@@ -205,10 +205,19 @@ export const requests = {
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: Ok },
-  /** Moves a long file's kept window, or switches a video between a trimmed file and frames; prepares again. */
+  /**
+   * Moves a long file's kept part (`windowStartSec`: where it starts; its length is the most the model takes),
+   * switches a video between a trimmed file and frames, or asks it to take at most `maxTokens` input tokens
+   * (null: the model's own limit); the core plans and prepares exactly that again.
+   */
   'attachments.setOptions': {
     input: z
-      .object({ id: Id, windowStartSec: z.number().nonnegative().max(1e7).optional(), videoMode: z.enum(['file', 'frames']).optional() })
+      .object({
+        id: Id,
+        windowStartSec: z.number().nonnegative().max(1e7).optional(),
+        videoMode: z.enum(['file', 'frames']).optional(),
+        maxTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
+      })
       .strict(),
     output: AttachmentView,
   },
@@ -321,9 +330,4 @@ export interface AttachableFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export class BridgeError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'BridgeError';
-  }
-}
+export { BridgeError } from './bridge-error';

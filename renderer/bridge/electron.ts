@@ -2,7 +2,9 @@
 // class: a rejection arrives as a plain { name: 'BridgeError', message, info } (see
 // electron/preload/bridge.ts). This wraps window.omni so the renderer gets real BridgeErrors, exactly as
 // from the browser shell's bridge.
-import { AUDIO_PORT_MESSAGE, BridgeError, type AudioChannelPort, type OmniBridge, type PreloadBridge } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
+import { AUDIO_PORT_MESSAGE } from '../../shared/contract-names';
+import type { AudioChannelPort, OmniBridge, PreloadBridge } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 
