@@ -41,12 +41,20 @@ export class JitterBuffer {
     if (this.arrivals.length > WINDOW) this.arrivals.shift();
   }
 
-  /** The longest wait between two arrivals in the window (ms), or null with fewer than two. */
+  /**
+   * The longest wait for a chunk to expect (ms), or null with fewer than two arrivals: the longest gap seen
+   * in the window, and at least the longest chunk's own length — a stream sent at real time waits that long
+   * between chunks, so chunks that came bunched (a busy machine) do not make it start on too little.
+   */
   get gapMs() {
     if (this.arrivals.length < 2) return null;
     let gap = 0;
-    for (let i = 1; i < this.arrivals.length; i++) gap = Math.max(gap, this.arrivals[i][0] - this.arrivals[i - 1][0]);
-    return gap;
+    let longest = 0;
+    for (let i = 0; i < this.arrivals.length; i++) {
+      longest = Math.max(longest, this.arrivals[i][1]);
+      if (i > 0) gap = Math.max(gap, this.arrivals[i][0] - this.arrivals[i - 1][0]);
+    }
+    return Math.max(gap, (longest * 1000) / this.sampleRate);
   }
 
   /** Samples a second arriving over the window (the first arrival's own samples left out), or null. */
@@ -56,7 +64,8 @@ export class JitterBuffer {
     const span = a[a.length - 1][0] - a[0][0];
     let samples = 0;
     for (let i = 1; i < a.length; i++) samples += a[i][1];
-    return span <= 0 ? Infinity : (samples * 1000) / span;
+    // Date.now() counts whole milliseconds: chunks that came together count as a millisecond apart.
+    return (samples * 1000) / Math.max(1, span);
   }
 
   /**
@@ -106,7 +115,7 @@ export class JitterBuffer {
       targetMs: Math.round((this.lastTargetSamples * 1000) / this.sampleRate),
       safetyMs: this.fixedSamples ? null : this.safetyMs,
       gapMs: this.gapMs,
-      pace: rate === null ? null : rate === Infinity ? null : Math.round((rate / this.sampleRate) * 100) / 100,
+      pace: rate === null ? null : Math.round((rate / this.sampleRate) * 100) / 100,
       grows: this.grows,
     };
   }

@@ -204,7 +204,9 @@ describe('reply audio on its own channel into the AudioWorklet (Chromium)', () =
     const r = await run({ seconds: 4, chunkMs: 100, burst: true });
     expectExact(r);
     expect(r.underruns).toBe(0);
-    expect(r.jitter!.targetMs).toBeLessThan(100);
+    // A chunk's length (100 ms) and the margin, not the old 250 ms; and it saw the stream come faster than real time.
+    expect(r.jitter!.targetMs).toBeLessThan(250);
+    expect(r.jitter!.pace).toBeGreaterThan(1);
   });
 
   it('after a stall, counts the underrun, grows the buffer, says so, and still plays every sample', async () => {

@@ -19,12 +19,13 @@ describe('the adaptive jitter buffer', () => {
     expect(j.report()).toMatchObject({ targetMs: 170, gapMs: 100, pace: 1, grows: 0 });
   });
 
-  it('starts at once on a burst faster than real time', () => {
+  it('starts at once on a burst faster than real time, once it holds a chunk beyond the margin', () => {
     const j = new JitterBuffer(RATE);
     j.arrived(CHUNK, 0);
     j.arrived(CHUNK, 2);
     expect(j.ready(2 * CHUNK)).toBe(true);
-    expect(j.report().targetMs).toBeLessThanOrEqual(80);
+    // The wait to expect is never below a chunk's own length: chunks that came bunched may be followed by a gap.
+    expect(j.report()).toMatchObject({ targetMs: 170, gapMs: 100 });
   });
 
   it('starts on one big chunk alone (a stored reply), not on a small one', () => {
