@@ -64,10 +64,13 @@ window.runChannel = async (opts) => {
   const channel = new MessageChannel();
   let player = null;
   let others = 0;
+  let firstJitter = null;
   const started = new Promise((resolveStarted) => {
     connectAudioInlet(ctx, channel.port2, (s) => {
       if (s.messageId !== id) return void others++;
       player = new PcmPlayer(ctx, { stream: id, destination: recorder });
+      // The first start's report (stats.jitter holds the latest: a restart after an underrun replaces it).
+      player.subscribe(() => { if (!firstJitter && player.stats.jitter) firstJitter = player.stats.jitter; });
       if (opts.stopAfterMs) setTimeout(() => player.stop(), opts.stopAfterMs);
       resolveStarted();
     });
@@ -113,12 +116,22 @@ window.runChannel = async (opts) => {
   }
   return {
     total, state: stats.state, received: stats.pushedSamples, played: stats.playedSamples, underruns: stats.underruns,
-    firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, worstLateMs: stats.worstLateMs, jitter: stats.jitter,
+    firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, worstLateMs: stats.worstLateMs, jitter: stats.jitter, firstJitter,
     mismatches, gapSamples, heardOfReply, error: stats.error, others,
   };
 };
 window.ready = true;
 `;
+
+interface Jitter {
+  restart: boolean;
+  bufferedMs: number;
+  targetMs: number;
+  safetyMs: number | null;
+  gapMs: number | null;
+  pace: number | null;
+  grows: number;
+}
 
 interface Outcome {
   total: number;
@@ -129,7 +142,9 @@ interface Outcome {
   firstSoundMs: number | null;
   latencies: number;
   worstLateMs: number | null;
-  jitter: { restart: boolean; bufferedMs: number; targetMs: number; safetyMs: number | null; gapMs: number | null; pace: number | null; grows: number } | null;
+  /** What the jitter buffer reported at the last (re)start, and at the first. */
+  jitter: Jitter | null;
+  firstJitter: Jitter | null;
   mismatches: number;
   gapSamples: number;
   heardOfReply: number;
@@ -193,11 +208,13 @@ describe('reply audio on its own channel into the AudioWorklet (Chromium)', () =
     expect(r.latencies).toBe(30);
     if (inTime(r.worstLateMs ?? -Infinity)) expect(r.underruns).toBe(0);
     else console.log(`the latest chunk came ${r.worstLateMs} ms from its due time (not 50 ms ahead) on a busy machine: ${r.underruns} underrun(s) not held against the player`);
-    // The jitter buffer started on the pace it measured, with less than the old fixed 250 ms.
-    expect(r.jitter).toMatchObject({ restart: false });
-    expect(r.jitter!.gapMs).not.toBeNull();
-    expect(r.jitter!.bufferedMs).toBeLessThan(250);
-    expect(r.jitter!.bufferedMs).toBeGreaterThanOrEqual(r.jitter!.targetMs);
+    // The jitter buffer started on the pace it measured: once it held the longest wait for a chunk plus its
+    // margin (what that comes to in ms is the machine's: the benchmark and jitter-buffer.test.ts say it).
+    const start = r.firstJitter!;
+    expect(start).toMatchObject({ restart: false, safetyMs: 70 });
+    expect(start.gapMs).toBeGreaterThanOrEqual(100);
+    if (start.pace! >= 1) expect(start.targetMs).toBeLessThanOrEqual(start.gapMs! + start.safetyMs! + 1);
+    expect(start.bufferedMs).toBeGreaterThanOrEqual(start.targetMs);
   });
 
   it('starts a burst faster than real time on a small buffer, and plays all of it', async () => {
@@ -205,8 +222,8 @@ describe('reply audio on its own channel into the AudioWorklet (Chromium)', () =
     expectExact(r);
     expect(r.underruns).toBe(0);
     // A chunk's length (100 ms) and the margin, not the old 250 ms; and it saw the stream come faster than real time.
-    expect(r.jitter!.targetMs).toBeLessThan(250);
-    expect(r.jitter!.pace).toBeGreaterThan(1);
+    expect(r.firstJitter!.targetMs).toBeLessThan(250);
+    expect(r.firstJitter!.pace).toBeGreaterThan(1);
   });
 
   it('after a stall, counts the underrun, grows the buffer, says so, and still plays every sample', async () => {
