@@ -157,6 +157,11 @@ export default tseslint.config(
     languageOptions: { globals: { AudioWorkletProcessor: 'readonly', registerProcessor: 'readonly', sampleRate: 'readonly', currentTime: 'readonly', currentFrame: 'readonly' } },
   },
   {
+    // The browser shell's audio worker (issue 20).
+    files: ['resources/public/**/*.worker.js'],
+    languageOptions: { globals: { self: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['scripts/**/*.mjs', '.ci/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },

@@ -48,6 +48,9 @@ export const REQUEST_NAMES = [
   'voices.sample',
 ] as const;
 
+/** The window message that carries the audio channel's port from the preload to the page (see PreloadBridge). */
+export const AUDIO_PORT_MESSAGE = 'omni:audio-port';
+
 export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

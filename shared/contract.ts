@@ -13,7 +13,7 @@ import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recove
 import { PAGE_BYTES_MAX } from './byte-limits';
 import type { EventName, RequestName } from './contract-names';
 
-export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
+export { AUDIO_PORT_MESSAGE, EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
@@ -289,6 +289,11 @@ export const ChatEvent = z.discriminatedUnion('kind', [
     kind: z.literal('audio'), ...streamRef, seq: z.number().int().nonnegative(), pcm: Binary,
     /** When the core received the chunk (ms since epoch), for latency measurement. */
     receivedAt: z.number(),
+    /**
+     * Set when the samples went on the audio channel instead (issue 20: shared/audio-frame.ts, straight into
+     * the worklet): then `pcm` is empty and this says how many samples the chunk held.
+     */
+    samples: z.number().int().nonnegative().optional(),
   }),
   z.object({ kind: z.literal('usage'), ...streamRef, usage: Usage }),
   /**
@@ -331,7 +336,27 @@ export interface OmniBridge {
    * `attachment.updated` events. Rejects (BridgeError) only when a file could not be handed over at all.
    */
   attachFiles(files: readonly AttachableFile[]): Promise<void>;
+  /**
+   * Opens this page's audio channel (issue 20): a port (the DOM's MessagePort) whose messages are audio
+   * frames (shared/audio-frame.ts), for the page to transfer into its AudioWorklet, so that reply audio
+   * never waits on the page's main thread. From then on the audio chat.events this page gets carry no
+   * samples (`samples` says how many went on the channel). Null where the shell offers no channel.
+   */
+  openAudioChannel(): Promise<AudioChannelPort | null>;
 }
+
+/** The DOM's MessagePort, typed structurally so this module needs no DOM types. */
+export interface AudioChannelPort {
+  close(): void;
+}
+
+/**
+ * What the Electron preload puts on window.omni: the contract, except the audio channel, whose port cannot
+ * cross contextBridge. requestAudioChannel() asks the main process for it and returns the request's token;
+ * the preload then posts the port to this window ({type: AUDIO_PORT_MESSAGE (contract-names.ts), token}, transfer [port]), and
+ * renderer/bridge/electron.ts takes it from there.
+ */
+export type PreloadBridge = Omit<OmniBridge, 'openAudioChannel'> & { requestAudioChannel(): string };
 
 /** A dropped or picked file (the DOM's File), typed structurally so this module needs no DOM types. */
 export interface AttachableFile {

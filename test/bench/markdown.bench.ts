@@ -13,8 +13,7 @@
 //      renderer (today's figure before this issue) against plain and Markdown-rich replies in the new one,
 //      the three cases taking turns in each run (median, quartiles and max of RUNS).
 // Run with `npm run bench markdown` (it builds first).
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +28,7 @@ import { startStandin } from '../standin';
 import { launchChromium } from '../support/browser';
 import { plainTurn, richReply, richTurn } from './markdown-reply';
 import { openInPage } from './open-in-page';
+import { buildApp, oldTree, viteBuild } from './old-renderer';
 
 const root = path.resolve(__dirname, '../..');
 /** The last commit before issue 14: its renderer parsed Markdown by hand (renderer/conversation/markdown/parse.ts). */
@@ -44,40 +44,6 @@ function pct(xs: number[], p: number): number {
 }
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-
-/**
- * The old tree (renderer/, shared/, resources/) from git, inside this checkout (.tmp/) so that its imports
- * find this checkout's node_modules as the new renderer's do.
- */
-async function oldTree(dir: string): Promise<string | null> {
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', OLD_COMMIT, 'renderer', 'shared', 'resources'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    await mkdir(dir, { recursive: true });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    return dir;
-  } catch (err) {
-    console.log(`(the old renderer could not be read from git commit ${OLD_COMMIT}: ${err instanceof Error ? err.message.split('\n')[0] : err}; old figures skipped)`);
-    return null;
-  }
-}
-
-/**
- * A vite build in its own process, from a config file written for it (vite's build does not run under tsx's
- * loader, which runs the benchmarks; its config loader bundles the config and the plugin it imports).
- */
-function viteBuild(dir: string, name: string, config: string): void {
-  const file = path.join(dir, `${name}.vite.config.mjs`);
-  writeFileSync(file, `import react from '@vitejs/plugin-react';
-import { cspSafeStyles } from ${JSON.stringify(path.join(root, 'scripts/vite-csp-safe-styles.ts'))};
-export default { logLevel: 'error', base: './', plugins: [react(), cspSafeStyles()], ${config} };
-`);
-  execFileSync('vite', ['build', '--config', file], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function buildApp(dir: string, tree: string, outDir: string): void {
-  viteBuild(dir, path.basename(outDir), `root: ${JSON.stringify(path.join(tree, 'renderer'))}, publicDir: ${JSON.stringify(path.join(tree, 'resources/public'))},
-  build: { outDir: ${JSON.stringify(outDir)}, emptyOutDir: true }`);
-}
 
 /** The JS index.html loads before anything renders: its module script and module preloads, gzipped. */
 async function firstLoad(outDir: string): Promise<{ files: string[]; raw: number; gz: number; heavy: string[] }> {
@@ -228,7 +194,7 @@ async function main(): Promise<void> {
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`load average at the start: ${load()}`);
   try {
-    const old = await oldTree(path.join(dir, 'old'));
+    const old = await oldTree(path.join(dir, 'old'), OLD_COMMIT);
     // Both built the same way here (vite's defaults: minified); the app as shipped is electron-vite's build.
     const builds: Record<string, string> = { new: path.join(dir, 'new-build') };
     buildApp(dir, root, builds.new!);
