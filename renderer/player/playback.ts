@@ -41,6 +41,9 @@ interface Entry {
   from: number;
 }
 
+/** How long a live reply's announced sound may take to start once the reply has ended. */
+const SOUND_PENDING_MAX_MS = 5_000;
+
 export class Playback {
   private readonly entries = new Map<string, Entry>();
   /** Live replies whose sound the user stopped: later chunks stay silent. */
@@ -57,6 +60,12 @@ export class Playback {
   private rateValue = storedRate();
   private playing: NowPlaying | null = null;
   private readonly channel: LiveChannel;
+  /**
+   * Live replies whose samples were announced by their chat events but whose stream the worklet has not
+   * announced yet: the two come on different channels, so on a busy page the reply's end can be known before
+   * its sound starts. The value is the give-up timer set once the reply ended (a channel that failed).
+   */
+  private readonly onTheWay = new Map<string, ReturnType<typeof setTimeout> | null>();
 
   constructor(
     private readonly bridge: OmniBridge,
@@ -74,7 +83,19 @@ export class Playback {
       return;
     }
     if (s.conversationId) this.owners.set(s.messageId, s.conversationId);
+    this.arrived(s.messageId);
     this.start(s.messageId, true, this.audio(), 0, s.messageId);
+  }
+
+  /** The reply's sound is announced on the channel but has not started yet (see onTheWay). */
+  soundPending(messageId: string): boolean {
+    return this.onTheWay.has(messageId) && !this.entries.has(messageId);
+  }
+
+  private arrived(messageId: string): void {
+    const timer = this.onTheWay.get(messageId);
+    if (timer) clearTimeout(timer);
+    this.onTheWay.delete(messageId);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -148,8 +169,12 @@ export class Playback {
 
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
   feed(messageId: string, pcm: Uint8Array, receivedAt: number, conversationId?: string): void {
+    if (this.silenced.has(messageId)) return;
     // No samples: they went on the audio channel, straight to the worklet (see onStream).
-    if (this.silenced.has(messageId) || pcm.byteLength === 0) return;
+    if (pcm.byteLength === 0) {
+      if (!this.entries.has(messageId) && !this.onTheWay.has(messageId)) this.onTheWay.set(messageId, null);
+      return;
+    }
     if (conversationId) this.owners.set(messageId, conversationId);
     let entry = this.entries.get(messageId);
     if (!entry || (entry.player.isDone && !entry.live)) entry = this.start(messageId, true);
@@ -160,10 +185,19 @@ export class Playback {
   endLive(messageId: string): void {
     const entry = this.entries.get(messageId);
     if (entry?.live) entry.player.end();
+    // Sound announced but never started: after a while the channel is taken to have failed (the reply is
+    // stored and plays with Play), so that no one waits for it for good.
+    if (this.soundPending(messageId) && !this.onTheWay.get(messageId)) {
+      this.onTheWay.set(messageId, setTimeout(() => {
+        this.onTheWay.delete(messageId);
+        this.changed();
+      }, SOUND_PENDING_MAX_MS));
+    }
   }
 
   /** Stop sound for this reply; a live one stays silent for the rest of its stream. */
   stop(messageId: string): void {
+    this.arrived(messageId);
     const entry = this.entries.get(messageId);
     if (entry?.live && !entry.player.isDone) this.silenced.add(messageId);
     entry?.player.stop();

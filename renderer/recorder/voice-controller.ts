@@ -253,7 +253,9 @@ export class VoiceController {
     if (!m) return true;
     if (m.status === 'streaming') return false;
     const stats = this.store.playback.stats(id);
-    if (!stats || stats.error) return true;
+    // Its sound may still be on its way to the worklet (a channel of its own): not over until it played.
+    if (!stats) return !this.store.playback.soundPending(id);
+    if (stats.error) return true;
     return stats.state === 'ended' || stats.state === 'stopped';
   }
 

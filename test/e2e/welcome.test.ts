@@ -14,7 +14,9 @@ async function openAt(width: number, height: number): Promise<{ page: Page; erro
   const { page, errors } = await app.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(app.shell.url);
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  // The welcome is modal: once it is open the rest of the window is hidden from role lookups, so the window
+  // is ready when either is there (on a loaded machine the welcome can open in the composer's first frame).
+  await page.getByRole('textbox', { name: 'Message' }).or(welcome(page)).first().waitFor();
   return { page, errors };
 }
 
