@@ -1,4 +1,4 @@
-// The browser shell's WebSocket (/ws): each page's requests go through the same dispatch() as Electron's
+// The browser shell's WebSocket (/<token>/ws): each page's requests go through the same dispatch() as Electron's
 // IPC adapter, and core events are pushed to every connected page, in the format of shared/wire.ts.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,7 +8,7 @@ import type { Core } from '../core/core-interface';
 import { errorInfo } from '../core/user-error';
 import { errorText } from '../../shared/error-text';
 import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
-import { checkAccess, ownOrigin, type AccessRules } from './access';
+import { checkAccess, originRefusal, type AccessRules } from './access';
 
 /** Over this, a message waits for the core before the page's socket is read again (see onMessage). */
 const BIG_MESSAGE = 1024 * 1024;
@@ -16,7 +16,7 @@ const BIG_MESSAGE = 1024 * 1024;
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
 export interface PageSockets {
-  /** Takes an HTTP upgrade: /ws with the token, the Host and the page's own Origin; anything else is refused. */
+  /** Takes an HTTP upgrade: <token>/ws with the Host and the page's own Origin; anything else is refused. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Says goodbye to every page and stops taking connections. */
   close(): Promise<void>;
@@ -99,12 +99,16 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
 
   return {
     upgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', ownOrigin(o.rules.port)).pathname;
-      if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not found.');
-      const verdict = checkAccess(req, o.rules, { requireOrigin: true });
+      const verdict = checkAccess(req, o.rules);
       if (!verdict.ok) {
         log(`refused a WebSocket connection: ${verdict.reason}`);
         return refuseUpgrade(socket, verdict.status, verdict.reason);
+      }
+      if (verdict.path !== '/ws') return refuseUpgrade(socket, 404, 'Not found.');
+      const badOrigin = originRefusal(req, o.rules, true);
+      if (badOrigin) {
+        log(`refused a WebSocket connection: ${badOrigin}`);
+        return refuseUpgrade(socket, 403, badOrigin);
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         clients.add(ws);

@@ -28,16 +28,22 @@ interface Pending {
 
 type AnyListener = (payload: unknown) => void;
 
-/** Where this page's WebSocket is, with the access token from the page URL (?token= or #token=). */
+/**
+ * Where this page's WebSocket is: `ws` in the page's own folder. The browser shell serves the page at
+ * http://127.0.0.1:PORT/<token>/ and every route below that folder, so a URL relative to the page carries
+ * the access token by itself (no cookie, which would reach every server on 127.0.0.1: electron/web/access.ts).
+ */
 export function webSocketUrl(location: { href: string }): string {
-  const page = new URL(location.href);
-  const hash = new URLSearchParams(page.hash.replace(/^#\/?/, '').split('?').pop() ?? '');
-  const token = page.searchParams.get('token') ?? hash.get('token');
-  const ws = new URL('/ws', page);
-  ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  ws.search = token ? `?token=${encodeURIComponent(token)}` : '';
+  const ws = new URL('ws', location.href);
+  ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
+  ws.search = '';
   ws.hash = '';
   return ws.href;
+}
+
+/** A route of the browser shell, relative to the page's folder (which holds the access token). */
+export function shellUrl(location: { href: string }, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), location.href);
 }
 
 export function createWebBridge(location: { href: string }, opts: WebBridgeOptions = {}): OmniBridge {
@@ -194,13 +200,13 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
     },
 
     async attachFiles(files: readonly AttachableFile[]): Promise<void> {
-      // The bytes go over HTTP to the server that served this page (its cookie carries the token); the
-      // server attaches its copy and the chip's progress arrives as attachment.updated events.
+      // The bytes go over HTTP to the server that served this page (the URL below the page's folder carries
+      // the token); the server attaches its copy and the chip's progress arrives as attachment.updated events.
       for (const file of files) {
-        const target = new URL(`/upload?name=${encodeURIComponent(file.name)}`, location.href);
+        const target = shellUrl(location, `upload?name=${encodeURIComponent(file.name)}`);
         let res: Response;
         try {
-          res = await fetch(target, { method: 'POST', body: file as unknown as Blob, credentials: 'same-origin' });
+          res = await fetch(target, { method: 'POST', body: file as unknown as Blob });
         } catch {
           throw networkError(`“${file.name}” could not be sent to Omni Desk. Check that it is still running, then drop the file again.`);
         }
@@ -225,7 +231,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
   };
 }
 
-/** Export WAV in the browser shell: GET /export/wav/<id> (the cookie carries the token), saved as a download. */
+/** Export WAV in the browser shell: GET <token>/export/wav/<id>, saved as a download. */
 async function downloadReplyWav(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
   const messageId = (input as { messageId?: unknown } | null)?.messageId;
   if (typeof messageId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(messageId)) {
@@ -233,7 +239,7 @@ async function downloadReplyWav(location: { href: string }, input: unknown): Pro
   }
   let res: Response;
   try {
-    res = await fetch(new URL(`/export/wav/${messageId}`, location.href), { credentials: 'same-origin' });
+    res = await fetch(shellUrl(location, `export/wav/${messageId}`));
   } catch {
     throw networkError('The WAV file could not be fetched from Omni Desk. Check that it is still running, then try again.');
   }
@@ -276,7 +282,7 @@ async function downloadRecovered(location: { href: string }): Promise<{ saved: b
 async function downloadFrom(location: { href: string }, path: string, fallbackName: string, what: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(new URL(path, location.href), { credentials: 'same-origin' });
+    res = await fetch(shellUrl(location, path));
   } catch {
     throw networkError(`${what} could not be fetched from Omni Desk. Check that it is still running, then try again.`);
   }
