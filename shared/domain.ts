@@ -37,7 +37,7 @@ export type Usage = z.infer<typeof Usage>;
 export const ErrorKind = z.enum([
   'no_key', 'auth', 'bad_request', 'arrearage', 'rate_limit', 'quota', 'moderation', 'model_not_found',
   'too_large', 'media_refused', 'network', 'server', 'stalled', 'cut_off', 'invalid_input', 'not_found',
-  'busy', 'internal', 'unknown',
+  'busy', 'internal', 'unknown', 'disk_full',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
@@ -50,6 +50,8 @@ export const ErrorInfo = z.object({
   requestId: z.string().nullable().default(null),
   /** The server's own words, when it gave any. */
   serverMessage: z.string().nullable().default(null),
+  /** The folder a local fault is about (disk_full: where the app's data lives), so every language can name it. */
+  folder: z.string().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 

@@ -4,6 +4,7 @@
 // with their own dependencies (data directory, fetch, key cipher, dialogs) and bind its handlers and
 // events to their transport.
 import { mkdirSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
 import { DEFAULT_SETTINGS } from '../../shared/domain';
@@ -27,6 +28,8 @@ import { createRecoveryCore, openHistory } from './recovery';
 import { createSettingsHandlers, readSettings } from './settings/settings-handlers';
 import { createConversationSettingsStore } from './store/conversation-settings';
 import { createStore, type Store } from './store/history-store';
+import { createUnsavedReplies } from './store/unsaved-replies';
+import { diskFullInfo, withDiskFullAnswers } from './disk-full';
 import { UserError } from './user-error';
 
 export type { SecretCipher } from './keys';
@@ -54,6 +57,11 @@ export interface CoreOptions {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
   /** Electron's folder dialog (export conversation, recovery export): the folder, or null when cancelled. */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /**
+   * Called with the history's open connection. For tests that cannot mount a small file system: they set
+   * SQLite's max_page_count on it, which makes SQLite answer a full disk (SQLITE_FULL) for real.
+   */
+  databaseOpened?: (db: Database) => void;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -69,13 +77,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     return createRecoveryCore({ ...o, problem: opened.problem, restart: () => createCore(o) });
   }
   const db = opened.db;
-  const store = createStore(db, { now });
-  const conversationSettings = createConversationSettingsStore(db);
-  const interrupted = store.markInterrupted();
+  o.databaseOpened?.(db);
+  const interrupted = createStore(db, { now }).markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
-  const settings = () => readSettings(store);
-
-  const vault = createKeyVault({ envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store) });
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => {
     for (const l of listeners) {
@@ -86,6 +90,17 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       }
     }
   };
+  // Every module sees the store through the replies held for lack of room (store/unsaved-replies.ts).
+  const unsaved = createUnsavedReplies(createStore(db, { now }), {
+    isStreaming: (messageId) => turns.isStreaming(messageId),
+    onSaved: (conversationId) => emit('conversations.changed', { conversationId }),
+    log,
+  });
+  const store = unsaved.store;
+  const conversationSettings = createConversationSettingsStore(db);
+  const settings = () => readSettings(store);
+
+  const vault = createKeyVault({ envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store) });
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
   void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${errorText(err)}`));
@@ -111,10 +126,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
     readSettings: settings, partFor: createPartReader(media, budget), emit, fetch, now, log,
+    unsaved, diskFull: () => diskFullInfo(o.dataDir, 'reply'),
   });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
 
-  const handlers: Handlers = {
+  // A full disk met by any request is answered with the sentence that says so (disk-full.ts).
+  const handlers: Handlers = withDiskFullAnswers({
     ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell }),
     ...createRegionHandlers({
       vault, targets, repo: endpointRepo, fetch, readSettings: settings, refit,
@@ -131,7 +148,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...createAttachmentHandlers({ registry: attachments, recordings, target: draftTarget }),
     ...createReplyHandlers({ store, log }),
     ...createExportHandlers(exportDeps),
-  };
+  }, o.dataDir);
 
   return {
     handlers,
@@ -147,6 +164,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     },
     async close() {
       await turns.close();
+      unsaved.close();
       await attachments.close();
       listeners.clear();
       db.close();

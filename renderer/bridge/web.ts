@@ -336,5 +336,6 @@ function asErrorInfo(x: unknown): ErrorInfo {
     code: typeof e.code === 'string' ? e.code : null,
     requestId: typeof e.requestId === 'string' ? e.requestId : null,
     serverMessage: typeof e.serverMessage === 'string' ? e.serverMessage : null,
+    ...(typeof e.folder === 'string' ? { folder: e.folder } : {}),
   } as ErrorInfo;
 }

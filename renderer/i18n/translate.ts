@@ -50,6 +50,11 @@ export function describeError(info: ErrorInfo, lang: Language, t: Translate): st
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
+  // A full disk: what could not be written (a message, a reply, anything else) and the folder, by name.
+  if (info.kind === 'disk_full') {
+    const key = info.code === 'disk_full_send' ? 'error.disk_full_send' : info.code === 'disk_full_reply' ? 'error.disk_full_reply' : 'error.disk_full';
+    return t(key, { folder: info.folder ?? '' });
+  }
   // A content check that stops a reply partway comes as an error frame in the stream, with no HTTP status.
   const base = info.kind === 'moderation' && info.httpStatus === null ? t('error.moderation_reply') : t(`error.${info.kind}`);
   if (!SHOWS_SERVER_WORDS.has(info.kind)) return base;

@@ -81,3 +81,21 @@ describe('format', () => {
     expect(formatBytes(35_000, 'zh-CN')).toBe('35 kB');
   });
 });
+
+describe('a full disk, in both languages', () => {
+  it('names the folder and says what could not be written and what to do', async () => {
+    const { diskFullInfo } = await import('../../electron/core/disk-full');
+    const { describeError } = await import('../../renderer/i18n/translate');
+    const folder = '/home/me/.config/Omni Desk';
+    for (const when of ['send', 'reply', 'write'] as const) {
+      const info = diskFullInfo(folder, when);
+      expect(describeError(info, 'en', translator('en'))).toBe(info.message);
+      const zh = describeError(info, 'zh-CN', translator('zh-CN'));
+      expect(zh, when).toContain(folder);
+      expect(zh, when).toMatch(/磁盘.*已满/);
+      expect(zh, when).toMatch(/清理/);
+    }
+    expect(describeError(diskFullInfo(folder, 'send'), 'zh-CN', translator('zh-CN'))).toMatch(/没有发送/);
+    expect(describeError(diskFullInfo(folder, 'reply'), 'zh-CN', translator('zh-CN'))).toMatch(/回复已停止/);
+  });
+});

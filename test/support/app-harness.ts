@@ -42,6 +42,11 @@ export interface AppHarnessOptions {
   now?: () => number;
   /** A renderer already built by buildRenderer, used instead of building one more. */
   rendererDir?: string;
+  /**
+   * Where each test's data directory is made (default: under the file's directory), and what its core is
+   * given with it (e.g. a folder on a small disk that the test fills, with the hook for max_page_count).
+   */
+  dataRoot?: () => { dir: string; databaseOpened?: (db: import('better-sqlite3').Database) => void };
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -126,13 +131,14 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
   }
 
   async function start(): Promise<void> {
-    const dataDir = join(dir, 'tests', String(++tests));
+    const root = o.dataRoot?.();
+    const dataDir = join(root?.dir ?? join(dir, 'tests'), String(++tests));
     await mkdir(dataDir, { recursive: true });
     await o.seed?.(dataDir, dir);
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now,
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, databaseOpened: root?.databaseOpened,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;
