@@ -19,6 +19,8 @@ export const Binary = z.instanceof(Uint8Array);
  * the browser's WebM/Opus at up to ~128 kbps fits with room to spare.
  */
 export const RECORDING_MAX_BYTES = 24 * 1024 * 1024;
+/** A playback report's per-chunk figures: at most this many (16 min of 100 ms chunks), so a report stays small. */
+export const PLAYBACK_REPORT_MAX_CHUNKS = 10_000;
 
 /** A recording made in the page (MediaRecorder): no path exists for it, so its bytes cross the boundary. */
 export const RecordingInput = z
@@ -198,8 +200,8 @@ export const requests = {
         underruns: z.number().int().nonnegative(),
         playedSamples: z.number().int().nonnegative(),
         firstSoundMs: z.number().nonnegative().nullable(),
-        /** Per audio chunk: ms from its arrival in the core to its samples being queued in the worklet. */
-        queueLatencyMs: z.array(z.number()).max(100_000).default([]),
+        /** Per audio chunk: ms from its arrival in the core to its samples being queued in the worklet (the first ones). */
+        queueLatencyMs: z.array(z.number()).max(PLAYBACK_REPORT_MAX_CHUNKS).default([]),
       })
       .strict(),
     output: Ok,

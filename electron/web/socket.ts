@@ -7,7 +7,7 @@ import { dispatch } from '../core/dispatch';
 import type { Core } from '../core/core-interface';
 import { errorInfo } from '../core/user-error';
 import { errorText } from '../../shared/error-text';
-import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
+import { decodeMessage, encodeMessage, INBOUND_LIMITS, tooLarge, WireError } from '../../shared/wire';
 import { checkAccess, originRefusal, type AccessRules } from './access';
 
 /** Over this, a message waits for the core before the page's socket is read again (see onMessage). */
@@ -64,8 +64,11 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
       if (big && --bigInFlight.count === 0) ws.resume();
     };
     try {
+      // Parsed with limits (length, nesting) checked first: a hostile frame is refused in a moment, not
+      // built in memory while every reply's stream waits. A text frame's length is known before decoding it.
+      if (!isBinary && bytes.byteLength > INBOUND_LIMITS.maxJsonBytes) throw tooLarge(INBOUND_LIMITS);
       // A plain Uint8Array view, so the decoder's slices are copies (Buffer#slice would share memory).
-      msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'));
+      msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'), INBOUND_LIMITS);
     } catch (err) {
       const why = err instanceof WireError ? err.message : 'Unreadable message.';
       settled();

@@ -2,6 +2,7 @@
 // arrive, or a stored reply replayed. The worklet holds a small ring; this side holds everything that
 // does not fit yet and tops the ring up as the worklet reports what it has played, so a reply that
 // arrives much faster than real time is played whole without a big buffer in the audio thread.
+import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/contract';
 import { errorText } from '../../shared/error-text';
 
 export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';
@@ -246,7 +247,8 @@ export class PcmPlayer {
         if (at !== undefined) {
           this.receivedAt.delete(m.seq);
           // One growing array shared by every snapshot: readers copy it when they need to keep it.
-          this.latencies.push(Math.max(0, this.now() - at));
+          // The first chunks' figures only: a long reply's report stays bounded (playback.report's cap).
+          if (this.latencies.length < PLAYBACK_REPORT_MAX_CHUNKS) this.latencies.push(Math.max(0, this.now() - at));
           this.update({});
         }
         return;

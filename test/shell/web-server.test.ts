@@ -243,6 +243,28 @@ describe('requests over the WebSocket', () => {
     ws.close();
   });
 
+  it('answers a deeply nested frame at once, while another page keeps being served', async () => {
+    const ws = await connect();
+    const other = await connect();
+    const inbox = collect(ws);
+    for (const size of [20_000_000, 1_900_000]) {
+      const n = Math.floor((size - 64) / 2);
+      const started = performance.now();
+      ws.send(`{"id":41,"name":"app.info","input":${'['.repeat(n)}${']'.repeat(n)}}`);
+      let answer: any;
+      do answer = decodeMessage((await inbox.next()).data.toString('utf8'));
+      while (answer.id !== null && answer.id !== 41);
+      const took = performance.now() - started;
+      expect(answer.reply.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/at most 2 MB of JSON|nests at most 32 levels/) });
+      expect(took, `${size} bytes`).toBeLessThan(1_500);
+    }
+    // Both connections still answer.
+    expect(await call(ws, 42, 'app.info', {})).toMatchObject({ ok: true });
+    expect(await call(other, 43, 'app.info', {})).toMatchObject({ ok: true });
+    ws.close();
+    other.close();
+  });
+
   it('closes a connection that sends a message over the size cap', async () => {
     const small = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0, maxMessageBytes: 64 * 1024 });
     try {
