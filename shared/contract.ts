@@ -19,6 +19,8 @@ export const Binary = z.instanceof(Uint8Array);
  * the browser's WebM/Opus at up to ~128 kbps fits with room to spare.
  */
 export const RECORDING_MAX_BYTES = 24 * 1024 * 1024;
+/** Attachments one draft may hold: each is a file on disk and a chip to keep up to date. */
+export const MAX_DRAFT_ATTACHMENTS = 20;
 /** A playback report's per-chunk figures: at most this many (16 min of 100 ms chunks), so a report stays small. */
 export const PLAYBACK_REPORT_MAX_CHUNKS = 10_000;
 

@@ -86,6 +86,8 @@ export const AttachmentView = z.object({
   state: AttachmentState,
   /** 0..1 while preparing. */
   progress: z.number().min(0).max(1),
+  /** Its checking or preparing waits for its turn (a few files are worked on at once); the chip says "Waiting…". */
+  waiting: z.boolean().default(false),
   /** What the probe found ("Video (MP4) · 3:20 · 12.4 MB · 640×360"), once known. */
   found: z.string().nullable(),
   /** What will be done before sending, once planned. */

@@ -11,11 +11,13 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
   const store = useStore();
   const { t } = useI18n();
   const percent = Math.round(a.progress * 100);
-  const stateText = a.state === 'probing' ? t('attach.probing')
+  // Its checking or preparing waits for its turn in the main process (a few files at a time).
+  const waiting = a.waiting && (a.state === 'probing' || a.state === 'preparing');
+  const stateText = waiting ? t('attach.waiting') : a.state === 'probing' ? t('attach.probing')
     : a.state === 'preparing' ? t('attach.preparing', { percent })
       : a.state === 'ready' ? t('attach.ready') : t('attach.error');
   return (
-    <div role="group" aria-label={t('attach.chip', { name: a.name })} className={`attachment-chip chip-${a.state}`} data-state={a.state}>
+    <div role="group" aria-label={t('attach.chip', { name: a.name })} className={`attachment-chip chip-${a.state}`} data-state={a.state} data-waiting={waiting || undefined}>
       <div className="chip-head">
         <span className="chip-name">{a.name}</span>
         <span className="chip-state">{stateText}</span>
@@ -27,7 +29,7 @@ export function AttachmentChip({ a, recordingUrl }: { a: AttachmentView; recordi
       {a.found && <p className="chip-found">{a.found}</p>}
       <RecordingPlayer url={recordingUrl} name={a.name} />
       {a.plan && <p className="chip-plan">{a.plan}</p>}
-      {a.state === 'preparing' && (
+      {a.state === 'preparing' && !waiting && (
         <progress className="chip-progress" max={100} value={percent} aria-label={t('attach.progress', { name: a.name })} />
       )}
       {a.choices.length > 1 && a.state !== 'probing' && (

@@ -1,6 +1,7 @@
 // Typed translation: t('key', {param}) in a language. English is the source and the fallback; the
 // accessible names of the UI contract are its English entries. A plural message picks its form by the
 // `count` param (see messages.ts). No React here, so the tests run it in Node.
+import { MAX_DRAFT_ATTACHMENTS } from '../../shared/contract';
 import type { ErrorInfo, Language } from '../../shared/domain';
 import { en, type Dictionary, type MessageKey } from './en';
 import { isPlural, type Message } from './messages';
@@ -50,6 +51,7 @@ export function describeError(info: ErrorInfo, lang: Language, t: Translate): st
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
+  if (info.code === 'draft_full') return t('attach.full', { max: MAX_DRAFT_ATTACHMENTS });
   // A full disk: what could not be written (a message, a reply, anything else) and the folder, by name.
   if (info.kind === 'disk_full') {
     const key = info.code === 'disk_full_send' ? 'error.disk_full_send' : info.code === 'disk_full_reply' ? 'error.disk_full_reply' : 'error.disk_full';

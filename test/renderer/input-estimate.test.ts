@@ -29,7 +29,7 @@ describe('the composer estimate', () => {
 
   it("the draft's attachments count by their measure: 20 minutes of audio fits Flash, 22 do not", () => {
     const view = (minutes: number): AttachmentView => ({
-      id: `a${minutes}`, name: 'talk.mp3', state: 'ready', progress: 1, found: null, plan: null, choices: [], videoMode: null,
+      id: `a${minutes}`, name: 'talk.mp3', state: 'ready', progress: 1, waiting: false, found: null, plan: null, choices: [], videoMode: null,
       windowStartSec: null, maxStartSec: null, error: null,
       measure: { sendAs: 'audio', durationSec: minutes * 60, width: null, height: null, count: 1 },
     });

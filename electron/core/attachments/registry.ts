@@ -8,10 +8,11 @@ import type { MediaLimits } from '../../../shared/catalog';
 import type { AttachmentView } from '../../../shared/domain';
 import { UserError } from '../user-error';
 import {
-  describeProbe, MediaCancelledError, mixRefusal, checkMix, refuse,
+  describeProbe, MediaCancelledError, mixRefusal, checkMix, refuse, watchToolQueue,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
+import { deleteRefusedCopy, refuseWhenFull } from './draft-limits';
 import { linkedMedia, type LinkedMedia } from './links';
 import { measureRecord } from '../media/measure';
 import { errorText } from '../../../shared/error-text';
@@ -49,6 +50,8 @@ interface Entry {
   path: string;
   temporary: boolean;
   recording: boolean;
+  /** A refused temporary copy is deleted at once (it cannot be sent); the chip then only says why. */
+  copyGone: boolean;
   probe: MediaProbe | null;
   sendAs: SendAs | null;
   prepared: PreparedMedia | null;
@@ -150,8 +153,16 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         ? namedAsShown(err.message, e)
         : `“${e.view.name}” could not be prepared (${errorText(err)}). Remove it and attach the file again.`;
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
-      update(e, { state: 'error', error: message });
+      update(e, { state: 'error', error: message, waiting: false });
+      await forgetCopy(e);
     }
+  }
+
+  /** A refused upload's or recording's copy takes room for nothing: it goes now, not when the chip does. */
+  async function forgetCopy(e: Entry): Promise<void> {
+    if (!e.temporary || e.copyGone) return;
+    e.copyGone = true;
+    await deleteRefusedCopy(e.path, deps.log);
   }
 
   /** The other attachments that hold a place in the message (refused ones do not). */
@@ -164,11 +175,14 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
   }
 
   function start(e: Entry): void {
+    // Refused, and its copy deleted: nothing is left to check again.
+    if (e.copyGone) return;
     e.controller.abort();
     e.controller = new AbortController();
     if (!e.link) e.prepared = null;
     const signal = e.controller.signal;
-    e.work = run(e, signal);
+    // Its ffmpeg/ffprobe runs wait their turn in the tool queue; the chip says so meanwhile.
+    e.work = watchToolQueue((waiting) => update(e, { waiting }), () => run(e, signal));
   }
 
   const mustGet = (id: string): Entry => {
@@ -186,13 +200,15 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
   return {
     add(path, opts = {}) {
+      refuseWhenFull(entries.size, opts.name ?? basename(path));
       const id = newId();
       const e: Entry = {
         view: {
-          id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
+          id, name: opts.name ?? basename(path), state: 'probing', progress: 0, waiting: false, found: null, plan: null, choices: [],
           videoMode: null, windowStartSec: null, maxStartSec: null, error: null, measure: null,
         },
-        path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, probe: null, sendAs: null, prepared: null, link: null,
+        path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, copyGone: false,
+        probe: null, sendAs: null, prepared: null, link: null,
         controller: new AbortController(), work: Promise.resolve(),
       };
       entries.set(id, e);
@@ -203,15 +219,16 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     addUrl(url) {
       const link = linkedMedia(url);
+      refuseWhenFull(entries.size, link.sourceName);
       const id = newId();
       const kindLabel = link.kind === 'image' ? 'Image' : link.kind === 'audio' ? 'Audio' : 'Video';
       const e: Entry = {
         view: {
-          id, name: link.sourceName, state: 'probing', progress: 0, found: `${kindLabel} link · ${new URL(link.link).host}`,
+          id, name: link.sourceName, state: 'probing', progress: 0, waiting: false, found: `${kindLabel} link · ${new URL(link.link).host}`,
           plan: link.summary, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
           measure: measureRecord(link),
         },
-        path: '', temporary: false, recording: false, probe: null, sendAs: null, prepared: null, link,
+        path: '', temporary: false, recording: false, copyGone: false, probe: null, sendAs: null, prepared: null, link,
         controller: new AbortController(), work: Promise.resolve(),
       };
       entries.set(id, e);
@@ -233,6 +250,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     setOptions(id, opts) {
       const e = mustGet(id);
       if (e.link) return e.view;
+      if (e.copyGone) throw new UserError('invalid_input', `“${e.view.name}” was refused: ${e.view.error ?? 'it cannot be sent.'} Remove it and attach another file.`);
       if (!e.probe) throw new UserError('busy', `“${e.view.name}” is still being checked. Wait a moment, then try again.`);
       e.view = {
         ...e.view,
@@ -275,7 +293,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     refit() {
       for (const e of entries.values()) {
-        if (e.link) continue;
+        if (e.link || e.copyGone) continue;
         e.sendAs = null;
         e.view = { ...e.view, error: null, state: e.probe ? 'preparing' : 'probing' };
       }

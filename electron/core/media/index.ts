@@ -8,3 +8,4 @@ export { checkMix, mixRefusal, type MixItem, type SendAs } from './mix';
 export { MediaCancelledError, refuse } from './messages';
 export { storedPath, removeStaleWork, type StoredFile } from './content-store';
 export { maxRawBytesForBudget, dataUrlLength, type MediaKind, type ApiAudioFormat } from './formats';
+export { watchToolQueue, toolQueueState, LANE_SLOTS, type ToolLane } from './tool-queue';
