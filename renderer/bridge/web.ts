@@ -212,6 +212,9 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
         }
         if (!res.ok) {
           const text = (await res.text().catch(() => '')).trim();
+          // A full disk comes as its ErrorInfo (it names the data folder); other refusals as a sentence.
+          const explained = res.headers.get('Content-Type')?.startsWith('application/json') ? readError(text) : null;
+          if (explained) throw new BridgeError(explained);
           throw new BridgeError(asErrorInfo({ kind: res.status === 413 ? 'too_large' : 'invalid_input', message: text || `“${file.name}” could not be attached (HTTP ${res.status}).` }));
         }
       }
@@ -325,6 +328,15 @@ const SHELL_UNREACHABLE = 'shell_unreachable';
 
 function networkError(message: string): BridgeError {
   return new BridgeError(asErrorInfo({ kind: 'network', message, code: SHELL_UNREACHABLE }));
+}
+
+function readError(json: string): ErrorInfo | null {
+  try {
+    const error = (JSON.parse(json) as { error?: unknown }).error;
+    return error && typeof error === 'object' ? asErrorInfo(error) : null;
+  } catch {
+    return null;
+  }
 }
 
 function asErrorInfo(x: unknown): ErrorInfo {

@@ -11,6 +11,7 @@ import { DAMAGED_MESSAGE } from '../../electron/core/recovery/recovery-core';
 import type { Core } from '../../electron/core/core-interface';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { image } from '../core/attachments/media';
+import { fillableDisk } from '../support/small-disk';
 
 let dir: string;
 let uploadDir: string;
@@ -121,6 +122,47 @@ describe('POST /upload while the history is damaged', () => {
     } finally {
       await s.close();
       await damaged.close();
+    }
+  });
+});
+
+describe('POST /upload on a full disk', () => {
+  it('answers 507 with the sentence that names the data folder, and keeps no part of the copy', async () => {
+    const disk = await fillableDisk('omni-upload-full-');
+    try {
+      if (disk.how !== 'tmpfs') {
+        console.log(`skipped: ${disk.noMountReason}`);
+        return;
+      }
+      const full = await createCore({ dataDir: disk.dataDir, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null });
+      const uploads = join(disk.dataDir, 'uploads');
+      const s = await startWebShell({ core: full, staticDir: join(dir, 'static'), uploadDir: uploads });
+      try {
+        await mkdir(uploads, { recursive: true });
+        await disk.fill();
+        const body = Buffer.alloc(256 * 1024, 7);
+        const r = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+          const req = request({
+            host: '127.0.0.1', port: s.port, path: `/${s.token}/upload?name=big.png`, method: 'POST',
+            headers: { 'Content-Length': String(body.length), Origin: `http://127.0.0.1:${s.port}` },
+          }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        expect(r.status).toBe(507);
+        expect(r.type).toMatch(/^application\/json/);
+        expect(JSON.parse(r.text).error).toMatchObject({ kind: 'disk_full', folder: disk.dataDir, message: expect.stringContaining(`(${disk.dataDir}) is full`) });
+        expect(await readdir(uploads)).toEqual([]);
+      } finally {
+        await s.close();
+        await full.close();
+      }
+    } finally {
+      await disk.close();
     }
   });
 });
