@@ -15,6 +15,8 @@ import { newId } from '../store';
 import { deleteRefusedCopy, refuseWhenFull } from './draft-limits';
 import { linkedMedia, type LinkedMedia } from './links';
 import { measureRecord } from '../media/measure';
+import { diskFullWhilePreparing } from '../media/messages';
+import { isDiskFull } from '../disk-full';
 import { errorText } from '../../../shared/error-text';
 
 export interface AttachmentRegistryDeps {
@@ -151,6 +153,8 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
         ? refuse.silentRecording(e.view.name).message
         : err instanceof UserError
         ? namedAsShown(err.message, e)
+        : isDiskFull(err)
+        ? namedAsShown(diskFullWhilePreparing(e.path).message, e)
         : `“${e.view.name}” could not be prepared (${errorText(err)}). Remove it and attach the file again.`;
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
       update(e, { state: 'error', error: message, waiting: false });

@@ -76,10 +76,16 @@ export function toolFailure(file: string, err: ToolError, bin: string, capBytes?
     case 'aborted':
       return new UserError('media_refused', `Preparing ${q(file)} was cancelled.`);
     default: {
+      if (/No space left on device|Disk quota exceeded/i.test(err.stderr)) return diskFullWhilePreparing(file);
       const detail = firstErrorLine(err.stderr);
       return new UserError('media_refused', `ffmpeg could not convert ${q(file)}${detail ? ` (${detail})` : ''}. The file may be damaged; try another copy.`);
     }
   }
+}
+
+/** The converted copy goes into the data folder; a full disk stops it (and is no fault of the file). */
+export function diskFullWhilePreparing(file: string): UserError {
+  return new UserError('disk_full', `Preparing ${q(file)} stopped: the disk that holds Omni Desk's data is full. Free some space on that disk, then remove it and attach it again.`);
 }
 
 /** ffmpeg's first complaint is usually the cause; the later ones are its consequences. */

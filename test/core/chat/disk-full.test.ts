@@ -3,11 +3,14 @@
 // says the disk is full and where; mid-reply, the reply ends as failed saying so, what arrived stays
 // visible (and playable) and is written once there is room; no request ever carries two user turns in a row.
 import BetterSqlite3 from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../electron/core/app-core';
 import type { ChatEvent } from '../../../shared/contract';
 import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../../standin';
+import { ffmpeg } from '../../media/media-helpers';
 import { fillableDisk, type FillableDisk } from '../../support/small-disk';
 import { refused, startTestCore, type TestCore } from '../../support/test-core';
 
@@ -188,6 +191,28 @@ describe('the disk fills while a reply streams', () => {
       expect(m.status).toBe('interrupted');
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('the disk is full while a file is prepared', () => {
+  it("the chip says the disk is full (not that the file is damaged)", async () => {
+    if (disk.how !== 'tmpfs') {
+      console.log(`skipped: ffmpeg writes files, which max_page_count cannot fill (${disk.noMountReason})`);
+      return;
+    }
+    const src = await mkdtemp(join(tmpdir(), 'omni-diskfull-src-'));
+    try {
+      const picture = join(src, 'scan.tif');
+      await ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=1024x768', '-frames:v', '1', picture);
+      await disk.fill();
+      const { id } = tc.core.attachPath(picture);
+      const view = await tc.core.attachmentSettled(id);
+      expect(view?.state).toBe('error');
+      expect(view?.error).toBe('Preparing “scan.tif” stopped: the disk that holds Omni Desk\'s data is full. Free some space on that disk, then remove it and attach it again.');
+      await tc.core.handlers['attachments.remove']({ id });
+    } finally {
+      await rm(src, { recursive: true, force: true });
     }
   });
 });
