@@ -25,7 +25,7 @@ export function diskFullInfo(dataDir: string, when: DiskFullWhen): ErrorInfo {
   const where = `The disk that holds Omni Desk's data (${dataDir}) is full`;
   const message =
     when === 'send'
-      ? `${where}, so your message was neither sent nor saved. Free some space on that disk (or start Omni Desk with --data-dir on another disk), then send again.`
+      ? `${where}, so your message was neither sent nor saved. Free some space on that disk, then send again.`
       : when === 'reply'
         ? `${where}, so this reply was stopped. What arrived stays here and is saved as soon as there is room: free some space on that disk, then try again.`
         : `${where}, so this could not be saved. Free some space on that disk, then try again.`;

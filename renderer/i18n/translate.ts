@@ -48,10 +48,10 @@ export function translator(lang: Language): Translate {
  */
 export function describeError(info: ErrorInfo, lang: Language, t: Translate): string {
   if (lang === 'en') return info.message;
+  if (info.code === 'draft_full') return t('attach.full', { max: MAX_DRAFT_ATTACHMENTS });
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
-  if (info.code === 'draft_full') return t('attach.full', { max: MAX_DRAFT_ATTACHMENTS });
   // A full disk: what could not be written (a message, a reply, anything else) and the folder, by name.
   if (info.kind === 'disk_full') {
     const key = info.code === 'disk_full_send' ? 'error.disk_full_send' : info.code === 'disk_full_reply' ? 'error.disk_full_reply' : 'error.disk_full';

@@ -99,3 +99,12 @@ describe('a full disk, in both languages', () => {
     expect(describeError(diskFullInfo(folder, 'reply'), 'zh-CN', translator('zh-CN'))).toMatch(/回复已停止/);
   });
 });
+
+describe('a full draft, in both languages', () => {
+  it('says how many attachments a message carries', async () => {
+    const { describeError } = await import('../../renderer/i18n/translate');
+    const info = { kind: 'invalid_input' as const, code: 'draft_full', message: 'A message can carry at most 20 attachments, so “x.png” was not added.', httpStatus: null, requestId: null, serverMessage: null };
+    expect(describeError(info, 'en', translator('en'))).toBe(info.message);
+    expect(describeError(info, 'zh-CN', translator('zh-CN'))).toBe('一条消息最多可带 20 个附件。请先发送这些附件或移除一些，然后再添加。');
+  });
+});

@@ -22,7 +22,7 @@ export const errors = {
   'error.internal': 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
   'error.unknown': 'The API returned an error. Try again; if it keeps happening, report it with the request id.',
   'error.disk_full': 'The disk that holds Omni Desk\'s data ({folder}) is full, so this could not be saved. Free some space on that disk, then try again.',
-  'error.disk_full_send': 'The disk that holds Omni Desk\'s data ({folder}) is full, so your message was neither sent nor saved. Free some space on that disk (or start Omni Desk with --data-dir on another disk), then send again.',
+  'error.disk_full_send': 'The disk that holds Omni Desk\'s data ({folder}) is full, so your message was neither sent nor saved. Free some space on that disk, then send again.',
   'error.disk_full_reply': 'The disk that holds Omni Desk\'s data ({folder}) is full, so this reply was stopped. What arrived stays here and is saved as soon as there is room: free some space on that disk, then try again.',
   'error.connection': 'Lost the connection to the app ({detail}). Reload the window.',
   'error.shellUnreachable': 'Omni Desk could not be reached from this page. Check that it is still running (npm run serve), then try again.',

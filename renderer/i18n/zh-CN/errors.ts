@@ -24,7 +24,7 @@ export const errors: Translation<typeof en> = {
   'error.internal': '应用内部出错。请重试；如果一直出现，请重启应用。',
   'error.unknown': 'API 返回了错误。请重试；如果一直出现，请附上请求 ID 反馈。',
   'error.disk_full': '存放 Omni Desk 数据的磁盘（{folder}）已满，无法保存。请清理该磁盘上的空间，然后重试。',
-  'error.disk_full_send': '存放 Omni Desk 数据的磁盘（{folder}）已满，这条消息没有发送，也没有保存。请清理该磁盘上的空间（或用 --data-dir 把数据放到另一块磁盘上启动 Omni Desk），然后重新发送。',
+  'error.disk_full_send': '存放 Omni Desk 数据的磁盘（{folder}）已满，这条消息没有发送，也没有保存。请清理该磁盘上的空间，然后重新发送。',
   'error.disk_full_reply': '存放 Omni Desk 数据的磁盘（{folder}）已满，这条回复已停止。已收到的内容会留在这里，有空间后会自动保存；请清理该磁盘上的空间，然后重试。',
   'error.connection': '与应用的连接已断开（{detail}）。请重新加载窗口。',
   'error.shellUnreachable': '此页面无法连接到 Omni Desk。请确认它仍在运行（npm run serve），然后重试。',
