@@ -1,20 +1,26 @@
 // The window: sidebar, the open conversation with the window's notice and the composer docked below it,
 // and the Settings dialog, in the chosen language. The features (renderer/<folder>/) do not import each
-// other; this is where they are put together.
-import { useEffect } from 'react';
+// other; this is where they are put together. What the window needs to show the composer comes with the
+// first chunk; the Settings dialog is loaded the first time it is opened, and then stays mounted so that
+// closing and opening it again behaves as before (the recovery screen and the recorder load on use too).
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Composer } from './composer/Composer';
 import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
-import { SettingsDialog } from './settings/SettingsDialog';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
 import { TooltipProvider } from './ui';
 import { useAppState, useStore } from './state/store-hooks';
 
+const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+
 export function App() {
   const lang = useAppState((s) => s.settings.language);
   const store = useStore();
+  const settingsOpen = useAppState((s) => s.settingsOpen);
+  const [settingsWanted, setSettingsWanted] = useState(false);
+  if (settingsOpen && !settingsWanted) setSettingsWanted(true);
   // Files dropped anywhere on the window are attached (the Composer region included).
   useEffect(() => {
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
@@ -53,7 +59,11 @@ export function App() {
                 </>
               }
             />
-            <SettingsDialog />
+            {settingsWanted && (
+              <Suspense fallback={null}>
+                <SettingsDialog />
+              </Suspense>
+            )}
           </div>
         </RecoveryGate>
       </TooltipProvider>

@@ -43,7 +43,7 @@ if (unknown.length) {
 
 async function shoot(state: ScreenshotState, rendererDir: string, out: string): Promise<string[]> {
   let now: number | null = null;
-  const app = await startAppHarness({ prefix: `omni-shots-${state.name}-`, rendererDir, now: () => now ?? Date.now() });
+  const app = await startAppHarness({ prefix: `omni-shots-${state.name}-`, rendererDir, now: () => now ?? Date.now(), ...state.harness });
   const files: string[] = [];
   try {
     await app.reset(); // the harness starts each app (data directory, core, shell) on demand

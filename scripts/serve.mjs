@@ -49,13 +49,29 @@ export function ensureBuilt() {
   }
 }
 
-/** Runs a child with our stdio; signals we receive go to it once; we exit as it exits. */
-export function runForwarding(command, args) {
-  // Its own process group, so a terminal's Ctrl-C reaches the child once, through us, not twice.
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+/** What a child (out/main/serve.js, or Electron's main process) takes as "close in order, then exit". */
+export const SHUTDOWN_MESSAGE = 'omni:shutdown';
+
+/**
+ * Runs a child with our stdio; we exit as it exits. A terminal's Ctrl-C (or SIGTERM/SIGHUP to us) ends it
+ * in order, so a reply still streaming is saved as interrupted:
+ * - POSIX: the child runs in its own process group, so Ctrl-C reaches it once, through us, as the signal.
+ * - Windows: no signal can be sent there — child.kill() is TerminateProcess, which runs no handler and so
+ *   skips the core's close. We ask over an IPC channel instead (SHUTDOWN_MESSAGE). The child is not
+ *   detached (detached means "no console" on Windows), so a console program (Node) also gets the Ctrl-C
+ *   itself; a GUI one (Electron) has no console and hears only the message. Either way it closes once:
+ *   the message is a request, a repeated Ctrl-C is the "stop waiting" one.
+ * `platform` is a parameter so the tests can walk the Windows path on Linux.
+ */
+export function runForwarding(command, args, { platform = process.platform } = {}) {
+  const windows = platform === 'win32';
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: !windows });
+  const running = () => child.exitCode === null && child.signalCode === null;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (!running()) return;
+      if (!windows) child.kill(signal);
+      else if (child.connected) child.send({ type: SHUTDOWN_MESSAGE }, () => {});
     });
   }
   child.on('error', (err) => {
@@ -65,6 +81,7 @@ export function runForwarding(command, args) {
   child.on('exit', (code, signal) => {
     process.exit(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1));
   });
+  return child;
 }
 
 function signalNumber(signal) {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sandboxAdvice, sandboxHelperProblem } from './linux-sandbox.mjs';
 import { ensureBuilt, root, runForwarding } from './serve.mjs';
 
 /**
@@ -32,6 +33,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     );
     process.exit(1);
   }
+  const helper = sandboxHelperProblem(binary);
+  if (helper) console.error(sandboxAdvice(helper));
   ensureBuilt();
   runForwarding(binary, ['.', ...process.argv.slice(2)]);
 }

@@ -10,15 +10,16 @@ import { SearchHit, SearchInput } from './search';
 import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
+import { PAGE_BYTES_MAX } from './byte-limits';
+import type { EventName, RequestName } from './contract-names';
+
+export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
 
-/**
- * The largest recording attachments.addRecording takes: 20 minutes (the longest any model hears) of
- * the browser's WebM/Opus at up to ~128 kbps fits with room to spare.
- */
-export const RECORDING_MAX_BYTES = 24 * 1024 * 1024;
+/** The largest recording attachments.addRecording takes (and file attachments.addBytes takes): see byte-limits.ts. */
+export const RECORDING_MAX_BYTES = PAGE_BYTES_MAX;
 /** Attachments one draft may hold: each is a file on disk and a chip to keep up to date. */
 export const MAX_DRAFT_ATTACHMENTS = 20;
 /** A playback report's per-chunk figures: at most this many (16 min of 100 ms chunks), so a report stays small. */
@@ -35,6 +36,21 @@ export const RecordingInput = z
   })
   .strict();
 export type RecordingInput = z.input<typeof RecordingInput>;
+
+/**
+ * A file the page holds only in memory — a pasted screenshot, a picture dragged from a web page — for which
+ * Electron has no path (webUtils.getPathForFile gives ''): its bytes cross, like a recording's, with the same
+ * cap, and it becomes an ordinary attachment. ffprobe decides what it is; the type is only a hint.
+ */
+export const MemoryFileInput = z
+  .object({
+    name: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'A file name has no slashes.'),
+    mimeType: z.string().max(100),
+    bytes: Binary.refine((b) => b.byteLength > 0, 'The file is empty. Copy or drag it again.')
+      .refine((b) => b.byteLength <= PAGE_BYTES_MAX, `A pasted or dragged-in file may be at most ${PAGE_BYTES_MAX / 1024 / 1024} MB. Save it to a folder and attach it from there.`),
+  })
+  .strict();
+export type MemoryFileInput = z.input<typeof MemoryFileInput>;
 
 const Empty = z.object({}).strict();
 
@@ -179,6 +195,12 @@ export const requests = {
    */
   'attachments.addRecording': { input: RecordingInput, output: AttachmentView },
   /**
+   * A file with no path, only bytes (see MemoryFileInput): Electron's preload sends it from attachFiles; the
+   * browser shell's bridge uploads every file to POST /upload instead. Written to a temporary file in the
+   * data folder and attached like a dropped file.
+   */
+  'attachments.addBytes': { input: MemoryFileInput, output: AttachmentView },
+  /**
    * The model the draft will go to (the open conversation's, convsettings): attachments are fitted to its
    * limits, and fitted again when it changes.
    */
@@ -208,9 +230,8 @@ export const requests = {
       .strict(),
     output: Ok,
   },
-} as const;
+} as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>;
 
-export type RequestName = keyof typeof requests;
 export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
 export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
 export type RequestOutput<K extends RequestName> = z.output<(typeof requests)[K]['output']>;
@@ -248,17 +269,9 @@ export const events = {
   'conversations.changed': z.object({ conversationId: Id.nullable() }),
   /** An attachment was added or its checking/preparing moved on. */
   'attachment.updated': z.object({ attachment: AttachmentView }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-
-export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-export function isRequestName(x: unknown): x is RequestName {
-  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(requests, x);
-}
 
 /** What crosses the boundary for a request: a value, or an error the user can read. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -283,6 +296,8 @@ export interface AttachableFile {
   readonly name: string;
   readonly size: number;
   readonly type: string;
+  /** Its bytes: read only for a file that has no path (a pasted or web-dragged one, in Electron). */
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 export class BridgeError extends Error {

@@ -197,6 +197,11 @@ export const Settings = z.object({
   language: Language,
   /** Hands-free: this long a pause after speech ends the recording and sends the question. */
   handsFreeSilenceMs: z.number().int().min(300).max(10_000),
+  /**
+   * The packaged desktop app may ask the release feed for a newer version, download it and install it on
+   * quit (electron/main/updates.ts). Off until the user allows it; the browser shell never updates itself.
+   */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -209,6 +214,7 @@ export const DEFAULT_SETTINGS: Settings = {
   stallTimeoutMs: 30_000,
   language: 'en',
   handsFreeSilenceMs: 1_500,
+  checkForUpdates: false,
 };
 
 /** Where the API key comes from. The key itself never leaves the main process. */

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
-import { DEFAULT_SETTINGS } from '../../shared/domain';
+import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
 import { createRecordings } from './attachments/recording';
@@ -100,8 +100,6 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const conversationSettings = createConversationSettingsStore(db);
   const settings = () => readSettings(store);
 
-  const vault = createKeyVault({ envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store) });
-
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
   void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${errorText(err)}`));
   const endpointRepo = createEndpointRepo(db, now);
@@ -111,6 +109,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       intl: o.baseUrls?.intl ?? o.baseUrl ?? DEFAULT_BASE_URLS.intl,
       cn: o.baseUrls?.cn ?? o.baseUrl ?? DEFAULT_BASE_URLS.cn,
     },
+  });
+  const vault = createKeyVault({
+    envKey: o.envKey ?? null, envApplies: isDashScopeRegion, cipher: o.cipher ?? null, storage: keyStorage(store), log,
+    regionLabel: (region) => targets.find(region as RegionRef)?.label ?? region,
   });
   // The per-item data-URI budget belongs to the chosen endpoint (DashScope's, or a custom one's).
   const budget = (): number => targets.find(settings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;

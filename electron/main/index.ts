@@ -2,16 +2,22 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { PRODUCT_NAME } from '../core/paths';
+import { devRendererUrl } from './dev-server';
+import { installContextMenu } from './context-menu-install';
+import { chromiumFetch } from './api-fetch';
 import { bindIpc } from './ipc';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
+import { autoUpdaterOf, createUpdateChecks, followUpdateSetting } from './updates';
+import { describeStartupFailure, showStartupFailure, startupLanguage } from './startup-failure';
+import { onShutdownRequest } from '../shells-common/shutdown-request';
 import { errorText } from '../../shared/error-text';
 
 const log = (line: string): void => {
@@ -23,12 +29,17 @@ const log = (line: string): void => {
 app.setName(PRODUCT_NAME);
 app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 
-// Only `electron-vite dev` sets this; a packaged app always loads its own files.
-const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-const origin = appOrigin(devUrl);
+// The Vite dev server's page under `electron-vite dev`; a build always loads its own files (app://omni/).
+const origin = appOrigin(devRendererUrl());
 registerAppScheme();
 
 let core: Core | null = null;
+// electron-updater is loaded only once the user has allowed updates (Settings), and only in an installed app.
+const updates = createUpdateChecks({
+  packaged: app.isPackaged,
+  load: async () => autoUpdaterOf(await import('electron-updater')),
+  log,
+});
 let window: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -41,16 +52,13 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin, log));
-  app.whenReady().then(start).catch((err: unknown) => {
-    log(`could not start: ${errorText(err)}`);
-    app.exit(1);
-  });
+  app.whenReady().then(start).catch(failedToStart);
 }
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, origin);
   serveRenderer(path.join(__dirname, '../renderer'), () => core?.media ?? null);
-  const cipher = await createSafeStorageCipher();
+  const cipher = await createSafeStorageCipher(safeStorage);
   if (!cipher) log('no OS encryption available: an API key typed into the app is kept for this session only');
   else if (cipher.weak) log('safeStorage uses the basic_text backend (no keyring): the saved API key is only obfuscated');
   core = await createCore({
@@ -58,16 +66,38 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     envKey: process.env.DASHSCOPE_API_KEY || null,
+    // Chromium's network stack: the system's proxy settings apply (Node's fetch ignores them).
+    fetch: chromiumFetch(session.fromPartition('omni-api', { cache: false })),
     cipher,
     log,
     saveFile: saveWithDialog,
     chooseFolder: chooseFolderWithDialog,
   });
+  await followUpdateSetting(core, updates, log);
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
   createWindow();
   app.on('activate', () => {
     if (!window) createWindow();
   });
+}
+
+/**
+ * A start that failed says so in a dialog (what happened, where, what to do; Open data folder / Quit), then
+ * quits. The words come from describeStartupFailure here until the core's own mapping (issue 17) is on main.
+ */
+async function failedToStart(err: unknown): Promise<void> {
+  log(`could not start: ${errorText(err)}`);
+  const lang = startupLanguage(app.getPreferredSystemLanguages());
+  try {
+    const failure = describeStartupFailure(lang)(err, app.getPath('userData'));
+    await showStartupFailure(failure, { lang, showMessageBox: (o) => dialog.showMessageBox(o), openPath: (p) => shell.openPath(p) });
+  } catch (shown: unknown) {
+    log(`the startup failure could not be shown: ${errorText(shown)}`);
+  }
+  const c = core;
+  core = null;
+  await c?.close().catch(() => {});
+  app.exit(1);
 }
 
 /** Export WAV in Electron: the system save dialog (in Downloads by default), then the file is written here. */
@@ -118,12 +148,21 @@ function createWindow(): void {
       spellcheck: true,
     },
   });
+  installContextMenu(window, {
+    language: async () => (await core?.handlers['settings.get']({}))?.language ?? 'en',
+    session: session.defaultSession,
+    log,
+  });
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => {
     window = null;
   });
   void window.loadURL(origin.entry);
 }
+
+// npm start on Windows asks over IPC (scripts/serve.mjs): Electron has no console there to get Ctrl-C
+// from, and a signal would kill it outright. Quitting runs the orderly close below.
+onShutdownRequest(process, () => app.quit());
 
 app.on('window-all-closed', () => {
   // macOS keeps an app running without windows; elsewhere closing the window quits.
@@ -140,6 +179,7 @@ app.on('before-quit', (event) => {
   if (closing || !core) return;
   const c = core;
   core = null;
+  updates.stop();
   closing = c
     .close()
     .catch((err: unknown) => log(`closing failed: ${errorText(err)}`))

@@ -1,10 +1,14 @@
 // The preload's side of the contract, written against the small part of ipcRenderer it uses so the
 // same code runs under the tests. index.ts hands it Electron's ipcRenderer and exposes the result.
-import {
-  EVENT_NAMES, isRequestName,
-  type AttachableFile, type EventName, type EventPayload, type OmniBridge, type Reply, type RequestName, type RequestOutput,
+// It forwards a request by name and checks nothing else: its input is validated in the main process
+// (dispatch() against shared/contract.ts). So only the zod-free names are imported here; the contract's
+// types are erased at build time, and the bundled preload stays small (test/shell/bundle-size.test.ts).
+import type {
+  AttachableFile, EventName, EventPayload, OmniBridge, Reply, RequestName, RequestOutput,
 } from '../../shared/contract';
+import { isEventName, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
+import { PAGE_BYTES_MAX } from '../../shared/byte-limits';
 import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
 
 export interface IpcRendererLike {
@@ -29,8 +33,9 @@ export function bridgeFailure(info: ErrorInfo): BridgeFailure {
 
 /**
  * `pathForFile` is Electron's webUtils.getPathForFile: the real path of a File the user dropped or picked
- * ('' for a File the page made itself). Only paths found this way are sent, on their own channel, so the
- * page can never make the main process read a path it names.
+ * ('' for a File held only in memory: pasted, dragged from a web page, made by the page). Only paths found
+ * this way are sent, on their own channel, so the page can never make the main process read a path it
+ * names; a File without one goes as its bytes (attachments.addBytes, as a recording does, same cap).
  */
 export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => ''): OmniBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -56,18 +61,29 @@ export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: At
     },
     async attachFiles(files: readonly AttachableFile[]): Promise<void> {
       const paths: string[] = [];
+      const inMemory: AttachableFile[] = [];
       for (const f of files) {
         const path = pathForFile(f);
-        if (!path) {
-          throw bridgeFailure({ kind: 'invalid_input', message: `“${f.name}” is not a file on this computer. Drop or pick a file from a folder.`, httpStatus: null, code: null, requestId: null, serverMessage: null });
-        }
-        paths.push(path);
+        if (path) paths.push(path);
+        else if (f.size > PAGE_BYTES_MAX) {
+          const mb = PAGE_BYTES_MAX / 1024 / 1024;
+          throw bridgeFailure({ kind: 'too_large', message: `“${f.name}” is larger than ${mb} MB, the most a pasted or dragged-in file can be. Save it to a folder and attach it from there.`, httpStatus: null, code: null, requestId: null, serverMessage: null });
+        } else inMemory.push(f);
       }
-      const reply = (await ipc.invoke(ATTACH_CHANNEL, paths)) as Reply<unknown>;
-      if (!reply.ok) throw bridgeFailure(reply.error);
+      if (paths.length > 0) {
+        const reply = (await ipc.invoke(ATTACH_CHANNEL, paths)) as Reply<unknown>;
+        if (!reply.ok) throw bridgeFailure(reply.error);
+      }
+      for (const f of inMemory) {
+        // A pasted screenshot is named "image.png" by Chromium; a dragged picture after its URL's last part.
+        const name = f.name.replace(/[/\\\0]/g, '_').trim().slice(0, 255) || 'Pasted file';
+        const input = { name, mimeType: f.type.slice(0, 100), bytes: new Uint8Array(await f.arrayBuffer()) };
+        const reply = (await ipc.invoke(INVOKE_CHANNEL, 'attachments.addBytes', input)) as Reply<unknown>;
+        if (!reply.ok) throw bridgeFailure(reply.error);
+      }
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
-      if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
+      if (!isEventName(name)) throw new TypeError(`Unknown event ${String(name)}.`);
       if (typeof listener !== 'function') throw new TypeError('on() needs a listener function.');
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));

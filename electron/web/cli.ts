@@ -6,6 +6,8 @@ import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
 import { describeStartupFailure } from '../core/startup-failure';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
+import { fetchForEnv } from './proxy-fetch';
+import { isShutdownRequest, SHUTDOWN_REQUEST } from '../shells-common/shutdown-request';
 import { startWebShell } from './server';
 import { join } from 'node:path';
 import { errorText } from '../../shared/error-text';
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
       baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
       envKey: process.env.DASHSCOPE_API_KEY || null,
       cipher: null,
+      // HTTPS_PROXY / NO_PROXY: Node's own fetch ignores them.
+      fetch: fetchForEnv(process.env, log),
       log,
     });
   } catch (err) {
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
+      // A shutdown request is the same request again; a second Ctrl-C means "stop waiting".
+      if (signal === SHUTDOWN_REQUEST) return;
       log(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
@@ -88,6 +94,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // npm run serve on Windows asks over IPC (scripts/serve.mjs): there, a signal it sent would kill us outright.
+  process.on('message', (m: unknown) => {
+    if (isShutdownRequest(m)) stop(SHUTDOWN_REQUEST);
+  });
 }
 
 main().catch((err: unknown) => {

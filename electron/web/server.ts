@@ -66,7 +66,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROUTES: Route[] = [
   {
     what: () => 'an upload', matches: (method, path) => method === 'POST' && path === '/upload',
-    // Origin required: another site's page must not be able to push files in with the user's cookie.
+    // Origin required: another site's page must not be able to push files in, should it learn the URL.
     requireOrigin: true, handle: handleUpload,
   },
   {

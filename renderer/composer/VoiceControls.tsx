@@ -1,42 +1,104 @@
 // The composer's voice controls: Record / Stop recording (also Ctrl/⌘+Shift+Space), the Hands-free switch,
 // the input level and elapsed time while recording, and what went wrong with the microphone (typing always
-// still works). The logic lives in ../recorder/voice-controller.ts; this only shows it.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+// still works). The logic lives in ../recorder/voice-controller.ts; this only shows it. The recorder is
+// loaded on first use (the button, the shortcut or the switch), not with the window: most questions are typed.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/rules';
 import { describeError, useI18n, type Translate } from '../i18n';
-import { VoiceController, type VoiceNotice, type VoiceState } from '../recorder/voice-controller';
+import type { VoiceController, VoiceNotice, VoiceOptions, VoiceState } from '../recorder/voice-controller';
 import { meterValue } from '../recorder/silence';
 import { useStore } from '../state/store-hooks';
 import { CloseIcon } from '../ui/icons';
 import './voice.css';
 
 export interface Voice {
-  controller: VoiceController;
   state: VoiceState;
+  toggle(): void;
+  setHandsFree(on: boolean): void;
+  dismissNotice(): void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const RECORD_SHORTCUT = isMac ? '⌘⇧Space' : 'Ctrl+Shift+Space';
 
+/** What the controls show before the recorder is loaded: nothing is recording. */
+const NOT_LOADED: VoiceState = {
+  phase: 'idle', elapsedMs: 0, levelDb: -Infinity, limitSec: 0, handsFree: false, waiting: false, notice: null, playable: {},
+};
+const noSubscription = () => () => {};
+const notLoaded = () => NOT_LOADED;
+
 /** One controller for the composer, following the app's state while it is shown; `modelId`: the model the question goes to. */
 export function useVoice(modelId?: string): Voice {
   const store = useStore();
   const { t } = useI18n();
-  const [controller] = useState(() => new VoiceController(store));
-  controller.options = { fileName: (time, ext) => t('voice.fileName', { time, ext }), modelId };
-  useEffect(() => controller.connect(), [controller]);
+  const [controller, setController] = useState<VoiceController | null>(null);
+  const options: VoiceOptions = { fileName: (time, ext) => t('voice.fileName', { time, ext }), modelId };
+  const latestOptions = useRef(options);
+  latestOptions.current = options;
+  if (controller) controller.options = options;
+  // What the user asked for while the recorder was loading: done once it is connected.
+  const pending = useRef<((c: VoiceController) => void) | null>(null);
+  const loading = useRef(false);
+
+  // Until the recorder is loaded, the controls show what was asked of it (Starting…, Hands-free on), so a
+  // switch does not flip back while the module arrives.
+  const [preview, setPreview] = useState<VoiceState>(NOT_LOADED);
+  const use = useCallback(
+    (act: (c: VoiceController) => void, shows: Partial<VoiceState>) => {
+      if (controller) {
+        act(controller);
+        return;
+      }
+      pending.current = act;
+      setPreview({ ...NOT_LOADED, ...shows });
+      if (loading.current) return;
+      loading.current = true;
+      import('../recorder/voice-controller').then(
+        ({ VoiceController: Controller }) => {
+          const c = new Controller(store);
+          c.options = latestOptions.current;
+          setController(c);
+        },
+        (err: unknown) => {
+          loading.current = false;
+          pending.current = null;
+          setPreview(NOT_LOADED);
+          store.notices.report(err);
+        },
+      );
+    },
+    [controller, store],
+  );
+
+  useEffect(() => {
+    if (!controller) return;
+    const off = controller.connect();
+    const act = pending.current;
+    pending.current = null;
+    act?.(controller);
+    return off;
+  }, [controller]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && e.code === 'Space' && !e.repeat) {
         e.preventDefault();
-        controller.toggle();
+        use((c) => c.toggle(), { phase: 'starting' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [controller]);
-  const state = useSyncExternalStore(controller.subscribe, controller.getState);
-  return { controller, state };
+  }, [use]);
+
+  const loaded = useSyncExternalStore(controller?.subscribe ?? noSubscription, controller?.getState ?? notLoaded);
+  return {
+    // Also in the one render between the recorder's arrival and the request being handed to it.
+    state: controller && !pending.current ? loaded : preview,
+    toggle: () => use((c) => c.toggle(), { phase: 'starting' }),
+    setHandsFree: (on) => use((c) => c.setHandsFree(on), { handsFree: on, phase: on ? 'starting' : 'idle' }),
+    dismissNotice: () => controller?.dismissNotice(),
+  };
 }
 
 /** m:ss, the same clock as the reply seek bar and the rules' durations. */
@@ -54,7 +116,7 @@ export function RecordButton({ voice }: { voice: Voice }) {
       aria-label={label}
       title={`${label} (${RECORD_SHORTCUT})`}
       disabled={phase === 'starting' || phase === 'saving'}
-      onClick={() => voice.controller.toggle()}
+      onClick={() => voice.toggle()}
     >
       {recording ? <span className="voice-dot" aria-hidden="true" /> : <MicIcon />}
       <span aria-hidden="true">{recording ? t('voice.stopShort') : t('voice.recordShort')}</span>
@@ -70,7 +132,7 @@ export function HandsFreeSwitch({ voice }: { voice: Voice }) {
         type="checkbox"
         role="switch"
         checked={voice.state.handsFree}
-        onChange={(e) => voice.controller.setHandsFree(e.target.checked)}
+        onChange={(e) => voice.setHandsFree(e.target.checked)}
       />
       <span>{t('voice.handsFree')}</span>
     </label>
@@ -118,7 +180,7 @@ export function VoiceNoticeView({ voice }: { voice: Voice }) {
   return (
     <div role={n.kind === 'limit' ? 'status' : 'alert'} className={`voice-notice voice-notice-${n.kind}`}>
       <p>{noticeText(n, t, lang)}</p>
-      <button type="button" className="icon-button" aria-label={t('notice.dismiss')} title={t('notice.dismiss')} onClick={() => voice.controller.dismissNotice()}>
+      <button type="button" className="icon-button" aria-label={t('notice.dismiss')} title={t('notice.dismiss')} onClick={() => voice.dismissNotice()}>
         <CloseIcon />
       </button>
     </div>

@@ -52,6 +52,9 @@ export function describeError(info: ErrorInfo, lang: Language, t: Translate): st
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
+  // A saved key the keyring would not give back (core/keys.ts): kept and retried, or dropped for good.
+  if (info.code === 'keyring_unavailable') return t('error.keyringUnavailable');
+  if (info.code === 'key_unreadable') return t('error.keyUnreadable');
   // A full disk: what could not be written (a message, a reply, anything else) and the folder, by name.
   if (info.kind === 'disk_full') {
     const key = info.code === 'disk_full_send' ? 'error.disk_full_send' : info.code === 'disk_full_reply' ? 'error.disk_full_reply' : 'error.disk_full';

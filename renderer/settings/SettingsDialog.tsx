@@ -12,6 +12,7 @@ import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import { HandsFreeSilenceField } from './HandsFreeSilenceField';
 import { ModelVoiceFields } from './ModelVoiceFields';
 import { RegionKeyFields } from './RegionKeyFields';
+import { UpdatesField } from './UpdatesField';
 
 export function SettingsDialog() {
   const store = useStore();
@@ -82,6 +83,7 @@ function InterfaceSection() {
           ))}
         </select>
       </div>
+      <UpdatesField />
     </section>
   );
 }

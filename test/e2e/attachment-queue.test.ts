@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MAX_DRAFT_ATTACHMENTS } from '../../shared/contract';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { ffmpeg } from '../media/media-helpers';
 
 const app = useAppHarness({

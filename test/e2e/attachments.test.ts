@@ -5,7 +5,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { sendMessage, settled } from '../support/conversation-page';
 import { audio25min, DATA_URI_LIMIT, dataUrlToFile, image, lastUserParts, mediaFacts, partOf, video200s } from '../core/attachments/media';
 
@@ -156,6 +156,29 @@ describe('attachments in Chromium, through the browser shell', () => {
       { type: 'video_url', video_url: { url: link } },
       { type: 'text', text: 'What is in this one?' },
     ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a pasted screenshot (a File only in memory, as Chromium names it image.png) becomes a chip and is sent as the picture', async () => {
+    const { page, errors } = await openApp();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('What does my screen show?');
+    const b64 = (await readFile(media.image)).toString('base64');
+    await box.evaluate((el, b64) => {
+      // Runs in the page (this file is type-checked without the DOM library).
+      const g = globalThis as any;
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([Uint8Array.from(g.atob(b64), (c: string) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      el.dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, b64);
+    const c = chip(page, 'image.png');
+    await c.getByText('Ready to send').waitFor({ timeout: 30_000 });
+    expect(await c.innerText()).toMatch(/Image \(PNG\)/);
+    expect(await box.inputValue()).toBe('What does my screen show?');
+    const parts = lastUserParts(await sendAndCapture(page, ''));
+    expect(partOf(parts, 'image_url').image_url.url).toMatch(/^data:image\/(png|jpeg);base64,/);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

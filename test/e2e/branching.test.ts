@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { StandinScenario } from '../standin';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { sendMessage, settled as ended } from '../support/conversation-page';
 
 const app = useAppHarness({ prefix: 'omni-branch-e2e-', scenario: { audioSeconds: 0.3 } });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DATABASE_FILE } from '../../electron/core/app-core';
 import { generateHistory, type GeneratedHistory } from '../bench/history-data';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const CONVERSATIONS = 10_000;
 const LONG_TURNS = 1_000;

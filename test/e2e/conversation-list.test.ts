@@ -4,7 +4,7 @@
 // window fetches again only the page of rows in view (conversations.page), never the whole list.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const app = useAppHarness({ prefix: 'omni-e2e-list-', scenario: { audioSeconds: 0.3, text: 'West Lake is lovely in spring.' } });
 

@@ -4,7 +4,7 @@
 // after a reload; Stop never leaves a Stop button behind, even when the reply's end never reached the page.
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { newestReplyId, replyById, sendMessage, settled } from '../support/conversation-page';
 import { fillableDisk, type FillableDisk } from '../support/small-disk';
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_TEXT, type StandinScenario } from '../standin';
 import { ERROR_CASES } from '../support/error-cases';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { newConversation, newReplyAfter, sendMessage as send, settled } from '../support/conversation-page';
 
 const app = useAppHarness({ prefix: 'omni-errors-e2e-', scenario: { audioSeconds: 0.3, text: 'All good here.' } });

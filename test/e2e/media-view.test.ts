@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { ffmpeg, speech } from '../media/media-helpers';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { sendMessage, settled } from '../support/conversation-page';
 
 const files = { image: '', audio: '', video: '' };

@@ -5,7 +5,7 @@
 // the conversation's own settings again after reopening it.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { newConversation as startNewConversation, sendMessage, settled } from '../support/conversation-page';
 
 const REASONING = 'First I recall that the question is about mountains. Then I compare Everest with K2, and Everest is taller. So the answer is Everest.';

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ffmpeg } from '../media/media-helpers';
 import { startStandin } from '../standin';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { startTestCore } from '../support/test-core';
 
 const EN_REPLY = 'The picture shows colourful test bars on a screen.';

@@ -4,7 +4,7 @@
 // the request. Three stand-ins, each accepting only its own key.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { startStandin, type Standin } from '../standin';
 
 const INTL_KEY = 'sk-standin-test'; // the harness's own stand-in plays Singapore

@@ -4,7 +4,7 @@
 // in the dark theme the dialog is dark.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const W = 800;
 const H = 600;

@@ -1,5 +1,6 @@
 // Voice in on the Electron shell's side, without the Electron binary: the session's permission handlers
-// (electron/main/security.ts) give the microphone — and nothing else — to the app's own page, and a
+// (electron/main/security.ts) give the microphone — and besides it only a video's fullscreen button — to
+// the app's own page, and a
 // recording's bytes cross the preload bridge and bindIpc (structured-cloned both ways, as Electron does)
 // into the real core, where they become an attachment. Only Electron's own objects are stand-ins.
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
@@ -60,6 +61,39 @@ describe('Electron: the microphone for the app page only', () => {
     expect(onCheck({}, 'media', 'app://omni', { mediaType: 'video' })).toBe(false);
     expect(onCheck({}, 'media', 'https://evil.example', { mediaType: 'audio' })).toBe(false);
     expect(onDevice()).toBe(false);
+  });
+});
+
+describe('Electron: fullscreen for the app page only', () => {
+  let onRequest: RequestHandler;
+  let onCheck: CheckHandler;
+  beforeAll(() => {
+    hardenSession({
+      setPermissionRequestHandler: (h: RequestHandler) => (onRequest = h),
+      setPermissionCheckHandler: (h: CheckHandler) => (onCheck = h),
+      setDevicePermissionHandler: () => {},
+    } as unknown as Session, app);
+  });
+  const ask = (details: Record<string, unknown>) => {
+    let granted: boolean | null = null;
+    onRequest({}, 'fullscreen', (g) => (granted = g), details);
+    return granted;
+  };
+
+  it("grants a video's fullscreen button to the app page, not to a subframe or another origin", () => {
+    expect(ask({ isMainFrame: true, requestingUrl: 'app://omni/#/c/1' })).toBe(true);
+    expect(onCheck({}, 'fullscreen', 'app://omni', { isMainFrame: true })).toBe(true);
+    expect(ask({ isMainFrame: false, requestingUrl: 'app://omni/' })).toBe(false);
+    expect(ask({ isMainFrame: true, requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(onCheck({}, 'fullscreen', 'app://omni', { isMainFrame: false })).toBe(false);
+    expect(onCheck({}, 'fullscreen', 'https://evil.example', { isMainFrame: true })).toBe(false);
+    // Going fullscreen without a click stays refused.
+    expect((() => {
+      let granted: boolean | null = null;
+      onRequest({}, 'automatic-fullscreen', (g) => (granted = g), { isMainFrame: true, requestingUrl: 'app://omni/' });
+      return granted;
+    })()).toBe(false);
+    expect(onCheck({}, 'automatic-fullscreen', 'app://omni', { isMainFrame: true })).toBe(false);
   });
 });
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { RECORDINGS_DIR } from '../../electron/core/attachments/recording';
 import { launchChromium } from '../support/browser';
-import { collectErrors, useAppHarness } from '../support/app-harness';
+import { collectErrors } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { dataUrlToFile, lastUserParts } from '../core/attachments/media';
 import { decodedFacts, speechWav } from '../core/attachments/recording-audio';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { StandinScenario } from '../standin';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 import { expectGapless, watchAudioDelivery } from '../support/audio-delivery';
 
 const app = useAppHarness({ prefix: 'omni-renderer-', scenario: { audioSeconds: 2, realtime: true } });

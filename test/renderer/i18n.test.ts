@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, enGroups } from '../../renderer/i18n/en';
 import { zhCN } from '../../renderer/i18n/zh-CN';
-import { translator } from '../../renderer/i18n/translate';
+import { describeError, translator } from '../../renderer/i18n/translate';
 import { isPlural } from '../../renderer/i18n/messages';
 import { formatBytes, formatRelativeTime } from '../../renderer/i18n/format';
 
@@ -106,5 +106,21 @@ describe('a full draft, in both languages', () => {
     const info = { kind: 'invalid_input' as const, code: 'draft_full', message: 'A message can carry at most 20 attachments, so “x.png” was not added.', httpStatus: null, requestId: null, serverMessage: null };
     expect(describeError(info, 'en', translator('en'))).toBe(info.message);
     expect(describeError(info, 'zh-CN', translator('zh-CN'))).toBe('一条消息最多可带 20 个附件。请先发送这些附件或移除一些，然后再添加。');
+  });
+});
+
+describe('a saved key the keyring would not give back', () => {
+  const failure = (code: string, kind: 'internal' | 'no_key') => ({
+    kind, code, message: `English from the core (${code})`, httpStatus: null, requestId: null, serverMessage: null,
+  });
+
+  it('is explained by its code in Chinese, not as an internal error or a missing key; English keeps the core\'s sentence', () => {
+    const zh = translator('zh-CN');
+    expect(describeError(failure('keyring_unavailable', 'internal'), 'zh-CN', zh)).toBe(zh('error.keyringUnavailable'));
+    expect(describeError(failure('keyring_unavailable', 'internal'), 'zh-CN', zh)).not.toBe(zh('error.internal'));
+    expect(zh('error.keyringUnavailable')).toMatch(/密钥环.*仍然保留/);
+    expect(describeError(failure('key_unreadable', 'no_key'), 'zh-CN', zh)).toBe(zh('error.keyUnreadable'));
+    expect(describeError(failure('key_unreadable', 'no_key'), 'zh-CN', zh)).not.toBe(zh('error.no_key'));
+    expect(describeError(failure('keyring_unavailable', 'internal'), 'en', translator('en'))).toBe('English from the core (keyring_unavailable)');
   });
 });

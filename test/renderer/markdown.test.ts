@@ -3,7 +3,7 @@
 // HTML in a reply is shown as text, never run.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const app = useAppHarness({ prefix: 'omni-markdown-', scenario: { audioSeconds: 0.5, realtime: false } });
 

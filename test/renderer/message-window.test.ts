@@ -3,7 +3,7 @@
 // a time, comes into view and stays there — the list settles on a window instead of re-rendering forever.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const app = useAppHarness({ prefix: 'omni-message-window-', scenario: { audioSeconds: 0.3, realtime: false } });
 

@@ -2,7 +2,7 @@
 // core and SQLite file, replies from the local stand-in, in headless Chromium. Found by role and name.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const app = useAppHarness({ prefix: 'omni-search-', scenario: { audioSeconds: 1, realtime: false } });
 

@@ -3,7 +3,7 @@
 // name, as shared/ui-contract.md names them.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useAppHarness } from '../support/app-harness';
+import { useAppHarness } from '../support/use-app-harness';
 
 const app = useAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
 

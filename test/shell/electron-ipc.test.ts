@@ -9,7 +9,12 @@ import { appOrigin } from '../../electron/main/origin';
 import { createPreloadBridge, type BridgeFailure } from '../../electron/preload/bridge';
 import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/shells-common/ipc-channels';
 import { adoptPreloadBridge } from '../../renderer/bridge/electron';
-import { BridgeError, type EventPayload, type OmniBridge } from '../../shared/contract';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BridgeError, RECORDING_MAX_BYTES, type EventPayload, type OmniBridge } from '../../shared/contract';
+import type { AttachmentView } from '../../shared/domain';
+import { image } from '../core/attachments/media';
 import { makeFixture, testBytes, type ShellFixture } from './support/fixture';
 
 interface FakeFrame {
@@ -78,9 +83,7 @@ afterAll(async () => {
 
 describe('Electron IPC adapter + preload bridge', () => {
   it('attaches only files the preload resolved to a path, and only from our window', async () => {
-    const file = { name: 'made-by-the-page.png', size: 3, type: 'image/png' };
-    // A File the page built itself has no path (webUtils.getPathForFile gives ''): nothing is sent.
-    await expect(preloadFrom(mainFrame, () => '').attachFiles([file])).rejects.toMatchObject({ message: expect.stringMatching(/not a file on this computer/) });
+    const file = new File([new Uint8Array([1, 2, 3])], 'clip.mp4', { type: 'video/mp4' });
     const seen: string[] = [];
     const off = fx.core.subscribe((name, payload) => {
       if (name === 'attachment.updated') seen.push((payload as { attachment: { name: string } }).attachment.name);
@@ -90,6 +93,46 @@ describe('Electron IPC adapter + preload bridge', () => {
     await preloadFrom(mainFrame, () => '/tmp/omni-no-such-dir/clip.mp4').attachFiles([file]);
     expect(seen[0]).toBe('clip.mp4');
     off();
+  });
+
+  it('sends the bytes of a file that has no path (a pasted screenshot), which becomes an ordinary chip', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'omni-paste-'));
+    try {
+      // What Chromium gives for a pasted screenshot: an in-memory File named image.png (no path: '').
+      const png = await readFile(await image(dir, 'screen.png'));
+      const pasted = new File([png], 'image.png', { type: 'image/png' });
+      const updates: AttachmentView[] = [];
+      const off = fx.core.subscribe((name, payload) => {
+        if (name === 'attachment.updated') updates.push((payload as EventPayload<'attachment.updated'>).attachment);
+      });
+      try {
+        await adoptPreloadBridge(preloadFrom(mainFrame, () => '')).attachFiles([pasted]);
+        const id = updates[0]!.id;
+        const settled = await fx.core.attachmentSettled(id);
+        expect(settled).toMatchObject({ name: 'image.png', state: 'ready', error: null, found: expect.stringMatching(/^Image/), measure: { sendAs: 'image' } });
+        expect(await fx.core.handlers['attachments.list']({})).toEqual(expect.arrayContaining([expect.objectContaining({ id, name: 'image.png' })]));
+        await fx.core.handlers['attachments.remove']({ id });
+      } finally {
+        off();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an in-memory file over the recordings\' cap before reading it, and one from another page', async () => {
+    const huge = {
+      name: 'huge.png', size: RECORDING_MAX_BYTES + 1, type: 'image/png',
+      arrayBuffer: () => Promise.reject(new Error('read a file that was too large to send')),
+    };
+    const err = await adoptPreloadBridge(preloadFrom(mainFrame, () => '')).attachFiles([huge]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BridgeError);
+    expect((err as BridgeError).info).toMatchObject({ kind: 'too_large', message: expect.stringMatching(/“huge\.png” is larger than 24 MB.*Save it to a folder/) });
+    const small = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+    await expect(preloadFrom({ ...mainFrame, url: 'https://evil.example/' }, () => '').attachFiles([small])).rejects.toMatchObject({ message: expect.stringMatching(/refused/) });
+    // The main process checks the cap again (a page cannot skip the preload's check).
+    const over = (await invokeHandler(eventFrom(mainFrame), 'attachments.addBytes', { name: 'x.png', mimeType: 'image/png', bytes: new Uint8Array(RECORDING_MAX_BYTES + 1) })) as { ok: boolean; error?: { message: string } };
+    expect(over).toMatchObject({ ok: false, error: { message: expect.stringMatching(/at most 24 MB/) } });
   });
 
   it('answers a request from our window through dispatch and the core', async () => {

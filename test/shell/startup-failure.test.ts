@@ -1,139 +1,159 @@
-// Starting on a data folder that cannot be used, for real: a small tmpfs remounted read-only, or filled to
-// its last page (the tests run as root; elsewhere a folder without write permission stands in, and what
-// needs a mount is skipped with the printed reason). `npm run serve` prints one sentence that names the
-// folder, what is wrong and what to do, and exits 1 with no stack trace; Electron gets the same as
-// {title, message, dataDir} for its dialog (describeStartupFailure).
-import { spawn } from 'node:child_process';
-import { chmod, mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app-core';
-import { describeStartupFailure } from '../../electron/core/startup-failure';
-import { fillableDisk, type FillableDisk } from '../support/small-disk';
+// A desktop start that fails says so in a dialog (electron/main/startup-failure.ts), for real failures of
+// the real core: a history written by a newer version, a read-only data folder (a read-only tmpfs), a full
+// disk (a tiny tmpfs filled up). Mounting needs root, as the tests run here; elsewhere those two skip and
+// say why. The dialog's loop runs against a stand-in for Electron's dialog and shell.
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
+import { describeStartupFailure, showStartupFailure, startupLanguage, type StartupDialogDeps } from '../../electron/main/startup-failure';
 
-const root = path.resolve(__dirname, '../..');
-let disk: FillableDisk | null = null;
-
-afterEach(async () => {
-  if (disk) await chmod(disk.dataDir, 0o755).catch(() => {});
-  await disk?.close();
-  disk = null;
+const dirs: string[] = [];
+const mounts: string[] = [];
+afterAll(async () => {
+  for (const m of mounts) execFileSync('umount', [m]);
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/**
- * `npm run serve -- --data-dir DIR` until it exits: its code, stdout and stderr. `as`: a command that runs
- * it as another user (that user cannot build: the built out/main/serve.js is run, as the script would).
- */
-function serveOn(dataDir: string, as: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const script = as.length > 0 ? path.join(root, 'out/main/serve.js') : path.join(root, 'scripts/serve.mjs');
-    const [cmd, ...args] = [...as, process.execPath, script, '--port', '0', '--data-dir', dataDir];
-    const child = spawn(cmd!, args, {
-      cwd: root, env: { ...process.env, DASHSCOPE_API_KEY: '', HOME: as.length > 0 ? '/tmp' : process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.on('error', (err) => resolve({ code: null, stdout: '', stderr: String(err) }));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // A server that started after all would print its URL: end it, the test then fails on the exit code.
-    const stop = setInterval(() => stdout.includes('\n') && child.kill('SIGTERM'), 50);
-    child.on('exit', (code) => {
-      clearInterval(stop);
-      resolve({ code, stdout, stderr });
-    });
-  });
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'omni-startfail-'));
+  dirs.push(d);
+  return d;
 }
 
-/** The one line `serve` printed about the data folder (a build's output may come before it). */
-function refusal(stderr: string): string {
-  const lines = stderr.trim().split('\n').filter((l) => l.startsWith('omni-desk serve:'));
-  expect(lines, stderr).toHaveLength(1);
-  expect(stderr).not.toMatch(/^\s+at /m);
-  expect(stderr).not.toMatch(/SQLITE_|SqliteError|ENOSPC|EROFS|EACCES/);
-  return lines[0]!;
+/** A tmpfs of `size` at a new folder, or why one cannot be mounted here. */
+async function tmpfs(options: string): Promise<string> {
+  const at = await tempDir();
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { stdio: 'pipe' });
+  mounts.push(at);
+  return at;
 }
 
-async function smallDisk(): Promise<FillableDisk | null> {
-  disk = await fillableDisk('omni-start-');
-  if (disk.how === 'tmpfs') return disk;
-  console.log(`skipped: ${disk.noMountReason}`);
-  return null;
+let canMount: string | null = null;
+try {
+  const probe = await tmpfs('size=64k');
+  execFileSync('umount', [probe]);
+  mounts.splice(mounts.indexOf(probe), 1);
+} catch (err) {
+  canMount = `mounting a tmpfs is not allowed here (${String((err as Error).message).split('\n')[0]}); run the tests as root`;
+  console.log(`startup-failure: read-only and full-disk cases skipped: ${canMount}`);
 }
 
-describe('npm run serve on a data folder it cannot use', () => {
-  it('a read-only disk, a new folder there: one sentence naming it, what to do, exit 1', async () => {
-    const d = await smallDisk();
-    if (!d) return;
-    d.readOnly();
-    for (const dataDir of [d.dataDir, path.join(d.dataDir, 'not-yet')]) {
-      const run = await serveOn(dataDir);
-      expect(run.code, run.stderr).toBe(1);
-      expect(run.stdout).toBe('');
-      const line = refusal(run.stderr);
-      expect(line).toBe(`omni-desk serve: Omni Desk cannot start: its data folder ${dataDir} is on a read-only disk. Make that disk writable, or start it with --data-dir on a folder you can write to, then start Omni Desk again.`);
-    }
-  });
-
-  it('a read-only disk holding an existing history', async () => {
-    const d = await smallDisk();
-    if (!d) return;
-    const core = await createCore({ dataDir: d.dataDir, shell: 'web', version: 'test' });
+async function startFailure(dataDir: string): Promise<unknown> {
+  try {
+    const core = await createCore({ dataDir, shell: 'electron', version: '0.0.0-test', envKey: null, cipher: null });
     await core.close();
-    d.readOnly();
-    const run = await serveOn(d.dataDir);
-    expect(run.code, run.stderr).toBe(1);
-    expect(refusal(run.stderr)).toMatch(new RegExp(`its data folder ${d.dataDir} is on a read-only disk\\. .*--data-dir`));
+  } catch (err) {
+    return err;
+  }
+  throw new Error(`the core started on ${dataDir}`);
+}
+
+describe('what the startup dialog says', () => {
+  it('a history from a newer version: update the app; nothing changed', async () => {
+    const dataDir = await tempDir();
+    // A real history, then marked as a newer app's would be.
+    await (await createCore({ dataDir, shell: 'electron', version: '0.0.0-test', envKey: null, cipher: null })).close();
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    db.pragma('user_version = 999');
+    db.close();
+    const err = await startFailure(dataDir);
+    expect(describeStartupFailure('en')(err, dataDir)).toEqual({
+      title: 'This history needs a newer Omni Desk',
+      message: expect.stringMatching(new RegExp(`^Your conversations in ${join(dataDir, DATABASE_FILE).replace(/[.]/g, '\\.')} were saved by a newer version of Omni Desk \\(history version 999; this one reads up to \\d+\\)\\. Nothing was changed\\. Install the latest Omni Desk`)),
+      dataDir,
+    });
+    expect(describeStartupFailure('zh-CN')(err, dataDir)).toMatchObject({ title: '这份历史记录需要更新版本的 Omni Desk', message: expect.stringMatching(/历史记录版本 999.*请安装最新版/) });
   });
 
-  it('a full disk: says so, names the folder, and to free space or use --data-dir', async () => {
-    const d = await smallDisk();
-    if (!d) return;
-    await d.fill();
-    for (const dataDir of [d.dataDir, path.join(d.dataDir, 'new')]) {
-      const run = await serveOn(dataDir);
-      expect(run.code, run.stderr).toBe(1);
-      expect(refusal(run.stderr)).toBe(`omni-desk serve: Omni Desk cannot start: the disk that holds its data folder ${dataDir} is full. Free some space on that disk, or start it with --data-dir on a folder you can write to, then start Omni Desk again.`);
-    }
+  it.skipIf(canMount !== null)('a read-only data folder: make it writable, then start again', async () => {
+    const ro = await tmpfs('size=64k,ro');
+    const dataDir = join(ro, 'Omni Desk');
+    const err = await startFailure(dataDir);
+    const failure = describeStartupFailure('en')(err, dataDir);
+    expect(failure.title, String(err)).toBe('Omni Desk cannot write to its data folder');
+    expect(failure.message).toMatch(new RegExp(`^${dataDir} is read-only or belongs to another user \\((EROFS|EACCES|SQLITE_\\w+)\\).*Make the folder writable`));
+    expect(failure.dataDir).toBe(dataDir);
+    expect(describeStartupFailure('zh-CN')(err, dataDir).message).toMatch(/是只读的或属于其他用户/);
   });
 
-  it('a folder the user may not write in', async () => {
-    disk = await fillableDisk('omni-start-perm-');
-    const dataDir = path.join(disk.dataDir, 'locked');
-    await mkdir(dataDir);
-    await chmod(dataDir, 0o555);
-    let run;
-    if (process.getuid?.() === 0) {
-      // root writes anywhere: the server runs as nobody, for whom the folder is locked.
-      for (let at = disk.dataDir; at !== path.dirname(at); at = path.dirname(at)) await chmod(at, 0o755).catch(() => {});
-      run = await serveOn(dataDir, ['runuser', '-u', 'nobody', '--']);
-      if (/runuser: (not found|command not found)|ENOENT/.test(run.stderr)) {
-        console.log(`skipped: running as root and cannot run as nobody (${run.stderr.trim()})`);
-        return;
-      }
-    } else {
-      run = await serveOn(dataDir);
+  it.skipIf(canMount !== null)('a full disk: free some space, then start again', async () => {
+    const small = await tmpfs('size=256k');
+    const dataDir = join(small, 'Omni Desk');
+    mkdirSync(dataDir);
+    // Fill what is left, so the history cannot be created.
+    try {
+      for (let i = 0; i < 1000; i++) writeFileSync(join(small, `filler-${i}`), Buffer.alloc(16 * 1024));
+    } catch (err) {
+      expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
     }
-    expect(run.code, run.stderr).toBe(1);
-    expect(refusal(run.stderr)).toBe(`omni-desk serve: Omni Desk cannot start: it is not allowed to write in its data folder ${dataDir}. Give your user write permission on that folder and the files in it, or start it with --data-dir on a folder you can write to, then start Omni Desk again.`);
+    const err = await startFailure(dataDir);
+    const failure = describeStartupFailure('en')(err, dataDir);
+    expect(failure.title, String(err)).toBe('The disk is full');
+    expect(failure.message).toBe(`Omni Desk could not write to ${dataDir}: no space is left on that disk. Nothing was lost. Free some space (empty the trash, remove large files), then start Omni Desk again.`);
+  });
+
+  it('anything else: what happened, that nothing changed, and to start again', () => {
+    const failure = describeStartupFailure('en')(new Error('The Electron window could not be created'), '/home/u/.config/Omni Desk');
+    expect(failure).toEqual({
+      title: 'Omni Desk could not start',
+      message: 'The Electron window could not be created. Your conversations in /home/u/.config/Omni Desk were not changed. Start Omni Desk again; if this keeps happening, report it with this message.',
+      dataDir: '/home/u/.config/Omni Desk',
+    });
+  });
+
+  it('speaks the system language: Chinese for a zh locale, English otherwise', () => {
+    expect(startupLanguage(['zh-CN', 'en-US'])).toBe('zh-CN');
+    expect(startupLanguage(['zh-Hans-CN'])).toBe('zh-CN');
+    expect(startupLanguage(['en-GB', 'zh-CN'])).toBe('en');
+    expect(startupLanguage([])).toBe('en');
   });
 });
 
-describe('the startup failure for Electron\'s dialog', () => {
-  it('is {title, message, dataDir}, the message without the browser shell\'s --data-dir', async () => {
-    const d = await smallDisk();
-    if (!d) return;
-    d.readOnly();
-    const err = await createCore({ dataDir: d.dataDir, shell: 'electron', version: 'test' }).then(
-      () => { throw new Error('the core started on a read-only disk'); },
-      (e: unknown) => e,
-    );
-    const f = describeStartupFailure(err, d.dataDir, { shell: 'electron' });
-    expect(f).toEqual({
-      title: 'The data folder is read-only',
-      message: `Omni Desk cannot start: its data folder ${d.dataDir} is on a read-only disk. Make that disk writable, then start Omni Desk again.`,
-      dataDir: d.dataDir,
-      problem: 'read_only',
-    });
+describe('the startup dialog', () => {
+  function fakeElectron(responses: number[], lang: 'en' | 'zh-CN' = 'en') {
+    const shown: Array<{ message: string; detail: string; buttons: string[]; cancelId: number }> = [];
+    const opened: string[] = [];
+    const deps: StartupDialogDeps = {
+      lang,
+      showMessageBox: async (o) => {
+        shown.push(o);
+        return { response: responses.shift() ?? o.cancelId };
+      },
+      openPath: async (p) => {
+        opened.push(p);
+        return '';
+      },
+    };
+    return { deps, shown, opened };
+  }
+
+  it('Open data folder opens it and keeps the dialog up; Quit ends it', async () => {
+    const dataDir = await tempDir();
+    const { deps, shown, opened } = fakeElectron([0, 1]);
+    await showStartupFailure({ title: 'The disk is full', message: 'Free some space.', dataDir }, deps);
+    expect(opened).toEqual([dataDir]);
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toMatchObject({ message: 'The disk is full', detail: `Free some space.\n\nData folder: ${dataDir}`, buttons: ['Open data folder', 'Quit'], cancelId: 1 });
+  });
+
+  it('a data folder that does not exist yet opens the nearest folder above it; in Chinese', async () => {
+    const parent = await tempDir();
+    const { deps, opened, shown } = fakeElectron([0, 1], 'zh-CN');
+    await showStartupFailure({ title: 't', message: 'm', dataDir: join(parent, 'not', 'made') }, deps);
+    expect(opened).toEqual([parent]);
+    expect(shown[0]!.buttons).toEqual(['打开数据文件夹', '退出']);
+    expect(shown[0]!.detail).toContain('数据文件夹：');
+  });
+
+  it('without a folder there is only Quit', async () => {
+    const { deps, shown, opened } = fakeElectron([0]);
+    await showStartupFailure({ title: 't', message: 'm', dataDir: null }, deps);
+    expect(shown.map((s) => s.buttons)).toEqual([['Quit']]);
+    expect(opened).toEqual([]);
   });
 });

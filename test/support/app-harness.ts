@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
+import type { SecretCipher } from '../../electron/core/keys';
 import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -42,6 +42,13 @@ export interface AppHarnessOptions {
   now?: () => number;
   /** A renderer already built by buildRenderer, used instead of building one more. */
   rendererDir?: string;
+  /** The key cipher each test's core gets (default: none, as in the browser shell), e.g. over a safeStorage stand-in. */
+  cipher?: () => Promise<SecretCipher | null>;
+  /**
+   * The shell the core says it runs in (app.info), 'web' by default: 'electron' makes the page show what
+   * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
+   */
+  coreShell?: 'electron' | 'web';
   /**
    * Where each test's data directory is made (default: under the file's directory), and what its core is
    * given with it (e.g. a folder on a small disk that the test fills, with the hook for max_page_count).
@@ -138,7 +145,8 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
-      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, databaseOpened: root?.databaseOpened,
+      standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
+      shell: o.coreShell ?? 'web', databaseOpened: root?.databaseOpened,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;
@@ -181,45 +189,5 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
       await standin.close();
       await rm(dir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * The harness for a test file: started once before its tests, a fresh app (data directory, core, shell,
- * browser context) before each test, everything closed after. Read its fields inside tests and hooks.
- */
-export function useAppHarness(o: AppHarnessOptions, timeouts: { startMs?: number } = {}): AppHarness {
-  let harness: AppHarness | null = null;
-  const h = (): AppHarness => {
-    if (!harness) throw new Error('the app harness has not started (its beforeAll failed or has not run)');
-    return harness;
-  };
-  beforeAll(async () => {
-    harness = await startAppHarness(o);
-  }, timeouts.startMs ?? 180_000);
-  beforeEach(async () => {
-    await h().reset();
-  }, 60_000);
-  afterEach(async () => {
-    await harness?.endTest();
-  }, 60_000);
-  afterAll(async () => {
-    await harness?.close();
-  }, 60_000);
-  return {
-    get dir() { return h().dir; },
-    get standin() { return h().standin; },
-    get browser() { return h().browser; },
-    get dataDir() { return h().dataDir; },
-    get core() { return h().core; },
-    get testCore() { return h().testCore; },
-    get shell() { return h().shell; },
-    get context() { return h().context; },
-    openApp: () => h().openApp(),
-    newPage: () => h().newPage(),
-    replies: (s) => h().replies(s),
-    reset: () => h().reset(),
-    endTest: () => h().endTest(),
-    close: () => h().close(),
   };
 }

@@ -10,6 +10,9 @@ import type { Language } from '../../shared/domain';
 import type { Core } from '../../electron/core/core-interface';
 import type { Standin, StandinScenario } from '../standin';
 import type { Translate } from '../../renderer/i18n/translate';
+import { createSafeStorageCipher } from '../../electron/main/keys';
+import type { AppHarnessOptions } from './app-harness';
+import { SafeStorageStandin } from './safe-storage-standin';
 
 export interface SeedContext {
   core: Core;
@@ -31,6 +34,8 @@ export interface ScreenshotState<Seeded = unknown> {
   shows: string;
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
+  /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in). */
+  harness?: Pick<AppHarnessOptions, 'cipher'>;
 }
 
 /** Keeps each state's own Seeded type while they share one array. */
@@ -217,4 +222,23 @@ export const STATES: readonly ScreenshotState[] = [
       await page.getByRole('navigation', { name: t('sidebar.conversations') }).getByRole('link').nth(10).waitFor();
     },
   }),
+  (() => {
+    // The desktop app's key cipher (electron/main/keys.ts) over a safeStorage stand-in whose keyring is
+    // locked once the key is saved: the notice a user meets when the keyring does not answer.
+    const keyring = new SafeStorageStandin();
+    return state({
+      name: 'keyring-locked',
+      shows: 'the notice after sending while the system keyring stays locked: the saved key is kept, unlock and try again',
+      harness: { cipher: () => createSafeStorageCipher(keyring, 'linux') },
+      async seed() {
+        keyring.lock();
+      },
+      async show(page, { t }) {
+        const message = page.getByRole('textbox', { name: t('composer.message') });
+        await message.fill('What is on my calendar today?');
+        await page.getByRole('button', { name: t('composer.send'), exact: true }).click();
+        await page.getByRole('alert').filter({ hasText: t('error.keyringUnavailable').slice(0, 12) }).waitFor({ timeout: 20_000 });
+      },
+    });
+  })(),
 ];

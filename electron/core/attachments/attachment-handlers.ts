@@ -5,7 +5,7 @@ import type { Recordings } from './recording';
 import type { AttachmentRegistry } from './registry';
 
 type AttachmentRequests =
-  | 'attachments.list' | 'attachments.target' | 'attachments.addUrl' | 'attachments.addRecording'
+  | 'attachments.list' | 'attachments.target' | 'attachments.addUrl' | 'attachments.addRecording' | 'attachments.addBytes'
   | 'attachments.remove' | 'attachments.setOptions';
 
 export interface DraftTarget {
@@ -43,6 +43,7 @@ export function createAttachmentHandlers(d: {
     },
     'attachments.addUrl': ({ url }) => registry.addUrl(url),
     'attachments.addRecording': (input) => d.recordings.add(input),
+    'attachments.addBytes': (input) => d.recordings.addFile(input),
     'attachments.remove': async ({ id }) => {
       await registry.remove(id);
       return { ok: true as const };

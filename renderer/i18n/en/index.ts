@@ -6,15 +6,17 @@ import { composer } from './composer';
 import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
+import { keyring } from './keyring';
 import { recovery } from './recovery';
 import { settings } from './settings';
+import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, voice, settings, errors, recovery } as const;
+export const enGroups = { common, history, conversation, composer, attachments, voice, settings, updates, errors, keyring, recovery } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...errors, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -31,7 +31,7 @@ export function testCipher(): SecretCipher {
       const buf = Buffer.from(data);
       const d = createDecipheriv('aes-256-gcm', secret, buf.subarray(0, 12));
       d.setAuthTag(buf.subarray(12, 28));
-      return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+      return { text: Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8'), shouldReEncrypt: false };
     },
   };
 }

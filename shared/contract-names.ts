@@ -1,0 +1,61 @@
+// The contract's names, and nothing else: no zod, no schemas. The sandboxed preload imports only this
+// (it forwards a request whose name is listed and leaves the checking of its input to the main process,
+// where dispatch() validates it against shared/contract.ts), which keeps the preload a few kilobytes
+// instead of carrying every schema. contract.ts checks, at compile time, that its request and event maps
+// have exactly these keys: a request added there without its name here fails the type check.
+export const REQUEST_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'key.status',
+  'key.set',
+  'key.clear',
+  'endpoints.list',
+  'endpoints.add',
+  'endpoints.update',
+  'endpoints.remove',
+  'connection.test',
+  'conversations.list',
+  'conversations.page',
+  'conversations.rename',
+  'conversations.get',
+  'conversations.updateSettings',
+  'conversations.delete',
+  'search.query',
+  'chat.send',
+  'chat.stop',
+  'chat.regenerate',
+  'chat.edit',
+  'messages.switchVersion',
+  'reply.audio',
+  'reply.exportWav',
+  'conversation.export',
+  'recovery.status',
+  'recovery.export',
+  'recovery.startFresh',
+  'reply.waveform',
+  'attachments.addUrl',
+  'attachments.addRecording',
+  'attachments.addBytes',
+  'attachments.target',
+  'attachments.list',
+  'attachments.remove',
+  'attachments.setOptions',
+  'playback.report',
+] as const;
+
+export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;
+
+export type RequestName = (typeof REQUEST_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const requestNames: ReadonlySet<string> = new Set(REQUEST_NAMES);
+const eventNames: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isRequestName(x: unknown): x is RequestName {
+  return typeof x === 'string' && requestNames.has(x);
+}
+
+export function isEventName(x: unknown): x is EventName {
+  return typeof x === 'string' && eventNames.has(x);
+}
