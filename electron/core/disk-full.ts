@@ -44,13 +44,17 @@ export function diskFullError(dataDir: string, when: DiskFullWhen): UserError {
 export function withDiskFullAnswers(handlers: Handlers, dataDir: string): Handlers {
   const out: Record<string, (input: never) => unknown> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
-    out[name] = async (input: never) => {
+    const when: DiskFullWhen = name === 'chat.send' || name === 'chat.regenerate' || name === 'chat.edit' ? 'send' : 'write';
+    const explained = (err: unknown): unknown => (err instanceof UserError || !isDiskFull(err) ? err : diskFullError(dataDir, when));
+    // A handler that answers at once still does (callers and tests may read its value without awaiting).
+    out[name] = (input: never) => {
+      let result: unknown;
       try {
-        return await handler(input);
+        result = handler(input);
       } catch (err) {
-        if (err instanceof UserError || !isDiskFull(err)) throw err;
-        throw diskFullError(dataDir, name === 'chat.send' || name === 'chat.regenerate' || name === 'chat.edit' ? 'send' : 'write');
+        throw explained(err);
       }
+      return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(explained(err))) : result;
     };
   }
   return out as unknown as Handlers;
