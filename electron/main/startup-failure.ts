@@ -3,18 +3,13 @@
 // and "Quit" — instead of a line in a terminal nobody sees and a silent exit.
 //
 // The dialog is written against StartupFailure (title, message, data folder). Turning an error into one is
-// the core's job (electron/core/startup-failure.ts, which the browser shell's CLI uses too); this shell
-// asks it in the system's language. No 'electron' import at run time: index.ts hands in dialog, shell and
-// the app's locale.
+// the core's job (describeStartupFailure in electron/core/startup-failure.ts, which the browser shell's CLI
+// uses too); index.ts asks it in the system's language. No 'electron' import at run time: index.ts hands
+// in dialog, shell and the app's locale.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Language } from '../../shared/domain';
-import { describeStartupFailure as describeInCore, type StartupFailure } from '../core/startup-failure';
-
-export type { StartupFailure } from '../core/startup-failure';
-
-/** The error a start threw, and the data folder it was starting on → the dialog's words. */
-export type DescribeStartupFailure = (err: unknown, dataDir: string) => StartupFailure;
+import type { StartupFailure } from '../core/startup-failure';
 
 /** The dialog's own words; what went wrong comes from the core. */
 const TEXT = {
@@ -32,11 +27,6 @@ const TEXT = {
 /** The language of the system (Settings are in the history, which may be what failed). */
 export function startupLanguage(locales: readonly string[]): Language {
   return /^zh/i.test(locales[0] ?? '') ? 'zh-CN' : 'en';
-}
-
-/** The core's words for a failed start, in `lang`, for the desktop app (no --data-dir there). */
-export function describeStartupFailure(lang: Language): DescribeStartupFailure {
-  return (err, dataDir) => describeInCore(err, dataDir, { shell: 'electron', lang });
 }
 
 /** What of Electron the dialog needs (index.ts passes dialog.showMessageBox and shell.openPath). */
