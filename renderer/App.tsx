@@ -5,19 +5,19 @@
 // closing and opening it again behaves as before (the recovery screen and the recorder load on use too).
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Composer } from './composer/Composer';
+import { DropTarget } from './composer/DropTarget';
 import { ConversationView } from './conversation/ConversationView';
 import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
 import { ShortcutsDialog, TooltipProvider, useShortcut, useShortcutListener } from './ui';
-import { useAppState, useStore } from './state/store-hooks';
+import { useAppState } from './state/store-hooks';
 
 const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 
 export function App() {
   const lang = useAppState((s) => s.settings.language);
-  const store = useStore();
   const settingsOpen = useAppState((s) => s.settingsOpen);
   const [settingsWanted, setSettingsWanted] = useState(false);
   if (settingsOpen && !settingsWanted) setSettingsWanted(true);
@@ -26,26 +26,6 @@ export function App() {
   useShortcut('Enter', 'shortcuts.send', undefined, 40);
   useShortcut('Shift+Enter', 'shortcuts.newLine', undefined, 41);
   useShortcut('Mod+Shift+Space', 'shortcuts.record', undefined, 50);
-  // Files dropped anywhere on the window are attached (the Composer region included).
-  useEffect(() => {
-    const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
-    const over = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-    };
-    const drop = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      void store.attachments.addFiles([...(e.dataTransfer?.files ?? [])]);
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, [store]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = translator(lang)('app.name');
@@ -70,6 +50,7 @@ export function App() {
               </Suspense>
             )}
             <ShortcutsDialog />
+            <DropTarget />
           </div>
         </RecoveryGate>
       </TooltipProvider>

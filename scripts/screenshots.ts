@@ -47,7 +47,7 @@ async function shoot(state: ScreenshotState, rendererDir: string, out: string): 
   const files: string[] = [];
   try {
     await app.reset(); // the harness starts each app (data directory, core, shell) on demand
-    const seeded = await state.seed?.({ core: app.core, standin: app.standin, setNow: (ms) => (now = ms) });
+    const seeded = await state.seed?.({ core: app.core, standin: app.standin, dir: app.dir, setNow: (ms) => (now = ms) });
     for (const lang of LANGUAGES) {
       await app.core.handlers['settings.update']({ language: lang });
       const t = translator(lang);

@@ -11,6 +11,7 @@ import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, R
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 import { PAGE_BYTES_MAX } from './byte-limits';
+import { PLAYBACK_REPORT_MAX_CHUNKS } from './defaults';
 import type { EventName, RequestName } from './contract-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
@@ -20,10 +21,8 @@ export const Binary = z.instanceof(Uint8Array);
 
 /** The largest recording attachments.addRecording takes (and file attachments.addBytes takes): see byte-limits.ts. */
 export const RECORDING_MAX_BYTES = PAGE_BYTES_MAX;
-/** Attachments one draft may hold: each is a file on disk and a chip to keep up to date. */
-export const MAX_DRAFT_ATTACHMENTS = 20;
-/** A playback report's per-chunk figures: at most this many (16 min of 100 ms chunks), so a report stays small. */
-export const PLAYBACK_REPORT_MAX_CHUNKS = 10_000;
+// Zod-free, so the renderer reads them without bringing zod into its first load (see defaults.ts).
+export { MAX_DRAFT_ATTACHMENTS, PLAYBACK_REPORT_MAX_CHUNKS } from './defaults';
 
 /** A recording made in the page (MediaRecorder): no path exists for it, so its bytes cross the boundary. */
 export const RecordingInput = z
@@ -54,8 +53,8 @@ export type MemoryFileInput = z.input<typeof MemoryFileInput>;
 
 const Empty = z.object({}).strict();
 
-/** A title the user typed (Rename). */
-export const TITLE_MAX = 200;
+import { TITLE_MAX } from './defaults';
+export { TITLE_MAX };
 export const ConversationTitle = z
   .string()
   .trim()
@@ -209,10 +208,19 @@ export const requests = {
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: Ok },
-  /** Moves a long file's kept window, or switches a video between a trimmed file and frames; prepares again. */
+  /**
+   * Moves a long file's kept part (`windowStartSec`: where it starts; its length is the most the model takes),
+   * switches a video between a trimmed file and frames, or asks it to take at most `maxTokens` input tokens
+   * (null: the model's own limit); the core plans and prepares exactly that again.
+   */
   'attachments.setOptions': {
     input: z
-      .object({ id: Id, windowStartSec: z.number().nonnegative().max(1e7).optional(), videoMode: z.enum(['file', 'frames']).optional() })
+      .object({
+        id: Id,
+        windowStartSec: z.number().nonnegative().max(1e7).optional(),
+        videoMode: z.enum(['file', 'frames']).optional(),
+        maxTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
+      })
       .strict(),
     output: AttachmentView,
   },
@@ -300,9 +308,4 @@ export interface AttachableFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export class BridgeError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'BridgeError';
-  }
-}
+export { BridgeError } from './bridge-error';

@@ -1,7 +1,9 @@
 // Domain shapes shared by the core, both shells and the renderer. The runtime schemas are the source;
 // the TypeScript types are inferred from them so the two cannot drift apart.
 import { z } from './zod';
+import { SYSTEM_PROMPT_MAX } from './defaults';
 import { MODEL_IDS } from './catalog';
+import { MediaNote } from './media-notes';
 
 /** Opaque ids: the renderer never sees a path. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
@@ -52,6 +54,8 @@ export const ErrorInfo = z.object({
   serverMessage: z.string().nullable().default(null),
   /** The folder a local fault is about (disk_full: where the app's data lives), so every language can name it. */
   folder: z.string().optional(),
+  /** What happened as a code with parameters (shared/media-notes.ts), for the window to word in its language. */
+  note: MediaNote.nullable().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -66,8 +70,10 @@ export const MessageAttachment = z.object({
   id: Id,
   kind: z.enum(['image', 'audio', 'video']),
   name: z.string(),
-  /** What was done to it before sending, as its chip said. */
+  /** What was done to it before sending, as its chip said (English). */
   summary: z.string(),
+  /** The same as codes with parameters, for the window to word (absent for files sent before they were kept). */
+  notes: z.array(MediaNote).optional(),
   /**
    * How the conversation can show it again from the app's store (media/<id>): the file as a picture,
    * recording or video, a video's frames as pictures, or nothing kept here (a link the API fetched).
@@ -79,6 +85,39 @@ export type MessageAttachment = z.infer<typeof MessageAttachment>;
 export const AttachmentState = z.enum(['probing', 'preparing', 'ready', 'error']);
 export type AttachmentState = z.infer<typeof AttachmentState>;
 
+/** What the probe found in a file (or knows of a link), for the chip's one line and its details. */
+export const MediaFacts = z.object({
+  /** What a person calls the format: MP4, MP3, PNG… (a link: null). */
+  format: z.string().nullable(),
+  durationSec: z.number().nonnegative().nullable(),
+  bytes: z.number().nonnegative().nullable(),
+  width: z.number().nonnegative().nullable(),
+  height: z.number().nonnegative().nullable(),
+  /** A video with a sound track. */
+  hasAudio: z.boolean(),
+  /** A pasted link: its host (nothing of it is fetched here). */
+  linkHost: z.string().nullable().default(null),
+});
+export type MediaFacts = z.infer<typeof MediaFacts>;
+
+/**
+ * What the window can show of a draft attachment before it is sent, made by the core with ffmpeg and served
+ * by opaque id (`draft/<attachmentId>/thumb`, `…/strip`, `…/kept`; never a path).
+ */
+export const AttachmentPreview = z.object({
+  /** A small picture: the image itself, or a frame of the video. */
+  thumb: z.boolean(),
+  /** A video's filmstrip: this many frames side by side, evenly across the whole file (0: none). */
+  strip: z.number().int().nonnegative(),
+  /** An audio file's (or a video's sound's) waveform across the whole file, 0..1 per bar (empty: none). */
+  peaks: z.array(z.number().min(0).max(1)),
+  /** The prepared part can be played (`draft/<id>/kept`); `keptVersion` changes each time it is made again. */
+  kept: z.boolean(),
+  keptVersion: z.number().int().nonnegative(),
+});
+export type AttachmentPreview = z.infer<typeof AttachmentPreview>;
+export const NO_PREVIEW: AttachmentPreview = { thumb: false, strip: 0, peaks: [], kept: false, keptVersion: 0 };
+
 /** One attachment waiting to be sent, as its chip shows it. The renderer only ever sees the id. */
 export const AttachmentView = z.object({
   id: Id,
@@ -88,18 +127,32 @@ export const AttachmentView = z.object({
   progress: z.number().min(0).max(1),
   /** Its checking or preparing waits for its turn (a few files are worked on at once); the chip says "Waiting…". */
   waiting: z.boolean().default(false),
-  /** What the probe found ("Video (MP4) · 3:20 · 12.4 MB · 640×360"), once known. */
+  /** The kind the probe found (a link: from its extension); null until known. */
+  kind: z.enum(['image', 'audio', 'video']).nullable().default(null),
+  /** What the probe found, once known. */
+  facts: MediaFacts.nullable().default(null),
+  /** What will be done before sending, once planned, as codes with parameters (shared/media-notes.ts). */
+  notes: z.array(MediaNote).default([]),
+  /** Why it cannot be sent, as a code with parameters; null when it can. */
+  problem: MediaNote.nullable().default(null),
+  /** English wording of the above (logs, tests, and the core's own messages); the window words the codes. */
   found: z.string().nullable(),
-  /** What will be done before sending, once planned. */
   plan: z.string().nullable(),
+  error: z.string().nullable(),
   /** Ways this file may be sent (a video over the limit: as a trimmed file or as frames); empty when there is no choice. */
   choices: z.array(z.enum(['file', 'frames'])),
   videoMode: z.enum(['file', 'frames']).nullable(),
   windowStartSec: z.number().nonnegative().nullable(),
   /** When only part of a long file fits: the latest the kept window may start (seconds); else null. */
   maxStartSec: z.number().nonnegative().nullable().default(null),
-  /** Why it cannot be sent, and what to do. */
-  error: z.string().nullable(),
+  /** The part that will be sent of a long file: its start and length within the file's whole length. */
+  keep: z
+    .object({ startSec: z.number().nonnegative(), durationSec: z.number().nonnegative(), totalSec: z.number().nonnegative() })
+    .nullable()
+    .default(null),
+  /** A smaller input-token budget asked for this attachment (the composer's "fit to the room left"); null: the model's. */
+  maxTokens: z.number().int().positive().nullable().default(null),
+  preview: AttachmentPreview.default(NO_PREVIEW),
   /** What the prepared media measures (kind, seconds, size), for the input-token estimate; null until known. */
   measure: z
     .object({
@@ -108,6 +161,10 @@ export const AttachmentView = z.object({
       width: z.number().nonnegative().nullable(),
       height: z.number().nonnegative().nullable(),
       count: z.number().int().positive(),
+      /** A video file with a sound track (its sound counts too). */
+      hasAudio: z.boolean().default(true),
+      /** The core's estimate of its input tokens for the model it was fitted for, calibrated by reported usage. */
+      tokens: z.number().int().nonnegative().nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -165,8 +222,8 @@ export const ConversationDetail = z.object({
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
 // convsettings
-export const SYSTEM_PROMPT_MAX = 20_000;
 /** How one conversation is talked to; a new conversation starts from the global Settings. */
+export { SYSTEM_PROMPT_MAX } from './defaults';
 export const ConversationSettings = z.object({
   model: ModelId,
   voice: VoiceId,
@@ -205,17 +262,8 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  model: 'qwen3-omni-flash',
-  voice: 'Cherry',
-  speakReplies: true,
-  thinking: false,
-  region: 'intl',
-  stallTimeoutMs: 30_000,
-  language: 'en',
-  handsFreeSilenceMs: 1_500,
-  checkForUpdates: false,
-};
+// The defaults live in a module without zod, so the renderer's first load can read them (see defaults.ts).
+export { DEFAULT_SETTINGS } from './defaults';
 
 /** Where the API key comes from. The key itself never leaves the main process. */
 export const KeyStatus = z.object({

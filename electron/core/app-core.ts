@@ -7,11 +7,14 @@ import { mkdirSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
+import { maxInputTokens } from '../../shared/estimate';
 import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
 import { createRecordings } from './attachments/recording';
 import { createAttachmentRegistry } from './attachments/registry';
+import { createDraftPreviews, NO_PREVIEWS } from './attachments/previews';
+import { createCalibration } from './chat/calibration';
 import { createTurns } from './chat/turns';
 import { createPartReader } from './chat/turn-request';
 import { createConversationHandlers } from './conversations/conversation-handlers';
@@ -22,7 +25,8 @@ import { conversationZipFile, createExportHandlers } from './export/export-handl
 import { replyWavFile } from './export/reply-wav';
 import { createKeyVault, type SecretCipher } from './keys';
 import { createMediaService, type MediaService } from './media';
-import { createMediaServer } from './media-serve';
+import { createMediaServer, mimeFor } from './media-serve';
+import { storedPath } from './media';
 import { createReplyHandlers } from './media-serve/reply-handlers';
 import { createRecoveryCore, openHistory } from './recovery';
 import { createSettingsHandlers, readSettings } from './settings/settings-handlers';
@@ -50,6 +54,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** The media pipeline (default: one over `dataDir` with the resolved ffmpeg/ffprobe). */
   media?: MediaService;
+  /** Make chips' thumbnails, filmstrips and waveforms (default true; the benchmark measures what they cost). */
+  previews?: boolean;
   /**
    * Electron's save dialog and write: resolves with where the file went, or null when the user cancelled.
    * Without it (the browser shell) reply.exportWav is refused; that shell's bridge downloads instead.
@@ -117,17 +123,27 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   // The per-item data-URI budget belongs to the chosen endpoint (DashScope's, or a custom one's).
   const budget = (): number => targets.find(settings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;
   const draftTarget = createDraftTarget(() => settings().model);
+  const calibration = createCalibration(store);
+  const draftModel = () => findModel(draftTarget.model()) ?? findModel(DEFAULT_SETTINGS.model)!;
+  const previews = o.previews === false ? NO_PREVIEWS : createDraftPreviews({ dataDir: o.dataDir, tools: media.tools, log });
   const attachments = createAttachmentRegistry({
-    media, budget, log,
-    limits: () => (findModel(draftTarget.model()) ?? findModel(DEFAULT_SETTINGS.model)!).media,
+    media, budget, log, previews,
+    limits: () => draftModel().media,
+    tokens: () => ({ limit: maxInputTokens(draftModel().id, false), model: draftModel(), calibration: calibration.get(draftModel().id) }),
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
+  // A draft's previews and the part it will send, by the chip's id (media-serve's draft/<id>/…).
+  const draftFile = (id: string, what: 'thumb' | 'strip' | 'kept') => {
+    if (what !== 'kept') return previews.file(id, what);
+    const kept = attachments.preparedFile(id);
+    return kept ? { path: storedPath(o.dataDir, kept.relPath), mime: mimeFor(kept.ext, { sendAs: kept.sendAs }) } : null;
+  };
   const recordings = createRecordings(o.dataDir, attachments, log);
   const refit = () => attachments.refit();
 
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
-    readSettings: settings, partFor: createPartReader(media, budget), emit, fetch, now, log,
+    readSettings: settings, partFor: createPartReader(media, budget), calibration, emit, fetch, now, log,
     unsaved, diskFull: () => diskFullInfo(o.dataDir, 'reply'),
   });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
@@ -159,7 +175,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     replyWav: (messageId) => replyWavFile(store, messageId),
     conversationZip: (id) => conversationZipFile(exportDeps, id),
     recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
-    media: createMediaServer({ dataDir: o.dataDir, store }),
+    media: createMediaServer({ dataDir: o.dataDir, store, drafts: draftFile }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -4,7 +4,7 @@
 // next (or current) playback start from that sample. A reply shorter than 10 s says its length in tenths
 // of a second ("0.8 s"), not "0:00".
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { BridgeError } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
 import type { Message } from '../../shared/domain';
 import { formatDuration } from '../../shared/rules';
 import { useI18n, type Translate } from '../i18n';

@@ -2,7 +2,7 @@
 // have audio and one while a reply streams in it, and the row's Rename and Delete actions. Rename edits the title in place (Enter saves,
 // Escape cancels). Rows have one fixed height: the list renders only the rows in view.
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { TITLE_MAX } from '../../shared/contract';
+import { TITLE_MAX } from '../../shared/defaults';
 import type { ConversationSummary, Language } from '../../shared/domain';
 import type { Translate } from '../i18n';
 import { formatFullDate, formatListDate, modelLabel } from '../i18n/format';

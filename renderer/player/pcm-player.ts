@@ -2,7 +2,7 @@
 // arrive, or a stored reply replayed. The worklet holds a small ring; this side holds everything that
 // does not fit yet and tops the ring up as the worklet reports what it has played, so a reply that
 // arrives much faster than real time is played whole without a big buffer in the audio thread.
-import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/contract';
+import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/defaults';
 import { errorText } from '../../shared/error-text';
 
 export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';

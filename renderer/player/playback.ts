@@ -6,7 +6,8 @@
 // One playback speed for every reply (0.75×–2×, the pitch kept by the worklet), remembered by this window.
 // What plays now and in which conversation (nowPlaying) lets the window offer Pause and Stop from anywhere.
 import { useSyncExternalStore } from 'react';
-import { PLAYBACK_REPORT_MAX_CHUNKS, type OmniBridge } from '../../shared/contract';
+import type { OmniBridge } from '../../shared/contract';
+import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/defaults';
 import { primeAudio } from './audio-context';
 import { clampRate, PcmPlayer, type PlaybackState, type PlaybackStats } from './pcm-player';
 

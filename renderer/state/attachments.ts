@@ -1,7 +1,8 @@
 // The draft's attachments (chips), in the order they were added. The main process prepares each one and
 // reports its progress (attachment.updated); this keeps the window's copy, and fits the draft to the model
 // the next turn goes to (attachments.target) whenever that model changes.
-import { MAX_DRAFT_ATTACHMENTS, type AttachableFile, type OmniBridge } from '../../shared/contract';
+import type { AttachableFile, OmniBridge } from '../../shared/contract';
+import { MAX_DRAFT_ATTACHMENTS } from '../../shared/defaults';
 import type { AttachmentView } from '../../shared/domain';
 import type { NoticesSlice } from './notices';
 import type { StateCell } from './observable-state';
@@ -83,7 +84,7 @@ export class AttachmentsSlice {
     }
   }
 
-  async setOptions(id: string, opts: { videoMode?: 'file' | 'frames'; windowStartSec?: number }): Promise<void> {
+  async setOptions(id: string, opts: { videoMode?: 'file' | 'frames'; windowStartSec?: number; maxTokens?: number | null }): Promise<void> {
     try {
       this.updated(await this.bridge.invoke('attachments.setOptions', { id, ...opts }));
     } catch (err) {

@@ -7,7 +7,8 @@ export { Menu, MenuItem, MenuSeparator, type MenuProps, type MenuItemProps } fro
 export { Select, type SelectProps, type SelectOption, type SelectGroup } from './Select';
 export { SearchableList, type SearchableListProps, type SearchableItem } from './SearchableList';
 export { Dialog, type DialogProps } from './Dialog';
-export { Slider, type SliderProps } from './Slider';
+// Slider is imported from './Slider' itself: re-exported here it would load with every window (a barrel's
+// modules stay in the chunk that loads the barrel), and only a long file's chip (its own chunk) uses it.
 export { formatShortcut, ariaShortcut } from './shortcut';
 export { shortcuts, useShortcut, useShortcutListener, useShortcutList, matchesShortcut, type Shortcut } from './shortcuts';
 export { ShortcutsDialog, SHORTCUTS_LIST_KEYS } from './ShortcutsDialog';

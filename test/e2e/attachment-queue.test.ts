@@ -19,13 +19,13 @@ const app = useAppHarness({
 
 const pictures = () => readdirSync(app.dir).filter((n) => n.endsWith('.tif')).sort().map((n) => join(app.dir, n));
 
-/** Every text a chip's state line has shown since now, kept by the page as it changes. */
+/** Every word a chip's state has shown since now (Waiting…, Ready to send…), kept by the page as it changes. */
 async function recordChipStates(page: Page): Promise<() => Promise<string[]>> {
   await page.evaluate(() => {
     const g = globalThis as any;
     g.__chipStates = new Set<string>();
     const note = () => {
-      for (const el of g.document.querySelectorAll('.chip-state')) g.__chipStates.add(el.textContent);
+      for (const el of g.document.querySelectorAll('.chip-state-word')) g.__chipStates.add(el.textContent);
     };
     new g.MutationObserver(note).observe(g.document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -37,7 +37,7 @@ async function dropTwenty(page: Page, ready: string): Promise<string[]> {
   await page.locator('input[type=file]').setInputFiles(pictures().slice(0, MAX_DRAFT_ATTACHMENTS));
   const chips = page.locator('.attachment-chip');
   await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(MAX_DRAFT_ATTACHMENTS);
-  await expect.poll(() => page.locator('.chip-state', { hasText: ready }).count(), { timeout: 90_000 }).toBe(MAX_DRAFT_ATTACHMENTS);
+  await expect.poll(() => page.locator('.chip-state-word', { hasText: ready }).count(), { timeout: 90_000 }).toBe(MAX_DRAFT_ATTACHMENTS);
   return seen();
 }
 

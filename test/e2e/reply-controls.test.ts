@@ -34,8 +34,9 @@ describe('a reply’s row of controls', () => {
     // The newest reply shows its actions; an older one keeps them quiet until hovered or focused.
     const oldActions = first.getByRole('group', { name: 'Reply actions' });
     const newActions = second.getByRole('group', { name: 'Reply actions' });
-    expect(await opacity(newActions)).toBe(1);
-    expect(await opacity(oldActions)).toBe(0);
+    // (Polled: the older row fades out over a short transition once the newer reply is there.)
+    await expect.poll(() => opacity(newActions)).toBe(1);
+    await expect.poll(() => opacity(oldActions)).toBe(0);
 
     // The player and the actions sit on one row.
     const play = first.getByRole('button', { name: 'Play' });

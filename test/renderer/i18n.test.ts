@@ -6,6 +6,8 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { describeError, translator } from '../../renderer/i18n/translate';
 import { isPlural } from '../../renderer/i18n/messages';
 import { formatBytes, formatRelativeTime } from '../../renderer/i18n/format';
+import { VOICES_49 } from '../../shared/catalog';
+import { voiceDescription, voiceDescriptionsZh } from '../../renderer/i18n/zh-CN/voice-descriptions';
 
 describe('plurals', () => {
   it('English says one conversation and 0, 2 or 1,234 conversations', () => {
@@ -57,6 +59,16 @@ describe('the dictionaries split by feature', () => {
   });
 });
 
+describe('voices', () => {
+  it('every voice of the catalog has its description in Chinese', () => {
+    for (const v of VOICES_49) {
+      expect(voiceDescriptionsZh[v.id], v.id).toMatch(/\p{Script=Han}/u);
+      expect(voiceDescription(v.id, v.description, 'en')).toBe(v.description);
+      expect(voiceDescription(v.id, v.description, 'zh-CN')).toBe(voiceDescriptionsZh[v.id]);
+    }
+  });
+});
+
 describe('format', () => {
   const now = new Date(2025, 2, 14, 15, 0, 0).getTime(); // Friday 14 March 2025, 15:00 local time
   const at = (d: number, h = 12, m = 0) => new Date(2025, 2, d, h, m).getTime();
@@ -97,6 +109,14 @@ describe('a full disk, in both languages', () => {
     }
     expect(describeError(diskFullInfo(folder, 'send'), 'zh-CN', translator('zh-CN'))).toMatch(/没有发送/);
     expect(describeError(diskFullInfo(folder, 'reply'), 'zh-CN', translator('zh-CN'))).toMatch(/回复已停止/);
+  });
+
+  it('a file being prepared: the chip says the disk is full, not that the file is damaged', async () => {
+    const { diskFullWhilePreparing } = await import('../../electron/core/media/messages');
+    const { wordNote } = await import('../../renderer/i18n/translate');
+    const n = diskFullWhilePreparing('/tmp/uploads/scan.tif').info.note!;
+    expect(wordNote(n, 'en', translator('en'))).toBe('Preparing “scan.tif” stopped: the disk that holds Omni Desk\'s data is full. Free some space on that disk, then remove it and attach it again.');
+    expect(wordNote(n, 'zh-CN', translator('zh-CN'))).toBe('处理“scan.tif”时停止：存放 Omni Desk 数据的磁盘已满。请清理该磁盘上的空间，然后移除它并重新添加。');
   });
 });
 

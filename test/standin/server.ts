@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MODELS } from '../../shared/catalog';
 import { speech, toneSequence } from './audio';
 import { planReply, type Frame } from './reply';
+import { mediaTokens } from './media-tokens';
 import { DEFAULT_SCENARIO, FAILURE_KNOBS, type StandinScenario } from './scenario';
 import { isRefusal, validate } from './validate';
 import { errorBody, fragments, sseFrame } from './wire';
@@ -137,6 +138,7 @@ export async function startStandin(
     }
     const frames = planReply({
       scenario: s, model: checked.model, modelName: body.model, audio, thinking: checked.thinking, body, requestId,
+      media: await mediaTokens(body, checked.model),
     });
     await stream(req, res, s, frames, requestId);
   }

@@ -13,10 +13,13 @@ import type { Translate } from '../../renderer/i18n/translate';
 import { createSafeStorageCipher } from '../../electron/main/keys';
 import type { AppHarnessOptions } from './app-harness';
 import { SafeStorageStandin } from './safe-storage-standin';
+import { MEDIA_STATES } from './screenshot-states-media';
 
 export interface SeedContext {
   core: Core;
   standin: Standin;
+  /** A folder of this run's own (removed afterwards): media files made for the state go here. */
+  dir: string;
   /** The core's clock: set it to store what follows at another time; null goes back to the real time. */
   setNow(ms: number | null): void;
 }
@@ -152,7 +155,7 @@ const QUESTIONS = [
   'Teach me three chords on the ukulele',
 ];
 
-export const STATES: readonly ScreenshotState[] = [
+const OWN_STATES: readonly ScreenshotState[] = [
   state({
     name: 'empty',
     shows: 'a new conversation: the empty history, the greeting and the composer',
@@ -302,3 +305,6 @@ export const STATES: readonly ScreenshotState[] = [
     });
   })(),
 ];
+
+/** Every state: the ones above, then each feature's own file of states. */
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES];

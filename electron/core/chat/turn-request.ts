@@ -3,12 +3,12 @@
 // media, the system prompt first.
 import type { ConversationSettings, Message } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
-import { estimateTextTokens, maxInputTokens } from '../../../shared/estimate';
+import { estimateTextTokens, maxInputTokens, type Calibration, type TokensByKind } from '../../../shared/estimate';
 import { buildChatBody, type ChatBody, type UserContentPart } from '../api/request';
 import { isLinkedMedia, linkPart, type LinkedMedia } from '../attachments/links';
 import type { MediaService, PreparedMedia } from '../media';
 import type { Store } from '../store/history-store';
-import { fitHistory, historyToApiMessages, storedMeasure, withoutUnanswered } from './history';
+import { fitHistory, historyToApiMessages, sentTokensByKind, storedMeasure, withoutUnanswered } from './history';
 import { withSystemPrompt } from './turn-settings';
 
 /** A draft's or a stored question's media as a request part. */
@@ -28,6 +28,8 @@ export interface TurnRequest {
   questionParts: UserContentPart[] | null;
   modelId: string;
   turn: ConversationSettings;
+  /** The model's estimate factors learned from its usage (chat/calibration.ts). */
+  calibration?: Calibration;
 }
 
 export interface TurnRequestDeps {
@@ -36,12 +38,20 @@ export interface TurnRequestDeps {
   log: (line: string) => void;
 }
 
-export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Promise<{ body: ChatBody; turnsLeftOut: number }> {
+/**
+ * The request body, the turns left out to fit the input limit, and what the estimate's rules say the request
+ * takes by kind (uncalibrated), for the calibration to compare with the server's count.
+ */
+export async function buildTurnRequest(
+  d: TurnRequestDeps, r: TurnRequest,
+): Promise<{ body: ChatBody; turnsLeftOut: number; estimated: TokensByKind }> {
   const { turn } = r;
+  const measure = storedMeasure(d.store);
   // Over the model's input limit, the oldest turns are left out (and the reply says how many).
+  // A question whose reply brought no words is left out (never two user turns in a row).
   const asked = withoutUnanswered(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId));
   const { messages: history, leftOutTurns } = fitHistory(asked, {
-    modelId: r.modelId, maxInput: maxInputTokens(r.modelId, turn.thinking), measure: storedMeasure(d.store),
+    modelId: r.modelId, maxInput: maxInputTokens(r.modelId, turn.thinking), measure, calibration: r.calibration,
     // The system prompt goes with every request, so its share is kept free.
     reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,
   });
@@ -50,7 +60,7 @@ export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Prom
   const body = buildChatBody(withSystemPrompt(historyToApiMessages(history, media), turn.systemPrompt), {
     model: r.modelId, voice: turn.voice, speakReplies: turn.speakReplies, thinking: turn.thinking,
   });
-  return { body, turnsLeftOut: leftOutTurns };
+  return { body, turnsLeftOut: leftOutTurns, estimated: sentTokensByKind(history, measure, r.modelId, turn.systemPrompt) };
 }
 
 /** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */

@@ -3,7 +3,7 @@
 // disk fills, the request is stopped, the reply ends as failed with a sentence saying so, and what arrived
 // is held in memory (store/unsaved-replies.ts) until it can be written.
 import type { EventListener } from '../core-interface';
-import type { ErrorInfo, ReplyStatus } from '../../../shared/domain';
+import type { ErrorInfo, ReplyStatus, Usage } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import { isDiskFull } from '../disk-full';
 import type { ChatBody } from '../api/request';
@@ -32,6 +32,8 @@ export interface TurnInput {
   region?: RegionHint | null;
   /** Earlier turns left out of `body` to fit the input limit (told to the renderer, kept with the usage). */
   turnsLeftOut?: number;
+  /** The server's count of the request (the usage chunk): the input-token estimate learns from it. */
+  onUsage?: (usage: Usage) => void;
   /** The sentence for a reply stopped by a full disk (it names the data folder). */
   diskFull: () => ErrorInfo;
   /** Keeps a reply whose end could not be written (the disk is full) until it can be. */
@@ -94,6 +96,7 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
           t.emit('chat.event', { kind: 'audio', ...ref, seq: seq++, pcm: e.pcm, receivedAt: e.receivedAt });
           break;
         case 'usage':
+          t.onUsage?.(e.usage);
           t.emit('chat.event', { kind: 'usage', ...ref, usage: withTrim(e.usage) });
           break;
         default:

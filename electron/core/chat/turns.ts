@@ -20,7 +20,8 @@ import { isDiskFull } from '../disk-full';
 import { errorInfo, UserError } from '../user-error';
 import { runTurn } from './turn';
 import { buildTurnRequest, type PartReader } from './turn-request';
-import { draftMedia, guardTurn } from './turn-settings';
+import { draftMedia, guardInput, guardTurn } from './turn-settings';
+import type { CalibrationStore } from './calibration';
 
 /** A new version of an earlier turn: another reply to the same question, or a new question in its place. */
 type Branch = { kind: 'regenerate'; question: Message } | { kind: 'edit'; original: Message };
@@ -52,6 +53,8 @@ export interface TurnsDeps {
   targets: Targets;
   readSettings: () => Settings;
   partFor: PartReader;
+  /** The input-token estimate's factors, learned from each reply's usage. */
+  calibration: CalibrationStore;
   emit: EventListener;
   fetch: typeof globalThis.fetch;
   now: () => number;
@@ -106,7 +109,9 @@ export function createTurns(d: TurnsDeps): Turns {
     // A new version of a question goes with that question's stored files: they obey the rules too (the
     // conversation's model or mode may have changed since they were fitted).
     const branchQuestion = branch?.kind === 'regenerate' ? branch.question : branch?.kind === 'edit' ? branch.original : null;
-    guardTurn(turn, draftMedia(branchQuestion ? storedAttachments(branchQuestion) : attached));
+    const questionMedia = branchQuestion ? storedAttachments(branchQuestion) : attached;
+    guardTurn(turn, draftMedia(questionMedia));
+    guardInput(turn, input.text, questionMedia, d.calibration.get(model.id));
     const fittedFor = d.attachmentsModel();
     if (attached.length > 0 && model.id !== fittedFor) {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
@@ -176,13 +181,15 @@ export function createTurns(d: TurnsDeps): Turns {
       .then(() => new Promise<void>((r) => setImmediate(r)))
       .then(async () => {
         // A new version's question carries its files from the store like any earlier turn.
-        const { body, turnsLeftOut } = await buildTurnRequest(d, {
+        const { body, turnsLeftOut, estimated } = await buildTurnRequest(d, {
           conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, turn,
+          calibration: d.calibration.get(model.id),
         });
         return runTurn({
           store, emit: d.emit, fetch: d.fetch, now: d.now, conversationId, messageId: reply.id,
           baseUrl: target.baseUrl, apiKey: c.apiKey, body, stallTimeoutMs: c.settings.stallTimeoutMs, signal: controller.signal,
           region: regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null), turnsLeftOut,
+          onUsage: (usage) => d.calibration.observe(model.id, estimated, usage.promptDetails),
           abortStatus: () => (entry.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
           diskFull: d.diskFull, hold: d.unsaved.hold, log: d.log,
         });

@@ -1,6 +1,7 @@
 // What a media URL names, by opaque id only: `media/<attachmentId>` (the prepared file sent with a user
-// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames) and `reply/<messageId>.wav`
-// (a reply's stored PCM as a WAV file). Anything else, a link attachment (never fetched by us) or a
+// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames), `reply/<messageId>.wav`
+// (a reply's stored PCM as a WAV file) and `draft/<attachmentId>/thumb|strip|kept` (a chip's thumbnail,
+// filmstrip, and the part that will be sent, while it waits in the composer). Anything else, a link attachment (never fetched by us) or a
 // stored file that went missing is "not found"; the answer never says where a file would have been.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -16,14 +17,19 @@ export interface MediaSource {
   open(start: number, end: number): Readable;
 }
 
+/** A draft attachment's preview file (`thumb`, `strip`) or its prepared part (`kept`), while its chip exists. */
+export type DraftFile = (id: string, what: 'thumb' | 'strip' | 'kept') => { path: string; mime: string } | null;
+
 export interface MediaSourceDeps {
   dataDir: string;
   store: Pick<Store, 'db' | 'getMessage' | 'readReplyAudio'>;
+  drafts?: DraftFile;
 }
 
 const ID = '[A-Za-z0-9_-]{1,64}';
 const MEDIA_PATH = new RegExp(`^media/(${ID})(?:/(\\d{1,4}))?$`);
 const REPLY_PATH = new RegExp(`^reply/(${ID})\\.wav$`);
+const DRAFT_PATH = new RegExp(`^draft/(${ID})/(thumb|strip|kept)$`);
 
 interface StoredRecord {
   kind?: unknown;
@@ -78,7 +84,17 @@ export function createMediaSources(deps: MediaSourceDeps): (path: string) => Pro
     };
   }
 
+  async function draft(id: string, what: 'thumb' | 'strip' | 'kept'): Promise<MediaSource | null> {
+    const found = deps.drafts?.(id, what);
+    if (!found) return null;
+    const info = await stat(found.path).catch(() => null);
+    if (!info?.isFile()) return null;
+    return { size: info.size, mime: found.mime, open: (start, end) => createReadStream(found.path, { start, end }) };
+  }
+
   return async (path) => {
+    const d = DRAFT_PATH.exec(path);
+    if (d) return draft(d[1]!, d[2] as 'thumb' | 'strip' | 'kept');
     const m = MEDIA_PATH.exec(path);
     if (m) return attachment(m[1]!, m[2] === undefined ? 0 : Number(m[2]));
     const r = REPLY_PATH.exec(path);
@@ -100,7 +116,7 @@ const VIDEO: Record<string, string> = {
 };
 
 /** The stored file's type from its extension, read as the kind it was sent as (an .mp4 may be audio). */
-function mimeFor(ext: string, record: StoredRecord): string {
+export function mimeFor(ext: string, record: { sendAs?: unknown; mime?: unknown }): string {
   const e = ext.toLowerCase();
   const as = record.sendAs === 'frames' || record.sendAs === 'image' ? 'image' : record.sendAs === 'audio' ? 'audio' : 'video';
   if (as === 'image') {

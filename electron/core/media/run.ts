@@ -4,6 +4,7 @@
 // (tool-queue.ts: a few at once per lane); its time limit counts from when it starts, not while it waits.
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { QueueAbortedError, takeToolSlot, type ToolLane } from './tool-queue';
 
@@ -31,8 +32,12 @@ export interface RunOptions {
   onOutTime?: (seconds: number) => void;
   /** Keep stdout (ffprobe's JSON); capped so a runaway tool cannot fill memory. */
   captureStdout?: boolean;
-  /** Which queue it waits in (default: ffprobe 'probe', anything else 'convert'). */
+  /** Which queue it waits in (default: background work 'preview', ffprobe 'probe', anything else 'convert'). */
   lane?: ToolLane;
+  /** Raw stdout as it comes (decoded samples for a waveform); nothing of it is kept here. */
+  onStdoutData?: (chunk: Buffer) => void;
+  /** Work that must not slow what the user waits for (a chip's previews): the OS runs it at a lower priority. */
+  background?: boolean;
 }
 
 export interface RunResult {
@@ -45,6 +50,8 @@ export interface RunResult {
 const STDOUT_MAX = 16 * 1024 * 1024;
 const STDERR_KEEP = 64 * 1024;
 const WATCH_EVERY_MS = 100;
+/** A nice value of 10 (Windows: below normal). */
+const BACKGROUND_PRIORITY = 10;
 
 /**
  * The options every ffmpeg/ffprobe input gets: local files only, and only the demuxers in `demuxers`
@@ -72,7 +79,7 @@ async function sizeOf(path: string): Promise<number> {
 }
 
 export async function runTool(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
-  const lane = opts.lane ?? (/ffprobe/i.test(basename(bin)) ? 'probe' : 'convert');
+  const lane = opts.lane ?? (opts.background ? 'preview' : /ffprobe/i.test(basename(bin)) ? 'probe' : 'convert');
   let release: () => void;
   try {
     release = await takeToolSlot(lane, opts.signal);
@@ -94,6 +101,13 @@ function spawnTool(bin: string, args: readonly string[], opts: RunOptions): Prom
       return;
     }
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true });
+    if (opts.background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+        // Not allowed here (or gone already): it runs at the normal priority.
+      }
+    }
     let stdout = '';
     let stdoutBytes = 0;
     let stderr = '';
@@ -127,6 +141,10 @@ function spawnTool(bin: string, args: readonly string[], opts: RunOptions): Prom
     };
 
     child.stdout.on('data', (chunk: Buffer) => {
+      if (opts.onStdoutData) {
+        opts.onStdoutData(chunk);
+        return;
+      }
       if (opts.captureStdout) {
         stdoutBytes += chunk.length;
         if (stdoutBytes > STDOUT_MAX) {

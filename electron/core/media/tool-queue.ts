@@ -9,11 +9,14 @@
 // registry runs a chip's work inside watchToolQueue(), and any tool started inside it reports there.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** 'probe': ffprobe and the measuring passes (short); 'convert': the encodes that fit a file (long). */
-export type ToolLane = 'probe' | 'convert';
+/**
+ * 'probe': ffprobe and the measuring passes (short); 'convert': the encodes that fit a file (long);
+ * 'preview': a chip's thumbnail, filmstrip or waveform (background work at a lower priority).
+ */
+export type ToolLane = 'probe' | 'convert' | 'preview';
 
 /** Tools running at once, per lane. */
-export const LANE_SLOTS: Readonly<Record<ToolLane, number>> = { probe: 2, convert: 2 };
+export const LANE_SLOTS: Readonly<Record<ToolLane, number>> = { probe: 2, convert: 2, preview: 1 };
 
 type Watcher = (waitingJobs: number) => void;
 const watchers = new AsyncLocalStorage<Watcher>();
@@ -43,7 +46,9 @@ class Lane {
   constructor(readonly slots: number) {}
 }
 
-const lanes: Record<ToolLane, Lane> = { probe: new Lane(LANE_SLOTS.probe), convert: new Lane(LANE_SLOTS.convert) };
+const lanes: Record<ToolLane, Lane> = {
+  probe: new Lane(LANE_SLOTS.probe), convert: new Lane(LANE_SLOTS.convert), preview: new Lane(LANE_SLOTS.preview),
+};
 
 export class QueueAbortedError extends Error {
   constructor() {
@@ -73,7 +78,8 @@ export function takeToolSlot(lane: ToolLane, signal?: AbortSignal): Promise<() =
   };
   if (signal?.aborted) return Promise.reject(new QueueAbortedError());
   if (l.running < l.slots && l.queue.length === 0) return Promise.resolve(start());
-  const watcher = watchers.getStore();
+  // A preview that waits does not hold up the chip: it is ready to send without it.
+  const watcher = lane === 'preview' ? undefined : watchers.getStore();
   watcher?.(1);
   return new Promise((resolve, reject) => {
     const waiter: Waiter = {
@@ -97,5 +103,5 @@ export function takeToolSlot(lane: ToolLane, signal?: AbortSignal): Promise<() =
 /** What each lane is doing now, and the most it ever ran at once. */
 export function toolQueueState(): Record<ToolLane, { running: number; waiting: number; most: number }> {
   const of = (l: Lane) => ({ running: l.running, waiting: l.queue.length, most: l.most });
-  return { probe: of(lanes.probe), convert: of(lanes.convert) };
+  return { probe: of(lanes.probe), convert: of(lanes.convert), preview: of(lanes.preview) };
 }

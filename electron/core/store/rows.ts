@@ -1,4 +1,6 @@
 // Row shapes as SQLite returns them, and their mapping to the shared domain types.
+import { MediaNote } from '../../../shared/media-notes';
+import { z } from '../../../shared/zod';
 import type { ConversationSummary, ErrorInfo, Message, MessageAttachment, ReplyStatus, Role, Usage } from '../../../shared/domain';
 import { REPLY_SAMPLE_RATE, pcmSamples } from '../audio/pcm';
 
@@ -57,17 +59,31 @@ export interface AttachmentRow {
   name: string;
   summary: string;
   shown: string | null;
+  /** What was done to it, as codes with parameters (JSON), when the record kept them. */
+  notes?: string | null;
 }
 
 /** How an attachment can be shown again, read from its stored record (a link has no file here). */
 export const ATTACHMENT_SHOWN = `CASE WHEN json_type(prepared_json, '$.link') IS NOT NULL THEN 'link'
   ELSE json_extract(prepared_json, '$.sendAs') END AS shown`;
 
+/** The notes of what was done to it (shared/media-notes.ts), kept in its record since issue 15. */
+export const ATTACHMENT_NOTES = `json_extract(prepared_json, '$.notes') AS notes`;
+
 const SHOWN = new Set(['image', 'audio', 'video', 'frames', 'link']);
+const Notes = z.array(MediaNote);
 
 export function toAttachment(r: AttachmentRow): MessageAttachment {
   const a: MessageAttachment = { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
   if (r.shown !== null && SHOWN.has(r.shown)) a.shown = r.shown as NonNullable<MessageAttachment['shown']>;
+  if (r.notes) {
+    try {
+      const notes = Notes.safeParse(JSON.parse(r.notes));
+      if (notes.success && notes.data.length > 0) a.notes = notes.data;
+    } catch {
+      // A record from before notes were kept, or one that does not parse: the summary says it in English.
+    }
+  }
   return a;
 }
 

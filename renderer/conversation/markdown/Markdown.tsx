@@ -6,22 +6,30 @@
 // Chosen by measurement over Streamdown (the README's benchmarks): the same libraries underneath (remark,
 // remend, KaTeX), without its Tailwind classes, its rehype-raw default, and Shiki, which highlights 10× slower.
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { blockSources, splitBlocks, type Blocks } from './blocks';
-import { prefetchHeavyParts } from './heavy-parts';
+import { markdownPipeline, prefetchHeavyParts } from './heavy-parts';
+import { useLazy } from './lazy';
+import type { Blocks } from './pipeline';
 import { MarkdownBlock } from './MarkdownBlock';
 import './markdown.css';
 import './code-theme.css';
 
+// Asked for with the window's first chunk (not in it): a reply in a stored conversation needs it at once.
+markdownPipeline.load().catch(() => { /* asked for again by the first block that needs it */ });
+
 export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const pipeline = useLazy(markdownPipeline);
   const previous = useRef<Blocks | null>(null);
   const sources = useMemo(() => {
-    const blocks = splitBlocks(text, previous.current);
+    if (!pipeline) return null;
+    const blocks = pipeline.splitBlocks(text, previous.current);
     previous.current = blocks;
-    return blockSources(blocks);
-  }, [text]);
+    return pipeline.blockSources(blocks);
+  }, [text, pipeline]);
   useEffect(() => {
     if (streaming) prefetchHeavyParts();
   }, [streaming]);
+  // The few milliseconds before the pipeline's chunk is evaluated: the words, as plain text.
+  if (!sources) return <p className="markdown-source">{text}</p>;
   const last = sources.length - 1;
   // Keyed by place: streaming only appends, so a block keeps its key (and its elements) as the text grows.
   return <>{sources.map((s, i) => <MarkdownBlock key={i} source={s} streaming={streaming && i === last} />)}</>;

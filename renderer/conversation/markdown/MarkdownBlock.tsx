@@ -7,8 +7,8 @@ import type { Element } from 'hast';
 import { useI18n } from '../../i18n';
 import { CodeBlock } from './CodeBlock';
 import { MathFormula } from './MathFormula';
-import { cachedMarkdownToReact, markdownToReact, type Components } from './render-markdown';
-import { prepareStreamingTail } from './streaming';
+import { markdownPipeline, type MarkdownPipeline } from './heavy-parts';
+import type { Components } from './render-markdown';
 import { normalizeMath } from './tex';
 
 interface BlockState {
@@ -101,6 +101,8 @@ const COMPONENTS: Partial<Components> = {
 };
 
 export const MarkdownBlock = memo(function MarkdownBlock({ source, streaming }: { source: string; streaming: boolean }) {
+  // Rendered by Markdown.tsx once the pipeline is there.
+  const { cachedMarkdownToReact, markdownToReact, prepareStreamingTail } = markdownPipeline.get() as MarkdownPipeline;
   if (!streaming) return <BlockContext.Provider value={STILL}>{cachedMarkdownToReact(normalizeMath(source), COMPONENTS)}</BlockContext.Provider>;
   const tail = prepareStreamingTail(source);
   return (

@@ -94,3 +94,6 @@ export function highlightTree(code: string, tag: string): Root | null {
   if (!id || !lowlight.registered(id)) return null;
   return lowlight.highlight(id, code);
 }
+
+// Its trees become React elements in this chunk too: hast-util-to-jsx-runtime stays out of the first load.
+export { hastToReact } from './hast-react';

@@ -210,6 +210,8 @@ describe('the disk is full while a file is prepared', () => {
       const view = await tc.core.attachmentSettled(id);
       expect(view?.state).toBe('error');
       expect(view?.error).toBe('Preparing “scan.tif” stopped: the disk that holds Omni Desk\'s data is full. Free some space on that disk, then remove it and attach it again.');
+      // The window words it from its code (test/renderer/i18n.test.ts: in Chinese too).
+      expect(view?.problem).toEqual({ code: 'diskFull', params: { name: 'scan.tif' } });
       await tc.core.handlers['attachments.remove']({ id });
     } finally {
       await rm(src, { recursive: true, force: true });
