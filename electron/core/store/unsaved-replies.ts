@@ -52,6 +52,9 @@ export function createUnsavedReplies(base: Store, o: UnsavedRepliesOptions): Uns
   const reported = new Set<string>();
 
   function saveNow(): number {
+    // Only in a transaction of its own: written inside another (a Send's question and reply) that then fails
+    // for the same full disk, it would be rolled back with it after being let go of here, and lost.
+    if (base.db.inTransaction) return held.size;
     for (const [messageId, h] of held) {
       try {
         h.writer.finish(h.outcome);

@@ -175,6 +175,31 @@ describe('the disk fills while a reply streams', () => {
     expect(lastRequest()[1]!.text).toBe(textAtEnd);
   });
 
+  it('a Send refused for a full disk while a reply is held loses none of that reply: it is written once there is room', async () => {
+    scenario({ text: 'Kept words. '.repeat(40), audioSeconds: 6, realtime: true });
+    const sent = await tc.core.handlers['chat.send']({ conversationId: null, text: 'Go on', attachmentIds: [], options: {} });
+    const { conversationId } = sent;
+    const replyId = sent.assistantMessage.id;
+    await until(() => pushedAudio(replyId).length >= 3 * 4800, 'some audio');
+    await disk.fill();
+    expect((await tc.outcome(replyId, 10_000)).error?.kind).toBe('disk_full');
+    const textAtEnd = tc.pushedText(replyId);
+    const audioAtEnd = pushedAudio(replyId);
+
+    // Still full: the next question is refused, and the held reply must not go with the refused write.
+    const refusal = await Promise.resolve(tc.core.handlers['chat.send']({ conversationId, text: 'Are you there?', attachmentIds: [], options: {} })).then(
+      () => null, (err: unknown) => err as { info?: { kind?: string } },
+    );
+    expect(refusal?.info?.kind).toBe('disk_full');
+    const shown = (await tc.core.handlers['conversations.get']({ id: conversationId })).messages;
+    expect(shown.map((m) => m.status)).toEqual(['complete', 'failed']);
+    expect(shown[1]!.text).toBe(textAtEnd);
+
+    await disk.free();
+    await until(() => storedRow(replyId).status === 'failed', 'the held reply written', 10_000);
+    expect(storedRow(replyId)).toMatchObject({ text: textAtEnd, audio: audioAtEnd.length });
+  });
+
   it('a reply held when the app closes stays as far as it was written, and shows as interrupted on the next start', async () => {
     scenario({ text: 'Words. '.repeat(40), audioSeconds: 6, realtime: true });
     const sent = await tc.core.handlers['chat.send']({ conversationId: null, text: 'Go on', attachmentIds: [], options: {} });
