@@ -14,7 +14,7 @@ const REACT = { regex: '^react(-dom)?(/|$)', message: 'Layer rule: only the rend
 const CORE = 'electron/core';
 /** The core's building blocks: they know nothing of the features built on them. */
 const CORE_BLOCKS = ['api', 'audio', 'media', 'store'];
-const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'media-serve', 'recovery', 'settings'];
+const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'media-serve', 'recovery', 'settings', 'voices'];
 const CORE_WIRING = [`${CORE}/app-core`, `${CORE}/dispatch`];
 
 const core = {
@@ -32,7 +32,7 @@ const LAYERS = [
   ...CORE_BLOCKS.map((block) => layer({
     folder: `${CORE}/${block}`, ...core, may: ['shared', CORE],
     forbid: [...[...CORE_FEATURES, 'chat'].map((f) => `${CORE}/${f}`), ...CORE_WIRING],
-    message: `Layer rule: electron/core/${block} is one of the core's building blocks (api, audio, media, store) — it imports none of the features built on them (attachments, chat, conversations, endpoints, export, media-serve, recovery, settings) nor the wiring (app-core, dispatch); move the piece both need down to the block it belongs to.`,
+    message: `Layer rule: electron/core/${block} is one of the core's building blocks (api, audio, media, store) — it imports none of the features built on them (attachments, chat, conversations, endpoints, export, media-serve, recovery, settings, voices) nor the wiring (app-core, dispatch); move the piece both need down to the block it belongs to.`,
   })),
   ...CORE_FEATURES.map((feature) => layer({
     folder: `${CORE}/${feature}`, ...core, may: ['shared', CORE],
@@ -155,6 +155,11 @@ export default tseslint.config(
   {
     files: ['resources/public/**/*.js'],
     languageOptions: { globals: { AudioWorkletProcessor: 'readonly', registerProcessor: 'readonly', sampleRate: 'readonly', currentTime: 'readonly', currentFrame: 'readonly' } },
+  },
+  {
+    // The browser shell's audio worker (issue 20).
+    files: ['resources/public/**/*.worker.js'],
+    languageOptions: { globals: { self: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs', '.ci/**/*.mjs'],

@@ -62,7 +62,8 @@ async function shoot(state: ScreenshotState, rendererDir: string, out: string): 
           });
           try {
             await page.goto(app.shell.url);
-            await page.getByRole('button', { name: t('sidebar.new'), exact: true }).waitFor();
+            // The window is up once its composer is (by CSS: a modal such as the first run's welcome hides the rest from roles).
+            await page.locator('textarea.composer-input').waitFor();
             await state.show(page, { lang, t, seeded });
             await settle(page);
             const file = join(out, `${state.name}-${size.width}x${size.height}-${theme}-${lang}.png`);

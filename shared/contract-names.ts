@@ -42,7 +42,14 @@ export const REQUEST_NAMES = [
   'attachments.remove',
   'attachments.setOptions',
   'playback.report',
+  // issue 16
+  'conversations.pin',
+  'search.conversations',
+  'voices.sample',
 ] as const;
+
+/** The window message that carries the audio channel's port from the preload to the page (see PreloadBridge). */
+export const AUDIO_PORT_MESSAGE = 'omni:audio-port';
 
 export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;
 

@@ -40,6 +40,8 @@ export const ErrorKind = z.enum([
   'no_key', 'auth', 'bad_request', 'arrearage', 'rate_limit', 'quota', 'moderation', 'model_not_found',
   'too_large', 'media_refused', 'network', 'server', 'stalled', 'cut_off', 'invalid_input', 'not_found',
   'busy', 'internal', 'unknown', 'disk_full',
+  // A voice sample (voices.sample): the model answered without sound.
+  'no_audio',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
@@ -204,14 +206,48 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/**
+ * Where a conversation's title came from. `fallback`: made from the first question's words when it was
+ * sent (Markdown stripped), or from its file for a media-only question (see `titleMedia`); `generated`:
+ * written by the model after the first exchange (Settings.generateTitles); `user`: typed (Rename), never
+ * replaced.
+ */
+export const TitleSource = z.enum(['fallback', 'generated', 'user']);
+export type TitleSource = z.infer<typeof TitleSource>;
+
+/**
+ * A media-only first question's file, for a fallback title the renderer words in the user's language
+ * ("Audio: speech.wav" / "音频：speech.wav"; `more` other files: "and 2 more"). `title` holds the English
+ * wording, which exports and search show.
+ */
+export const TitleMedia = z.object({
+  kind: z.enum(['image', 'audio', 'video']),
+  name: z.string(),
+  more: z.number().int().nonnegative(),
+});
+export type TitleMedia = z.infer<typeof TitleMedia>;
+
 export const ConversationSummary = z.object({
   id: Id,
   title: z.string(),
   model: z.string(),
   createdAt: z.number(),
+  /** The newest activity (a message); pinning and renaming leave it alone. */
   updatedAt: z.number(),
   messageCount: z.number().int().nonnegative(),
   hasAudio: z.boolean(),
+  /** Pinned conversations come first in the list (conversations.pin). */
+  pinned: z.boolean(),
+  /** Some question of it carries a file (a picture, recording or video): search's media filter. */
+  hasMedia: z.boolean(),
+  titleSource: TitleSource,
+  /** Set only while the title is the fallback of a media-only question: the renderer words it. */
+  titleMedia: TitleMedia.nullable(),
+  /**
+   * What the generated title's request cost (summed when it was asked more than once); null when none was
+   * made. Not part of any reply: the conversation's total adds it to its replies' usage.
+   */
+  titleUsage: Usage.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -259,6 +295,18 @@ export const Settings = z.object({
    * quit (electron/main/updates.ts). Off until the user allows it; the browser shell never updates itself.
    */
   checkForUpdates: z.boolean(),
+  /**
+   * After the first exchange of a conversation, a short text-only request to the same model names it
+   * (chat/title-request.ts); off: conversations keep the title made from the first question.
+   */
+  generateTitles: z.boolean(),
+  /** The window's colours: the system's choice, or always light or dark. */
+  theme: z.enum(['system', 'light', 'dark']),
+  /**
+   * The welcome (first run) has been seen through: set by the core when a key passes Test connection or a
+   * reply completes, by the renderer (settings.update) when the user skips it. Never cleared by the core.
+   */
+  welcomeDone: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -60,14 +60,18 @@ export const VIDEO_PICTURE_LONG_SIDE = 640;
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
+const WIDE_ALL = new RegExp(WIDE.source, 'gu');
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/**
+ * Each wide character (CJK) a token, the other characters (code points) four to a token. Counted by two
+ * whole-string regex scans rather than a test per character: the composer estimates a conversation's
+ * whole history, and for 1,000 long replies (2 MB of text) the loop took ~17 ms of the conversation's open.
+ */
 export function estimateTextTokens(text: string): number {
-  let wide = 0;
-  let other = 0;
-  for (const ch of text) {
-    if (WIDE.test(ch)) wide++;
-    else other++;
-  }
-  return wide + Math.ceil(other / CHARS_PER_TOKEN);
+  const wide = text.match(WIDE_ALL)?.length ?? 0;
+  const codePoints = text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
+  return wide + Math.ceil((codePoints - wide) / CHARS_PER_TOKEN);
 }
 
 export function pictureTokens(width: number | null, height: number | null): number {

@@ -15,6 +15,7 @@ import { createRecordings } from './attachments/recording';
 import { createAttachmentRegistry } from './attachments/registry';
 import { createDraftPreviews, NO_PREVIEWS } from './attachments/previews';
 import { createCalibration } from './chat/calibration';
+import { createTitleRequests } from './chat/title-request';
 import { createTurns } from './chat/turns';
 import { createPartReader } from './chat/turn-request';
 import { createConversationHandlers } from './conversations/conversation-handlers';
@@ -29,12 +30,14 @@ import { createMediaServer, mimeFor } from './media-serve';
 import { storedPath } from './media';
 import { createReplyHandlers } from './media-serve/reply-handlers';
 import { createRecoveryCore, openHistory } from './recovery';
-import { createSettingsHandlers, readSettings } from './settings/settings-handlers';
+import { createSettingsHandlers, markWelcomeDone, readSettings } from './settings/settings-handlers';
+import { createConversationMetaStore } from './store/conversation-meta';
 import { createConversationSettingsStore } from './store/conversation-settings';
 import { createStore, type Store } from './store/history-store';
 import { createUnsavedReplies } from './store/unsaved-replies';
 import { diskFullInfo, withDiskFullAnswers } from './disk-full';
 import { UserError } from './user-error';
+import { createVoiceHandlers, createVoiceSamples } from './voices/voice-samples';
 
 export type { SecretCipher } from './keys';
 
@@ -104,6 +107,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   });
   const store = unsaved.store;
   const conversationSettings = createConversationSettingsStore(db);
+  const meta = createConversationMetaStore(db);
   const settings = () => readSettings(store);
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
@@ -141,11 +145,17 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const recordings = createRecordings(o.dataDir, attachments, log);
   const refit = () => attachments.refit();
 
+  const titles = createTitleRequests({ store, meta, readSettings: settings, fetch, emit, log });
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
     readSettings: settings, partFor: createPartReader(media, budget), calibration, emit, fetch, now, log,
     unsaved, diskFull: () => diskFullInfo(o.dataDir, 'reply'),
+    afterReply: (r) => {
+      if (r.status === 'complete') markWelcomeDone(store);
+      void titles.afterReply(r);
+    },
   });
+  const voiceSamples = createVoiceSamples({ dataDir: o.dataDir, vault, targets, readSettings: settings, fetch, log });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
 
   // A full disk met by any request is answered with the sentence that says so (disk-full.ts).
@@ -155,9 +165,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       vault, targets, repo: endpointRepo, fetch, readSettings: settings, refit,
       // Removing the chosen endpoint puts Settings back on Singapore.
       resetRegion: () => store.setSetting('settings', { ...settings(), region: 'intl' }),
+      keyWorks: () => markWelcomeDone(store),
     }),
     ...createConversationHandlers({
-      store, conversationSettings, readSettings: settings, emit, dataDir: o.dataDir, log,
+      store, conversationSettings, meta, readSettings: settings, emit, dataDir: o.dataDir, log,
       stopReplies: (id) => turns.stopIn(id),
       refuseIfStreaming: (id) => turns.refuseIfStreaming(id),
       draftUsesFile: (relPath) => attachments.usesFile(relPath),
@@ -166,6 +177,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...createAttachmentHandlers({ registry: attachments, recordings, target: draftTarget }),
     ...createReplyHandlers({ store, log }),
     ...createExportHandlers(exportDeps),
+    ...createVoiceHandlers(voiceSamples),
   }, o.dataDir);
 
   return {
@@ -175,13 +187,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     replyWav: (messageId) => replyWavFile(store, messageId),
     conversationZip: (id) => conversationZipFile(exportDeps, id),
     recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
-    media: createMediaServer({ dataDir: o.dataDir, store, drafts: draftFile }),
+    media: createMediaServer({ dataDir: o.dataDir, store, drafts: draftFile, voiceSampleFile: (id) => voiceSamples.fileOf(id) }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       await turns.close();
+      await Promise.all([titles.close(), voiceSamples.close()]);
       unsaved.close();
       await attachments.close();
       listeners.clear();

@@ -2,7 +2,7 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, safeStorage, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
@@ -75,7 +75,7 @@ async function start(): Promise<void> {
     chooseFolder: chooseFolderWithDialog,
   });
   await followUpdateSetting(core, updates, log);
-  bindIpc({ ipcMain, core, window: () => window, app: origin, log });
+  bindIpc({ ipcMain, core, window: () => window, app: origin, log, audio: { ipcMain, newChannel: () => new MessageChannelMain() } });
   createWindow();
   app.on('activate', () => {
     if (!window) createWindow();

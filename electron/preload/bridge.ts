@@ -37,7 +37,7 @@ export function bridgeFailure(info: ErrorInfo): BridgeFailure {
  * this way are sent, on their own channel, so the page can never make the main process read a path it
  * names; a File without one goes as its bytes (attachments.addBytes, as a recording does, same cap).
  */
-export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => ''): OmniBridge {
+export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => ''): Omit<OmniBridge, 'openAudioChannel'> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
     if (typeof name !== 'string') return;

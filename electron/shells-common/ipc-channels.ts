@@ -4,3 +4,6 @@ export const INVOKE_CHANNEL = 'omni:invoke';
 export const EVENT_CHANNEL = 'omni:event';
 /** Paths of files the user dropped or picked, resolved by the preload itself (webUtils.getPathForFile). */
 export const ATTACH_CHANNEL = 'omni:attach';
+/** The page asks for its audio channel (with a token); the main process answers on AUDIO_PORT_CHANNEL with the token and one MessagePort. */
+export const AUDIO_PORT_REQUEST = 'omni:audio-port-request';
+export const AUDIO_PORT_CHANNEL = 'omni:audio-port';

@@ -3,16 +3,65 @@
 // electron/preload/bridge.ts). This wraps window.omni so the renderer gets real BridgeErrors, exactly as
 // from the browser shell's bridge.
 import { BridgeError } from '../../shared/bridge-error';
-import type { OmniBridge } from '../../shared/contract';
+import { AUDIO_PORT_MESSAGE } from '../../shared/contract-names';
+import type { AudioChannelPort, OmniBridge, PreloadBridge } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 
-export function adoptPreloadBridge(raw: OmniBridge): OmniBridge {
+/** The part of the window the hand-over uses (typed here: this module is also type-checked without the DOM). */
+export interface PortWindow {
+  addEventListener(type: 'message', listener: (e: PortMessage) => void): void;
+  removeEventListener(type: 'message', listener: (e: PortMessage) => void): void;
+}
+interface PortMessage {
+  source: unknown;
+  data: unknown;
+  ports: readonly AudioChannelPort[];
+}
+
+export function adoptPreloadBridge(
+  raw: PreloadBridge | Omit<OmniBridge, 'openAudioChannel'>,
+  win: PortWindow = globalThis as unknown as PortWindow,
+): OmniBridge {
   return {
     invoke: (name, input) => raw.invoke(name, input).catch((err: unknown) => Promise.reject(toBridgeError(err))),
     on: (name, listener) => raw.on(name, listener),
     attachFiles: (files) => raw.attachFiles(files).catch((err: unknown) => Promise.reject(toBridgeError(err))),
+    openAudioChannel: () => ('requestAudioChannel' in raw ? receiveAudioPort(raw, win) : Promise.resolve(null)),
   };
+}
+
+/** Waits for the audio channel's port (posted to this window by the preload), or null after 5 s without it. */
+function receiveAudioPort(raw: PreloadBridge, win: PortWindow, waitMs = 5_000): Promise<AudioChannelPort | null> {
+  return new Promise((resolve) => {
+    let token: string | null = null;
+    const done = (port: AudioChannelPort | null) => {
+      win.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(port);
+    };
+    // Listening before asking: the answer cannot come before anyone hears it.
+    const early: PortMessage[] = [];
+    const onMessage = (e: PortMessage) => {
+      if (token === null) {
+        early.push(e); // answered before the request returned its token
+        return;
+      }
+      const d = e.data as { type?: unknown; token?: unknown } | null;
+      // Only from this window itself (the preload posts to it), with the token of this request and one port.
+      if (e.source !== win || d?.type !== AUDIO_PORT_MESSAGE || d.token !== token || e.ports.length !== 1) return;
+      done(e.ports[0]!);
+    };
+    win.addEventListener('message', onMessage);
+    const timer = setTimeout(() => done(null), waitMs);
+    try {
+      token = raw.requestAudioChannel();
+    } catch {
+      done(null);
+      return;
+    }
+    for (const e of early) onMessage(e);
+  });
 }
 
 function toBridgeError(err: unknown): BridgeError {

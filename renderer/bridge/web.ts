@@ -18,6 +18,11 @@ export interface WebBridgeOptions {
   maxRetryMs?: number;
   /** Consecutive failed attempts after which waiting requests are failed (the bridge keeps trying). */
   failAfter?: number;
+  /**
+   * Reply audio on its own channel (a worker holding the /audio WebSocket, frames straight into the
+   * AudioWorklet); default: when the page can run a worker.
+   */
+  audioChannel?: boolean;
 }
 
 interface Pending {
@@ -30,14 +35,16 @@ interface Pending {
 type AnyListener = (payload: unknown) => void;
 
 /**
- * Where this page's WebSocket is: `ws` in the page's own folder. The browser shell serves the page at
- * http://127.0.0.1:PORT/<token>/ and every route below that folder, so a URL relative to the page carries
- * the access token by itself (no cookie, which would reach every server on 127.0.0.1: electron/web/access.ts).
+ * Where this page's WebSockets are: `ws` (the contract) or `audio` (the audio channel, issue 20) in the page's
+ * own folder. The browser shell serves the page at http://127.0.0.1:PORT/<token>/ and every route below that
+ * folder, so a URL relative to the page carries the access token by itself (no cookie, which would reach every
+ * server on 127.0.0.1: electron/web/access.ts). `audio=channel` tells the server this page takes reply audio
+ * on the audio channel, so its events need not carry the samples.
  */
-export function webSocketUrl(location: { href: string }): string {
-  const ws = new URL('ws', location.href);
+export function webSocketUrl(location: { href: string }, path: 'ws' | 'audio' = 'ws', audioChannel = false): string {
+  const ws = new URL(path, location.href);
   ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
-  ws.search = '';
+  ws.search = audioChannel ? '?audio=channel' : '';
   ws.hash = '';
   return ws.href;
 }
@@ -48,7 +55,8 @@ export function shellUrl(location: { href: string }, path: string): URL {
 }
 
 export function createWebBridge(location: { href: string }, opts: WebBridgeOptions = {}): OmniBridge {
-  const url = webSocketUrl(location);
+  const audioChannel = opts.audioChannel ?? (pageWorker() !== null && typeof MessageChannel !== 'undefined');
+  const url = webSocketUrl(location, 'ws', audioChannel);
   const host = new URL(location.href).host;
   const connect = opts.connect ?? ((u: string) => new WebSocket(u));
   const retryMs = opts.retryMs ?? 250;
@@ -221,6 +229,18 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       }
     },
 
+    async openAudioChannel() {
+      if (!audioChannel) return null;
+      // A worker holds the socket, so frames never queue behind the page's own work; the port's other end
+      // goes to the AudioWorklet (renderer/player/audio-inlet.ts).
+      const Worker = pageWorker();
+      if (!Worker) return null;
+      const worker = new Worker(new URL('audio-channel.worker.js', location.href));
+      const channel = new MessageChannel();
+      worker.postMessage({ type: 'open', url: webSocketUrl(location, 'audio'), port: channel.port2 }, [channel.port2]);
+      return channel.port1;
+    },
+
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
       if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
       let set = listeners.get(name);
@@ -233,6 +253,11 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       };
     },
   };
+}
+
+/** The page's Worker constructor (typed here: this module is also type-checked without the DOM), if any. */
+function pageWorker(): (new (url: URL) => { postMessage(message: unknown, transfer: unknown[]): void }) | null {
+  return (globalThis as { Worker?: new (url: URL) => { postMessage(message: unknown, transfer: unknown[]): void } }).Worker ?? null;
 }
 
 /** Export WAV in the browser shell: GET <token>/export/wav/<id>, saved as a download. */

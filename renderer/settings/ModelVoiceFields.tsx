@@ -9,6 +9,7 @@ import { useI18n, type Translate } from '../i18n';
 import { voiceDescription } from '../i18n/zh-CN/voice-descriptions';
 import { en, type MessageKey } from '../i18n/en';
 import { useAppState, useStore } from '../state/store-hooks';
+import { HearVoiceButton } from './HearVoiceButton';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
@@ -72,6 +73,7 @@ export function ModelVoiceFields() {
             <option key={v.id} value={v.id}>{v.label}</option>
           ))}
         </select>
+        <HearVoiceButton model={settings.model} voice={settings.voice} />
         <p id={ids.about} className="field-hint voice-about">
           {current ? `${voiceDescription(current.id, current.description, lang)} — ${voiceLanguages(current, t, lang)}` : ''}
         </p>

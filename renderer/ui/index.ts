@@ -13,3 +13,4 @@ export { formatShortcut, ariaShortcut } from './shortcut';
 export { shortcuts, useShortcut, useShortcutListener, useShortcutList, matchesShortcut, type Shortcut } from './shortcuts';
 export { ShortcutsDialog, SHORTCUTS_LIST_KEYS } from './ShortcutsDialog';
 export { applyTheme, resolvedTheme, onResolvedThemeChange, type ThemeChoice } from './theme';
+export { useSidebarFold, FOLD_BELOW_PX, type SidebarFold } from './sidebar-fold';

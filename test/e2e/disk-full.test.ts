@@ -92,7 +92,7 @@ describe('a full disk in the window', () => {
     const { page } = await app.openApp();
     // The network between the page and the shell loses one frame: the reply's outcome.
     let dropped = 0;
-    await page.routeWebSocket(/\/ws$/, (ws) => {
+    await page.routeWebSocket(/\/ws(\?[^/]*)?$/, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((m) => server.send(m));
       server.onMessage((m) => {

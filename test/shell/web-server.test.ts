@@ -169,24 +169,34 @@ describe('WebSocket access', () => {
     ws.close();
   });
 
-  it('refuses a missing or wrong token, and the token in the query or a cookie', async () => {
-    expect(await openWs(shell.port, '/ws', { origin })).toMatchObject({ opened: false, status: 401 });
-    expect(await openWs(shell.port, `/ws?token=${shell.token}`, { origin })).toMatchObject({ opened: false, status: 401 });
-    expect(await openWs(shell.port, '/ws', { origin, cookie: `omni_token_${shell.port}=${shell.token}` })).toMatchObject({ opened: false, status: 401 });
-    const wrong = await openWs(shell.port, `/${shell.token.slice(0, -1)}x/ws`, { origin });
-    expect(wrong).toMatchObject({ opened: false, status: 403 });
+  // Both sockets: the contract's (/ws) and the audio channel's (/audio, issue 20) pass the same checks.
+  for (const name of ['ws', 'audio']) {
+    it(`refuses a missing or wrong token, and the token in the query or a cookie (/${name})`, async () => {
+      expect(await openWs(shell.port, `/${name}`, { origin })).toMatchObject({ opened: false, status: 401 });
+      expect(await openWs(shell.port, `/${name}?token=${shell.token}`, { origin })).toMatchObject({ opened: false, status: 401 });
+      expect(await openWs(shell.port, `/${name}`, { origin, cookie: `omni_token_${shell.port}=${shell.token}` }))
+        .toMatchObject({ opened: false, status: 401 });
+      const wrong = await openWs(shell.port, `/${shell.token.slice(0, -1)}x/${name}`, { origin });
+      expect(wrong).toMatchObject({ opened: false, status: 403 });
+    });
+
+    it(`refuses another Origin, a missing Origin, and another Host (/${name})`, async () => {
+      const path = `/${shell.token}/${name}`;
+      for (const o of ['http://evil.example', `http://localhost:${shell.port}`, `https://127.0.0.1:${shell.port}`, 'null']) {
+        expect(await openWs(shell.port, path, { origin: o }), o).toMatchObject({ opened: false, status: 403 });
+      }
+      expect(await openWs(shell.port, path, {})).toMatchObject({ opened: false, status: 403 });
+      expect(await openWs(shell.port, path, { origin, host: `rebound.example:${shell.port}` })).toMatchObject({ opened: false, status: 403 });
+    });
+  }
+
+  it('opens the audio channel in the token\'s folder with our exact Origin', async () => {
+    const r = await openWs(shell.port, `/${shell.token}/audio`, { origin });
+    expect(r.opened).toBe(true);
+    if (r.opened) r.ws.close();
   });
 
-  it('refuses another Origin, a missing Origin, and another Host', async () => {
-    const path = `/${shell.token}/ws`;
-    for (const o of ['http://evil.example', `http://localhost:${shell.port}`, `https://127.0.0.1:${shell.port}`, 'null']) {
-      expect(await openWs(shell.port, path, { origin: o }), o).toMatchObject({ opened: false, status: 403 });
-    }
-    expect(await openWs(shell.port, path, {})).toMatchObject({ opened: false, status: 403 });
-    expect(await openWs(shell.port, path, { origin, host: `rebound.example:${shell.port}` })).toMatchObject({ opened: false, status: 403 });
-  });
-
-  it('has no WebSocket anywhere but /ws', async () => {
+  it('has no WebSocket anywhere but /ws and /audio', async () => {
     expect(await openWs(shell.port, `/${shell.token}/socket`, { origin })).toMatchObject({ opened: false, status: 404 });
   });
 });

@@ -123,7 +123,7 @@ export async function startStandin(
     const checked = validate(body);
     if (isRefusal(checked)) return fail(checked.status, checked.code, checked.message, checked.type);
 
-    const s = scenarioForRequest();
+    const s = withRule(scenarioForRequest(), body);
     if (s.http429) {
       return fail(429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests', {
         'retry-after': String(s.retryAfterSeconds),
@@ -133,7 +133,7 @@ export async function startStandin(
     if (s.httpError) return fail(s.httpError.status, s.httpError.code, s.httpError.message, s.httpError.type ?? 'invalid_request_error');
 
     let audio: Uint8Array | null = null;
-    if (checked.audio) {
+    if (checked.audio && !s.noAudio) {
       audio = (s.speech ? await speech(s.text, s.speechVoice) : null) ?? toneSequence(s.audioSeconds, s.text);
     }
     const frames = planReply({
@@ -270,6 +270,19 @@ export async function startStandin(
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** The scenario for a request that one of its rules names: the rule's reply in place of the scenario's. */
+function withRule(s: StandinScenario, body: any): StandinScenario {
+  const said = JSON.stringify(Array.isArray(body?.messages) ? body.messages.map((m: any) => m?.content) : []);
+  const rule = s.rules.find((r) => said.includes(JSON.stringify(r.when).slice(1, -1)));
+  if (!rule) return s;
+  return {
+    ...s,
+    ...(rule.text !== undefined ? { text: rule.text } : {}),
+    ...(rule.firstChunkDelayMs !== undefined ? { firstChunkDelayMs: rule.firstChunkDelayMs } : {}),
+    ...(rule.httpError !== undefined ? { httpError: rule.httpError } : {}),
   };
 }
 

@@ -54,6 +54,10 @@ export interface AppHarnessOptions {
    * given with it (e.g. a folder on a small disk that the test fills, with the hook for max_page_count).
    */
   dataRoot?: () => { dir: string; databaseOpened?: (db: import('better-sqlite3').Database) => void };
+  /** Generated titles (off by default in tests; see startTestCore). */
+  generateTitles?: boolean;
+  /** false: each test starts as a first run, before the welcome (default: seen through; see startTestCore). */
+  welcomeDone?: boolean;
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -147,6 +151,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     const test = await startTestCore({
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
       shell: o.coreShell ?? 'web', databaseOpened: root?.databaseOpened,
+      generateTitles: o.generateTitles ?? false, welcomeDone: o.welcomeDone ?? true,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

@@ -39,7 +39,7 @@ export interface ScreenshotState<Seeded = unknown> {
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
   /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in, a data folder on a small disk). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'dataRoot'>;
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
   /** Run once before the app starts (e.g. to mount the small disk), and `cleanup` once after its pictures. */
   prepare?(): Promise<void>;
   cleanup?(): Promise<void>;
@@ -200,6 +200,59 @@ const OWN_STATES: readonly ScreenshotState[] = [
   }),
 
   state({
+    name: 'conversation-options',
+    shows: 'the header: a long title cut to one line, the model · voice button, and its panel open (fits the window, scrolls)',
+    async seed(ctx) {
+      const first = await ask(ctx, {
+        text: 'Plan a three-day walking trip through the Dolomites, with huts to sleep in and a rest day if it rains',
+        reply: 'Day one: from Val Gardena up to the Puez hut. Day two: across the plateau to the Gardenaccia hut.',
+      });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      await page.locator('article[data-status="complete"]').first().waitFor();
+      await page.getByRole('button', { name: t('conv.settings') }).click();
+      const panel = page.getByRole('dialog', { name: t('conv.settings') });
+      await panel.waitFor();
+      await panel.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
+    },
+  }),
+
+  state({
+    name: 'sidebar-open-narrow',
+    shows: 'the sidebar opened by Toggle sidebar in an 800-px window (folded by itself there), a conversation beside it',
+    async seed(ctx) {
+      const first = await ask(ctx, { text: 'What is the capital of Mongolia?', reply: 'Ulaanbaatar.' });
+      await ask(ctx, { text: '蒙古的首都是哪里？', reply: '乌兰巴托。' });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      await page.locator('article[data-status="complete"]').first().waitFor();
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      await nav.getByRole('link').nth(1).waitFor();
+    },
+  }),
+
+  state({
+    name: 'welcome',
+    shows: 'the first run without a key: the welcome (region, where to get a key, the key typed, Test connection, Skip)',
+    harness: { apiKey: null, welcomeDone: false },
+    async seed(ctx) {
+      return ctx.standin.apiKey;
+    },
+    async show(page, { t, seeded }) {
+      const dialog = page.getByRole('dialog', { name: t('welcome.title') });
+      await dialog.waitFor();
+      // Typed, not saved: every picture is of the same first run (a saved key would end it).
+      await dialog.getByRole('textbox', { name: t('settings.apiKey') }).fill(seeded as string);
+      await dialog.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
+    },
+  }),
+
+  state({
     name: 'reply-controls',
     shows: 'a spoken reply’s row of controls: the older reply’s actions shown by keyboard focus, its Details popover open (tokens, audio, privacy note)',
     async seed(ctx) {
@@ -286,7 +339,10 @@ const OWN_STATES: readonly ScreenshotState[] = [
     async show(page, { t, seeded }) {
       await openConversation(page, seeded as string);
       await page.locator('article[data-status="complete"]').first().waitFor();
-      await page.getByRole('navigation', { name: t('sidebar.conversations') }).getByRole('link').nth(10).waitFor();
+      // Folded by itself in an 800-px window: opened, as a user looking for a conversation would.
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      await nav.getByRole('link').nth(10).waitFor();
     },
   }),
   (() => {

@@ -7,14 +7,15 @@ import type { ParsedInput, RequestOutput } from '../../../shared/contract';
 import type { ConversationSettings, ErrorInfo, Message, ReplyStatus, Settings } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import { applyTurnChange } from '../../../shared/rules';
-import { regionHintFor } from '../api/error-mapping';
+import { regionHintFor, type RegionHint } from '../api/error-mapping';
 import type { UserContentPart } from '../api/request';
 import type { AttachmentRegistry, ReadyAttachment } from '../attachments/registry';
 import type { EventListener, Handlers } from '../core-interface';
 import { checkServed, type Target, type Targets } from '../endpoints';
 import type { KeyVault } from '../keys';
 import { fromGlobal, type ConversationSettingsStore } from '../store/conversation-settings';
-import { titleFromQuestion, type NewAttachment, type Store } from '../store/history-store';
+import type { NewAttachment, Store } from '../store/history-store';
+import { fallbackTitle } from '../store/title';
 import type { UnsavedReplies } from '../store/unsaved-replies';
 import { isDiskFull } from '../disk-full';
 import { errorInfo, UserError } from '../user-error';
@@ -43,6 +44,19 @@ interface Checked {
   apiKey: string;
 }
 
+/** A reply that has ended, with what was used to ask for it (for what follows a turn: a title, the welcome). */
+export interface FinishedReply {
+  status: ReplyStatus;
+  conversationId: string;
+  question: Message;
+  replyId: string;
+  model: string;
+  baseUrl: string;
+  apiKey: string;
+  region: RegionHint | null;
+  stallTimeoutMs: number;
+}
+
 export interface TurnsDeps {
   store: Store;
   conversationSettings: ConversationSettingsStore;
@@ -63,6 +77,8 @@ export interface TurnsDeps {
   unsaved: Pick<UnsavedReplies, 'hold' | 'saveNow'>;
   /** The sentence for a reply stopped by a full disk. */
   diskFull: () => ErrorInfo;
+  /** Told of every reply that ended, after it is stored (never for one that failed inside the app). */
+  afterReply?: (r: FinishedReply) => void;
 }
 
 export interface Turns {
@@ -146,14 +162,14 @@ export function createTurns(d: TurnsDeps): Turns {
     // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
     const parts: UserContentPart[] = [];
     for (const a of attached) parts.push(await d.partFor(a.record));
-    const title = input.text.trim() || attached.map((a) => a.name).join(', ');
+    const named = input.conversationId ? null : fallbackTitle(input.text, attached);
     // A reply held for lack of room is written first, so it comes before this question in the file.
     d.unsaved.saveNow();
     // One transaction: the conversation (when new) and its settings, the question and its reply's place.
     // A full disk leaves none of them: no question is ever stored without the reply that answers it.
     const { conversationId, question, reply } = store.db.transaction(() => {
-      const conversationId =
-        input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice: turn.voice }).id;
+      const conversationId = input.conversationId
+        ?? store.createConversation({ title: named!.title, titleMedia: named!.media, model: model.id, voice: turn.voice }).id;
       if (!input.conversationId) d.conversationSettings.put(conversationId, turn);
       const question = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
         conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
@@ -176,6 +192,7 @@ export function createTurns(d: TurnsDeps): Turns {
     const consumed = d.attachments.consume(attached.map((a) => a.id)).catch((err: unknown) => {
       d.log(`could not let go of the sent attachments: ${errorText(err)}`);
     });
+    const region = regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null);
     entry.done = consumed
       // Start after this request has answered, so the renderer knows the message before its first event.
       .then(() => new Promise<void>((r) => setImmediate(r)))
@@ -188,11 +205,22 @@ export function createTurns(d: TurnsDeps): Turns {
         return runTurn({
           store, emit: d.emit, fetch: d.fetch, now: d.now, conversationId, messageId: reply.id,
           baseUrl: target.baseUrl, apiKey: c.apiKey, body, stallTimeoutMs: c.settings.stallTimeoutMs, signal: controller.signal,
-          region: regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null), turnsLeftOut,
+          region, turnsLeftOut,
           onUsage: (usage) => d.calibration.observe(model.id, estimated, usage.promptDetails),
           abortStatus: () => (entry.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
           diskFull: d.diskFull, hold: d.unsaved.hold, log: d.log,
         });
+      })
+      .then((status) => {
+        try {
+          d.afterReply?.({
+            status, conversationId, question, replyId: reply.id, model: model.id, baseUrl: target.baseUrl, apiKey: c.apiKey,
+            region, stallTimeoutMs: c.settings.stallTimeoutMs,
+          });
+        } catch (err) {
+          d.log(`after reply ${reply.id}: ${errorText(err)}`);
+        }
+        return status;
       })
       .catch((err: unknown) => failedInside(conversationId, reply.id, err))
       .finally(() => {

@@ -21,6 +21,8 @@ export interface RegionDeps {
   resetRegion: () => void;
   /** The chosen endpoint's data-URI budget changed: attachments are fitted again. */
   refit: () => void;
+  /** A key passed Test connection (the first run's welcome is over). */
+  keyWorks?: () => void;
 }
 
 const gone = () => new UserError('not_found', 'That custom endpoint no longer exists. It may have been removed in another window.');
@@ -73,13 +75,15 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
       const target = d.targets.get(region ?? settings.region);
       // A custom endpoint is tested with the chosen model when it serves it, else with the first it serves.
       const model = target.models === null || target.models.includes(settings.model) ? settings.model : target.models[0]!;
-      return testConnection({
+      const result = await testConnection({
         fetch: d.fetch, target, model,
         apiKey: await d.vault.get(target.region),
         other: isDashScopeRegion(target.region) ? d.targets.get(otherRegion(target.region)) : null,
         // A test should answer quickly; a stalled server is reported like any other problem.
         stallTimeoutMs: Math.min(settings.stallTimeoutMs, 15_000),
       });
+      if (result.ok) d.keyWorks?.();
+      return result;
     },
   };
 }

@@ -1,7 +1,8 @@
 // What a media URL names, by opaque id only: `media/<attachmentId>` (the prepared file sent with a user
 // message; `media/<attachmentId>/<n>` for frame n of a video sent as frames), `reply/<messageId>.wav`
-// (a reply's stored PCM as a WAV file) and `draft/<attachmentId>/thumb|strip|kept` (a chip's thumbnail,
-// filmstrip, and the part that will be sent, while it waits in the composer). Anything else, a link attachment (never fetched by us) or a
+// (a reply's stored PCM as a WAV file), `voice-sample/<sampleId>.wav` (a voice's sample, core/voices) and
+// `draft/<attachmentId>/thumb|strip|kept` (a chip's thumbnail, filmstrip, and the part that will be sent, while
+// it waits in the composer). Anything else, a link attachment (never fetched by us) or a
 // stored file that went missing is "not found"; the answer never says where a file would have been.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -24,12 +25,15 @@ export interface MediaSourceDeps {
   dataDir: string;
   store: Pick<Store, 'db' | 'getMessage' | 'readReplyAudio'>;
   drafts?: DraftFile;
+  /** A voice sample's file by its id (core/voices); null for an id it never gave out. */
+  voiceSampleFile?: (sampleId: string) => string | null;
 }
 
 const ID = '[A-Za-z0-9_-]{1,64}';
 const MEDIA_PATH = new RegExp(`^media/(${ID})(?:/(\\d{1,4}))?$`);
 const REPLY_PATH = new RegExp(`^reply/(${ID})\\.wav$`);
 const DRAFT_PATH = new RegExp(`^draft/(${ID})/(thumb|strip|kept)$`);
+const SAMPLE_PATH = new RegExp(`^voice-sample/(${ID})\\.wav$`);
 
 interface StoredRecord {
   kind?: unknown;
@@ -92,6 +96,13 @@ export function createMediaSources(deps: MediaSourceDeps): (path: string) => Pro
     return { size: info.size, mime: found.mime, open: (start, end) => createReadStream(found.path, { start, end }) };
   }
 
+  async function voiceSample(id: string): Promise<MediaSource | null> {
+    const path = deps.voiceSampleFile?.(id) ?? null;
+    const info = path ? await stat(path).catch(() => null) : null;
+    if (!path || !info?.isFile()) return null;
+    return { size: info.size, mime: 'audio/wav', open: (start, end) => createReadStream(path, { start, end }) };
+  }
+
   return async (path) => {
     const d = DRAFT_PATH.exec(path);
     if (d) return draft(d[1]!, d[2] as 'thumb' | 'strip' | 'kept');
@@ -99,6 +110,8 @@ export function createMediaSources(deps: MediaSourceDeps): (path: string) => Pro
     if (m) return attachment(m[1]!, m[2] === undefined ? 0 : Number(m[2]));
     const r = REPLY_PATH.exec(path);
     if (r) return reply(r[1]!);
+    const v = SAMPLE_PATH.exec(path);
+    if (v) return voiceSample(v[1]!);
     return null;
   };
 }

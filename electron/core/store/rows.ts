@@ -1,7 +1,10 @@
 // Row shapes as SQLite returns them, and their mapping to the shared domain types.
 import { MediaNote } from '../../../shared/media-notes';
 import { z } from '../../../shared/zod';
-import type { ConversationSummary, ErrorInfo, Message, MessageAttachment, ReplyStatus, Role, Usage } from '../../../shared/domain';
+import {
+  TitleMedia, TitleSource, type ConversationSummary, type ErrorInfo, type Message, type MessageAttachment, type ReplyStatus, type Role,
+  type Usage,
+} from '../../../shared/domain';
 import { REPLY_SAMPLE_RATE, pcmSamples } from '../audio/pcm';
 
 export interface ConversationRow {
@@ -12,6 +15,11 @@ export interface ConversationRow {
   updated_at: number;
   message_count: number;
   has_audio: number;
+  pinned: number;
+  has_media: number;
+  title_source: string;
+  title_media_json: string | null;
+  title_usage_json: string | null;
 }
 
 export interface MessageRow {
@@ -32,7 +40,8 @@ export interface MessageRow {
 }
 
 export const CONVERSATION_COLUMNS = `
-  c.id, c.title, c.model, c.created_at, c.updated_at,
+  c.id, c.title, c.model, c.created_at, c.updated_at, c.pinned, c.has_media, c.title_source, c.title_media_json,
+  c.title_usage_json,
   (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
   EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.audio_bytes > 0) AS has_audio`;
 
@@ -49,7 +58,19 @@ export function toSummary(r: ConversationRow): ConversationSummary {
     updatedAt: r.updated_at,
     messageCount: r.message_count,
     hasAudio: r.has_audio !== 0,
+    pinned: r.pinned !== 0,
+    hasMedia: r.has_media !== 0,
+    titleSource: TitleSource.catch('fallback').parse(r.title_source),
+    // A media title belongs to the fallback alone: a rename or a generated title leaves it unused.
+    titleMedia: r.title_source === 'fallback' ? parsedOrNull(TitleMedia, r.title_media_json) : null,
+    titleUsage: r.title_usage_json === null ? null : (JSON.parse(r.title_usage_json) as Usage),
   };
+}
+
+function parsedOrNull<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false } }, json: string | null): T | null {
+  if (json === null) return null;
+  const r = schema.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
 }
 
 export interface AttachmentRow {

@@ -30,9 +30,11 @@ export const CodeBlock = memo(function CodeBlock({ code, lang, streaming }: { co
 
 function useHighlighted(code: string, lang: string, streaming: boolean): ReactNode {
   const hl = useLazy(highlighter, lang !== '');
-  const [grammar, setGrammar] = useState<string | null>(null);
+  // A grammar already loaded highlights the first render: no plain pass, then a second render and layout.
+  const [loadedGrammar, setGrammar] = useState<string | null>(null);
+  const grammar = hl && lang && hl.grammarLoaded(lang) ? lang : loadedGrammar;
   useEffect(() => {
-    if (!hl || !lang) return;
+    if (!hl || !lang || hl.grammarLoaded(lang)) return;
     let alive = true;
     void hl.loadGrammar(lang).then((ok) => alive && ok && setGrammar(lang));
     return () => {

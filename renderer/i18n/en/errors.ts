@@ -24,6 +24,7 @@ export const errors = {
   'error.disk_full': 'The disk that holds Omni Desk\'s data ({folder}) is full, so this could not be saved. Free some space on that disk, then try again.',
   'error.disk_full_send': 'The disk that holds Omni Desk\'s data ({folder}) is full, so your message was neither sent nor saved. Free some space on that disk, then send again.',
   'error.disk_full_reply': 'The disk that holds Omni Desk\'s data ({folder}) is full, so this reply was stopped. What arrived stays here and is saved as soon as there is room: free some space on that disk, then try again.',
+  'error.no_audio': 'The model answered without sound, so there is no sample of this voice. Try again; if it keeps happening, the endpoint may not speak replies.',
   'error.connection': 'Lost the connection to the app ({detail}). Reload the window.',
   'error.shellUnreachable': 'Omni Desk could not be reached from this page. Check that it is still running (npm run serve), then try again.',
   'error.moderation_reply': 'The content safety check stopped this reply partway. What arrived is kept; rephrase the question and try again.',

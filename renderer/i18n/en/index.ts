@@ -8,6 +8,9 @@ import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
 import { media } from './media';
+import { layout } from './layout';
+import { list } from './list';
+import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -15,10 +18,10 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply } as const;
+export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -26,6 +26,7 @@ export const errors: Translation<typeof en> = {
   'error.disk_full': '存放 Omni Desk 数据的磁盘（{folder}）已满，无法保存。请清理该磁盘上的空间，然后重试。',
   'error.disk_full_send': '存放 Omni Desk 数据的磁盘（{folder}）已满，这条消息没有发送，也没有保存。请清理该磁盘上的空间，然后重新发送。',
   'error.disk_full_reply': '存放 Omni Desk 数据的磁盘（{folder}）已满，这条回复已停止。已收到的内容会留在这里，有空间后会自动保存；请清理该磁盘上的空间，然后重试。',
+  'error.no_audio': '模型的回答没有声音，所以没有这个音色的试听。请重试；如果一直这样，可能是该服务端点不支持语音回复。',
   'error.connection': '与应用的连接已断开（{detail}）。请重新加载窗口。',
   'error.shellUnreachable': '此页面无法连接到 Omni Desk。请确认它仍在运行（npm run serve），然后重试。',
   'error.moderation_reply': '回复中途未通过内容安全检查，已停止。已收到的部分会保留；请换个问法后重试。',

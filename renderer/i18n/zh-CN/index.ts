@@ -8,6 +8,9 @@ import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
 import { media } from './media';
+import { layout } from './layout';
+import { list } from './list';
+import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -15,5 +18,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list,
 };

@@ -66,7 +66,8 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(Buffer.from(store.readReplyAudio('m-reply')).equals(Buffer.concat([pcmA, pcmB]))).toBe(true);
       const cut = store.getMessage('m-cut');
       expect([cut?.status, cut?.error, cut?.text]).toEqual(['cut_off', error, 'Half an answ']);
-      expect(store.getSetting('settings')).toEqual({ voice: 'Ethan', speakReplies: false });
+      // From v7 on, a history with a completed reply has had a working key: the welcome is over.
+      expect(store.getSetting('settings')).toEqual({ voice: 'Ethan', speakReplies: false, welcomeDone: true });
       // Still writable the normal way after the upgrade: order continues after the old rows.
       const next = store.addMessage({ conversationId: 'conv-old', role: 'user', text: 'And the second?', status: 'complete' });
       expect(store.history('conv-old').map((m) => m.id)).toEqual(['m-user', 'm-reply', next.id]);
@@ -168,6 +169,27 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       });
       expect(settings.get('conv-new')?.systemPrompt).toBe('');
       (AT_VERSION[5] ?? AT_VERSION[4])!.check(store);
+    },
+  },
+  7: {
+    seed(db) {
+      AT_VERSION[6]!.seed(db);
+      // Written at v7: the older conversation pinned, the newer one renamed, a generated title's cost, a file
+      // added to the newer one (the trigger marks it as having media), and the welcome over (a reply completed).
+      db.exec(`UPDATE conversations SET pinned = 1 WHERE id = 'conv-old';
+        UPDATE settings SET value = json_set(value, '$.welcomeDone', json('true')) WHERE key = 'settings';
+        UPDATE conversations SET title_source = 'user', title_usage_json = '${JSON.stringify(usage)}' WHERE id = 'conv-new';`);
+      db.prepare(`INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
+        VALUES ('m-cut', 0, 'att-c', 'video', 'clip.mp4', 'Sent as it is.', '{}')`).run();
+    },
+    check(store) {
+      expect(store.listConversations(10).map((c) => [c.id, c.pinned, c.hasMedia, c.titleSource, c.titleUsage])).toEqual([
+        ['conv-old', true, true, 'fallback', null],
+        ['conv-new', false, true, 'user', usage],
+      ]);
+      // The older checks expect the list by activity alone, and the rows their seeds wrote.
+      store.db.exec("UPDATE conversations SET pinned = 0; DELETE FROM message_attachments WHERE id = 'att-c'");
+      AT_VERSION[6]!.check(store);
     },
   },
 };
