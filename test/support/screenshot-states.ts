@@ -13,6 +13,7 @@ import type { Translate } from '../../renderer/i18n/translate';
 import { createSafeStorageCipher } from '../../electron/main/keys';
 import type { AppHarnessOptions } from './app-harness';
 import { SafeStorageStandin } from './safe-storage-standin';
+import { DISK_STATES } from './screenshot-states-disk';
 import { MEDIA_STATES } from './screenshot-states-media';
 
 export interface SeedContext {
@@ -37,8 +38,11 @@ export interface ScreenshotState<Seeded = unknown> {
   shows: string;
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
-  /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'apiKey' | 'welcomeDone'>;
+  /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in, a data folder on a small disk). */
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
+  /** Run once before the app starts (e.g. to mount the small disk), and `cleanup` once after its pictures. */
+  prepare?(): Promise<void>;
+  cleanup?(): Promise<void>;
 }
 
 /** Keeps each state's own Seeded type while they share one array. */
@@ -363,4 +367,4 @@ const OWN_STATES: readonly ScreenshotState[] = [
 ];
 
 /** Every state: the ones above, then each feature's own file of states. */
-export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES];
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES];
