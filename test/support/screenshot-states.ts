@@ -252,6 +252,17 @@ const OWN_STATES: readonly ScreenshotState[] = [
   }),
 
   state({
+    name: 'voice-picker',
+    shows: 'Settings with the voice picker open: the searchable list of the model\'s voices, each with its dialect and languages',
+    async show(page, { t }) {
+      await page.getByRole('button', { name: t('sidebar.settings'), exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: t('settings.title'), exact: true });
+      await dialog.getByRole('combobox', { name: t('settings.voice') }).click();
+      await page.getByRole('listbox', { name: t('settings.voiceSearch') }).waitFor();
+    },
+  }),
+
+  state({
     name: 'welcome',
     shows: 'the first run without a key: the welcome (region, where to get a key, the key typed, Test connection, Skip)',
     harness: { apiKey: null, welcomeDone: false },
