@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { openWithSidebar } from '../support/conversation-page';
 import { useAppHarness } from '../support/use-app-harness';
 
 const REPLY = 'Glaciers carve deep valleys over many centuries.';
@@ -37,14 +38,9 @@ async function seed(): Promise<void> {
 }
 
 async function openAt(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await app.newPage();
-  await page.setViewportSize({ width, height });
-  await page.goto(app.shell.url);
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  const nav = page.getByRole('navigation', { name: 'Conversations' });
-  if (!(await nav.isVisible())) await page.getByRole('button', { name: 'Toggle sidebar' }).click();
-  await nav.getByText('Something about deserts').waitFor();
-  return { page, errors };
+  const opened = await openWithSidebar(app, width, height);
+  await opened.page.getByRole('navigation', { name: 'Conversations' }).getByText('Something about deserts').waitFor();
+  return opened;
 }
 
 /** Each group's title and its hits as "role: snippet", top to bottom. */
