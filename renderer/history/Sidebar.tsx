@@ -1,4 +1,4 @@
-// The sidebar: start a conversation, search, the list of conversations (newest first), and Settings.
+// The sidebar: start a conversation, search (its hits stand in for the list while words are typed), the list of conversations (newest first), and Settings.
 // The list may hold tens of thousands of conversations: it is fetched a page at a time and only the rows
 // in view are rendered (fixed row height). Arrow keys, Home/End and Page Up/Down move between entries;
 // F2 renames and Delete deletes the focused one.
@@ -11,6 +11,8 @@ import { GearIcon, PlusIcon } from '../ui/icons';
 import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
 import { DeleteDialog } from './DeleteDialog';
 import { SearchBox } from './SearchBox';
+import { SearchResults } from './SearchResults';
+import { useConversationSearch } from './useConversationSearch';
 import { useConversationPages } from './useConversationPages';
 import { useRowWindow } from './useRowWindow';
 
@@ -41,6 +43,7 @@ function groupTitle(l: GroupLabel, lang: Language, t: Translate): string {
 export function Sidebar({ id }: { id?: string }) {
   const store = useStore();
   const { t } = useI18n();
+  const search = useConversationSearch();
 
   return (
     <aside id={id} className="sidebar" aria-label={t('sidebar.label')}>
@@ -53,9 +56,11 @@ export function Sidebar({ id }: { id?: string }) {
           <PlusIcon />
           <span>{t('sidebar.new')}</span>
         </button>
-        <SearchBox />
+        <SearchBox search={search} />
       </div>
-      <ConversationList />
+      {search.active && <SearchResults search={search} />}
+      {/* Kept (with its place) while the hits stand in for it; shown again as the search is cleared. */}
+      <ConversationList hidden={search.active} />
       <div className="sidebar-foot">
         <button type="button" className="button button-ghost settings-button" onClick={() => store.settings.open()}>
           <GearIcon />
@@ -66,7 +71,7 @@ export function Sidebar({ id }: { id?: string }) {
   );
 }
 
-function ConversationList() {
+function ConversationList({ hidden }: { hidden: boolean }) {
   const store = useStore();
   const { t, lang } = useI18n();
   const route = useAppState((s) => s.route);
@@ -186,7 +191,7 @@ function ConversationList() {
   });
 
   return (
-    <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
+    <nav className="conversation-nav" aria-label={t('sidebar.conversations')} hidden={hidden}>
       <h2 className="nav-heading" aria-hidden="true">
         <span>{t('sidebar.conversations')}</span>
         {total > 0 && <span className="nav-count">{t('browse.count', { count: total })}</span>}

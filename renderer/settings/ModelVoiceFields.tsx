@@ -10,6 +10,7 @@ import { voiceDescription } from '../i18n/zh-CN/voice-descriptions';
 import { en, type MessageKey } from '../i18n/en';
 import { useAppState, useStore } from '../state/store-hooks';
 import { HearVoiceButton } from './HearVoiceButton';
+import { VoicePicker } from './VoicePicker';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
@@ -60,19 +61,15 @@ export function ModelVoiceFields() {
       </div>
       <div className="field">
         <label htmlFor={ids.voice}>{t('settings.voice')}</label>
-        <select
-          id={ids.voice} value={settings.voice}
-          aria-describedby={`${ids.about} ${ids.switched}`}
-          onChange={(e) => {
+        <VoicePicker
+          id={ids.voice} voices={voices} value={settings.voice} describedBy={`${ids.about} ${ids.switched}`}
+          hint={(v) => [v.dialect ? languageName(v.dialect, t) : null, voiceLanguages(v, t, lang)].filter(Boolean).join(' · ')}
+          keywords={(v) => [voiceDescription(v.id, v.description, lang), ...v.languages.map((l) => languageName(l, t))]}
+          onChange={(id) => {
             setSwitched(null);
-            void store.settings.change({ voice: e.target.value });
+            void store.settings.change({ voice: id });
           }}
-        >
-          {!current && <option value={settings.voice}>{settings.voice}</option>}
-          {voices.map((v) => (
-            <option key={v.id} value={v.id}>{v.label}</option>
-          ))}
-        </select>
+        />
         <HearVoiceButton model={settings.model} voice={settings.voice} />
         <p id={ids.about} className="field-hint voice-about">
           {current ? `${voiceDescription(current.id, current.description, lang)} — ${voiceLanguages(current, t, lang)}` : ''}

@@ -5,7 +5,7 @@
 // arrives its old one is shown, so nothing blinks.
 import type { OmniBridge } from '../../shared/contract';
 import type { ConversationSummary, ErrorInfo } from '../../shared/domain';
-import type { SearchHit } from '../../shared/search';
+import type { ConversationSearchInput, ConversationSearchResult } from '../../shared/search';
 import { toErrorInfo, type NoticesSlice } from './notices';
 import { listDateBounds } from './list-groups';
 import type { StateCell } from './observable-state';
@@ -99,9 +99,9 @@ export class ConversationListSlice {
     this.show(this.wanted.first, this.wanted.last);
   }
 
-  /** Messages holding every term of the query (text and reasoning), newest first. */
-  search(query: string, limit: number): Promise<SearchHit[]> {
-    return this.bridge.invoke('search.query', { query, limit });
+  /** Messages holding every term of the query, grouped by conversation (the newest hit's first), with the filters. */
+  search(input: ConversationSearchInput): Promise<ConversationSearchResult> {
+    return this.bridge.invoke('search.conversations', input);
   }
 
   /** Resolves true once saved; a refusal (an empty or too long title) becomes the window's notice. */

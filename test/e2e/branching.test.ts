@@ -103,7 +103,7 @@ describe('editing and regenerating, in Chromium', () => {
     await page.getByRole('button', { name: 'New conversation' }).click();
     await expect.poll(() => page.getByRole('article').count()).toBe(0);
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('Green grows');
-    await page.getByRole('button', { name: /Green grows/ }).click();
+    await page.getByRole('option', { name: /Green grows/ }).click();
     await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual([
       expect.stringMatching(/^Name a colour\..*1 \/ 2/),
       expect.stringMatching(/Red is a warm colour\./),
@@ -111,7 +111,7 @@ describe('editing and regenerating, in Chromium', () => {
       expect.stringMatching(/Green grows\..*1 \/ 2/),
     ]);
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('bright colour');
-    await page.getByRole('button', { name: /bright colour/ }).click();
+    await page.getByRole('option', { name: /bright colour/ }).click();
     await expect.poll(() => shown(page)).toEqual([
       expect.stringMatching(/^Name a bright colour\..*2 \/ 2/),
       expect.stringMatching(/Then yellow\./),

@@ -182,7 +182,7 @@ describe('browsing 10,000 conversations in Chromium, through the browser shell',
     await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await last.waitFor();
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill(history.earlyMarker);
-    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('button').filter({ hasText: history.longTitle });
+    const hit = page.getByRole('listbox', { name: 'Search results' }).getByRole('group', { name: history.longTitle }).getByRole('option').first();
     await hit.click();
     const target = page.locator('article.search-target');
     await target.waitFor();

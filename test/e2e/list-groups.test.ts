@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
-import { sendMessage, settled } from '../support/conversation-page';
+import { openWithSidebar, sendMessage, settled } from '../support/conversation-page';
 
 const DAY = 86_400_000;
 let clock: number | null = null;
@@ -14,15 +14,7 @@ const app = useAppHarness({
   prefix: 'omni-e2e-list-groups-', now: () => clock ?? Date.now(), scenario: { audioSeconds: 0.2, text: 'Sure.' },
 });
 
-async function openAt(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await app.newPage();
-  await page.setViewportSize({ width, height });
-  await page.goto(app.shell.url);
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  const nav = page.getByRole('navigation', { name: 'Conversations' });
-  if (!(await nav.isVisible())) await page.getByRole('button', { name: 'Toggle sidebar' }).click();
-  return { page, errors };
-}
+const openAt = (width: number, height: number) => openWithSidebar(app, width, height);
 
 /** Headings and titles top to bottom, as the list lays them out. */
 function listed(page: Page): Promise<string[]> {

@@ -86,14 +86,14 @@ describe('with the stand-in stopped and no key', () => {
     await page.waitForFunction((el) => (el as any).complete && (el as any).naturalWidth > 0, await img.elementHandle());
 
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
-    const results = page.getByRole('list', { name: 'Search results' });
+    const results = page.getByRole('listbox', { name: 'Search results' }).getByRole('group', { name: TITLE });
     await search.fill('test bars');
-    const en = results.getByRole('button').filter({ hasText: TITLE }).filter({ has: page.locator('mark', { hasText: 'bars' }) });
+    const en = results.getByRole('option').filter({ has: page.locator('mark', { hasText: 'bars' }) });
     await en.waitFor();
     expect(await en.locator('mark').allInnerTexts()).toEqual(['test', 'bars']);
     await search.fill('测试音调');
     // The hit of this query (the list may still show the last one for a moment).
-    const zh = results.getByRole('button').filter({ hasText: TITLE }).filter({ has: page.locator('mark', { hasText: '测试音调' }) });
+    const zh = results.getByRole('option').filter({ has: page.locator('mark', { hasText: '测试音调' }) });
     await zh.waitFor();
     expect(await zh.locator('mark').allInnerTexts()).toEqual(['测试音调']);
     await zh.click();

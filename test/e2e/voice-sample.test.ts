@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
+import { chooseVoice } from '../support/voice-picker';
 
 const app = useAppHarness({ prefix: 'omni-e2e-voice-sample-', scenario: { audioSeconds: 0.6, text: 'Hi, this is how I sound.' } });
 
@@ -49,7 +50,7 @@ describe.each([
     expect(await hear(page, dialog, 'Cherry')).toBe('true');
     expect(sampleRequests().length).toBe(before + 1);
 
-    await dialog.getByRole('combobox', { name: 'Voice' }).selectOption('Ethan');
+    await chooseVoice(page, dialog, 'Ethan');
     expect(await hear(page, dialog, 'Ethan')).toBe('false');
     expect(sampleRequests().length).toBe(before + 2);
     expect(errors).toEqual([]);

@@ -57,13 +57,13 @@ describe('search across conversations in Chromium, through the browser shell', (
     expect(enHash).not.toBe(zhHash);
 
     const search = page.getByRole('searchbox', { name: 'Search conversations' });
-    const results = page.getByRole('list', { name: 'Search results' });
+    const results = page.getByRole('listbox', { name: 'Search results' });
 
     // English, typed in lower case, while the Chinese conversation is open.
     await search.fill('everest');
-    const enHit = results.getByRole('button').filter({ hasText: 'Which mountain is the tallest?' });
+    const enHit = results.getByRole('group', { name: 'Which mountain is the tallest?' }).getByRole('option');
     await enHit.waitFor();
-    expect(await results.getByRole('button').count()).toBe(1);
+    expect(await results.getByRole('option').count()).toBe(1);
     expect(await enHit.locator('mark').allInnerTexts()).toEqual(['Everest']);
     expect(await enHit.innerText()).toContain('Mount Everest rises');
     await enHit.click();
@@ -75,9 +75,9 @@ describe('search across conversations in Chromium, through the browser shell', (
 
     // Chinese of three characters and more: the trigram index.
     await search.fill('尼泊尔');
-    const zhHit = results.getByRole('button').filter({ hasText: '世界上最高的山是哪座？' });
+    const zhHit = results.getByRole('group', { name: '世界上最高的山是哪座？' }).getByRole('option');
     await zhHit.waitFor();
-    expect(await results.getByRole('button').count()).toBe(1);
+    expect(await results.getByRole('option').count()).toBe(1);
     expect(await zhHit.locator('mark').allInnerTexts()).toEqual(['尼泊尔']);
     await zhHit.click();
     await page.waitForFunction((h) => (globalThis as any).location.hash.split('?')[0] === h, zhHash.split('?')[0]);
@@ -87,8 +87,8 @@ describe('search across conversations in Chromium, through the browser shell', (
 
     // Two characters: the LIKE fallback finds the question as well as the reply.
     await search.fill('最高');
-    await results.getByRole('button').nth(1).waitFor();
-    expect(await results.getByRole('button').count()).toBe(2);
+    await results.getByRole('option').nth(1).waitFor();
+    expect(await results.getByRole('option').count()).toBe(2);
     expect(await results.locator('mark').allInnerTexts()).toEqual(['最高', '最高']);
     // Nothing found says so.
     await search.fill('photosynthesis');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
+import { chooseVoice, voiceLabels, voiceShown } from '../support/voice-picker';
 
 const app = useAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
 
@@ -26,15 +27,14 @@ describe('Voice picker', () => {
   it('lists only the chosen model\'s voices, each with its description and languages', async () => {
     const { page, dialog, errors } = await openSettings();
     const model = dialog.getByRole('combobox', { name: 'Model' });
-    const voice = dialog.getByRole('combobox', { name: 'Voice' });
 
     await model.selectOption('qwen3-omni-flash-2025-12-01');
-    expect(await voice.locator('option').count()).toBe(49);
+    expect(await voiceLabels(page, dialog)).toHaveLength(49);
     expect(await voiceList(dialog, 'Qwen3-Omni-Flash 2025-12-01')).toHaveLength(49);
 
     await model.selectOption('qwen-omni-turbo');
     await dialog.getByRole('list', { name: 'Voices of Qwen-Omni-Turbo' }).waitFor();
-    expect(await voice.locator('option').allInnerTexts()).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
+    expect(await voiceLabels(page, dialog)).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
     const turbo = await voiceList(dialog, 'Qwen-Omni-Turbo');
     expect(turbo).toHaveLength(4);
     expect(turbo[0]).toContain('A sunny, positive, friendly, and natural young woman');
@@ -43,7 +43,7 @@ describe('Voice picker', () => {
     // Turbo's voices speak two languages; the same voices with Flash speak ten.
     for (const entry of turbo) expect(entry).toMatch(/Chinese, English$/);
     // The chosen voice is described under the picker.
-    await voice.selectOption('Serena');
+    await chooseVoice(page, dialog, 'Serena');
     expect(await dialog.locator('.voice-about').innerText()).toBe('A gentle young woman — Chinese, English');
     expect(await dialog.locator('.voice-list li[aria-current="true"]').innerText()).toContain('Serena');
 
@@ -55,7 +55,15 @@ describe('Voice picker', () => {
     expect(jada).toContain('Shanghai - Jada');
     expect(jada).toContain('A fast-paced, energetic Shanghai auntie');
     expect(jada).toMatch(/Shanghainese, English, French/);
-    expect(await voice.locator('option').allInnerTexts()).toContain('Cantonese - Rocky');
+    expect(await voiceLabels(page, dialog)).toContain('Cantonese - Rocky');
+    // The picker searches by language too, and shows each voice's dialect and languages.
+    await dialog.getByRole('combobox', { name: 'Voice' }).click();
+    await page.getByRole('combobox', { name: 'Search voices' }).fill('Shanghainese');
+    const found = page.getByRole('listbox', { name: 'Search voices' }).getByRole('option');
+    await expect.poll(() => found.first().innerText()).toMatch(/Shanghai - Jada/);
+    expect(await found.first().innerText()).toMatch(/Shanghai - Jada[\s\S]*Shanghainese · Shanghainese, English, French/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => voiceShown(dialog)).toBe('Shanghai - Jada');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -63,33 +71,32 @@ describe('Voice picker', () => {
   it('keeps the voice when the new model has it and says so when it does not', async () => {
     const { page, dialog, errors } = await openSettings();
     const model = dialog.getByRole('combobox', { name: 'Model' });
-    const voice = dialog.getByRole('combobox', { name: 'Voice' });
     const status = dialog.getByRole('status').filter({ hasText: /switched to/ });
 
     await model.selectOption('qwen3-omni-flash-2025-12-01');
-    await voice.selectOption('Momo');
+    await chooseVoice(page, dialog, 'Momo');
     expect(await dialog.locator('.voice-about').innerText()).toContain('Playful and mischievous, cheering you up');
     await model.selectOption('qwen-omni-turbo');
     await status.waitFor();
     expect(await status.innerText()).toBe("Momo isn't available for Qwen-Omni-Turbo; switched to Cherry.");
-    expect(await voice.inputValue()).toBe('Cherry');
+    expect(await voiceShown(dialog)).toBe('Cherry');
     // The core agrees: the saved settings carry the replacement, not the voice Turbo would refuse.
     expect(await app.core.handlers['settings.get']({})).toMatchObject({ model: 'qwen-omni-turbo', voice: 'Cherry' });
 
     // Ethan is a voice of both: it stays, and nothing claims a switch.
-    await voice.selectOption('Ethan');
+    await chooseVoice(page, dialog, 'Ethan');
     expect(await status.count()).toBe(0);
     await model.selectOption('qwen3-omni-flash');
     await dialog.getByText('All 17 voices of Qwen3-Omni-Flash').waitFor();
-    expect(await voice.inputValue()).toBe('Ethan');
+    expect(await voiceShown(dialog)).toBe('Ethan');
     expect(await status.count()).toBe(0);
 
     // The 7B model has no Cherry: the replacement is its first voice, and the message names it.
-    await voice.selectOption('Jada');
+    await chooseVoice(page, dialog, 'Jada');
     await model.selectOption('qwen2.5-omni-7b');
     await status.waitFor();
     expect(await status.innerText()).toBe("Shanghai - Jada isn't available for Qwen2.5-Omni-7B; switched to Ethan.");
-    expect(await voice.inputValue()).toBe('Ethan');
+    expect(await voiceShown(dialog)).toBe('Ethan');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -97,7 +104,7 @@ describe('Voice picker', () => {
   it('says it in Chinese when the interface is Chinese', async () => {
     const { page, dialog } = await openSettings();
     await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen3-omni-flash-2025-12-01');
-    await dialog.getByRole('combobox', { name: 'Voice' }).selectOption('Momo');
+    await chooseVoice(page, dialog, 'Momo');
     await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     const zh = page.getByRole('dialog', { name: '设置' });
     await zh.waitFor();

@@ -63,3 +63,18 @@ export async function newConversation(page: Page, name = 'New conversation'): Pr
   await page.getByRole('button', { name, exact: true }).click();
   await expect.poll(() => page.getByRole('article').count(), { message: 'the new conversation to show' }).toBe(0);
 }
+
+/** A new page of the app at width×height with the Conversations list in view (unfolded when the window folded it). */
+export async function openWithSidebar(
+  app: { newPage(): Promise<{ page: Page; errors: string[] }>; shell: { url: string } },
+  width: number,
+  height: number,
+): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await app.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(app.shell.url);
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Conversations' });
+  if (!(await nav.isVisible())) await page.getByRole('button', { name: 'Toggle sidebar' }).click();
+  return { page, errors };
+}

@@ -237,6 +237,36 @@ const OWN_STATES: readonly ScreenshotState[] = [
   }),
 
   state({
+    name: 'search',
+    shows: 'search across conversations: hits grouped by conversation with who said each and the words marked, the second hit reached by ↓, the filter chips',
+    async seed(ctx) {
+      await ask(ctx, { text: 'How do glaciers form?', reply: 'Glaciers form where snow piles up for centuries and turns to ice.' });
+      await ask(ctx, { text: 'Plan a hike in Norway near the glaciers', reply: 'Start at Jostedal: the Nigardsbreen glacier walk takes about four hours.' });
+      await ask(ctx, { text: 'Why is the sky blue?', reply: 'Sunlight scatters off air molecules; blue scatters most.' });
+    },
+    async show(page, { t }) {
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      const box = page.getByRole('searchbox', { name: t('search.label') });
+      await box.fill('glaciers');
+      await page.getByRole('listbox', { name: t('search.results') }).getByRole('option').nth(2).waitFor();
+      await box.press('ArrowDown');
+      await box.press('ArrowDown');
+    },
+  }),
+
+  state({
+    name: 'voice-picker',
+    shows: 'Settings with the voice picker open: the searchable list of the model\'s voices, each with its dialect and languages',
+    async show(page, { t }) {
+      await page.getByRole('button', { name: t('sidebar.settings'), exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: t('settings.title'), exact: true });
+      await dialog.getByRole('combobox', { name: t('settings.voice') }).click();
+      await page.getByRole('listbox', { name: t('settings.voiceSearch') }).waitFor();
+    },
+  }),
+
+  state({
     name: 'welcome',
     shows: 'the first run without a key: the welcome (region, where to get a key, the key typed, Test connection, Skip)',
     harness: { apiKey: null, welcomeDone: false },

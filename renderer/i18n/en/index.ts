@@ -10,6 +10,7 @@ import { keyring } from './keyring';
 import { media } from './media';
 import { layout } from './layout';
 import { list } from './list';
+import { search } from './search';
 import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
@@ -18,10 +19,10 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list } as const;
+export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, search } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search,
 } as const;
 
 export type MessageKey = keyof typeof en;

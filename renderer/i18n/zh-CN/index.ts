@@ -10,6 +10,7 @@ import { keyring } from './keyring';
 import { media } from './media';
 import { layout } from './layout';
 import { list } from './list';
+import { search } from './search';
 import { welcome } from './welcome';
 import { recovery } from './recovery';
 import { reply } from './reply';
@@ -18,5 +19,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search,
 };
