@@ -42,9 +42,20 @@ export const REQUEST_NAMES = [
   'attachments.remove',
   'attachments.setOptions',
   'playback.report',
+  // ---- issue 21: the user's own models, Live voice
+  'customModels.list',
+  'customModels.save',
+  'customModels.remove',
+  'live.start',
+  'live.end',
+  'live.mode',
+  'live.talk',
+  'live.heard',
+  'live.status',
+  'live.exportWav',
 ] as const;
 
-export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;
+export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated', 'live.event'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

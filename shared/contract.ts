@@ -11,6 +11,8 @@ import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, R
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 import { PAGE_BYTES_MAX } from './byte-limits';
+import { CustomModel, CustomModelFields } from './custom-models';
+import { LiveEvent, liveRequests } from './live';
 import type { EventName, RequestName } from './contract-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
@@ -226,6 +228,14 @@ export const requests = {
       .strict(),
     output: Ok,
   },
+  // ---- issue 21: models the user enters (shared/custom-models.ts) and Live voice (shared/live.ts, live-audio.ts)
+  /** The user's own models, oldest first: ids the catalog does not know, with the capabilities the user gave. */
+  'customModels.list': { input: Empty, output: z.array(CustomModel) },
+  /** Adds a model of the user's own, or changes the one with that id; answers it as kept. */
+  'customModels.save': { input: CustomModelFields, output: CustomModel },
+  /** Forgets one; settings that named it then say to pick another model. */
+  'customModels.remove': { input: z.object({ id: ModelId }).strict(), output: Ok },
+  ...liveRequests,
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>;
 
 export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
@@ -265,6 +275,9 @@ export const events = {
   'conversations.changed': z.object({ conversationId: Id.nullable() }),
   /** An attachment was added or its checking/preparing moved on. */
   'attachment.updated': z.object({ attachment: AttachmentView }),
+  // ---- issue 21
+  /** A live voice session moved on (shared/live.ts); its audio goes on the session's own channel (live-audio.ts). */
+  'live.event': LiveEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

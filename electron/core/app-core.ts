@@ -5,7 +5,7 @@
 // events to their transport.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
+import { DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
@@ -20,6 +20,11 @@ import { createRegionHandlers } from './endpoints/region-handlers';
 import { conversationZipFile, createExportHandlers } from './export/export-handlers';
 import { replyWavFile } from './export/reply-wav';
 import { createKeyVault, type SecretCipher } from './keys';
+import { createLive, type LiveOptions } from './live/live-handlers';
+import { createModelHandlers } from './models/model-handlers';
+import { createModelRegistry, unknownModel } from './models/model-registry';
+import type { RealtimeSocketFactory } from './realtime/socket';
+import { createLiveStore } from './store/live-store';
 import { createMediaService, type MediaService } from './media';
 import { createMediaServer } from './media-serve';
 import { createReplyHandlers } from './media-serve/reply-handlers';
@@ -54,6 +59,10 @@ export interface CoreOptions {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
   /** Electron's folder dialog (export conversation, recovery export): the folder, or null when cancelled. */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /** Live voice's WebSocket to the Realtime API (default: the `ws` package), injectable like `fetch`. */
+  realtimeSocket?: RealtimeSocketFactory;
+  /** Live voice's limits (tests shorten them). */
+  live?: LiveOptions;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -73,6 +82,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const conversationSettings = createConversationSettingsStore(db);
   const interrupted = store.markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
+  const liveStore = createLiveStore(store, now);
+  liveStore.endOpenSessions(now());
+  // The catalog's models and the user's own (custom_models): every "what is this model?" is answered here.
+  const models = createModelRegistry(db, now);
   const settings = () => readSettings(store);
 
   const listeners = new Set<EventListener>();
@@ -105,42 +118,61 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const draftTarget = createDraftTarget(() => settings().model);
   const attachments = createAttachmentRegistry({
     media, budget, log,
-    limits: () => (findModel(draftTarget.model()) ?? findModel(DEFAULT_SETTINGS.model)!).media,
+    limits: () => (models.find(draftTarget.model()) ?? models.find(DEFAULT_SETTINGS.model)!).media,
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
   const recordings = createRecordings(o.dataDir, attachments, log);
   const refit = () => attachments.refit();
 
+  // Live voice and typed turns take turns in a conversation: each refuses while the other is writing there.
+  const live = createLive({
+    store, liveStore, conversationSettings, models, targets, vault, readSettings: settings, emit, dataDir: o.dataDir, now, log,
+    refuseIfStreaming: (id) => turns.refuseIfStreaming(id, 'start Live voice'), saveFile: o.saveFile, socket: o.realtimeSocket, options: o.live,
+  });
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
     readSettings: settings, partFor: createPartReader(media, budget), emit, fetch, now, log,
+    findModel: models.find, refuseIfLive: (id) => live.refuseIfLive(id),
   });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
 
   const handlers: Handlers = {
-    ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell }),
+    ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell, findModel: models.find }),
     ...createRegionHandlers({
       vault, targets, repo: endpointRepo, fetch, readSettings: settings, refit,
       // Removing the chosen endpoint puts Settings back on Singapore.
       resetRegion: () => store.setSetting('settings', { ...settings(), region: 'intl' }),
+      knowsModel: (id) => models.find(id) !== undefined || models.findRealtime(id) !== undefined,
+      unknownModel,
     }),
     ...createConversationHandlers({
       store, conversationSettings, readSettings: settings, emit, dataDir: o.dataDir, log,
-      stopReplies: (id) => turns.stopIn(id),
-      refuseIfStreaming: (id) => turns.refuseIfStreaming(id),
+      stopReplies: (id) => {
+        turns.stopIn(id);
+        live.endIn(id);
+      },
+      refuseIfStreaming: (id) => {
+        turns.refuseIfStreaming(id);
+        live.refuseIfLive(id);
+      },
       draftUsesFile: (relPath) => attachments.usesFile(relPath),
+      findModel: models.find,
     }),
     ...turns.handlers,
     ...createAttachmentHandlers({ registry: attachments, recordings, target: draftTarget }),
     ...createReplyHandlers({ store, log }),
     ...createExportHandlers(exportDeps),
+    ...createModelHandlers({ registry: models, refit }),
+    ...live.handlers,
   };
 
   return {
     handlers,
     attachPath: (path, opts) => attachments.add(path, opts),
     attachmentSettled: (id) => attachments.settled(id),
-    replyWav: (messageId) => replyWavFile(store, messageId),
+    replyWav: (messageId) => replyWavFile(store, messageId, o.dataDir),
+    liveAudio: (sessionId, send, onEnded) => live.audio(sessionId, send, onEnded),
+    liveSessionWav: (sessionId) => live.sessionWav(sessionId),
     conversationZip: (id) => conversationZipFile(exportDeps, id),
     recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
     media: createMediaServer({ dataDir: o.dataDir, store }),
@@ -149,6 +181,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     async close() {
+      await live.close();
       await turns.close();
       await attachments.close();
       listeners.clear();

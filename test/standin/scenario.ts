@@ -8,6 +8,8 @@ export interface HttpErrorSpec {
   type?: string;
 }
 
+import type { CustomModelInput } from '../../shared/custom-models';
+
 export interface StandinScenario {
   // ---- the reply ----
   /** The reply text, streamed as `delta.content` in small pieces. */
@@ -73,6 +75,13 @@ export interface StandinScenario {
    * replies succeed (for retry tests). null: they apply to every request.
    */
   failNext: number | null;
+
+  // ---- models
+  /**
+   * Models served besides the catalog's, with their capabilities (shared/custom-models.ts' fields): a model
+   * released after the app, which the app knows only as a custom model. Realtime ones serve Live voice.
+   */
+  extraModels: CustomModelInput[];
 }
 
 export const DEFAULT_TEXT =
@@ -106,6 +115,7 @@ export const DEFAULT_SCENARIO: StandinScenario = {
   stallAfterChunks: null,
   omitUsage: false,
   failNext: null,
+  extraModels: [],
 };
 
 /** Knobs that count against failNext. */

@@ -1,14 +1,15 @@
 // The request one turn sends: the conversation's shown path fitted to the model's input limit (the oldest
 // whole turns left out, the system prompt's share kept free), each earlier question with its own stored
 // media, the system prompt first.
+import type { ModelInfo } from '../../../shared/catalog';
 import type { ConversationSettings, Message } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
-import { estimateTextTokens, maxInputTokens } from '../../../shared/estimate';
+import { estimateTextTokens } from '../../../shared/estimate';
 import { buildChatBody, type ChatBody, type UserContentPart } from '../api/request';
 import { isLinkedMedia, linkPart, type LinkedMedia } from '../attachments/links';
 import type { MediaService, PreparedMedia } from '../media';
 import type { Store } from '../store/history-store';
-import { fitHistory, historyToApiMessages, storedMeasure } from './history';
+import { fitHistory, historyToApiMessages, sentWithMedia, storedMeasure } from './history';
 import { withSystemPrompt } from './turn-settings';
 
 /** A draft's or a stored question's media as a request part. */
@@ -27,7 +28,14 @@ export interface TurnRequest {
   /** The question's media, read from the draft; null for a new version, whose files are in the store. */
   questionParts: UserContentPart[] | null;
   modelId: string;
+  /** The model as resolved (the catalog's or the user's own): its limits and what it can do. */
+  model: ModelInfo;
   turn: ConversationSettings;
+}
+
+/** The most input tokens this request may carry (thinking has its own limit), or null when none is known. */
+function maxInputFor(model: ModelInfo, thinking: boolean): number | null {
+  return ((thinking && model.thinking ? model.thinkingLimits : null) ?? model.limits)?.maxInput ?? null;
 }
 
 export interface TurnRequestDeps {
@@ -40,7 +48,7 @@ export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Prom
   const { turn } = r;
   // Over the model's input limit, the oldest turns are left out (and the reply says how many).
   const { messages: history, leftOutTurns } = fitHistory(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId), {
-    modelId: r.modelId, maxInput: maxInputTokens(r.modelId, turn.thinking), measure: storedMeasure(d.store),
+    modelId: r.modelId, model: r.model, maxInput: maxInputFor(r.model, turn.thinking), measure: storedMeasure(d.store),
     // The system prompt goes with every request, so its share is kept free.
     reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,
   });
@@ -48,7 +56,7 @@ export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Prom
   if (r.questionParts) media.set(r.question.id, r.questionParts);
   const body = buildChatBody(withSystemPrompt(historyToApiMessages(history, media), turn.systemPrompt), {
     model: r.modelId, voice: turn.voice, speakReplies: turn.speakReplies, thinking: turn.thinking,
-  });
+  }, r.model);
   return { body, turnsLeftOut: leftOutTurns };
 }
 
@@ -56,7 +64,7 @@ export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Prom
 async function historyMedia(d: TurnRequestDeps, messages: readonly Message[]): Promise<Map<string, UserContentPart[]>> {
   const out = new Map<string, UserContentPart[]>();
   for (const m of messages) {
-    if (m.role !== 'user' || m.attachments.length === 0) continue;
+    if (m.role !== 'user' || !sentWithMedia(m)) continue;
     const parts: UserContentPart[] = [];
     for (const p of d.store.preparedMedia(m.id)) {
       try {

@@ -2,14 +2,15 @@
 // ones, store/conversation-settings.ts), any per-turn override applied the way the UI applies a change
 // (shared/rules.ts' applyTurnChange), then every rule of shared/rules.ts checked as the last guard before
 // the request leaves.
+import type { FindModel } from '../../../shared/catalog';
 import { checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
 import type { ApiMessage } from '../api/request';
 import { UserError } from '../user-error';
 import type { ReadyAttachment } from '../attachments/registry';
 
 /** The rules the turn breaks, refused with the first one's sentence (which names the fix). */
-export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[]): void {
-  const [first] = checkTurn(turn, media);
+export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[], find?: FindModel): void {
+  const [first] = checkTurn(turn, media, find);
   if (first) throw new UserError('invalid_input', ruleMessage(first));
 }
 

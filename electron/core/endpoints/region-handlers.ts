@@ -21,6 +21,10 @@ export interface RegionDeps {
   resetRegion: () => void;
   /** The chosen endpoint's data-URI budget changed: attachments are fitted again. */
   refit: () => void;
+  /** Whether the app knows this model (the catalog's, chat or Realtime, or one the user entered). */
+  knowsModel: (id: string) => boolean;
+  /** The sentence for a model it does not know. */
+  unknownModel: (id: string) => string;
 }
 
 const gone = () => new UserError('not_found', 'That custom endpoint no longer exists. It may have been removed in another window.');
@@ -33,6 +37,11 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     return r;
   };
   const view = (e: EndpointRow): Endpoint => ({ ...e, key: d.vault.status(e.id) });
+  /** An endpoint lists only models the app knows: a new one is added under Settings → Models first. */
+  const refuseUnknown = (models: readonly string[] | undefined) => {
+    const unknown = models?.find((m) => !d.knowsModel(m));
+    if (unknown !== undefined) throw new UserError('invalid_input', d.unknownModel(unknown));
+  };
 
   return {
     'key.status': ({ region }) => d.vault.status(regionOf(region)),
@@ -42,6 +51,7 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     'endpoints.list': () => d.repo.list().map(view),
 
     'endpoints.add': async ({ key, ...fields }) => {
+      refuseUnknown(fields.models);
       const row = d.repo.add(fields);
       if (key) await d.vault.set(row.id, key);
       return view(row);
@@ -50,6 +60,7 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     'endpoints.update': async ({ id, key, ...patch }) => {
       const before = d.repo.get(id);
       if (!before) throw gone();
+      refuseUnknown(patch.models);
       const row = d.repo.update(id, patch);
       if (!row) throw gone();
       if (key === null) await d.vault.clear(id);

@@ -28,6 +28,8 @@ export const composer: Translation<typeof en> = {
   'rules.tooLong': '“{name}”时长 {duration}，但 {model} 最多接受 {limit}。请移除后重新附加，让它按 {model} 截取。',
   'rules.imageTooSmall': '“{name}”为 {width}×{height} 像素；图片每边至少需要 {min} 像素。请移除它并使用更大的图片。',
   'rules.imageTooThin': '“{name}”为 {width}×{height} 像素；长宽比最多为 {max}:1。请移除它，裁剪后重新附加。',
+  'rules.noSpokenReplies': '{model} 只用文字回答，回复无法朗读。请关闭“朗读回复”，或选择会说话的模型。',
+  'rules.inputNotAccepted': '{model} 不接受{kind}：“{name}”不能发给它。请移除它，或选择接受{kind}的模型。',
   'rules.title': '这条消息暂时无法发送',
   'rules.fix.turnOffSpeak': '关闭“朗读回复”',
   'rules.fix.turnOffThinking': '关闭“思考”',
