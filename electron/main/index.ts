@@ -2,7 +2,7 @@
 // (electron/core); this file wires it to Electron: data directory, key encryption, IPC, the app://
 // protocol, and the window's security settings.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, safeStorage, session, shell } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { createCore } from '../core/app-core';
 import type { Core } from '../core/core-interface';
@@ -11,6 +11,7 @@ import { devRendererUrl } from './dev-server';
 import { installContextMenu } from './context-menu-install';
 import { chromiumFetch } from './api-fetch';
 import { bindIpc } from './ipc';
+import { bindLivePorts } from './live-ports';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
   });
   await followUpdateSetting(core, updates, log);
   bindIpc({ ipcMain, core, window: () => window, app: origin, log });
+  bindLivePorts({ ipcMain, core, window: () => window, app: origin, log, createChannel: () => new MessageChannelMain() });
   createWindow();
   app.on('activate', () => {
     if (!window) createWindow();

@@ -4,3 +4,10 @@ export const INVOKE_CHANNEL = 'omni:invoke';
 export const EVENT_CHANNEL = 'omni:event';
 /** Paths of files the user dropped or picked, resolved by the preload itself (webUtils.getPathForFile). */
 export const ATTACH_CHANNEL = 'omni:attach';
+/**
+ * Live voice's audio channel: the page (through the preload) asks for a session's MessagePort on
+ * LIVE_OPEN_CHANNEL; the main process answers on LIVE_PORT_CHANNEL with the port (or why not). Frames on the port
+ * are shared/live-audio.ts's, both ways.
+ */
+export const LIVE_OPEN_CHANNEL = 'omni:live-open';
+export const LIVE_PORT_CHANNEL = 'omni:live-port';
