@@ -10,7 +10,7 @@ import { Sidebar } from './history/Sidebar';
 import { I18nProvider, translator } from './i18n';
 import { RecoveryGate } from './recovery/RecoveryGate';
 import { NoticeBar } from './ui/NoticeBar';
-import { TooltipProvider } from './ui';
+import { ShortcutsDialog, TooltipProvider, useShortcut, useShortcutListener } from './ui';
 import { useAppState, useStore } from './state/store-hooks';
 
 const SettingsDialog = lazy(() => import('./settings/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
@@ -21,6 +21,11 @@ export function App() {
   const settingsOpen = useAppState((s) => s.settingsOpen);
   const [settingsWanted, setSettingsWanted] = useState(false);
   if (settingsOpen && !settingsWanted) setSettingsWanted(true);
+  useShortcutListener();
+  // The composer handles these itself; they are registered for the shortcuts list.
+  useShortcut('Enter', 'shortcuts.send', undefined, 40);
+  useShortcut('Shift+Enter', 'shortcuts.newLine', undefined, 41);
+  useShortcut('Mod+Shift+Space', 'shortcuts.record', undefined, 50);
   // Files dropped anywhere on the window are attached (the Composer region included).
   useEffect(() => {
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
@@ -64,6 +69,7 @@ export function App() {
                 <SettingsDialog />
               </Suspense>
             )}
+            <ShortcutsDialog />
           </div>
         </RecoveryGate>
       </TooltipProvider>

@@ -4,10 +4,13 @@
 //    renderer/ui/csp/style-singleton.ts, the same API over a constructed stylesheet;
 //  - Radix Select's viewport renders a <style> hiding its scrollbar: taken out here; the same two rules are
 //    in renderer/ui/kit.css. If a Radix update changes that code, the build stops and says so.
+// And fonts stay files: vite inlines small assets as data: URLs, which `font-src 'self'` refuses (KaTeX's
+// smaller fonts would not load).
 // Used by electron.vite.config.ts and by the tests' and screenshots' own renderer build (test/support).
 import { resolve } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
 
+const FONT_FILE = /\.(woff2?|ttf|otf|eot)$/i;
 const SHIM = resolve(__dirname, '../renderer/ui/csp/style-singleton.ts');
 const SELECT_FILE = /[\\/]@radix-ui[\\/]react-select[\\/]dist[\\/]index\.mjs$/;
 const SELECT_STYLE = /jsx\(\s*"style",\s*\{\s*dangerouslySetInnerHTML:\s*\{\s*__html:\s*`\[data-radix-select-viewport\][^`]*`\s*\},\s*nonce\s*\}\s*\)/;
@@ -30,7 +33,10 @@ export function cspSafeStyles(): Plugin {
     name: 'omni-csp-safe-styles',
     enforce: 'pre',
     config(): UserConfig {
-      return { optimizeDeps: { rolldownOptions: { plugins: [{ name: 'omni-csp-safe-styles-deps', ...hooks }] } } };
+      return {
+        optimizeDeps: { rolldownOptions: { plugins: [{ name: 'omni-csp-safe-styles-deps', ...hooks }] } },
+        build: { assetsInlineLimit: (file: string) => (FONT_FILE.test(file) ? false : undefined) },
+      };
     },
     ...hooks,
   };

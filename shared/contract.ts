@@ -52,8 +52,8 @@ export type MemoryFileInput = z.input<typeof MemoryFileInput>;
 
 const Empty = z.object({}).strict();
 
-/** A title the user typed (Rename). */
-export const TITLE_MAX = 200;
+import { TITLE_MAX } from './defaults';
+export { TITLE_MAX };
 export const ConversationTitle = z
   .string()
   .trim()
@@ -309,9 +309,4 @@ export interface AttachableFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export class BridgeError extends Error {
-  constructor(readonly info: ErrorInfo) {
-    super(info.message);
-    this.name = 'BridgeError';
-  }
-}
+export { BridgeError } from './bridge-error';

@@ -1,6 +1,7 @@
 // Domain shapes shared by the core, both shells and the renderer. The runtime schemas are the source;
 // the TypeScript types are inferred from them so the two cannot drift apart.
 import { z } from './zod';
+import { SYSTEM_PROMPT_MAX } from './defaults';
 import { MODEL_ID_PATTERN } from './catalog';
 
 /** Opaque ids: the renderer never sees a path. */
@@ -170,8 +171,8 @@ export const ConversationDetail = z.object({
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 
 // convsettings
-export const SYSTEM_PROMPT_MAX = 20_000;
 /** How one conversation is talked to; a new conversation starts from the global Settings. */
+export { SYSTEM_PROMPT_MAX } from './defaults';
 export const ConversationSettings = z.object({
   model: ModelId,
   voice: VoiceId,
@@ -210,17 +211,8 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const DEFAULT_SETTINGS: Settings = {
-  model: 'qwen3-omni-flash',
-  voice: 'Cherry',
-  speakReplies: true,
-  thinking: false,
-  region: 'intl',
-  stallTimeoutMs: 30_000,
-  language: 'en',
-  handsFreeSilenceMs: 1_500,
-  checkForUpdates: false,
-};
+// The defaults live in a module without zod, so the renderer's first load can read them (see defaults.ts).
+export { DEFAULT_SETTINGS } from './defaults';
 
 /** Where the API key comes from. The key itself never leaves the main process. */
 export const KeyStatus = z.object({

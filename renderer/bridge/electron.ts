@@ -2,7 +2,8 @@
 // class: a rejection arrives as a plain { name: 'BridgeError', message, info } (see
 // electron/preload/bridge.ts). This wraps window.omni so the renderer gets real BridgeErrors, exactly as
 // from the browser shell's bridge.
-import { BridgeError, type OmniBridge } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
+import type { OmniBridge } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 

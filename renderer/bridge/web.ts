@@ -1,10 +1,11 @@
 // The bridge in a plain browser tab (the browser shell): the contract over one WebSocket to the server
 // that served this page, in the format of shared/wire.ts. Requests made before the socket is open wait for
 // it; a dropped socket is reopened with backoff. The renderer cannot tell this from the Electron preload.
-import {
-  BridgeError, EVENT_NAMES, isRequestName,
-  type AttachableFile, type EventName, type EventPayload, type OmniBridge, type RequestName, type RequestOutput, type Reply,
+import type {
+  AttachableFile, EventName, EventPayload, OmniBridge, RequestName, RequestOutput, Reply,
 } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
+import { EVENT_NAMES, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
 import { decodeMessage, encodeMessage } from '../../shared/wire';
 import { errorText } from '../../shared/error-text';

@@ -4,7 +4,8 @@
 // off (and back) is said in the panel.
 import { useEffect, useId, useRef, useState } from 'react';
 import { MODELS, findModel } from '../../shared/catalog';
-import { SYSTEM_PROMPT_MAX, type ConversationSettings } from '../../shared/domain';
+import { SYSTEM_PROMPT_MAX } from '../../shared/defaults';
+import type { ConversationSettings } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';

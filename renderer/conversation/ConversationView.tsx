@@ -7,17 +7,22 @@ import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
 import { findListRow } from '../state/conversation-list';
 import { clearReveal, usePendingReveal } from '../state/reveal-request';
-import { useAppState, useTurnSettings } from '../state/store-hooks';
+import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
+import { useShortcut } from '../ui';
 import { ArrowDownIcon } from '../ui/icons';
 import { ConversationHeader } from './ConversationHeader';
 import { ExportConversationButton } from './ExportConversationButton';
 import { MessageItem } from './MessageItem';
+import { NowPlaying } from './NowPlaying';
 import { ConversationUsage } from './UsageLine';
 import { useMessageWindow } from './useMessageWindow';
 import './virtual-list.css';
 
 export function ConversationView({ dock }: { dock: ReactNode }) {
   const { t } = useI18n();
+  const store = useStore();
+  useShortcut('Mod+N', 'shortcuts.newConversation', () => store.conversation.startNew(), 10);
+  useShortcut('Escape', 'shortcuts.stop', () => store.turns.stopAll(), 30);
   const open = useAppState((s) => s.open);
   // The row the list shows (a rename in any window reaches it); one the list has not fetched came with the conversation.
   const listed = useAppState((s) => (open ? findListRow(s.list, open.id) : undefined));
@@ -55,7 +60,7 @@ export function ConversationView({ dock }: { dock: ReactNode }) {
             <div className="virtual-spacer" ref={scroll.topRef} style={{ height: scroll.padTop }} aria-hidden="true" />
             {messages.slice(scroll.first, scroll.last).map((m) => (
               <div key={m.id} className="message-slot" data-key={m.id} ref={scroll.measure}>
-                <MessageItem message={m} />
+                <MessageItem message={m} latest={m === last} />
               </div>
             ))}
             <div className="virtual-spacer" style={{ height: scroll.padBottom }} aria-hidden="true" />
@@ -75,6 +80,7 @@ export function ConversationView({ dock }: { dock: ReactNode }) {
         )}
       </div>
       <div className="dock">
+        <NowPlaying />
         {scroll.away && (
           <button type="button" className="button button-chip jump" onClick={scroll.jump}>
             <ArrowDownIcon />

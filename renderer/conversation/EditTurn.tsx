@@ -1,10 +1,13 @@
 // A question of the conversation, editable in place: Edit opens its text in a box; Save and send makes
 // the edited text a new version of the question (its files go again with it) and asks for a new reply;
 // the earlier version stays reachable with the version switcher.
+import { Pencil } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Message } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store-hooks';
+import { IconButton } from '../ui';
+import { CopyButton } from './markdown/CodeBlock';
 import { useBranchBusy, VersionSwitcher } from './VersionSwitcher';
 
 export function EditTurn({ message, children }: { message: Message; children: ReactNode }) {
@@ -31,9 +34,14 @@ export function EditTurn({ message, children }: { message: Message; children: Re
         {children}
         <div className="message-actions">
           <VersionSwitcher message={message} />
-          <button ref={editButton} type="button" className="button button-chip" disabled={busy} onClick={() => setDraft(message.text)}>
-            {t('branch.edit')}
-          </button>
+          {message.text && <CopyButton text={message.text} label={t('reply.copy')} copied={t('reply.copied')} />}
+          <IconButton
+            ref={editButton}
+            label={t('branch.edit')}
+            icon={<Pencil size={16} aria-hidden="true" />}
+            disabled={busy}
+            onClick={() => setDraft(message.text)}
+          />
         </div>
       </>
     );

@@ -1,25 +1,33 @@
-// One message of the open conversation. An assistant reply shows its text as it streams, its
-// reasoning folded away, how it ended when that was not a normal finish, its token usage, and a
-// Play/Pause button when it has audio. Reply text is rendered as Markdown (markdown/); user text stays
-// plain. Playback figures ride along as data attributes so tests and benchmarks can read them from the page.
+// One message of the open conversation. An assistant reply shows its text as it streams (Markdown,
+// markdown/), its reasoning folded away, how it ended when that was not a normal finish — a failure is said
+// here, once, and not again in the window's notice — and one row of controls under it: the audio (Play /
+// Pause, the waveform to seek, the time, the speed) and the reply's actions (Copy, Regenerate or Retry,
+// Export WAV, versions, Details with the token usage), quiet until the reply is hovered or focused, always
+// shown on the newest reply. User text stays plain. Playback figures ride along as data attributes so
+// tests and benchmarks can read them from the page.
+import { Download } from 'lucide-react';
 import { memo } from 'react';
 import type { Language, Message } from '../../shared/domain';
 import { describeError, useI18n, type Translate } from '../i18n';
-import { formatSeconds, modelLabel } from '../i18n/format';
+import { modelLabel } from '../i18n/format';
 import { usePlaybackStats, type PlaybackStats } from '../player/playback';
 import { useStore } from '../state/store-hooks';
+import { IconButton } from '../ui';
+import { CopyButton } from './markdown/CodeBlock';
 import { Markdown } from './markdown/Markdown';
 import { RetryCountdown } from './RetryCountdown';
 import { TrimNote } from './TrimNote';
-import { UsageLine } from './UsageLine';
 import { Attachments } from './Attachments';
 import { ReplyAudio } from './ReplyAudio';
+import { ReplyDetails } from './ReplyDetails';
 import { EditTurn } from './EditTurn';
 import { RetryButton } from './RetryButton';
 import { VersionSwitcher } from './VersionSwitcher';
+import './reply-row.css';
 
-export const MessageItem = memo(function MessageItem({ message }: { message: Message }) {
-  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} />;
+/** `latest`: the newest message of the conversation, whose controls always show. */
+export const MessageItem = memo(function MessageItem({ message, latest = false }: { message: Message; latest?: boolean }) {
+  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} latest={latest} />;
 });
 
 function UserMessage({ message }: { message: Message }) {
@@ -48,7 +56,7 @@ function isSounding(stats: PlaybackStats | null): boolean {
   return !!stats && (stats.state === 'idle' || stats.state === 'buffering' || stats.state === 'playing');
 }
 
-function AssistantMessage({ message: m }: { message: Message }) {
+function AssistantMessage({ message: m, latest }: { message: Message; latest: boolean }) {
   const store = useStore();
   const { t, lang } = useI18n();
   const stats = usePlaybackStats(store.playback, m.id);
@@ -61,7 +69,7 @@ function AssistantMessage({ message: m }: { message: Message }) {
 
   return (
     <article
-      className={`message message-assistant status-${m.status}`}
+      className={`message message-assistant status-${m.status}${latest ? ' latest' : ''}`}
       aria-label={t('conversation.assistant')}
       aria-busy={streaming || undefined}
       data-message-id={m.id}
@@ -69,6 +77,7 @@ function AssistantMessage({ message: m }: { message: Message }) {
       data-playback-state={stats?.state ?? 'idle'}
       data-underruns={stats?.underruns ?? 0}
       data-played-samples={stats?.playedSamples ?? 0}
+      data-output-samples={stats?.outputSamples ?? 0}
       data-first-sound-ms={stats?.firstSoundMs == null ? '' : Math.round(stats.firstSoundMs)}
     >
       <div className="assistant-head">
@@ -84,7 +93,7 @@ function AssistantMessage({ message: m }: { message: Message }) {
       )}
       {m.text ? (
         <div className={streaming ? 'reply-text markdown streaming' : 'reply-text markdown'}>
-          <Markdown text={m.text} />
+          <Markdown text={m.text} streaming={streaming} />
         </div>
       ) : (
         streaming && !m.reasoning && (
@@ -102,29 +111,24 @@ function AssistantMessage({ message: m }: { message: Message }) {
       {detail && <p className="reply-detail">{detail}</p>}
       <TrimNote message={m} />
       {stats?.error && <p className="reply-detail">{t('audio.cannotPlay', { reason: stats.error })}</p>}
-      <div className="reply-branch">
-        <VersionSwitcher message={m} />
-        <RetryButton message={m} />
+      <div className="reply-row">
+        {hasAudio && <ReplyAudio message={m} sounding={sounding} />}
+        {!streaming && (
+          <div className="reply-actions" role="group" aria-label={t('reply.actions')}>
+            {m.text && <CopyButton text={m.text} label={t('reply.copy')} copied={t('reply.copied')} />}
+            <RetryButton message={m} />
+            {hasAudio && (
+              <IconButton
+                label={t('audio.exportWav')}
+                icon={<Download size={16} aria-hidden="true" />}
+                onClick={() => void store.exports.replyWav(m.id)}
+              />
+            )}
+            <ReplyDetails message={m} />
+            <VersionSwitcher message={m} />
+          </div>
+        )}
       </div>
-      {hasAudio && <ReplyAudio message={m} sounding={sounding} />}
-      {(hasAudio || m.usage) && (
-        <div className="reply-foot">
-          {hasAudio && !streaming && (
-            <button
-              type="button"
-              className="button button-chip"
-              aria-label={t('audio.exportWav')}
-              onClick={() => void store.exports.replyWav(m.id)}
-            >
-              <span>{t('audio.exportWav')}</span>
-            </button>
-          )}
-          {hasAudio && m.audio && (
-            <span className="audio-length">{t('audio.seconds', { seconds: formatSeconds(m.audio.samples, m.audio.sampleRate, lang) })}</span>
-          )}
-          {m.usage && <UsageLine usage={m.usage} />}
-        </div>
-      )}
     </article>
   );
 }

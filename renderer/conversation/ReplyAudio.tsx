@@ -1,36 +1,54 @@
-// A reply's audio: Play / Pause, its waveform as the seek bar (role slider "Seek": click or drag on it,
-// or the arrow keys, Page Up/Down, Home/End), the time, and a note that this audio never goes back to the
-// model (only the reply's text is sent as history). Seeking a stored reply makes its next (or current)
-// playback start from that sample.
+// A reply's audio, the first part of its one row of controls: Play / Pause, its waveform as the seek bar
+// (role slider "Seek": click or drag on it, or the arrow keys, Page Up/Down, Home/End), the time, and the
+// Playback speed (0.75×–2×, the pitch kept; one speed for every reply). Seeking a stored reply makes its
+// next (or current) playback start from that sample. A reply shorter than 10 s says its length in tenths
+// of a second ("0.8 s"), not "0:00".
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { BridgeError } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
 import type { Message } from '../../shared/domain';
 import { formatDuration } from '../../shared/rules';
-import { useI18n } from '../i18n';
-import { usePlaybackPosition } from '../player/playback';
+import { useI18n, type Translate } from '../i18n';
+import { formatSeconds } from '../i18n/format';
+import { usePlaybackPosition, usePlaybackRate } from '../player/playback';
 import { useStore } from '../state/store-hooks';
+import { IconButton, Select } from '../ui';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Waveform } from './Waveform';
-import './media.css';
+
+const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 
 export function PlayButton({ message, sounding }: { message: Message; sounding: boolean }) {
   const store = useStore();
   const { t } = useI18n();
   return (
-    <button
-      type="button"
-      className={sounding ? 'button button-chip playing' : 'button button-chip'}
-      onClick={() => void store.replies.togglePlayback(message.id)}
-    >
-      {sounding ? <PauseIcon /> : <PlayIcon />}
-      <span>{sounding ? t('audio.pause') : t('audio.play')}</span>
-    </button>
+    <IconButton
+      label={sounding ? t('audio.pause') : t('audio.play')}
+      className={sounding ? 'play-button playing' : 'play-button'}
+      icon={sounding ? <PauseIcon /> : <PlayIcon />}
+      onClick={() => void store.replies.togglePlayback(message.id, message.conversationId)}
+    />
+  );
+}
+
+function SpeedSelect() {
+  const store = useStore();
+  const { t, lang } = useI18n();
+  const rate = usePlaybackRate(store.playback);
+  const label = (r: number) => t('reply.speedValue', { rate: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(r) });
+  return (
+    <Select
+      className="speed-select"
+      aria-label={t('reply.speed')}
+      value={String(rate)}
+      onValueChange={(v) => store.playback.setRate(Number(v))}
+      options={SPEEDS.map((r) => ({ value: String(r), label: label(r) }))}
+    />
   );
 }
 
 export function ReplyAudio({ message: m, sounding }: { message: Message; sounding: boolean }) {
   const store = useStore();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const total = m.audio?.samples ?? 0;
   const rate = m.audio?.sampleRate ?? 24_000;
   const streaming = m.status === 'streaming';
@@ -82,10 +100,11 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
     seek(to);
   };
 
-  const now = clock(shown, rate);
-  const length = clock(total, rate);
+  const short = total < 10 * rate;
+  const now = short ? formatSeconds(shown, rate, lang) : clock(shown, rate);
+  const length = short ? formatSeconds(total, rate, lang) : clock(total, rate);
   return (
-    <div className="reply-audio">
+    <div className="reply-player">
       <PlayButton message={m} sounding={sounding} />
       <div
         className={streaming ? 'seek-bar disabled' : 'seek-bar'}
@@ -111,8 +130,8 @@ export function ReplyAudio({ message: m, sounding }: { message: Message; soundin
         {/* Nothing to draw while the audio still grows: the live stream's main thread stays free. */}
         {!streaming && <Waveform peaks={peaks} progress={total > 0 ? shown / total : 0} />}
       </div>
-      <span className="reply-audio-time" aria-hidden="true">{now} / {length}</span>
-      <p className="reply-audio-note">{t('media.audioStaysLocal')}</p>
+      <span className="reply-time" aria-hidden="true">{timeText(now, length, short, t)}</span>
+      <SpeedSelect />
     </div>
   );
 }
@@ -136,3 +155,7 @@ function usePeaks(messageId: string, samples: number, streaming: boolean): numbe
 }
 
 const clock = (samples: number, rate: number): string => formatDuration(samples / rate);
+
+function timeText(now: string, length: string, short: boolean, t: Translate): string {
+  return short ? `${now} / ${t('reply.seconds', { seconds: length })}` : `${now} / ${length}`;
+}

@@ -1,8 +1,10 @@
 // A reply can be made again: Retry when it did not arrive whole (failed, cut off, stalled, interrupted),
 // Regenerate otherwise. Either way the new reply is a new version and the old one is kept.
+import { RefreshCw, RotateCcw } from 'lucide-react';
 import type { Message, ReplyStatus } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store-hooks';
+import { IconButton } from '../ui';
 import { useBranchBusy } from './VersionSwitcher';
 
 const RETRY: ReadonlySet<ReplyStatus> = new Set<ReplyStatus>(['failed', 'cut_off', 'stalled', 'interrupted']);
@@ -14,13 +16,12 @@ export function RetryButton({ message }: { message: Message }) {
   if (message.status === 'streaming') return null;
   const retry = RETRY.has(message.status);
   return (
-    <button
-      type="button"
-      className={retry ? 'button button-chip retry' : 'button button-chip'}
+    <IconButton
+      label={retry ? t('branch.retry') : t('branch.regenerate')}
+      className={retry ? 'retry' : undefined}
+      icon={retry ? <RotateCcw size={16} aria-hidden="true" /> : <RefreshCw size={16} aria-hidden="true" />}
       disabled={busy}
       onClick={() => void store.versions.regenerate(message.id)}
-    >
-      {retry ? t('branch.retry') : t('branch.regenerate')}
-    </button>
+    />
   );
 }

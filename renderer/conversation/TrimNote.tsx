@@ -9,5 +9,5 @@ export function TrimNote({ message }: { message: Message }) {
   const live = useAppState((s) => s.replyNotes[message.id]?.turnsLeftOut);
   const count = message.usage?.turnsLeftOut ?? live ?? 0;
   if (count <= 0) return null;
-  return <p className="reply-detail reply-trimmed">{count === 1 ? t('trim.noticeOne') : t('trim.notice', { count })}</p>;
+  return <p className="reply-detail reply-trimmed">{t('trim.notice', { count })}</p>;
 }

@@ -1,6 +1,6 @@
 // Token usage as the usage chunk gave it: per reply, split by kind (text, audio, image, video, reasoning)
-// where the server said, and the conversation's total for its header.
-import type { Message, Usage } from '../../shared/domain';
+// where the server said (shown in the reply's Details), and the conversation's total for its header.
+import type { Message } from '../../shared/domain';
 import { useI18n, type Translate } from '../i18n';
 import { formatNumber } from '../i18n/format';
 import type { Language } from '../../shared/domain';
@@ -13,31 +13,9 @@ const KINDS = [
   ['reasoning_tokens', 'usage.kind.reasoning'],
 ] as const;
 
-function detail(d: Record<string, number>, lang: Language, t: Translate): string {
+export function usageDetail(d: Record<string, number>, lang: Language, t: Translate): string {
   const parts = KINDS.filter(([key]) => (d[key] ?? 0) > 0).map(([key, label]) => t(label, { n: formatNumber(d[key]!, lang) }));
   return parts.length === 0 ? '' : t('usage.detail', { list: parts.join(', ') });
-}
-
-export function usageText(u: Usage, lang: Language, t: Translate): string {
-  return t('usage.reply', {
-    prompt: formatNumber(u.promptTokens, lang),
-    promptDetail: detail(u.promptDetails, lang, t),
-    completion: formatNumber(u.completionTokens, lang),
-    completionDetail: detail(u.completionDetails, lang, t),
-  });
-}
-
-export function UsageLine({ usage }: { usage: Usage }) {
-  const { t, lang } = useI18n();
-  return (
-    <span className="usage" title={t('usage.summary', {
-      prompt: formatNumber(usage.promptTokens, lang),
-      completion: formatNumber(usage.completionTokens, lang),
-      total: formatNumber(usage.totalTokens, lang),
-    })}>
-      {usageText(usage, lang, t)}
-    </span>
-  );
 }
 
 export function conversationUsage(messages: readonly Message[]): { prompt: number; completion: number; total: number; replies: number } {
@@ -64,7 +42,7 @@ export function ConversationUsage({ messages }: { messages: readonly Message[] }
     <span
       className="chip usage-total"
       title={t('usage.totalTitle', {
-        prompt: formatNumber(sum.prompt, lang), completion: formatNumber(sum.completion, lang), replies: sum.replies,
+        prompt: formatNumber(sum.prompt, lang), completion: formatNumber(sum.completion, lang), count: sum.replies,
       })}
     >
       {t('usage.total', { total: formatNumber(sum.total, lang) })}

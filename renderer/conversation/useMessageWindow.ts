@@ -22,7 +22,10 @@ interface Range {
 function estimate(m: Message): number {
   const chars = m.text.length;
   if (m.role === 'user') return MESSAGE_GAP_PX + 40 + Math.ceil(chars / 70) * 24 + m.attachments.length * 22;
-  let h = MESSAGE_GAP_PX + 30 + Math.max(1, Math.ceil(chars / 95)) * 25;
+  // Markdown: a reply of tables, lists and code is as tall as its lines, whatever their length.
+  let lines = 1;
+  for (let i = m.text.indexOf('\n'); i >= 0; i = m.text.indexOf('\n', i + 1)) lines++;
+  let h = MESSAGE_GAP_PX + 30 + Math.max(1, Math.ceil(chars / 95), lines) * 25;
   if (m.reasoning) h += 40;
   if (m.audio || m.usage) h += 44;
   if (m.status !== 'complete' && m.status !== 'streaming') h += 30;

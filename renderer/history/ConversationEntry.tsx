@@ -1,8 +1,8 @@
-// One row of the Conversations list: the title as a link, the date, the model and a mark when replies
-// have audio, and the row's Rename and Delete actions. Rename edits the title in place (Enter saves,
+// One row of the Conversations list: the title as a link, the date, the model, a mark when replies
+// have audio and one while a reply streams in it, and the row's Rename and Delete actions. Rename edits the title in place (Enter saves,
 // Escape cancels). Rows have one fixed height: the list renders only the rows in view.
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { TITLE_MAX } from '../../shared/contract';
+import { TITLE_MAX } from '../../shared/defaults';
 import type { ConversationSummary, Language } from '../../shared/domain';
 import type { Translate } from '../i18n';
 import { formatFullDate, formatListDate, modelLabel } from '../i18n/format';
@@ -26,11 +26,13 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
   total: number;
   active: boolean;
   editing: boolean;
+  /** A reply is streaming in this conversation now. */
+  streaming?: boolean;
   lang: Language;
   t: Translate;
   actions: EntryActions;
 }) {
-  const { c, index, total, active, editing, lang, t, actions } = props;
+  const { c, index, total, active, editing, streaming, lang, t, actions } = props;
   const metaId = useId();
   const title = c.title.trim() || t('sidebar.untitled');
   return (
@@ -66,6 +68,7 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
             {title}
           </a>
           <div className="conversation-meta" id={metaId}>
+            {streaming && <span className="streaming-mark" role="img" aria-label={t('sidebar.streaming')} title={t('sidebar.streaming')} />}
             <time dateTime={new Date(c.updatedAt).toISOString()} title={formatFullDate(c.updatedAt, lang)}>
               {formatListDate(c.updatedAt, lang)}
             </time>

@@ -8,8 +8,10 @@ import { useAppState, useStore } from '../state/store-hooks';
 import { toErrorInfo } from '../state/notices';
 import { requestReveal } from '../state/reveal-request';
 import { navigate } from '../state/router';
+import { ariaShortcut, useShortcut } from '../ui';
 
 const DEBOUNCE_MS = 200;
+const SEARCH_KEYS = 'Mod+K';
 const RESULT_LIMIT = 50;
 /** The contract's cap on a query (search.query). */
 const MAX_QUERY = 500;
@@ -25,6 +27,11 @@ export function SearchBox() {
   const seq = useRef(0);
   // Asked again when the history changes: a deleted conversation leaves the hits, a new reply joins them.
   const historyVersion = useAppState((s) => s.list.version);
+  const input = useRef<HTMLInputElement>(null);
+  useShortcut(SEARCH_KEYS, 'shortcuts.search', () => {
+    input.current?.focus();
+    input.current?.select();
+  }, 20);
 
   useEffect(() => {
     const q = query.trim();
@@ -63,6 +70,8 @@ export function SearchBox() {
   return (
     <div className="sidebar-search">
       <input
+        ref={input}
+        aria-keyshortcuts={ariaShortcut(SEARCH_KEYS)}
         type="search"
         className="search-input"
         aria-label={t('search.label')}
@@ -71,7 +80,11 @@ export function SearchBox() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') setQuery('');
+          // Escape empties the box (and only that: a streaming reply is not stopped by it then).
+          if (e.key === 'Escape' && query) {
+            e.preventDefault();
+            setQuery('');
+          }
         }}
       />
       {failed !== null && <p className="search-empty" role="alert">{t('search.failed', { reason: describeError(failed, lang, t) })}</p>}

@@ -48,6 +48,7 @@ function ConversationList() {
   const { t, lang } = useI18n();
   const route = useAppState((s) => s.route);
   const activeId = route.name === 'conversation' ? route.id : null;
+  const streamingIn = useAppState((s) => s.streamingIn);
   const [total, setTotal] = useState(0);
   const win = useRowWindow(total, ROW_HEIGHT, OVERSCAN_ROWS);
   const pages = useConversationPages(win.first, win.last);
@@ -133,7 +134,7 @@ function ConversationList() {
     rows.push(
       c ? (
         <ConversationEntry
-          key={c.id} c={c} index={i} total={total} active={c.id === activeId} editing={c.id === editing}
+          key={c.id} c={c} index={i} total={total} active={c.id === activeId} editing={c.id === editing} streaming={c.id in streamingIn}
           lang={lang} t={t} actions={actions}
         />
       ) : (

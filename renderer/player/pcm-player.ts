@@ -10,8 +10,12 @@ export interface PlaybackStats {
   state: PlaybackState;
   /** Samples handed to push(). */
   pushedSamples: number;
-  /** Samples that went out of the worklet. */
+  /** Samples of the reply played (consumed by the worklet): its position, whatever the speed. */
   playedSamples: number;
+  /** Samples sent to the speakers: fewer than playedSamples above 1×, more below. */
+  outputSamples: number;
+  /** The playback speed (1 = as recorded). */
+  rate: number;
   /** Render quanta (128 samples) that went out silent or short in the middle of the audio. */
   underruns: number;
   /** From the first chunk arriving here to the first sound leaving the worklet. */
@@ -31,6 +35,15 @@ export interface PcmPlayerOptions {
   now?: () => number;
   /** Where the sound goes (default: the context's destination). */
   destination?: AudioNode;
+  /** Playback speed, 0.75–2 (default 1); the pitch is kept. */
+  rate?: number;
+}
+
+export const MIN_RATE = 0.75;
+export const MAX_RATE = 2;
+
+export function clampRate(rate: number): number {
+  return Number.isFinite(rate) ? Math.min(MAX_RATE, Math.max(MIN_RATE, rate)) : 1;
 }
 
 export const WORKLET_NAME = 'pcm-player';
@@ -48,8 +61,16 @@ interface Queued {
 type WorkletMessage =
   | { type: 'ack'; seq: number; last: boolean }
   | { type: 'started' }
-  | { type: 'progress'; state: PlaybackState; played: number; buffered: number; underruns: number }
-  | { type: 'done'; reason: 'ended' | 'stopped'; state: PlaybackState; played: number; buffered: number; underruns: number };
+  | ({ type: 'progress'; state: PlaybackState } & Counters)
+  | ({ type: 'done'; reason: 'ended' | 'stopped'; state: PlaybackState } & Counters);
+
+interface Counters {
+  played: number;
+  output: number;
+  rate: number;
+  buffered: number;
+  underruns: number;
+}
 
 /** Loads the worklet module once per context. The file is served next to index.html (publicDir). */
 const loaded = new WeakMap<BaseAudioContext, Promise<void>>();
@@ -93,7 +114,8 @@ export class PcmPlayer {
     this.capacity = Math.max(4096, Math.round(options.capacitySamples ?? 4 * rate));
     this.threshold = Math.max(1, Math.round(options.startThresholdSamples ?? 0.25 * rate));
     this.snapshot = {
-      state: 'idle', pushedSamples: 0, playedSamples: 0, underruns: 0, firstSoundMs: null, queueLatencyMs: this.latencies, error: null,
+      state: 'idle', pushedSamples: 0, playedSamples: 0, outputSamples: 0, rate: clampRate(options.rate ?? 1), underruns: 0,
+      firstSoundMs: null, queueLatencyMs: this.latencies, error: null,
     };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     void Promise.resolve(context).then(
@@ -167,6 +189,14 @@ export class PcmPlayer {
     else this.update({ state: this.snapshot.pushedSamples > 0 ? 'buffering' : 'idle' });
   }
 
+  /** Playback speed from now on (0.75–2, the pitch kept); applies to what is playing at once. */
+  setRate(rate: number): void {
+    const r = clampRate(rate);
+    if (this.isDone || r === this.snapshot.rate) return;
+    this.node?.port.postMessage({ type: 'rate', rate: r });
+    this.update({ rate: r });
+  }
+
   get isPaused(): boolean {
     return this.paused;
   }
@@ -195,7 +225,7 @@ export class PcmPlayer {
         numberOfInputs: 0,
         numberOfOutputs: 1,
         outputChannelCount: [1],
-        processorOptions: { capacity: this.capacity, startThreshold: this.threshold },
+        processorOptions: { capacity: this.capacity, startThreshold: this.threshold, rate: this.snapshot.rate },
       });
     } catch (err) {
       this.fail(err);
@@ -258,12 +288,12 @@ export class PcmPlayer {
         return;
       case 'progress':
         this.inWorkletPlayed = m.played;
-        this.update({ state: m.state, playedSamples: m.played, underruns: m.underruns });
+        this.update({ state: m.state, playedSamples: m.played, outputSamples: m.output, underruns: m.underruns });
         this.topUp();
         return;
       case 'done':
         this.inWorkletPlayed = m.played;
-        this.update({ playedSamples: m.played, underruns: m.underruns });
+        this.update({ playedSamples: m.played, outputSamples: m.output, underruns: m.underruns });
         this.finish(m.reason);
         return;
     }

@@ -3,12 +3,33 @@
 // the core as playback.report (underruns, played samples, first-sound time, per-chunk queue latency).
 // A stored reply can be sought: its replay then starts at the chosen sample (its stats count from there),
 // and the seek bar shows start + played. Waveform peaks come from the core (reply.waveform), once each.
+// One playback speed for every reply (0.75×–2×, the pitch kept by the worklet), remembered by this window.
+// What plays now and in which conversation (nowPlaying) lets the window offer Pause and Stop from anywhere.
 import { useSyncExternalStore } from 'react';
 import type { OmniBridge } from '../../shared/contract';
 import { primeAudio } from './audio-context';
-import { PcmPlayer, type PlaybackStats } from './pcm-player';
+import { clampRate, PcmPlayer, type PlaybackState, type PlaybackStats } from './pcm-player';
 
 export type { PlaybackState, PlaybackStats } from './pcm-player';
+export { MAX_RATE, MIN_RATE } from './pcm-player';
+
+/** The reply that plays now (or is paused), and the conversation it belongs to when known. */
+export interface NowPlaying {
+  messageId: string;
+  conversationId: string | null;
+  state: PlaybackState;
+}
+
+const RATE_KEY = 'omni.playbackRate';
+
+function storedRate(): number {
+  try {
+    const v = Number(globalThis.localStorage?.getItem(RATE_KEY));
+    return v > 0 ? clampRate(v) : 1;
+  } catch {
+    return 1;
+  }
+}
 
 interface Entry {
   player: PcmPlayer;
@@ -28,6 +49,10 @@ export class Playback {
   /** The last replayed reply's PCM, so seeking while it plays does not fetch it again. */
   private cached: { messageId: string; pcm: Uint8Array } | null = null;
   private readonly peaks = new Map<string, Promise<number[]>>();
+  /** The conversation of each reply played, as the callers said. */
+  private readonly owners = new Map<string, string>();
+  private rateValue = storedRate();
+  private playing: NowPlaying | null = null;
 
   constructor(
     private readonly bridge: OmniBridge,
@@ -39,6 +64,27 @@ export class Playback {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** The playback speed for every reply. */
+  get rate(): number {
+    return this.rateValue;
+  }
+
+  setRate(rate: number): void {
+    const r = clampRate(rate);
+    if (r === this.rateValue) return;
+    this.rateValue = r;
+    try {
+      globalThis.localStorage?.setItem(RATE_KEY, String(r));
+    } catch {
+      /* not remembered: it still applies in this window */
+    }
+    for (const e of this.entries.values()) e.player.setRate(r);
+    this.changed();
+  }
+
+  /** The reply playing or paused now; null when nothing is. The same object until it changes. */
+  nowPlaying = (): NowPlaying | null => this.playing;
 
   stats(messageId: string): PlaybackStats | null {
     return this.entries.get(messageId)?.player.stats ?? null;
@@ -84,8 +130,9 @@ export class Playback {
   }
 
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
-  feed(messageId: string, pcm: Uint8Array, receivedAt: number): void {
+  feed(messageId: string, pcm: Uint8Array, receivedAt: number, conversationId?: string): void {
     if (this.silenced.has(messageId)) return;
+    if (conversationId) this.owners.set(messageId, conversationId);
     let entry = this.entries.get(messageId);
     if (!entry || (entry.player.isDone && !entry.live)) entry = this.start(messageId, true);
     entry.player.push(pcm, receivedAt);
@@ -109,7 +156,8 @@ export class Playback {
   }
 
   /** The Play/Pause button: pause or resume what is playing, or replay the stored audio. */
-  async toggle(messageId: string): Promise<void> {
+  async toggle(messageId: string, conversationId?: string): Promise<void> {
+    if (conversationId) this.owners.set(messageId, conversationId);
     const entry = this.entries.get(messageId);
     if (entry && !entry.player.isDone) {
       if (entry.player.isPaused) {
@@ -148,7 +196,7 @@ export class Playback {
     this.stopOthers(messageId);
     this.entries.get(messageId)?.player.stop();
     this.silenced.delete(messageId);
-    const player = new PcmPlayer(ctx);
+    const player = new PcmPlayer(ctx, { rate: this.rateValue });
     const entry: Entry = { player, live, from };
     this.entries.set(messageId, entry);
     this.current = messageId;
@@ -182,6 +230,13 @@ export class Playback {
   }
 
   private changed(): void {
+    const entry = this.current ? this.entries.get(this.current) : undefined;
+    const state = entry && !entry.player.isDone ? entry.player.stats.state : null;
+    const id = this.current;
+    if (!id || !state) this.playing = null;
+    else if (this.playing?.messageId !== id || this.playing.state !== state) {
+      this.playing = { messageId: id, conversationId: this.owners.get(id) ?? null, state };
+    }
     for (const l of this.listeners) l();
   }
 }
@@ -194,4 +249,14 @@ export function usePlaybackStats(playback: Playback, messageId: string): Playbac
 /** Where the reply's audio stands (samples), re-rendering as it plays or is sought. */
 export function usePlaybackPosition(playback: Playback, messageId: string): number {
   return useSyncExternalStore(playback.subscribe, () => playback.position(messageId));
+}
+
+/** The reply playing or paused now, anywhere in the app. */
+export function useNowPlaying(playback: Playback): NowPlaying | null {
+  return useSyncExternalStore(playback.subscribe, playback.nowPlaying);
+}
+
+/** The playback speed. */
+export function usePlaybackRate(playback: Playback): number {
+  return useSyncExternalStore(playback.subscribe, () => playback.rate);
 }

@@ -5,7 +5,8 @@
 // question, waits for the spoken reply to finish playing, and listens again, until the switch is turned
 // off, Stop recording is pressed, or something fails (then it stops and says why).
 import { findModel } from '../../shared/catalog';
-import { DEFAULT_SETTINGS, type ErrorInfo } from '../../shared/domain';
+import { DEFAULT_SETTINGS } from '../../shared/defaults';
+import type { ErrorInfo } from '../../shared/domain';
 import type { AppStore } from '../state/app-store';
 import { toErrorInfo } from '../state/notices';
 import { type MicProblem, micProblemOf } from './mic-errors';

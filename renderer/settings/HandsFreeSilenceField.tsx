@@ -1,7 +1,7 @@
 // Settings: how long a pause after speech ends a hands-free question (Settings.handsFreeSilenceMs), in
 // seconds for people; the value is kept when the field holds something out of range.
 import { useId, useState } from 'react';
-import { DEFAULT_SETTINGS } from '../../shared/domain';
+import { DEFAULT_SETTINGS } from '../../shared/defaults';
 import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
 

@@ -4,7 +4,8 @@
 // when one toggle turned the other off.
 import { findModel, voiceForModel } from '../../shared/catalog';
 import type { OmniBridge, RequestInput, RequestOutput } from '../../shared/contract';
-import { DEFAULT_SETTINGS, type ErrorInfo, type KeyStatus, type Settings } from '../../shared/domain';
+import { DEFAULT_SETTINGS } from '../../shared/defaults';
+import type { ErrorInfo, KeyStatus, Settings } from '../../shared/domain';
 import { toErrorInfo, type NoticesSlice } from './notices';
 import type { StateCell } from './observable-state';
 

@@ -1,7 +1,8 @@
 // Replies this window asked for, while they stream: each chat.event is applied to the reply's message,
 // its audio fed to the player, and the view updated about once a frame. Also what the window knows of a
-// reply beyond the stored message (a rate-limit retry it waits for, the turns its request left out), and
-// Play / Pause of any reply.
+// reply beyond the stored message (a rate-limit retry it waits for, the turns its request left out), which
+// conversations have a reply streaming now (any window's: every page gets every chat.event), and Play /
+// Pause of any reply. A reply that fails says so itself (its status); the window's notice is not used for it.
 import type { ChatEvent, RequestOutput } from '../../shared/contract';
 import type { Message } from '../../shared/domain';
 import type { Playback } from '../player/playback';
@@ -17,9 +18,11 @@ export interface ReplyNote {
 
 export interface LiveRepliesState {
   replyNotes: Record<string, ReplyNote>;
+  /** Conversations with a reply streaming now: conversation id → the reply's message id. */
+  streamingIn: Record<string, string>;
 }
 
-export const initialLiveReplies: LiveRepliesState = { replyNotes: {} };
+export const initialLiveReplies: LiveRepliesState = { replyNotes: {}, streamingIn: {} };
 
 /** Streamed pieces reach the view at most this often. */
 const SHOW_EVERY_MS = 16;
@@ -55,6 +58,7 @@ export class LiveRepliesSlice {
       const res = await request();
       const assistant = res.assistantMessage;
       this.live.set(assistant.id, assistant);
+      if (assistant.status === 'streaming') this.started(res.conversationId, assistant.id);
       shown(res);
       const early = this.early.get(assistant.id);
       this.early.delete(assistant.id);
@@ -83,10 +87,12 @@ export class LiveRepliesSlice {
         list.push(ev);
         this.early.set(ev.messageId, list);
       } else {
+        this.markStreaming(ev);
         this.conversation.otherWindowTalked(ev.conversationId);
       }
       return;
     }
+    this.markStreaming(ev);
     // A retry countdown or a trim note sits beside the message; anything else ends the countdown.
     const note = this.cell.get().replyNotes[ev.messageId];
     if (ev.kind === 'retrying' || ev.kind === 'trimmed' || note?.retry) {
@@ -107,7 +113,7 @@ export class LiveRepliesSlice {
         break;
       case 'audio':
         next = { ...known, audio: { sampleRate: 24_000, samples: (known.audio?.samples ?? 0) + Math.floor(ev.pcm.byteLength / 2) } };
-        this.playback.feed(ev.messageId, ev.pcm, ev.receivedAt);
+        this.playback.feed(ev.messageId, ev.pcm, ev.receivedAt, ev.conversationId);
         break;
       case 'usage':
         next = { ...known, usage: ev.usage };
@@ -115,7 +121,6 @@ export class LiveRepliesSlice {
       case 'outcome':
         next = { ...known, status: ev.status, error: ev.error };
         this.playback.endLive(ev.messageId);
-        if (ev.error && ev.status !== 'cancelled') this.notices.notify(ev.error);
         break;
     }
     this.live.set(ev.messageId, next);
@@ -126,12 +131,31 @@ export class LiveRepliesSlice {
   }
 
   /** Play or pause a reply (stored or streaming); a failure becomes the window's notice. */
-  async togglePlayback(messageId: string): Promise<void> {
+  async togglePlayback(messageId: string, conversationId?: string): Promise<void> {
     try {
-      await this.playback.toggle(messageId);
+      await this.playback.toggle(messageId, conversationId);
     } catch (err) {
       this.notices.report(err);
     }
+  }
+
+  /** The replies streaming now, by conversation: changed only when one starts or ends. */
+  private markStreaming(ev: ChatEvent): void {
+    const now = this.cell.get().streamingIn;
+    if (ev.kind === 'outcome') {
+      if (now[ev.conversationId] !== ev.messageId) return;
+      const next = { ...now };
+      delete next[ev.conversationId];
+      this.cell.set({ streamingIn: next });
+    } else if (now[ev.conversationId] !== ev.messageId) {
+      this.cell.set({ streamingIn: { ...now, [ev.conversationId]: ev.messageId } });
+    }
+  }
+
+  /** Marks a reply this window just started as streaming, before its first event. */
+  started(conversationId: string, messageId: string): void {
+    const now = this.cell.get().streamingIn;
+    if (now[conversationId] !== messageId) this.cell.set({ streamingIn: { ...now, [conversationId]: messageId } });
   }
 
   /**

@@ -1,6 +1,6 @@
 // The window's notice: what went wrong and what to do, shown above the composer (and in Settings while
 // that is open). Every slice turns a failed request into one with report(err).
-import { BridgeError } from '../../shared/contract';
+import { BridgeError } from '../../shared/bridge-error';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import type { MessageKey, Params } from '../i18n';

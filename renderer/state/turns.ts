@@ -96,6 +96,19 @@ export class TurnsSlice {
     }
   }
 
+  /**
+   * Escape: the open conversation's streaming reply stops (its sound at once) and so does any sound still
+   * playing. False when there was nothing to stop (the key then does what it would otherwise do).
+   */
+  stopAll(): boolean {
+    const { open } = this.d.read();
+    const streaming = open?.messages.filter((m) => m.role === 'assistant' && m.status === 'streaming') ?? [];
+    const sounding = this.d.playback.nowPlaying() !== null;
+    for (const m of streaming) void this.stop(m.id);
+    if (sounding) this.d.playback.stopAll();
+    return streaming.length > 0 || sounding;
+  }
+
   /** Stop a streaming reply: its sound at once, the stream through the core. */
   async stop(messageId: string): Promise<void> {
     this.d.playback.stop(messageId);

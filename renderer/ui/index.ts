@@ -9,4 +9,6 @@ export { SearchableList, type SearchableListProps, type SearchableItem } from '.
 export { Dialog, type DialogProps } from './Dialog';
 export { Slider, type SliderProps } from './Slider';
 export { formatShortcut, ariaShortcut } from './shortcut';
+export { shortcuts, useShortcut, useShortcutListener, useShortcutList, matchesShortcut, type Shortcut } from './shortcuts';
+export { ShortcutsDialog, SHORTCUTS_LIST_KEYS } from './ShortcutsDialog';
 export { applyTheme, resolvedTheme, onResolvedThemeChange, type ThemeChoice } from './theme';

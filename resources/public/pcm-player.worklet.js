@@ -1,17 +1,41 @@
-// The AudioWorklet processor that plays a reply's PCM16 (mono, at the context's rate: 24 kHz).
-// Plain JS because it is served as a file: a strict CSP forbids blob: modules, so it cannot be bundled.
+// The AudioWorklet processor that plays a reply's PCM16 (mono, at the context's rate: 24 kHz), at a chosen
+// speed (0.75×–2×) with its pitch kept. Plain JS because it is served as a file: a strict CSP forbids blob:
+// modules, so it cannot be bundled.
 //
 // The main thread sends chunks only when it knows they fit in the ring (flow control by `played`
 // reports), so the ring stays small while a whole reply may arrive at once. Should a chunk not fit
 // anyway, the remainder waits in `pending` and is written as the ring drains: nothing is ever dropped.
+// How the PCM arrives (today: port messages from the page) is the only thing a transport change touches.
 //
-// Messages in:  {type:'push', seq, last, pcm: Int16Array}  {type:'end'}  {type:'pause'}  {type:'resume'}  {type:'stop'}
+// Speed: at 1× the samples go out as they came, bit for bit. At any other speed a WSOLA time-stretch
+// (Verhelst & Roelands, 1993: overlap-add of Hann-windowed 32 ms frames, each taken where it best matches
+// the natural continuation of the one before) reads the ring at `rate` input samples per output sample;
+// the pitch stays, the tempo changes. Written here rather than taken from a library: SoundTouch's ports are
+// LGPL, Rubber Band is GPL, and Signalsmith Stretch is WebAssembly, which the app's CSP does not allow
+// (no 'wasm-unsafe-eval'); WSOLA for speech is a few dozen lines.
+//
+// Messages in:  {type:'push', seq, last, pcm: Int16Array}  {type:'end'}  {type:'pause'}  {type:'resume'}
+//               {type:'stop'}  {type:'rate', rate}
 // Messages out: {type:'ack', seq, last}            when a chunk's samples are in the ring
 //               {type:'progress', ...counters}     every few render quanta and on state changes
 //               {type:'started'}                   the first quantum that carried sound
 //               {type:'done', reason, ...counters} 'ended' (all played) or 'stopped'
+// Counters: played = input samples consumed (the reply's position), output = samples sent to the speakers.
 
 const QUANTA_PER_REPORT = 8; // ~43 ms at 24 kHz: often enough for flow control, cheap on the port
+const MIN_RATE = 0.5;
+const MAX_RATE = 2;
+
+/** WSOLA frame: 32 ms at 24 kHz, half of it overlapped; the next frame may start up to 8 ms either side. */
+const HALF = 384;
+const FRAME = 2 * HALF;
+const SEEK = 192;
+/** Samples kept readable behind the read position: a frame may start before it (SEEK + HALF back at most). */
+const GUARD = 2048;
+
+/** Periodic Hann: w[i] + w[i + HALF] = 1, so overlapped halves add up to the signal itself. */
+const WINDOW = new Float32Array(FRAME);
+for (let i = 0; i < FRAME; i++) WINDOW[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / FRAME);
 
 class PcmPlayerProcessor extends AudioWorkletProcessor {
   constructor(options) {
@@ -23,21 +47,31 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     // stall again, and one longer wait beats many short gaps.
     this.refillThreshold = this.startThreshold;
     this.maxRefill = Math.min(Math.max(this.startThreshold, sampleRate), this.capacity);
-    this.ring = new Int16Array(this.capacity);
-    this.read = 0;
-    this.buffered = 0;
+    // The ring holds `capacity` unplayed samples and GUARD already-read ones behind them.
+    this.size = this.capacity + GUARD;
+    this.ring = new Int16Array(this.size);
+    /** Absolute sample positions: the next to read (= played) and the next to write. */
+    this.readAt = 0;
+    this.writeAt = 0;
     /** Chunks (or their tails) that did not fit yet: [{seq, last, pcm, offset}] */
     this.pending = [];
     this.state = 'buffering'; // buffering | playing | paused | ended | stopped
     this.pausedFrom = null;
     this.started = false; // has ever made sound
     this.streamEnded = false;
-    this.played = 0;
+    this.output = 0;
     this.underruns = 0;
     /** Silent quanta since the ring ran dry; they count as underruns only if more audio follows. */
     this.starvedQuanta = 0;
     this.sinceReport = 0;
+    this.rate = clampRate(opts.rate);
+    /** The time-stretch's state while the rate is not 1 (null at 1×). */
+    this.stretch = null;
     this.port.onmessage = (e) => this.onMessage(e.data);
+  }
+
+  get buffered() {
+    return this.writeAt - this.readAt;
   }
 
   onMessage(m) {
@@ -67,10 +101,15 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       case 'resume':
         if (this.state === 'paused') this.setState(this.pausedFrom || 'buffering');
         break;
+      case 'rate':
+        this.rate = clampRate(m.rate);
+        this.sinceReport = QUANTA_PER_REPORT;
+        break;
       case 'stop':
         this.setState('stopped');
         this.pending = [];
-        this.buffered = 0;
+        this.writeAt = this.readAt;
+        this.stretch = null;
         this.starvedQuanta = 0;
         this.port.postMessage({ type: 'done', reason: 'stopped', ...this.counters() });
         break;
@@ -88,12 +127,12 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     while (this.pending.length > 0 && this.buffered < this.capacity) {
       const head = this.pending[0];
       const n = Math.min(head.pcm.length - head.offset, this.capacity - this.buffered);
-      let write = (this.read + this.buffered) % this.capacity;
-      const firstPart = Math.min(n, this.capacity - write);
+      const write = this.writeAt % this.size;
+      const firstPart = Math.min(n, this.size - write);
       this.ring.set(head.pcm.subarray(head.offset, head.offset + firstPart), write);
       if (n > firstPart) this.ring.set(head.pcm.subarray(head.offset + firstPart, head.offset + n), 0);
       head.offset += n;
-      this.buffered += n;
+      this.writeAt += n;
       if (head.offset >= head.pcm.length) {
         this.pending.shift();
         this.port.postMessage({ type: 'ack', seq: head.seq, last: head.last });
@@ -104,7 +143,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   counters() {
     return {
       state: this.state,
-      played: this.played,
+      played: this.readAt,
+      output: this.output,
+      rate: this.rate,
       buffered: this.buffered + this.pending.reduce((a, p) => a + p.pcm.length - p.offset, 0),
       underruns: this.underruns,
     };
@@ -116,6 +157,142 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     this.sinceReport = QUANTA_PER_REPORT; // report at once
   }
 
+  /** The sample at absolute position `at`, or 0 outside what the ring holds. */
+  sample(at) {
+    return at >= this.writeAt || at < this.writeAt - this.size || at < 0 ? 0 : this.ring[at % this.size] / 32768;
+  }
+
+  /** No more input will come: what is in the ring is all there is. */
+  get inputComplete() {
+    return this.streamEnded && this.pending.length === 0;
+  }
+
+  /** Fills out[0..want) with the next samples; returns how many it could (fewer: ran dry or reached the end). */
+  produce(out, want) {
+    let n = 0;
+    if (this.stretch && this.rate === 1) {
+      // Back to 1×: what was synthesized goes out first, then the samples as they are.
+      n = this.drainStretchOutput(out, 0, want);
+      if (this.stretch.outLen > 0) return n;
+      this.leaveStretch();
+    }
+    if (this.rate !== 1 && !this.stretch && !this.enterStretch()) return n;
+    if (this.stretch) return this.produceStretched(out, n, want);
+    const m = Math.min(want - n, this.buffered);
+    for (let i = 0; i < m; i++) out[n + i] = this.ring[(this.readAt + i) % this.size] / 32768;
+    this.readAt += m;
+    return n + m;
+  }
+
+  /** Starts stretching at the read position, as if a frame had just ended there (no seam). */
+  enterStretch() {
+    if (this.buffered < HALF && !this.inputComplete) return false;
+    const tail = new Float32Array(HALF);
+    for (let i = 0; i < HALF; i++) tail[i] = this.sample(this.readAt + i) * WINDOW[HALF + i];
+    this.stretch = { prevStart: this.readAt - HALF, nominal: this.readAt - HALF, tail, out: new Float32Array(HALF * 2), outLen: 0, end: false };
+    return true;
+  }
+
+  /** Back to 1×: the last frame's falling half is the signal itself from prevStart + HALF, so read on from there. */
+  leaveStretch() {
+    const s = this.stretch;
+    this.stretch = null;
+    if (s.end) return;
+    this.readAt = Math.min(this.writeAt, Math.max(0, this.writeAt - this.size + 1, s.prevStart + HALF));
+  }
+
+  drainStretchOutput(out, from, want) {
+    const s = this.stretch;
+    if (!s || s.outLen === 0) return from;
+    const n = Math.min(want - from, s.outLen);
+    out.set(s.out.subarray(0, n), from);
+    s.out.copyWithin(0, n, s.outLen);
+    s.outLen -= n;
+    return from + n;
+  }
+
+  produceStretched(out, from, want) {
+    const s = this.stretch;
+    let n = this.drainStretchOutput(out, from, want);
+    while (n < want && !s.end && this.hop()) n = this.drainStretchOutput(out, n, want);
+    return n;
+  }
+
+  /** One WSOLA step: HALF output samples. False when the input needed has not arrived yet. */
+  hop() {
+    const s = this.stretch;
+    const analysisHop = this.rate * HALF;
+    const nominal = s.nominal + analysisHop;
+    const base = Math.round(nominal);
+    const complete = this.inputComplete;
+    if (complete && base >= this.writeAt) {
+      // The end: the last frame's falling half, then nothing.
+      s.out.set(s.tail, s.outLen);
+      s.outLen += HALF;
+      s.end = true;
+      this.readAt = this.writeAt;
+      return true;
+    }
+    if (!complete && base + SEEK + FRAME > this.writeAt) return false;
+    // Where the previous frame would have gone on: the next frame should match it there.
+    const ref = s.prevStart + HALF;
+    const lowest = Math.max(this.writeAt - this.size + 1, this.readAt - GUARD + 1, 0);
+    let best = Math.max(base, lowest);
+    let bestScore = -Infinity;
+    // Coarse: every other offset, every other sample; then the neighbours of the best at full resolution.
+    for (let d = -SEEK; d <= SEEK; d += 2) {
+      const at = base + d;
+      if (at < lowest) continue;
+      const score = this.similarity(at, ref, 2);
+      if (score > bestScore) {
+        bestScore = score;
+        best = at;
+      }
+    }
+    const coarse = best;
+    let bestFull = this.similarity(coarse, ref, 1);
+    for (const at of [coarse - 1, coarse + 1]) {
+      if (at < lowest) continue;
+      const score = this.similarity(at, ref, 1);
+      if (score > bestFull) {
+        bestFull = score;
+        best = at;
+      }
+    }
+    for (let i = 0; i < HALF; i++) s.out[s.outLen + i] = s.tail[i] + this.sample(best + i) * WINDOW[i];
+    s.outLen += HALF;
+    for (let i = 0; i < HALF; i++) s.tail[i] = this.sample(best + HALF + i) * WINDOW[HALF + i];
+    s.prevStart = best;
+    s.nominal = nominal;
+    // Consumed: up to the nominal position (what lies behind it stays readable in the guard).
+    this.readAt = Math.min(this.writeAt, Math.max(this.readAt, Math.floor(nominal)));
+    return true;
+  }
+
+  /** Normalised cross-correlation of HALF samples at `at` with HALF samples at `ref`. */
+  similarity(at, ref, step) {
+    let dot = 0;
+    let energy = 1e-9;
+    for (let i = 0; i < HALF; i += step) {
+      const x = this.sample(at + i);
+      dot += x * this.sample(ref + i);
+      energy += x * x;
+    }
+    return dot / Math.sqrt(energy);
+  }
+
+  /** Nothing left to play: the ring, pending and any synthesized output are empty. */
+  get drained() {
+    const s = this.stretch;
+    if (s) return s.end && s.outLen === 0;
+    return this.buffered === 0;
+  }
+
+  /** Enough buffered to (re)start: the threshold, or whatever remains once the stream has ended. */
+  readyToPlay(target) {
+    return this.buffered >= target || (this.streamEnded && (this.buffered > 0 || (this.stretch !== null && !this.drained)));
+  }
+
   process(_inputs, outputs) {
     const out = outputs[0] && outputs[0][0];
     if (this.state === 'stopped' || this.state === 'ended') return false;
@@ -123,27 +300,21 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     const want = out.length;
 
     const target = this.started ? this.refillThreshold : this.startThreshold;
-    if (this.state === 'buffering' && (this.buffered >= target || (this.streamEnded && this.buffered > 0))) {
+    if (this.state === 'buffering' && this.readyToPlay(target)) {
       this.commitStarved(); // resuming after a gap: the silence was real
       this.setState('playing');
     }
 
     if (this.state === 'playing') {
-      const n = Math.min(want, this.buffered);
-      const ring = this.ring;
-      for (let i = 0; i < n; i++) {
-        out[i] = ring[this.read] / 32768;
-        this.read = this.read + 1 === this.capacity ? 0 : this.read + 1;
-      }
+      const n = this.produce(out, want);
       for (let i = n; i < want; i++) out[i] = 0;
-      this.buffered -= n;
-      this.played += n;
+      this.output += n;
       if (n > 0 && !this.started) {
         this.started = true;
         this.port.postMessage({ type: 'started' });
       }
       if (n < want) {
-        if (this.streamEnded && this.pending.length === 0) {
+        if (this.inputComplete && (this.stretch ? this.drained : this.buffered === 0)) {
           this.setState('ended');
           this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
           return false;
@@ -157,7 +328,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       out.fill(0);
       if (this.state === 'buffering') {
         if (this.started && !this.streamEnded) this.starvedQuanta += 1;
-        if (this.streamEnded && this.buffered === 0 && this.pending.length === 0) {
+        if (this.inputComplete && this.buffered === 0 && (!this.stretch || this.drained)) {
           this.starvedQuanta = 0;
           this.setState('ended');
           this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
@@ -173,6 +344,10 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     }
     return true;
   }
+}
+
+function clampRate(r) {
+  return typeof r === 'number' && Number.isFinite(r) ? Math.min(MAX_RATE, Math.max(MIN_RATE, r)) : 1;
 }
 
 registerProcessor('pcm-player', PcmPlayerProcessor);

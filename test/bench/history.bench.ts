@@ -15,6 +15,7 @@ import { startWebShell } from '../../electron/web/server';
 import { buildRenderer } from '../support/app-harness';
 import { launchChromium } from '../support/browser';
 import { generateHistory } from './history-data';
+import { openInPage } from './open-in-page';
 
 const root = path.resolve(__dirname, '../..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
@@ -44,26 +45,6 @@ const QUERIES = [
   '北京', '上海', '天气', '音乐', '咖啡', '花园', '旅行', '历史', '冰川', '假期',
   '山', '河', '北京 天气', '冰川 旅行', '夏天 市场',
 ];
-
-/**
- * In the page: from a click on the conversation's link to the frame that shows its last message. A
- * string, so the bundler's helpers (tsx names functions) do not leak into the page.
- */
-function openInPage(title: string, messageId: string): string {
-  return `new Promise((resolve, reject) => {
-    const link = [...document.querySelectorAll('nav a')].find((a) => a.textContent === ${JSON.stringify(title)});
-    if (!link) return reject(new Error('no link'));
-    const t0 = performance.now();
-    link.click();
-    const tick = () => {
-      const el = document.querySelector('[data-message-id=${JSON.stringify(messageId)}]');
-      const r = el && el.getBoundingClientRect();
-      if (r && r.height > 0 && r.top < innerHeight) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  })`;
-}
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'omni-bench-history-'));

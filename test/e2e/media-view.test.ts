@@ -138,8 +138,10 @@ describe('stored media in the conversation, through the browser shell', () => {
     const reply = page.getByRole('article', { name: 'Assistant message' }).last();
     await reply.waitFor();
 
-    // The note: its audio stays here.
-    await reply.getByText(/This audio stays on this computer/).waitFor();
+    // The note, in the reply's Details: its audio stays here.
+    await reply.getByRole('button', { name: 'Details' }).click();
+    await page.getByRole('dialog', { name: 'Reply details' }).getByText(/This audio stays on this computer/).waitFor();
+    await page.keyboard.press('Escape');
 
     // The waveform is drawn from the stored audio (bars, not an empty canvas).
     const canvas = reply.locator('canvas');

@@ -1,6 +1,7 @@
 // The live-playback path in real Chromium: the shipped worklet file and the renderer's PcmPlayer
 // (bundled on the fly with vite), fed real tone samples. A recorder worklet behind the player captures
-// what really leaves it, so "gapless" and "no drops" are checked sample by sample.
+// what really leaves it, so "gapless" and "no drops" are checked sample by sample, and the playback speed
+// by the reply's samples played against the wall clock and by the pitch of what came out.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -33,6 +34,11 @@ interface Outcome {
   duringPause: [number, string, number] | [];
   /** Each push: its samples and when it was made (performance.now()). */
   pushes: { samples: number; at: number }[];
+  outputSamples: number;
+  /** At each report of the worklet: [samples sent out so far (the audio clock), the reply's samples played]. */
+  trace: [number, number][];
+  /** Power of the heard sound at each asked frequency (Goertzel), relative to the strongest of them. */
+  tones: Record<string, number>;
 }
 
 // Served as a file, like the app's own worklet: records the input and passes nothing on.
@@ -79,7 +85,16 @@ window.runStream = async (opts) => {
   const recorded = [];
   recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); };
   recorder.connect(ctx.destination);
-  const player = new PcmPlayer(ctx, { destination: recorder });
+  const player = new PcmPlayer(ctx, { destination: recorder, rate: opts.rate ?? 1 });
+  // The speed changes as asked. Each report of the worklet gives both counters of one moment: what went out
+  // (the audio clock, 24,000 a second of real time while it plays) and how far the reply got.
+  for (const c of opts.rateChanges ?? []) setTimeout(() => player.setRate(c.rate), c.atMs);
+  const trace = [];
+  const untrace = player.subscribe(() => {
+    const s = player.stats;
+    const last = trace[trace.length - 1];
+    if (s.outputSamples > 0 && (!last || last[0] !== s.outputSamples)) trace.push([s.outputSamples, s.playedSamples]);
+  });
   const total = Math.round(opts.seconds * RATE);
   const per = Math.round((opts.chunkMs / 1000) * RATE);
   const all = tone(total, 0);
@@ -119,6 +134,7 @@ window.runStream = async (opts) => {
   }
   player.end();
   const stats = await player.finished;
+  untrace();
   if (stopTimer) clearTimeout(stopTimer);
   await sleep(100);
   await new Promise((r) => { recorder.port.onmessage = (e) => { if (e.data.type === 'samples') recorded.push(e.data.data); else r(); }; recorder.port.postMessage('flush'); });
@@ -141,7 +157,19 @@ window.runStream = async (opts) => {
   } else {
     mismatches = total;
   }
+  // How loud each asked frequency is in what was heard (sound only, silence left out).
+  const sound = heardF.filter((x) => x !== 0);
+  const power = {};
+  for (const f of opts.tones ?? []) {
+    const k = 2 * Math.cos((2 * Math.PI * f) / RATE);
+    let a = 0, b = 0;
+    for (const x of sound) { const c = x + k * a - b; b = a; a = c; }
+    power[f] = a * a + b * b - k * a * b;
+  }
+  const strongest = Math.max(1e-12, ...Object.values(power));
+  const tones = Object.fromEntries(Object.entries(power).map(([f, v]) => [f, v / strongest]));
   return {
+    outputSamples: stats.outputSamples, trace, tones,
     state: stats.state, pushed: total, pushedSamples: stats.pushedSamples, playedSamples: stats.playedSamples,
     underruns: stats.underruns, firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, chunks,
     gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause, pushes,
@@ -279,5 +307,59 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.playedSamples).toBeGreaterThan(0);
     expect(r.playedSamples).toBeLessThan(r.pushed);
     expect(r.heardCount).toBeLessThan(r.pushed);
+  });
+});
+
+/**
+ * The reply's samples played per second of audio time (24,000 output samples) between `from` and `to` seconds
+ * of output, a straight-line fit over the worklet's reports.
+ */
+function playedPerSecond(trace: [number, number][], from: number, to: number): number {
+  const pts = trace.map(([out, p]) => [(out / RATE) * 1000, p] as [number, number]).filter(([t]) => t >= from && t <= to);
+  const n = pts.length;
+  const mt = pts.reduce((a, [t]) => a + t, 0) / n;
+  const mp = pts.reduce((a, [, p]) => a + p, 0) / n;
+  const cov = pts.reduce((a, [t, p]) => a + (t - mt) * (p - mp), 0);
+  const vt = pts.reduce((a, [t]) => a + (t - mt) ** 2, 0);
+  return (cov / vt) * 1000;
+}
+
+describe('playback speed (the time-stretch in the worklet)', () => {
+  it('at 2× plays the reply in half the time, every sample of it, with the pitch kept', async () => {
+    const r = await run({ seconds: 6, chunkMs: 100, mode: 'burst', rate: 2, tones: [220, 440, 880] });
+    expect(r.error).toBeNull();
+    expect(r.state).toBe('ended');
+    expect(r.playedSamples).toBe(r.pushed);
+    expect(r.underruns).toBe(0);
+    // Half as many samples went out as the reply holds (frames of 384 samples: within one of them).
+    expect(Math.abs(r.outputSamples - r.pushed / 2)).toBeLessThan(2 * 384);
+    // The reply's position advanced 48,000 samples for each second of sound that went out.
+    const rate = playedPerSecond(r.trace, 300, 2_500);
+    expect(rate).toBeGreaterThan(48_000 * 0.95);
+    expect(rate).toBeLessThan(48_000 * 1.05);
+    // The 440 Hz tone is still 440 Hz: resampling to 2× would have moved it to 880 Hz.
+    expect(r.tones['440']).toBe(1);
+    expect(r.tones['880']!).toBeLessThan(0.05);
+    expect(r.tones['220']!).toBeLessThan(0.05);
+  });
+
+  it('changes speed while playing: 1× then 0.75×, without a gap or a lost sample', async () => {
+    const r = await run({ seconds: 4, chunkMs: 100, mode: 'burst', rate: 1, rateChanges: [{ atMs: 1_200, rate: 0.75 }], tones: [330, 440, 587] });
+    expect(r.error).toBeNull();
+    expect(r.state).toBe('ended');
+    expect(r.playedSamples).toBe(r.pushed);
+    expect(r.underruns).toBe(0);
+    // Before the change the reply advanced 24,000 samples for each second of sound, after it 18,000.
+    const before = playedPerSecond(r.trace, 150, 850);
+    const after = playedPerSecond(r.trace, 1_600, 3_600);
+    expect(before).toBeGreaterThan(24_000 * 0.95);
+    expect(before).toBeLessThan(24_000 * 1.05);
+    expect(after).toBeGreaterThan(18_000 * 0.95);
+    expect(after).toBeLessThan(18_000 * 1.05);
+    // More came out than went in (the last 2.8 s of the reply took a third longer), and nothing went silent.
+    expect(r.outputSamples).toBeGreaterThan(r.pushed * 1.15);
+    expect(r.gapSamples).toBeLessThan(0.01 * r.pushed);
+    expect(r.tones['440']).toBe(1);
+    expect(r.tones['330']!).toBeLessThan(0.05);
   });
 });

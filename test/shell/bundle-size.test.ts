@@ -62,11 +62,13 @@ describe('the production build', () => {
     expect(entry.length / entry.split('\n').length).toBeGreaterThan(1000);
   });
 
-  it('loads Settings, the recovery screen and the recorder on use, each from a chunk of its own', async () => {
+  it('loads Settings, the recovery screen, the recorder and the Markdown pipeline on use, each from a chunk of its own; no zod in the window', async () => {
     const { js, html } = await firstLoad();
     const assets = await readdir(join(out, 'renderer/assets'));
     const entry = await readFile(join(out, 'renderer', js[0]!), 'utf8');
-    for (const feature of ['SettingsDialog', 'RecoveryScreen', 'voice-controller']) {
+    // The schemas validate in the core; a value imported from a module that builds them would bring zod.
+    for (const f of js) expect(await readFile(join(out, 'renderer', f), 'utf8')).not.toMatch(/ZodError|\$ZodType/);
+    for (const feature of ['SettingsDialog', 'RecoveryScreen', 'voice-controller', 'pipeline']) {
       const chunk = assets.find((a) => a.startsWith(`${feature}-`) && a.endsWith('.js'));
       expect(chunk, `a chunk of its own for ${feature}`).toBeDefined();
       // Not loaded with the page, only named by the entry's dynamic import.

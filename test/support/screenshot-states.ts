@@ -185,6 +185,66 @@ export const STATES: readonly ScreenshotState[] = [
       const replies = page.getByRole('article', { name: t('conversation.assistant') });
       await page.locator('article[data-status="complete"]').nth(1).waitFor();
       await replies.last().locator('canvas[data-peaks]:not([data-peaks="0"])').waitFor();
+      // KaTeX and its fonts come with its chunk, once a formula needs them; so does highlight.js.
+      await replies.last().locator('.katex').first().waitFor();
+      await page.evaluate(() => (globalThis as any).document.fonts.load('20px KaTeX_Main'));
+      await replies.last().locator('.hljs-keyword').first().waitFor();
+    },
+  }),
+
+  state({
+    name: 'reply-controls',
+    shows: 'a spoken reply’s row of controls: the older reply’s actions shown by keyboard focus, its Details popover open (tokens, audio, privacy note)',
+    async seed(ctx) {
+      const first = await ask(ctx, {
+        text: 'What does a seismometer measure?',
+        reply: 'A seismometer measures **ground motion**: how far, how fast and in which direction the ground moves.',
+        speak: true,
+        scenario: { audioSeconds: 4 },
+      });
+      await ask(ctx, { conversationId: first.conversationId, text: 'And a barometer?', reply: 'Air pressure.', speak: true, scenario: { audioSeconds: 0.8 } });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      const first = page.getByRole('article', { name: t('conversation.assistant') }).first();
+      await page.locator('article[data-status="complete"]').nth(1).waitFor();
+      await first.locator('canvas[data-peaks]:not([data-peaks="0"])').waitFor();
+      await first.getByRole('button', { name: t('reply.details'), exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: t('reply.detailsTitle') }).waitFor();
+    },
+  }),
+
+  state({
+    name: 'now-playing',
+    shows: 'a reply speaking in another conversation: the now-playing control above the composer, paused',
+    async seed(ctx) {
+      const { conversationId } = await ask(ctx, {
+        text: 'Read me a short poem about the sea', reply: 'The sea keeps time in silver lines…', speak: true, scenario: { audioSeconds: 30 },
+      });
+      return conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      const reply = page.getByRole('article', { name: t('conversation.assistant') }).last();
+      await reply.getByRole('button', { name: t('audio.play'), exact: true }).click();
+      await page.locator('article[data-playback-state="playing"]').waitFor();
+      await page.getByRole('button', { name: t('sidebar.new'), exact: true }).click();
+      const control = page.getByRole('region', { name: t('nowPlaying.label') });
+      // Paused, so the picture does not depend on the moment it is taken.
+      await control.getByRole('button', { name: t('audio.pause'), exact: true }).click();
+      await control.getByRole('button', { name: t('audio.play'), exact: true }).waitFor();
+    },
+  }),
+
+  state({
+    name: 'shortcuts',
+    shows: 'the Keyboard shortcuts list (Ctrl/⌘+/) over a new conversation',
+    async show(page, { t }) {
+      await page.getByRole('textbox', { name: t('composer.message') }).focus();
+      await page.keyboard.press('Control+/');
+      await page.getByRole('dialog', { name: t('shortcuts.title') }).waitFor();
     },
   }),
 

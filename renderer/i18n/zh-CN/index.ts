@@ -8,10 +8,11 @@ import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
 import { recovery } from './recovery';
+import { reply } from './reply';
 import { settings } from './settings';
 import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply,
 };

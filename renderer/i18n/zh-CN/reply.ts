@@ -1,0 +1,40 @@
+// Simplified Chinese for a reply's rendering and controls, the now-playing control and the shortcuts list.
+// Typed by the English group: a missing, extra or wrongly plural entry is a type error.
+import type { reply as en } from '../en/reply';
+import type { Translation } from '../messages';
+
+export const reply: Translation<typeof en> = {
+  'reply.copy': '复制',
+  'reply.copyCode': '复制代码',
+  'reply.copied': '已复制',
+  'reply.code': '代码',
+  'reply.table': '表格',
+  'reply.mathError': '这个公式无法排版，按原文显示。',
+  'reply.actions': '回复操作',
+  'reply.details': '详情',
+  'reply.detailsTitle': '回复详情',
+  'reply.tokens': 'Token',
+  'reply.tokensIn': '输入',
+  'reply.tokensOut': '输出',
+  'reply.audioLength': '语音',
+  'reply.model': '模型',
+  'reply.speed': '播放速度',
+  'reply.speedValue': '{rate}×',
+  'reply.seconds': '{seconds} 秒',
+  'reply.edit': '编辑',
+  'nowPlaying.label': '正在播放',
+  'nowPlaying.from': '“{title}”中的回复',
+  'nowPlaying.open': '前往“{title}”',
+  'nowPlaying.untitled': '另一个对话',
+  'nowPlaying.stop': '停止播放',
+  'sidebar.streaming': '正在回复…',
+  'shortcuts.title': '键盘快捷键',
+  'shortcuts.newConversation': '开始新对话',
+  'shortcuts.search': '搜索对话',
+  'shortcuts.stop': '停止正在生成的回复及其语音',
+  'shortcuts.list': '显示键盘快捷键',
+  'shortcuts.send': '发送消息',
+  'shortcuts.newLine': '在消息中换行',
+  'shortcuts.record': '录制语音提问',
+  'shortcuts.close': '关闭',
+};
