@@ -13,6 +13,7 @@ import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recove
 import { PAGE_BYTES_MAX } from './byte-limits';
 import { CustomModel, CustomModelFields } from './custom-models';
 import { LiveEvent, liveRequests } from './live';
+import type { LiveAudioChannel } from './live-audio';
 import type { EventName, RequestName } from './contract-names';
 
 export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
@@ -298,7 +299,20 @@ export interface OmniBridge {
    * `attachment.updated` events. Rejects (BridgeError) only when a file could not be handed over at all.
    */
   attachFiles(files: readonly AttachableFile[]): Promise<void>;
+  /**
+   * Opens a live voice session's audio channel (shared/live-audio.ts frames both ways) once live.start answered:
+   * Electron the session's MessagePort from the main process, the browser shell a WebSocket at /live/<sessionId>.
+   * Rejects (BridgeError) when it cannot be opened (the session is not open, the connection is gone).
+   */
+  openLiveAudio(sessionId: string): Promise<LiveAudioChannel>;
 }
+
+/**
+ * What Electron's preload puts on window.omni: the contract, except that a MessagePort cannot cross contextBridge,
+ * so openLiveAudio posts the port to the page (window 'message', LIVE_PORT_MESSAGE) and renderer/bridge/electron.ts
+ * turns it into the LiveAudioChannel.
+ */
+export type PreloadBridge = Omit<OmniBridge, 'openLiveAudio'> & { openLiveAudio(sessionId: string): Promise<void> };
 
 /** A dropped or picked file (the DOM's File), typed structurally so this module needs no DOM types. */
 export interface AttachableFile {
@@ -310,3 +324,4 @@ export interface AttachableFile {
 }
 
 export { BridgeError } from './bridge-error';
+export type { LiveAudioChannel } from './live-audio';

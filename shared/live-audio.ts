@@ -84,3 +84,28 @@ export function decodeLiveFrame(frame: ArrayBuffer | Uint8Array): LiveFrame {
     pcm: bytes.slice(start),
   };
 }
+
+/** What the preload posts to the page (window 'message', the port in event.ports[0]) for a session's channel. */
+export const LIVE_PORT_MESSAGE = 'omni-live-audio-port';
+
+/**
+ * A live session's audio channel as the page's bridge gives it (OmniBridge.openLiveAudio): the frames above,
+ * both ways. Electron: the session's MessagePort from the main process; the browser shell: a WebSocket at
+ * /live/<sessionId>. The page cannot tell which.
+ */
+export interface LiveAudioChannel {
+  /** Sends one frame (encodeLiveFrame: microphone PCM) to the core. */
+  send(frame: Uint8Array): void;
+  /** Every frame from the core (reply PCM, stop), as bytes; returns the unsubscribe. */
+  onFrame(listener: (frame: Uint8Array) => void): () => void;
+  /** Called once when the channel closes (the session ended, the connection went, or close() was called). */
+  onClose(listener: () => void): () => void;
+  close(): void;
+}
+
+/** The bytes of a frame as a MessagePort or WebSocket delivers them (a Uint8Array or an ArrayBuffer), else null. */
+export function liveFrameBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return null;
+}

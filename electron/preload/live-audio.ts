@@ -3,18 +3,19 @@
 // Electron's docs pass a port into a context-isolated page — so the page can move it on to its AudioWorklet or a
 // worker. Written against the small part of ipcRenderer it uses, so it runs under the tests.
 //
-// Not exposed on window.omni yet: the renderer half of Live voice adds `openLiveAudio` to the bridge (with the
-// browser shell's WebSocket at /live/<sessionId> as its other implementation), on issue 20's port hand-over.
+// bridge.ts puts it on window.omni as `openLiveAudio`; the page's half (renderer/bridge/electron.ts) takes the
+// port from the 'message' event and gives the renderer a LiveAudioChannel, as the browser shell's bridge does
+// with its WebSocket at /live/<sessionId>.
 import type { ErrorInfo } from '../../shared/domain';
+import { LIVE_PORT_MESSAGE } from '../../shared/live-audio';
 import { LIVE_OPEN_CHANNEL, LIVE_PORT_CHANNEL } from '../shells-common/ipc-channels';
+
+export { LIVE_PORT_MESSAGE };
 
 export interface LiveIpcRenderer {
   send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: { ports: readonly unknown[] }, ...args: unknown[]) => void): unknown;
 }
-
-/** The message the page receives (window 'message' event, with the port in event.ports[0]). */
-export const LIVE_PORT_MESSAGE = 'omni-live-audio-port';
 
 const WAIT_MS = 5_000;
 

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindLivePorts, type LivePortReply } from '../../electron/main/live-ports';
 import { appOrigin } from '../../electron/main/origin';
 import { createLiveAudioOpener, LIVE_PORT_MESSAGE } from '../../electron/preload/live-audio';
+import { createPreloadBridge } from '../../electron/preload/bridge';
+import { adoptPreloadBridge, type PortPostbox } from '../../renderer/bridge/electron';
+import { BridgeError } from '../../shared/contract';
 import { LIVE_OPEN_CHANNEL, LIVE_PORT_CHANNEL } from '../../electron/shells-common/ipc-channels';
 import { decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, LIVE_FRAME_REPLY, type LiveFrame } from '../../shared/live-audio';
 import { concat, liveEvents, silence16k, speech16k } from '../core/live/helpers';
@@ -112,5 +115,57 @@ describe('a live session\'s MessagePort in Electron', () => {
     await expect(open('anything')).rejects.toMatchObject({ kind: 'internal', message: expect.stringMatching(/did not come from the Omni Desk window/) });
     frameOfSender = mainFrame;
     await expect(open('nosuchsession')).rejects.toMatchObject({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' } satisfies Partial<LivePortReply['error'] & object>);
+  });
+
+  it('reaches the page\'s bridge as a channel: the preload posts the port to the window, the renderer wraps it', async () => {
+    // The window between the preload and the page: window.postMessage delivers later, as a task, with the ports.
+    const pageListeners = new Set<Parameters<PortPostbox['addEventListener']>[1]>();
+    const pageWindow: PortPostbox = {
+      addEventListener: (_type, l) => void pageListeners.add(l),
+      removeEventListener: (_type, l) => void pageListeners.delete(l),
+    };
+    const raw = createPreloadBridge({
+      invoke: async () => ({ ok: false, error: { kind: 'internal', message: 'not used here', httpStatus: null, code: null, requestId: null, serverMessage: null } }),
+      on: (channel, listener) => {
+        if (channel === LIVE_PORT_CHANNEL) rendererListeners.push(listener as never);
+      },
+      send: (channel, ...args) => {
+        expect(channel).toBe(LIVE_OPEN_CHANNEL);
+        ipcMainListeners.get(channel)?.({ sender: webContents, senderFrame: mainFrame } as unknown as IpcMainEvent, ...structuredClone(args));
+      },
+    }, () => '', (message, ports) => {
+      const data = structuredClone(message);
+      setTimeout(() => {
+        for (const l of [...pageListeners]) l({ data, ports });
+      }, 0);
+    });
+    const bridge = adoptPreloadBridge(raw, pageWindow);
+    const live = liveEvents(t.core);
+    const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } }));
+    const channel = await bridge.openLiveAudio(session.sessionId);
+    expect(pageListeners.size).toBe(0); // the page stops listening once its port came
+    const frames: LiveFrame[] = [];
+    channel.onFrame((bytes) => frames.push(decodeLiveFrame(bytes)));
+
+    const pcm = concat(await speech16k('Hello from the page in Electron.'), silence16k(400));
+    for (let at = 0, seq = 0; at < pcm.byteLength; at += 3_200, seq++) {
+      channel.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq, time: Date.now(), messageId: '', pcm: pcm.subarray(at, at + 3_200) }));
+    }
+    const done = await live.wait('reply_done');
+    expect(done.message.text).toBe('Hello, desktop.');
+    const rec = standin.realtime.sessions.at(-1)!;
+    expect(concat(...rec.input).byteLength).toBe(pcm.byteLength);
+    const until = Date.now() + 5_000;
+    while (frames.length < rec.responses[0]!.audio.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const got = concat(...frames.filter((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === done.message.id).map((f) => f.pcm));
+    expect(Buffer.from(got).equals(Buffer.from(concat(...rec.responses[0]!.audio)))).toBe(true);
+    await must(t.call('live.end', { sessionId: session.sessionId }));
+
+    // A session that is not open: a BridgeError with the main process's sentence, and no listener left behind.
+    const refused = await bridge.openLiveAudio(session.sessionId).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BridgeError);
+    expect((refused as BridgeError).info).toMatchObject({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' });
+    expect(pageListeners.size).toBe(0);
+    channel.close();
   });
 });

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebShell, type WebShell } from '../../electron/web/server';
+import { createWebBridge } from '../../renderer/bridge/web';
+import { BridgeError } from '../../shared/contract';
+import type { LiveEvent } from '../../shared/live';
 import { decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, LIVE_FRAME_REPLY, type LiveFrame } from '../../shared/live-audio';
 import { concat, liveEvents, silence16k, speech16k } from '../core/live/helpers';
 import { DEFAULT_REALTIME_SCENARIO, startStandin, type Standin } from '../standin';
@@ -95,6 +98,43 @@ describe('/live/<sessionId>', () => {
     const probe = await ffprobe(file);
     expect(probe.streams[0]).toMatchObject({ codec_name: 'pcm_s16le', sample_rate: '24000', channels: 1 });
     expect(Number(probe.format.duration)).toBeGreaterThan(1);
+  });
+});
+
+describe('the page\'s bridge in the browser shell', () => {
+  it('starts a session on /ws, hears its live.events, and sends and receives its audio on the session\'s own socket', async () => {
+    // The page's own bridge (renderer/bridge/web.ts) under Node's WHATWG WebSocket, sending the Origin a browser would.
+    const bridge = createWebBridge({ href: shell.url }, { connect: (u) => new globalThis.WebSocket(u, { headers: { origin: origin() } } as unknown as string[]) });
+    const events: LiveEvent[] = [];
+    const off = bridge.on('live.event', (e) => events.push(e));
+    const session = await bridge.invoke('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } });
+    const channel = await bridge.openLiveAudio(session.sessionId);
+    const frames: LiveFrame[] = [];
+    channel.onFrame((bytes) => frames.push(decodeLiveFrame(bytes)));
+    const channelClosed = new Promise<void>((resolve) => channel.onClose(resolve));
+
+    const pcm = concat(await speech16k('Hello from the page.'), silence16k(400));
+    for (let at = 0, seq = 0; at < pcm.byteLength; at += 3_200, seq++) {
+      channel.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq, time: Date.now(), messageId: '', pcm: pcm.subarray(at, at + 3_200) }));
+    }
+    await waitFor(() => events.some((e) => e.kind === 'reply_done' && e.sessionId === session.sessionId), 'reply_done through the bridge', 20_000);
+    const done = events.find((e) => e.kind === 'reply_done' && e.sessionId === session.sessionId) as Extract<LiveEvent, { kind: 'reply_done' }>;
+    expect(done.message).toMatchObject({ text: 'Hello, browser.', status: 'complete' });
+    expect(events.some((e) => e.kind === 'user_turn' && e.sessionId === session.sessionId)).toBe(true);
+    // The microphone's bytes reached the Realtime socket whole, and the reply's PCM came back whole.
+    const rec = standin.realtime.sessions.at(-1)!;
+    expect(concat(...rec.input).byteLength).toBe(pcm.byteLength);
+    await waitFor(() => frames.filter((f) => f.kind === LIVE_FRAME_REPLY).length === rec.responses[0]!.audio.length, 'every reply frame');
+    const got = concat(...frames.filter((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === done.message.id).map((f) => f.pcm));
+    expect(Buffer.from(got).equals(Buffer.from(concat(...rec.responses[0]!.audio)))).toBe(true);
+
+    // Ending the session closes its channel; it cannot be opened again, and the page is told so in a sentence.
+    await bridge.invoke('live.end', { sessionId: session.sessionId });
+    await channelClosed;
+    const refused = await bridge.openLiveAudio(session.sessionId).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BridgeError);
+    expect((refused as BridgeError).info).toMatchObject({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' });
+    off();
   });
 });
 
