@@ -7,6 +7,7 @@ import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
+import { live } from './live';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -14,5 +15,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...live,
 };
