@@ -47,6 +47,8 @@ describe('the session\'s limits', () => {
   });
 
   it('warns when nobody has spoken for a while, puts it off when someone speaks, then ends the idle session', async () => {
+    // Made before the session starts: espeak-ng and ffmpeg on a loaded machine can take longer than the 2 s idle limit.
+    const said = concat(await speech16k('Still here.'), silence16k(400));
     const t = await core({ live: { idleTimeoutMs: 2_000, warnBeforeMs: 1_000 } });
     const live = liveEvents(t.core);
     const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } }));
@@ -54,7 +56,7 @@ describe('the session\'s limits', () => {
     const first = await live.wait('limit');
     expect(first.limit).toBe('idle');
     // Speech puts it off: no end where the first warning said.
-    await page.speak(concat(await speech16k('Still here.'), silence16k(400)), { speed: 0 });
+    await page.speak(said, { speed: 0 });
     await live.wait('reply_done');
     const after = live.events.length;
     const second = await live.wait('limit', () => true, 5_000, after);
