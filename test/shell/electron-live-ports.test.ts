@@ -85,6 +85,25 @@ const open = createLiveAudioOpener({
   },
 }, (message, ports) => posted.push({ message, port: ports[0] as MessagePort }));
 
+/**
+ * Speaks `text` into a session through `send` (100 ms microphone frames), waits for the stored reply, and checks
+ * that every byte reached the Realtime socket and that the reply's PCM came back whole in `frames`.
+ */
+async function speakAndHear(text: string, send: (frame: Uint8Array) => void, frames: LiveFrame[], live: ReturnType<typeof liveEvents>) {
+  const pcm = concat(await speech16k(text), silence16k(400));
+  for (let at = 0, seq = 0; at < pcm.byteLength; at += 3_200, seq++) {
+    send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq, time: Date.now(), messageId: '', pcm: pcm.subarray(at, at + 3_200) }));
+  }
+  const done = await live.wait('reply_done');
+  expect(done.message.text).toBe('Hello, desktop.');
+  const rec = standin.realtime.sessions.at(-1)!;
+  expect(concat(...rec.input).byteLength).toBe(pcm.byteLength);
+  const until = Date.now() + 5_000;
+  while (frames.length < rec.responses[0]!.audio.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  const got = concat(...frames.filter((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === done.message.id).map((f) => f.pcm));
+  expect(Buffer.from(got).equals(Buffer.from(concat(...rec.responses[0]!.audio)))).toBe(true);
+}
+
 describe('a live session\'s MessagePort in Electron', () => {
   it('is handed to the page through the preload and carries the microphone in and the reply out', async () => {
     const live = liveEvents(t.core);
@@ -95,18 +114,7 @@ describe('a live session\'s MessagePort in Electron', () => {
     const frames: LiveFrame[] = [];
     port.on('message', (data: Uint8Array) => frames.push(decodeLiveFrame(data)));
 
-    const pcm = concat(await speech16k('Hello from Electron.'), silence16k(400));
-    for (let at = 0, seq = 0; at < pcm.byteLength; at += 3_200, seq++) {
-      port.postMessage(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq, time: Date.now(), messageId: '', pcm: pcm.subarray(at, at + 3_200) }));
-    }
-    const done = await live.wait('reply_done');
-    expect(done.message.text).toBe('Hello, desktop.');
-    const rec = standin.realtime.sessions.at(-1)!;
-    expect(concat(...rec.input).byteLength).toBe(pcm.byteLength);
-    const until = Date.now() + 5_000;
-    while (frames.length < rec.responses[0]!.audio.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    const got = concat(...frames.filter((f) => f.kind === LIVE_FRAME_REPLY).map((f) => f.pcm));
-    expect(Buffer.from(got).equals(Buffer.from(concat(...rec.responses[0]!.audio)))).toBe(true);
+    await speakAndHear('Hello from Electron.', (frame) => port.postMessage(frame), frames, live);
     await must(t.call('live.end', { sessionId: session.sessionId }));
   });
 
@@ -147,18 +155,7 @@ describe('a live session\'s MessagePort in Electron', () => {
     const frames: LiveFrame[] = [];
     channel.onFrame((bytes) => frames.push(decodeLiveFrame(bytes)));
 
-    const pcm = concat(await speech16k('Hello from the page in Electron.'), silence16k(400));
-    for (let at = 0, seq = 0; at < pcm.byteLength; at += 3_200, seq++) {
-      channel.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq, time: Date.now(), messageId: '', pcm: pcm.subarray(at, at + 3_200) }));
-    }
-    const done = await live.wait('reply_done');
-    expect(done.message.text).toBe('Hello, desktop.');
-    const rec = standin.realtime.sessions.at(-1)!;
-    expect(concat(...rec.input).byteLength).toBe(pcm.byteLength);
-    const until = Date.now() + 5_000;
-    while (frames.length < rec.responses[0]!.audio.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    const got = concat(...frames.filter((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === done.message.id).map((f) => f.pcm));
-    expect(Buffer.from(got).equals(Buffer.from(concat(...rec.responses[0]!.audio)))).toBe(true);
+    await speakAndHear('Hello from the page in Electron.', (frame) => channel.send(frame), frames, live);
     await must(t.call('live.end', { sessionId: session.sessionId }));
 
     // A session that is not open: a BridgeError with the main process's sentence, and no listener left behind.
