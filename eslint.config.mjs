@@ -14,7 +14,7 @@ const REACT = { regex: '^react(-dom)?(/|$)', message: 'Layer rule: only the rend
 const CORE = 'electron/core';
 /** The core's building blocks: they know nothing of the features built on them. */
 const CORE_BLOCKS = ['api', 'audio', 'media', 'realtime', 'store'];
-const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'live', 'media-serve', 'models', 'recovery', 'settings'];
+const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'live', 'media-serve', 'models', 'recovery', 'settings', 'voices'];
 const CORE_WIRING = [`${CORE}/app-core`, `${CORE}/dispatch`];
 
 const core = {
@@ -155,6 +155,11 @@ export default tseslint.config(
   {
     files: ['resources/public/**/*.js'],
     languageOptions: { globals: { AudioWorkletProcessor: 'readonly', registerProcessor: 'readonly', sampleRate: 'readonly', currentTime: 'readonly', currentFrame: 'readonly' } },
+  },
+  {
+    // The browser shell's audio worker (issue 20).
+    files: ['resources/public/**/*.worker.js'],
+    languageOptions: { globals: { self: 'readonly', WebSocket: 'readonly', setTimeout: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs', '.ci/**/*.mjs'],

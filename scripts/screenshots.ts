@@ -47,7 +47,7 @@ async function shoot(state: ScreenshotState, rendererDir: string, out: string): 
   const files: string[] = [];
   try {
     await app.reset(); // the harness starts each app (data directory, core, shell) on demand
-    const seeded = await state.seed?.({ core: app.core, standin: app.standin, setNow: (ms) => (now = ms) });
+    const seeded = await state.seed?.({ core: app.core, standin: app.standin, dir: app.dir, setNow: (ms) => (now = ms) });
     for (const lang of LANGUAGES) {
       await app.core.handlers['settings.update']({ language: lang });
       const t = translator(lang);
@@ -61,7 +61,8 @@ async function shoot(state: ScreenshotState, rendererDir: string, out: string): 
           });
           try {
             await page.goto(app.shell.url);
-            await page.getByRole('button', { name: t('sidebar.new'), exact: true }).waitFor();
+            // The window is up once its composer is (by CSS: a modal such as the first run's welcome hides the rest from roles).
+            await page.locator('textarea.composer-input').waitFor();
             await state.show(page, { lang, t, seeded });
             await settle(page);
             const file = join(out, `${state.name}-${size.width}x${size.height}-${theme}-${lang}.png`);

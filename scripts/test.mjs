@@ -42,7 +42,7 @@ mkdirSync(join(root, '.tmp'), { recursive: true });
 
 // Tests that play audio in real time assert zero underruns: they run after the rest, one file at a time,
 // so that ffmpeg encodes in other test files do not starve the 2-core machine's audio thread.
-const REALTIME = ['test/renderer/player.test.ts', 'test/renderer/app.test.ts', 'test/e2e/restart.test.ts', 'test/e2e/reply-controls.test.ts'];
+const REALTIME = ['test/renderer/player.test.ts', 'test/renderer/audio-channel.test.ts', 'test/renderer/app.test.ts', 'test/e2e/restart.test.ts', 'test/e2e/reply-controls.test.ts'];
 
 function vitest(name, args, report) {
   rmSync(report, { force: true });

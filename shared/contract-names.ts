@@ -42,6 +42,10 @@ export const REQUEST_NAMES = [
   'attachments.remove',
   'attachments.setOptions',
   'playback.report',
+  // issue 16
+  'conversations.pin',
+  'search.conversations',
+  'voices.sample',
   // ---- issue 21: the user's own models, Live voice
   'customModels.list',
   'customModels.save',
@@ -54,6 +58,9 @@ export const REQUEST_NAMES = [
   'live.status',
   'live.exportWav',
 ] as const;
+
+/** The window message that carries the audio channel's port from the preload to the page (see PreloadBridge). */
+export const AUDIO_PORT_MESSAGE = 'omni:audio-port';
 
 export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated', 'live.event'] as const;
 

@@ -3,10 +3,10 @@
 // typed by them. Inputs are validated against these schemas at the boundary, in the main process.
 import { z } from './zod';
 import {
-  AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Message, ModelId, ReplyStatus,
-  Settings, Usage, VoiceId,
+  AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Language, Message, ModelId,
+  ReplyStatus, Settings, Usage, VoiceId,
 } from './domain';
-import { SearchHit, SearchInput } from './search';
+import { ConversationSearchInput, ConversationSearchResult, SearchHit, SearchInput } from './search';
 import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
@@ -16,7 +16,7 @@ import { LiveEvent, liveRequests } from './live';
 import type { LiveAudioChannel } from './live-audio';
 import type { EventName, RequestName } from './contract-names';
 
-export { EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
+export { AUDIO_PORT_MESSAGE, EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
 
 /** Raw bytes. Over IPC a Uint8Array is structured-cloned; over the WebSocket it travels as a binary frame. */
 export const Binary = z.instanceof(Uint8Array);
@@ -122,10 +122,22 @@ export const requests = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.array(ConversationSummary),
   },
-  /** One page of the list, newest activity first, with how many there are in all (read together). */
+  /**
+   * One page of the list — pinned conversations first, then the newest activity — with how many there are in
+   * all and how many are pinned (the first `pinned` rows of the whole list), read together. `dateBounds`
+   * (ms, e.g. the starts of today, yesterday, 7 days ago and of each month, as the renderer's calendar has
+   * them): for each, how many unpinned conversations were last active at or after it (`activeSince`, aligned),
+   * so the list can place its date headings before it has fetched the rows under them.
+   */
   'conversations.page': {
-    input: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).strict(),
-    output: z.object({ total: z.number().int().nonnegative(), items: z.array(ConversationSummary) }),
+    input: z.object({
+      offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000),
+      dateBounds: z.array(z.number().int()).max(64).default([]),
+    }).strict(),
+    output: z.object({
+      total: z.number().int().nonnegative(), pinned: z.number().int().nonnegative(), items: z.array(ConversationSummary),
+      activeSince: z.array(z.number().int().nonnegative()),
+    }),
   },
   /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
   'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
@@ -208,12 +220,46 @@ export const requests = {
   'attachments.list': { input: Empty, output: z.array(AttachmentView) },
   /** Drops an attachment and cancels any work on it. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: Ok },
-  /** Moves a long file's kept window, or switches a video between a trimmed file and frames; prepares again. */
+  /**
+   * Moves a long file's kept part (`windowStartSec`: where it starts; its length is the most the model takes),
+   * switches a video between a trimmed file and frames, or asks it to take at most `maxTokens` input tokens
+   * (null: the model's own limit); the core plans and prepares exactly that again.
+   */
   'attachments.setOptions': {
     input: z
-      .object({ id: Id, windowStartSec: z.number().nonnegative().max(1e7).optional(), videoMode: z.enum(['file', 'frames']).optional() })
+      .object({
+        id: Id,
+        windowStartSec: z.number().nonnegative().max(1e7).optional(),
+        videoMode: z.enum(['file', 'frames']).optional(),
+        maxTokens: z.number().int().positive().max(10_000_000).nullable().optional(),
+      })
       .strict(),
     output: AttachmentView,
+  },
+  // ---- issue 16: a window that welcomes, adapts and finds things (pins, grouped search, voice samples). The
+  // rest of it lives in Settings (generateTitles, theme, welcomeDone) and ConversationSummary (pinned, hasMedia,
+  // titleSource, titleMedia, titleUsage); see the README's "Titles, pins, search and voice samples".
+  /** Pins or unpins a conversation (its updatedAt stays); answers its summary. Announced by conversations.changed. */
+  'conversations.pin': { input: z.object({ id: Id, pinned: z.boolean() }).strict(), output: ConversationSummary },
+  /**
+   * Search grouped by conversation: the conversations with the newest hits first, each with its newest few
+   * hits (role, snippet with match ranges), filtered by speaker and by "has media". Every term must match
+   * (3+ characters by the trigram index, shorter ones by LIKE), case-insensitive, any language.
+   */
+  'search.conversations': { input: ConversationSearchInput, output: ConversationSearchResult },
+  /**
+   * A short sample of a voice, said by the model (the chosen region's key; a tiny text+audio request), kept
+   * on disk per model, voice and language so it is paid once and plays offline. Play it from
+   * `voice-sample/<sampleId>.wav` (renderer/bridge/media-url.ts voiceSampleUrl). Asked twice at once, one
+   * request. `language`: the sentence's (default: Settings.language).
+   */
+  'voices.sample': {
+    input: z.object({ model: ModelId, voice: VoiceId, language: Language.optional() }).strict(),
+    output: z.object({
+      sampleId: Id, text: z.string(), durationMs: z.number().int().nonnegative(),
+      /** Played from disk: no request was made this time. */
+      cached: z.boolean(),
+    }),
   },
   /** The renderer reports playback health (underruns) so the main process can log and benchmark it. */
   'playback.report': {
@@ -254,6 +300,11 @@ export const ChatEvent = z.discriminatedUnion('kind', [
     kind: z.literal('audio'), ...streamRef, seq: z.number().int().nonnegative(), pcm: Binary,
     /** When the core received the chunk (ms since epoch), for latency measurement. */
     receivedAt: z.number(),
+    /**
+     * Set when the samples went on the audio channel instead (issue 20: shared/audio-frame.ts, straight into
+     * the worklet): then `pcm` is empty and this says how many samples the chunk held.
+     */
+    samples: z.number().int().nonnegative().optional(),
   }),
   z.object({ kind: z.literal('usage'), ...streamRef, usage: Usage }),
   /**
@@ -300,6 +351,13 @@ export interface OmniBridge {
    */
   attachFiles(files: readonly AttachableFile[]): Promise<void>;
   /**
+   * Opens this page's audio channel (issue 20): a port (the DOM's MessagePort) whose messages are audio
+   * frames (shared/audio-frame.ts), for the page to transfer into its AudioWorklet, so that reply audio
+   * never waits on the page's main thread. From then on the audio chat.events this page gets carry no
+   * samples (`samples` says how many went on the channel). Null where the shell offers no channel.
+   */
+  openAudioChannel(): Promise<AudioChannelPort | null>;
+  /**
    * Opens a live voice session's audio channel (shared/live-audio.ts frames both ways) once live.start answered:
    * Electron the session's MessagePort from the main process, the browser shell a WebSocket at /live/<sessionId>.
    * Rejects (BridgeError) when it cannot be opened (the session is not open, the connection is gone).
@@ -307,12 +365,24 @@ export interface OmniBridge {
   openLiveAudio(sessionId: string): Promise<LiveAudioChannel>;
 }
 
+/** The DOM's MessagePort, typed structurally so this module needs no DOM types. */
+export interface AudioChannelPort {
+  close(): void;
+}
+
 /**
- * What Electron's preload puts on window.omni: the contract, except that a MessagePort cannot cross contextBridge,
- * so openLiveAudio posts the port to the page (window 'message', LIVE_PORT_MESSAGE) and renderer/bridge/electron.ts
- * turns it into the LiveAudioChannel.
+ * What the Electron preload puts on window.omni: the contract, except the two channels whose MessagePorts cannot
+ * cross contextBridge.
+ * - The reply-audio channel (issue 20): requestAudioChannel() asks the main process for it and returns the
+ *   request's token; the preload then posts the port to this window ({type: AUDIO_PORT_MESSAGE (contract-names.ts),
+ *   token}, transfer [port]), and renderer/bridge/electron.ts takes it from there.
+ * - A live voice session's audio (issue 21): openLiveAudio posts the session's port to the page (window 'message',
+ *   LIVE_PORT_MESSAGE in shared/live-audio.ts) and renderer/bridge/electron.ts turns it into the LiveAudioChannel.
  */
-export type PreloadBridge = Omit<OmniBridge, 'openLiveAudio'> & { openLiveAudio(sessionId: string): Promise<void> };
+export type PreloadBridge = Omit<OmniBridge, 'openAudioChannel' | 'openLiveAudio'> & {
+  requestAudioChannel(): string;
+  openLiveAudio(sessionId: string): Promise<void>;
+};
 
 /** A dropped or picked file (the DOM's File), typed structurally so this module needs no DOM types. */
 export interface AttachableFile {

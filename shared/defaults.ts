@@ -15,6 +15,9 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'en',
   handsFreeSilenceMs: 1_500,
   checkForUpdates: false,
+  generateTitles: true,
+  theme: 'system',
+  welcomeDone: false,
 };
 
 /** A conversation's system prompt, in characters. */

@@ -3,6 +3,7 @@
 import { z } from './zod';
 import { SYSTEM_PROMPT_MAX } from './defaults';
 import { MODEL_ID_PATTERN } from './catalog';
+import { MediaNote } from './media-notes';
 
 /** Opaque ids: the renderer never sees a path. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
@@ -46,6 +47,8 @@ export const ErrorKind = z.enum([
   'no_key', 'auth', 'bad_request', 'arrearage', 'rate_limit', 'quota', 'moderation', 'model_not_found',
   'too_large', 'media_refused', 'network', 'server', 'stalled', 'cut_off', 'invalid_input', 'not_found',
   'busy', 'internal', 'unknown',
+  // A voice sample (voices.sample): the model answered without sound.
+  'no_audio',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
@@ -58,6 +61,8 @@ export const ErrorInfo = z.object({
   requestId: z.string().nullable().default(null),
   /** The server's own words, when it gave any. */
   serverMessage: z.string().nullable().default(null),
+  /** What happened as a code with parameters (shared/media-notes.ts), for the window to word in its language. */
+  note: MediaNote.nullable().optional(),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
@@ -72,8 +77,10 @@ export const MessageAttachment = z.object({
   id: Id,
   kind: z.enum(['image', 'audio', 'video']),
   name: z.string(),
-  /** What was done to it before sending, as its chip said. */
+  /** What was done to it before sending, as its chip said (English). */
   summary: z.string(),
+  /** The same as codes with parameters, for the window to word (absent for files sent before they were kept). */
+  notes: z.array(MediaNote).optional(),
   /**
    * How the conversation can show it again from the app's store (media/<id>): the file as a picture,
    * recording or video, a video's frames as pictures, or nothing kept here (a link the API fetched).
@@ -85,6 +92,39 @@ export type MessageAttachment = z.infer<typeof MessageAttachment>;
 export const AttachmentState = z.enum(['probing', 'preparing', 'ready', 'error']);
 export type AttachmentState = z.infer<typeof AttachmentState>;
 
+/** What the probe found in a file (or knows of a link), for the chip's one line and its details. */
+export const MediaFacts = z.object({
+  /** What a person calls the format: MP4, MP3, PNG… (a link: null). */
+  format: z.string().nullable(),
+  durationSec: z.number().nonnegative().nullable(),
+  bytes: z.number().nonnegative().nullable(),
+  width: z.number().nonnegative().nullable(),
+  height: z.number().nonnegative().nullable(),
+  /** A video with a sound track. */
+  hasAudio: z.boolean(),
+  /** A pasted link: its host (nothing of it is fetched here). */
+  linkHost: z.string().nullable().default(null),
+});
+export type MediaFacts = z.infer<typeof MediaFacts>;
+
+/**
+ * What the window can show of a draft attachment before it is sent, made by the core with ffmpeg and served
+ * by opaque id (`draft/<attachmentId>/thumb`, `…/strip`, `…/kept`; never a path).
+ */
+export const AttachmentPreview = z.object({
+  /** A small picture: the image itself, or a frame of the video. */
+  thumb: z.boolean(),
+  /** A video's filmstrip: this many frames side by side, evenly across the whole file (0: none). */
+  strip: z.number().int().nonnegative(),
+  /** An audio file's (or a video's sound's) waveform across the whole file, 0..1 per bar (empty: none). */
+  peaks: z.array(z.number().min(0).max(1)),
+  /** The prepared part can be played (`draft/<id>/kept`); `keptVersion` changes each time it is made again. */
+  kept: z.boolean(),
+  keptVersion: z.number().int().nonnegative(),
+});
+export type AttachmentPreview = z.infer<typeof AttachmentPreview>;
+export const NO_PREVIEW: AttachmentPreview = { thumb: false, strip: 0, peaks: [], kept: false, keptVersion: 0 };
+
 /** One attachment waiting to be sent, as its chip shows it. The renderer only ever sees the id. */
 export const AttachmentView = z.object({
   id: Id,
@@ -92,18 +132,32 @@ export const AttachmentView = z.object({
   state: AttachmentState,
   /** 0..1 while preparing. */
   progress: z.number().min(0).max(1),
-  /** What the probe found ("Video (MP4) · 3:20 · 12.4 MB · 640×360"), once known. */
+  /** The kind the probe found (a link: from its extension); null until known. */
+  kind: z.enum(['image', 'audio', 'video']).nullable().default(null),
+  /** What the probe found, once known. */
+  facts: MediaFacts.nullable().default(null),
+  /** What will be done before sending, once planned, as codes with parameters (shared/media-notes.ts). */
+  notes: z.array(MediaNote).default([]),
+  /** Why it cannot be sent, as a code with parameters; null when it can. */
+  problem: MediaNote.nullable().default(null),
+  /** English wording of the above (logs, tests, and the core's own messages); the window words the codes. */
   found: z.string().nullable(),
-  /** What will be done before sending, once planned. */
   plan: z.string().nullable(),
+  error: z.string().nullable(),
   /** Ways this file may be sent (a video over the limit: as a trimmed file or as frames); empty when there is no choice. */
   choices: z.array(z.enum(['file', 'frames'])),
   videoMode: z.enum(['file', 'frames']).nullable(),
   windowStartSec: z.number().nonnegative().nullable(),
   /** When only part of a long file fits: the latest the kept window may start (seconds); else null. */
   maxStartSec: z.number().nonnegative().nullable().default(null),
-  /** Why it cannot be sent, and what to do. */
-  error: z.string().nullable(),
+  /** The part that will be sent of a long file: its start and length within the file's whole length. */
+  keep: z
+    .object({ startSec: z.number().nonnegative(), durationSec: z.number().nonnegative(), totalSec: z.number().nonnegative() })
+    .nullable()
+    .default(null),
+  /** A smaller input-token budget asked for this attachment (the composer's "fit to the room left"); null: the model's. */
+  maxTokens: z.number().int().positive().nullable().default(null),
+  preview: AttachmentPreview.default(NO_PREVIEW),
   /** What the prepared media measures (kind, seconds, size), for the input-token estimate; null until known. */
   measure: z
     .object({
@@ -112,6 +166,10 @@ export const AttachmentView = z.object({
       width: z.number().nonnegative().nullable(),
       height: z.number().nonnegative().nullable(),
       count: z.number().int().positive(),
+      /** A video file with a sound track (its sound counts too). */
+      hasAudio: z.boolean().default(true),
+      /** The core's estimate of its input tokens for the model it was fitted for, calibrated by reported usage. */
+      tokens: z.number().int().nonnegative().nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -153,14 +211,48 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/**
+ * Where a conversation's title came from. `fallback`: made from the first question's words when it was
+ * sent (Markdown stripped), or from its file for a media-only question (see `titleMedia`); `generated`:
+ * written by the model after the first exchange (Settings.generateTitles); `user`: typed (Rename), never
+ * replaced.
+ */
+export const TitleSource = z.enum(['fallback', 'generated', 'user']);
+export type TitleSource = z.infer<typeof TitleSource>;
+
+/**
+ * A media-only first question's file, for a fallback title the renderer words in the user's language
+ * ("Audio: speech.wav" / "音频：speech.wav"; `more` other files: "and 2 more"). `title` holds the English
+ * wording, which exports and search show.
+ */
+export const TitleMedia = z.object({
+  kind: z.enum(['image', 'audio', 'video']),
+  name: z.string(),
+  more: z.number().int().nonnegative(),
+});
+export type TitleMedia = z.infer<typeof TitleMedia>;
+
 export const ConversationSummary = z.object({
   id: Id,
   title: z.string(),
   model: z.string(),
   createdAt: z.number(),
+  /** The newest activity (a message); pinning and renaming leave it alone. */
   updatedAt: z.number(),
   messageCount: z.number().int().nonnegative(),
   hasAudio: z.boolean(),
+  /** Pinned conversations come first in the list (conversations.pin). */
+  pinned: z.boolean(),
+  /** Some question of it carries a file (a picture, recording or video): search's media filter. */
+  hasMedia: z.boolean(),
+  titleSource: TitleSource,
+  /** Set only while the title is the fallback of a media-only question: the renderer words it. */
+  titleMedia: TitleMedia.nullable(),
+  /**
+   * What the generated title's request cost (summed when it was asked more than once); null when none was
+   * made. Not part of any reply: the conversation's total adds it to its replies' usage.
+   */
+  titleUsage: Usage.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -208,6 +300,18 @@ export const Settings = z.object({
    * quit (electron/main/updates.ts). Off until the user allows it; the browser shell never updates itself.
    */
   checkForUpdates: z.boolean(),
+  /**
+   * After the first exchange of a conversation, a short text-only request to the same model names it
+   * (chat/title-request.ts); off: conversations keep the title made from the first question.
+   */
+  generateTitles: z.boolean(),
+  /** The window's colours: the system's choice, or always light or dark. */
+  theme: z.enum(['system', 'light', 'dark']),
+  /**
+   * The welcome (first run) has been seen through: set by the core when a key passes Test connection or a
+   * reply completes, by the renderer (settings.update) when the user skips it. Never cleared by the core.
+   */
+  welcomeDone: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

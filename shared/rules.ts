@@ -3,6 +3,7 @@
 // guard). Pure data in, problems out; each problem carries a code, its parameters and the fixes the UI can
 // offer, so the renderer words it in the user's language and the core in English (RULE_TEXT_EN).
 import { findModel, voiceAccepted, voiceForModel, type FindModel, type MediaLimits } from './catalog';
+import { formatBytes, formatDuration } from './media-note-text';
 
 /** What a turn is sent with: the conversation's settings after any per-turn override. */
 export interface TurnSettings {
@@ -32,10 +33,12 @@ export interface DraftMedia {
 export type RuleCode =
   | 'unknownModel' | 'voiceNotForModel' | 'thinkingUnsupported' | 'thinkingWithAudio' | 'systemPromptWithAudio'
   | 'mixModalities' | 'oneAudioOrVideo' | 'tooFewFrames' | 'tooManyFrames' | 'tooLarge' | 'tooLong'
-  | 'imageTooSmall' | 'imageTooThin' | 'noSpokenReplies' | 'inputNotAccepted';
+  | 'imageTooSmall' | 'imageTooThin' | 'noSpokenReplies' | 'inputNotAccepted' | 'inputTooLong' | 'historyOverLimit';
 
 /** Things the UI can do for the user in one click. */
-export type RuleFix = 'turnOffSpeak' | 'turnOffThinking' | 'removeSystemPrompt' | 'pickVoice' | 'pickModel' | 'removeAttachment';
+export type RuleFix =
+  | 'turnOffSpeak' | 'turnOffThinking' | 'removeSystemPrompt' | 'pickVoice' | 'pickModel' | 'removeAttachment'
+  | 'fitAttachment' | 'leaveOutOldTurns' | 'newConversation';
 
 export interface RuleProblem {
   code: RuleCode;
@@ -75,6 +78,10 @@ export const RULE_TEXT_EN = {
     '“{name}” is {width}×{height} px; its sides may differ by at most {max}:1. Remove it, crop it and attach it again.',
   'rules.noSpokenReplies': '{model} answers in text only, so its replies cannot be spoken. Turn Speak replies off, or pick a model that speaks.',
   'rules.inputNotAccepted': '{model} does not take {kind}: “{name}” cannot go with it. Remove it, or pick a model that takes {kind}.',
+  'rules.inputTooLong':
+    'This message is about {estimate} input tokens, over {model}’s limit of {limit}: it cannot go as it is. Shorten the text, or make an attachment take less.',
+  'rules.historyOverLimit':
+    'With the conversation so far this is about {estimate} input tokens, over {model}’s limit of {limit}: the earliest turns would have to be left out.',
 } as const satisfies Record<`rules.${RuleCode}`, string>;
 
 /** Fills a template's `{param}`s. */
@@ -146,19 +153,7 @@ export function checkMixing(items: readonly Pick<DraftMedia, 'id' | 'name' | 'se
   return out;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds + 1e-6));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const ss = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { formatBytes, formatDuration };
 
 /** One attachment against the model's media limits: size, duration, frame count, picture shape. */
 export function checkMediaLimits(m: DraftMedia, limits: MediaLimits, modelLabel: string): RuleProblem[] {
@@ -235,4 +230,47 @@ export function applyTurnChange<T extends TurnSettings>(base: T, change: Partial
   if (change.model !== undefined && change.voice === undefined) merged.voice = voiceForModel(merged.model, merged.voice, find);
   if (change.thinking === true && change.speakReplies === true) return merged;
   return normalizeTurnSettings(merged, change, find);
+}
+
+// ---- The input-token limit (shared/estimate.ts estimates; the core calibrates it against the server's counts).
+
+/** What the input limit rules need to know of the message about to go. */
+export interface InputCheck {
+  /** The model's input limit; null when the guide gives none (nothing to check). */
+  limit: number | null;
+  modelLabel: string;
+  /** The message itself: its text and every attachment (calibrated estimate). */
+  draftTokens: number;
+  /** What the conversation so far adds to the request. */
+  historyTokens: number;
+  /** Each attachment's share, and whether the core can make it take less (a long or large file). */
+  media: readonly { id: string; name: string; tokens: number; fittable: boolean }[];
+  /** The user chose to send with the earliest turns left out. */
+  leaveOutOldTurns: boolean;
+}
+
+/** Below this many tokens an attachment is not worth fitting: removing it is the fix. */
+const MIN_FIT_ROOM = 256;
+
+const grouped = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The message alone over the limit holds Send, offering to fit its largest attachment into the room the
+ * text leaves (`room` tokens) or to remove it; with the history over the limit, Send waits until the user
+ * chooses to leave the earliest turns out (the core then does, oldest first) or to start a new conversation.
+ */
+export function checkInputLimit(c: InputCheck): RuleProblem[] {
+  if (c.limit === null) return [];
+  const params = { limit: grouped(c.limit), model: c.modelLabel };
+  if (c.draftTokens > c.limit) {
+    const largest = [...c.media].sort((a, b) => b.tokens - a.tokens)[0];
+    if (!largest) return [problem('inputTooLong', { ...params, estimate: grouped(c.draftTokens) }, [])];
+    const room = c.limit - (c.draftTokens - largest.tokens);
+    const fixes: RuleFix[] = largest.fittable && room >= MIN_FIT_ROOM ? ['fitAttachment', 'removeAttachment'] : ['removeAttachment'];
+    return [problem('inputTooLong', { ...params, estimate: grouped(c.draftTokens), name: largest.name, room }, fixes, largest.id)];
+  }
+  if (c.draftTokens + c.historyTokens > c.limit && !c.leaveOutOldTurns) {
+    return [problem('historyOverLimit', { ...params, estimate: grouped(c.draftTokens + c.historyTokens) }, ['leaveOutOldTurns', 'newConversation'])];
+  }
+  return [];
 }

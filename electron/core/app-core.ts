@@ -6,11 +6,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
+import { maxInputTokens } from '../../shared/estimate';
 import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 import { createAttachmentHandlers, createDraftTarget } from './attachments/attachment-handlers';
 import { createRecordings } from './attachments/recording';
 import { createAttachmentRegistry } from './attachments/registry';
+import { createDraftPreviews, NO_PREVIEWS } from './attachments/previews';
+import { createCalibration } from './chat/calibration';
+import { createTitleRequests } from './chat/title-request';
 import { createTurns } from './chat/turns';
 import { createPartReader } from './chat/turn-request';
 import { createConversationHandlers } from './conversations/conversation-handlers';
@@ -26,13 +30,16 @@ import { createModelRegistry, unknownModel } from './models/model-registry';
 import type { RealtimeSocketFactory } from './realtime/socket';
 import { createLiveStore } from './store/live-store';
 import { createMediaService, type MediaService } from './media';
-import { createMediaServer } from './media-serve';
+import { createMediaServer, mimeFor } from './media-serve';
+import { storedPath } from './media';
 import { createReplyHandlers } from './media-serve/reply-handlers';
 import { createRecoveryCore, openHistory } from './recovery';
-import { createSettingsHandlers, readSettings } from './settings/settings-handlers';
+import { createSettingsHandlers, markWelcomeDone, readSettings } from './settings/settings-handlers';
+import { createConversationMetaStore } from './store/conversation-meta';
 import { createConversationSettingsStore } from './store/conversation-settings';
 import { createStore, type Store } from './store/history-store';
 import { UserError } from './user-error';
+import { createVoiceHandlers, createVoiceSamples } from './voices/voice-samples';
 
 export type { SecretCipher } from './keys';
 
@@ -52,6 +59,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** The media pipeline (default: one over `dataDir` with the resolved ffmpeg/ffprobe). */
   media?: MediaService;
+  /** Make chips' thumbnails, filmstrips and waveforms (default true; the benchmark measures what they cost). */
+  previews?: boolean;
   /**
    * Electron's save dialog and write: resolves with where the file went, or null when the user cancelled.
    * Without it (the browser shell) reply.exportWav is refused; that shell's bridge downloads instead.
@@ -80,6 +89,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const db = opened.db;
   const store = createStore(db, { now });
   const conversationSettings = createConversationSettingsStore(db);
+  const meta = createConversationMetaStore(db);
   const interrupted = store.markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
   const liveStore = createLiveStore(store, now);
@@ -116,14 +126,25 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   // The per-item data-URI budget belongs to the chosen endpoint (DashScope's, or a custom one's).
   const budget = (): number => targets.find(settings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;
   const draftTarget = createDraftTarget(() => settings().model);
+  const calibration = createCalibration(store);
+  const draftModel = () => models.find(draftTarget.model()) ?? models.find(DEFAULT_SETTINGS.model)!;
+  const previews = o.previews === false ? NO_PREVIEWS : createDraftPreviews({ dataDir: o.dataDir, tools: media.tools, log });
   const attachments = createAttachmentRegistry({
-    media, budget, log,
-    limits: () => (models.find(draftTarget.model()) ?? models.find(DEFAULT_SETTINGS.model)!).media,
+    media, budget, log, previews,
+    limits: () => draftModel().media,
+    tokens: () => ({ limit: maxInputTokens(draftModel().id, false, models.find), model: draftModel(), calibration: calibration.get(draftModel().id) }),
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
+  // A draft's previews and the part it will send, by the chip's id (media-serve's draft/<id>/…).
+  const draftFile = (id: string, what: 'thumb' | 'strip' | 'kept') => {
+    if (what !== 'kept') return previews.file(id, what);
+    const kept = attachments.preparedFile(id);
+    return kept ? { path: storedPath(o.dataDir, kept.relPath), mime: mimeFor(kept.ext, { sendAs: kept.sendAs }) } : null;
+  };
   const recordings = createRecordings(o.dataDir, attachments, log);
   const refit = () => attachments.refit();
 
+  const titles = createTitleRequests({ store, meta, readSettings: settings, fetch, emit, log });
   // Live voice and typed turns take turns in a conversation: each refuses while the other is writing there.
   const live = createLive({
     store, liveStore, conversationSettings, models, targets, vault, readSettings: settings, emit, dataDir: o.dataDir, now, log,
@@ -131,9 +152,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   });
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
-    readSettings: settings, partFor: createPartReader(media, budget), emit, fetch, now, log,
+    readSettings: settings, partFor: createPartReader(media, budget), calibration, emit, fetch, now, log,
     findModel: models.find, refuseIfLive: (id) => live.refuseIfLive(id),
+    afterReply: (r) => {
+      if (r.status === 'complete') markWelcomeDone(store);
+      void titles.afterReply(r);
+    },
   });
+  const voiceSamples = createVoiceSamples({ dataDir: o.dataDir, vault, targets, readSettings: settings, fetch, log });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
 
   const handlers: Handlers = {
@@ -144,9 +170,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       resetRegion: () => store.setSetting('settings', { ...settings(), region: 'intl' }),
       knowsModel: (id) => models.find(id) !== undefined || models.findRealtime(id) !== undefined,
       unknownModel,
+      keyWorks: () => markWelcomeDone(store),
     }),
     ...createConversationHandlers({
-      store, conversationSettings, readSettings: settings, emit, dataDir: o.dataDir, log,
+      store, conversationSettings, meta, readSettings: settings, emit, dataDir: o.dataDir, log,
       stopReplies: (id) => {
         turns.stopIn(id);
         live.endIn(id);
@@ -164,6 +191,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...createExportHandlers(exportDeps),
     ...createModelHandlers({ registry: models, refit }),
     ...live.handlers,
+    ...createVoiceHandlers(voiceSamples),
   };
 
   return {
@@ -175,7 +203,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     liveSessionWav: (sessionId) => live.sessionWav(sessionId),
     conversationZip: (id) => conversationZipFile(exportDeps, id),
     recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
-    media: createMediaServer({ dataDir: o.dataDir, store }),
+    media: createMediaServer({ dataDir: o.dataDir, store, drafts: draftFile, voiceSampleFile: (id) => voiceSamples.fileOf(id) }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -183,6 +211,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     async close() {
       await live.close();
       await turns.close();
+      await Promise.all([titles.close(), voiceSamples.close()]);
       await attachments.close();
       listeners.clear();
       db.close();

@@ -75,7 +75,7 @@ async function start(): Promise<void> {
     chooseFolder: chooseFolderWithDialog,
   });
   await followUpdateSetting(core, updates, log);
-  bindIpc({ ipcMain, core, window: () => window, app: origin, log });
+  bindIpc({ ipcMain, core, window: () => window, app: origin, log, audio: { ipcMain, newChannel: () => new MessageChannelMain() } });
   bindLivePorts({ ipcMain, core, window: () => window, app: origin, log, createChannel: () => new MessageChannelMain() });
   createWindow();
   app.on('activate', () => {

@@ -9,6 +9,9 @@ import type { Core } from '../core/core-interface';
 import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
 import { isAbsolute } from 'node:path';
 import type { AppOrigin } from './origin';
+import { checkSender } from './ipc-sender';
+import { bindAudioPort, type AudioPortOptions } from './audio-port';
+import { audioFrameOf, withoutSamples } from '../shells-common/audio-stream';
 
 export interface IpcOptions {
   ipcMain: IpcMain;
@@ -17,6 +20,8 @@ export interface IpcOptions {
   window: () => BrowserWindow | null;
   app: AppOrigin;
   log: (line: string) => void;
+  /** The audio channel (issue 20): Electron's ipcMain and MessageChannelMain; without them, audio rides the events. */
+  audio?: Pick<AudioPortOptions, 'ipcMain' | 'newChannel'>;
 }
 
 export function bindIpc(o: IpcOptions): () => void {
@@ -43,28 +48,25 @@ export function bindIpc(o: IpcOptions): () => void {
     return { ok: true, value: paths.map((p: string) => o.core.attachPath(p).id) };
   });
 
-  // Uint8Array payloads (audio PCM) are structured-cloned as they are: no base64 over IPC.
+  const audio = o.audio ? bindAudioPort({ ...o.audio, window: o.window, app: o.app, log: o.log }) : null;
+
+  // Uint8Array payloads (audio PCM) are structured-cloned as they are: no base64 over IPC. A page that holds
+  // the audio channel gets the samples there, straight into its worklet, and the event without them.
   const unsubscribe = o.core.subscribe((name, payload) => {
+    const frame = audio?.open ? audioFrameOf(name, payload) : null;
+    const sentOnChannel = frame !== null && audio !== null && audio.post(frame);
     const win = o.window();
-    if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, name, payload);
+    if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) {
+      win.webContents.send(EVENT_CHANNEL, name, sentOnChannel ? withoutSamples(name, payload) : payload);
+    }
   });
 
   return () => {
     unsubscribe();
+    audio?.dispose();
     o.ipcMain.removeHandler(INVOKE_CHANNEL);
     o.ipcMain.removeHandler(ATTACH_CHANNEL);
   };
 }
 
-/** Why the sender is not our window's main frame showing our app, or null when it is. */
-export function checkSender(event: IpcMainInvokeEvent, win: BrowserWindow | null, app: AppOrigin): string | null {
-  if (!win || win.isDestroyed()) return 'no window';
-  if (event.sender !== win.webContents) return 'from another web contents';
-  const frame = event.senderFrame;
-  const main = win.webContents.mainFrame;
-  if (!frame || frame.parent !== null || frame.frameToken !== main.frameToken || frame.processId !== main.processId) {
-    return 'not from the main frame';
-  }
-  if (!app.isApp(frame.url)) return 'from a page that is not the app';
-  return null;
-}
+export { checkSender } from './ipc-sender';

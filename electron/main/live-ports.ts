@@ -2,12 +2,12 @@
 // the microphone's and the reply's frames (shared/live-audio.ts) never cross the contract's invoke channel or
 // wait on the page's main thread (the page hands the port to its AudioWorklet or a worker). Only our own
 // window's main frame, showing our app, gets a port (the same check as every request).
-import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent, MessagePortMain } from 'electron';
+import type { BrowserWindow, IpcMain, IpcMainEvent, MessagePortMain } from 'electron';
 import type { ErrorInfo } from '../../shared/domain';
 import type { Core } from '../core/core-interface';
 import { errorInfo } from '../core/user-error';
 import { LIVE_OPEN_CHANNEL, LIVE_PORT_CHANNEL } from '../shells-common/ipc-channels';
-import { checkSender } from './ipc';
+import { checkSender } from './ipc-sender';
 import type { AppOrigin } from './origin';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -42,7 +42,7 @@ export function bindLivePorts(o: LivePortsOptions): () => void {
   const onOpen = (event: IpcMainEvent, sessionId: unknown): void => {
     const id = typeof sessionId === 'string' && ID.test(sessionId) ? sessionId : '';
     const reply = (answer: LivePortReply, ports: MessagePortMain[] = []) => event.sender.postMessage(LIVE_PORT_CHANNEL, answer, ports);
-    const refusal = checkSender(event as unknown as IpcMainInvokeEvent, o.window(), o.app);
+    const refusal = checkSender(event, o.window(), o.app);
     if (refusal) {
       o.log(`refused a live audio port: ${refusal}`);
       reply({ sessionId: id, ok: false, error: errorInfo('internal', 'This request did not come from the Omni Desk window and was refused.') });

@@ -1,5 +1,5 @@
-// Stored media on the app's own origin in Electron: app://omni/media/<attachmentId> and
-// app://omni/reply/<messageId>.wav, answered by the core's media function (Range → 206; net.fetch of a
+// Stored media on the app's own origin in Electron: app://omni/media/<attachmentId>,
+// app://omni/reply/<messageId>.wav and app://omni/voice-sample/<sampleId>.wav, answered by the core's media function (Range → 206; net.fetch of a
 // file:// URL would ignore Range and the players could not seek). No 'electron' import here, so the
 // shell tests run this exact code with Node's own Request and Response.
 import { Readable } from 'node:stream';

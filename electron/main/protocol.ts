@@ -17,8 +17,8 @@ export function registerAppScheme(): void {
 }
 
 /**
- * Serves the built renderer on app://omni/, and stored media (by opaque id) under /media/ and /reply/
- * through `media` (the core's). Call once the app is ready.
+ * Serves the built renderer on app://omni/, and stored media (by opaque id) under /media/, /reply/ and
+ * /voice-sample/ through `media` (the core's). Call once the app is ready.
  */
 export function serveRenderer(rendererDir: string, media: () => ((req: MediaRequest) => Promise<MediaAnswer>) | null): void {
   protocol.handle(APP_SCHEME, async (request) => {

@@ -45,7 +45,7 @@ export function bridgeFailure(info: ErrorInfo): BridgeFailure {
  */
 export function createPreloadBridge(
   ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => '', postToPage?: PostToPage,
-): PreloadBridge {
+): Omit<PreloadBridge, 'requestAudioChannel'> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const { send } = ipc;
   const openLive = send && postToPage

@@ -122,7 +122,8 @@ const ROUTES: Route[] = [
     },
   },
   {
-    // Stored media: /media/<attachmentId>, /reply/<messageId>.wav, answered by the core (Range → 206).
+    // Stored media: /media/<attachmentId>, /reply/<messageId>.wav, /voice-sample/<sampleId>.wav, answered by the
+    // core (Range → 206).
     what: () => 'a media request', matches: (_method, path) => isMediaPath(path), requireOrigin: false,
     async handle(req, res, ctx) {
       const answer = await ctx.core.media({ path: pathOnly(req.url).slice(1), method: req.method ?? 'GET', range: req.headers.range ?? null });

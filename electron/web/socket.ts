@@ -1,5 +1,7 @@
 // The browser shell's WebSocket (/ws): each page's requests go through the same dispatch() as Electron's
 // IPC adapter, and core events are pushed to every connected page, in the format of shared/wire.ts.
+// Reply audio also goes, as binary frames (shared/audio-frame.ts), to every page's audio channel (/audio,
+// opened by a worker, issue 20); a page whose /ws says `audio=channel` gets audio events without samples.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -9,6 +11,7 @@ import { errorInfo } from '../core/user-error';
 import { errorText } from '../../shared/error-text';
 import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
 import { checkAccess, ownOrigin, type AccessRules } from './access';
+import { audioFrameOf, withoutSamples } from '../shells-common/audio-stream';
 
 /** Over this, a message waits for the core before the page's socket is read again (see onMessage). */
 const BIG_MESSAGE = 1024 * 1024;
@@ -26,6 +29,9 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
   const { log } = o;
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes, perMessageDeflate: false });
   const clients = new Set<WebSocket>();
+  /** Pages that take reply audio on the audio channel. */
+  const slim = new WeakSet<WebSocket>();
+  const audioClients = new Set<WebSocket>();
 
   /** Sends a frame, unless the page stopped reading (then it is dropped and reconnects). */
   function sendFrame(ws: WebSocket, frame: string | Uint8Array): void {
@@ -86,27 +92,47 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
   }
 
   const unsubscribe = o.core.subscribe((event, payload) => {
-    if (clients.size === 0) return;
-    let frame: string | Uint8Array;
-    try {
-      frame = encodeMessage({ event, payload });
-    } catch (err) {
-      log(`could not encode a ${event} event: ${errorText(err)}`);
-      return;
+    if (audioClients.size > 0) {
+      const audio = audioFrameOf(event, payload);
+      if (audio) for (const ws of audioClients) sendFrame(ws, audio);
     }
-    for (const ws of clients) sendFrame(ws, frame);
+    if (clients.size === 0) return;
+    const frames = new Map<boolean, string | Uint8Array>();
+    for (const ws of clients) {
+      const withoutAudio = slim.has(ws);
+      let frame = frames.get(withoutAudio);
+      if (frame === undefined) {
+        try {
+          frame = encodeMessage({ event, payload: withoutAudio ? withoutSamples(event, payload) : payload });
+        } catch (err) {
+          log(`could not encode a ${event} event: ${errorText(err)}`);
+          return;
+        }
+        frames.set(withoutAudio, frame);
+      }
+      sendFrame(ws, frame);
+    }
   });
 
   return {
     upgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', ownOrigin(o.rules.port)).pathname;
-      if (path !== '/ws') return refuseUpgrade(socket, 404, 'Not found.');
+      const url = new URL(req.url ?? '/', ownOrigin(o.rules.port));
+      const path = url.pathname;
+      if (path !== '/ws' && path !== '/audio') return refuseUpgrade(socket, 404, 'Not found.');
       const verdict = checkAccess(req, o.rules, { requireOrigin: true });
       if (!verdict.ok) {
         log(`refused a WebSocket connection: ${verdict.reason}`);
         return refuseUpgrade(socket, verdict.status, verdict.reason);
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
+        if (path === '/audio') {
+          // Frames go one way: whatever the page sends here is ignored.
+          audioClients.add(ws);
+          ws.on('close', () => audioClients.delete(ws));
+          ws.on('error', (err) => log(`audio channel error: ${err.message}`));
+          return;
+        }
+        if (url.searchParams.get('audio') === 'channel') slim.add(ws);
         clients.add(ws);
         ws.on('close', () => clients.delete(ws));
         ws.on('error', (err) => log(`websocket error: ${err.message}`));
@@ -116,7 +142,7 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
     },
     async close() {
       unsubscribe();
-      await Promise.all([...clients].map(closeClient));
+      await Promise.all([...clients, ...audioClients].map(closeClient));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

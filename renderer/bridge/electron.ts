@@ -3,41 +3,87 @@
 // electron/preload/bridge.ts). This wraps window.omni so the renderer gets real BridgeErrors, exactly as
 // from the browser shell's bridge.
 import { BridgeError } from '../../shared/bridge-error';
-import type { OmniBridge, PreloadBridge } from '../../shared/contract';
+import { AUDIO_PORT_MESSAGE } from '../../shared/contract-names';
+import type { AudioChannelPort, OmniBridge, PreloadBridge } from '../../shared/contract';
 import { LIVE_PORT_MESSAGE } from '../../shared/live-audio';
 import { portChannel, type PortLike } from './live-channel';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 
-/** Where the preload posts a live session's port: the page's window (a stand-in in the tests, which run under Node). */
-export interface PortPostbox {
-  addEventListener(type: 'message', listener: (e: { data: unknown; ports: readonly unknown[] }) => void): void;
-  removeEventListener(type: 'message', listener: (e: { data: unknown; ports: readonly unknown[] }) => void): void;
+/**
+ * The part of the window the hand-overs use: the preload posts the reply-audio port and each live session's port
+ * to it (typed here: this module is also type-checked without the DOM; the tests, under Node, give a stand-in).
+ */
+export interface PortWindow {
+  addEventListener(type: 'message', listener: (e: PortMessage) => void): void;
+  removeEventListener(type: 'message', listener: (e: PortMessage) => void): void;
+}
+interface PortMessage {
+  source?: unknown;
+  data: unknown;
+  ports: readonly AudioChannelPort[];
 }
 
-export function adoptPreloadBridge(raw: PreloadBridge, page: PortPostbox = globalThis as unknown as PortPostbox): OmniBridge {
+/** What the preload exposes; requestAudioChannel may be missing (then the page has no reply-audio channel). */
+export type RawPreloadBridge = Omit<PreloadBridge, 'requestAudioChannel'> & Partial<Pick<PreloadBridge, 'requestAudioChannel'>>;
+
+export function adoptPreloadBridge(raw: RawPreloadBridge, win: PortWindow = globalThis as unknown as PortWindow): OmniBridge {
   return {
     invoke: (name, input) => raw.invoke(name, input).catch((err: unknown) => Promise.reject(toBridgeError(err))),
     on: (name, listener) => raw.on(name, listener),
     attachFiles: (files) => raw.attachFiles(files).catch((err: unknown) => Promise.reject(toBridgeError(err))),
+    openAudioChannel: () => (raw.requestAudioChannel ? receiveAudioPort(raw as PreloadBridge, win) : Promise.resolve(null)),
     // The preload cannot hand a MessagePort across contextBridge: it posts it to this window, and resolves once it
     // has; the listener is in place before asking, so the port cannot arrive unheard.
     openLiveAudio: (sessionId) =>
       new Promise((resolve, reject) => {
-        const onMessage = (e: { data: unknown; ports: readonly unknown[] }) => {
+        const onMessage = (e: PortMessage) => {
           const d = e.data as { type?: unknown; sessionId?: unknown } | null;
-          const port = e.ports[0] as PortLike | undefined;
+          const port = e.ports[0] as unknown as PortLike | undefined;
           if (d?.type !== LIVE_PORT_MESSAGE || d.sessionId !== sessionId || !port) return;
-          page.removeEventListener('message', onMessage);
+          win.removeEventListener('message', onMessage);
           resolve(portChannel(port));
         };
-        page.addEventListener('message', onMessage);
+        win.addEventListener('message', onMessage);
         raw.openLiveAudio(sessionId).catch((err: unknown) => {
-          page.removeEventListener('message', onMessage);
+          win.removeEventListener('message', onMessage);
           reject(toBridgeError(err));
         });
       }),
   };
+}
+
+/** Waits for the audio channel's port (posted to this window by the preload), or null after 5 s without it. */
+function receiveAudioPort(raw: PreloadBridge, win: PortWindow, waitMs = 5_000): Promise<AudioChannelPort | null> {
+  return new Promise((resolve) => {
+    let token: string | null = null;
+    const done = (port: AudioChannelPort | null) => {
+      win.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(port);
+    };
+    // Listening before asking: the answer cannot come before anyone hears it.
+    const early: PortMessage[] = [];
+    const onMessage = (e: PortMessage) => {
+      if (token === null) {
+        early.push(e); // answered before the request returned its token
+        return;
+      }
+      const d = e.data as { type?: unknown; token?: unknown } | null;
+      // Only from this window itself (the preload posts to it), with the token of this request and one port.
+      if (e.source !== win || d?.type !== AUDIO_PORT_MESSAGE || d.token !== token || e.ports.length !== 1) return;
+      done(e.ports[0]!);
+    };
+    win.addEventListener('message', onMessage);
+    const timer = setTimeout(() => done(null), waitMs);
+    try {
+      token = raw.requestAudioChannel();
+    } catch {
+      done(null);
+      return;
+    }
+    for (const e of early) onMessage(e);
+  });
 }
 
 function toBridgeError(err: unknown): BridgeError {

@@ -19,6 +19,11 @@ export interface WebBridgeOptions {
   maxRetryMs?: number;
   /** Consecutive failed attempts after which waiting requests are failed (the bridge keeps trying). */
   failAfter?: number;
+  /**
+   * Reply audio on its own channel (a worker holding the /audio WebSocket, frames straight into the
+   * AudioWorklet); default: when the page can run a worker.
+   */
+  audioChannel?: boolean;
 }
 
 interface Pending {
@@ -30,20 +35,28 @@ interface Pending {
 
 type AnyListener = (payload: unknown) => void;
 
-/** Where this page's WebSocket is, with the access token from the page URL (?token= or #token=). */
-export function webSocketUrl(location: { href: string }): string {
+/**
+ * Where this page's WebSocket is, with the access token from the page URL (?token= or #token=): /ws for the
+ * contract, /audio for the audio channel (issue 20). `audio=channel` tells the server this page takes reply
+ * audio on the audio channel, so its events need not carry the samples.
+ */
+export function webSocketUrl(location: { href: string }, path: '/ws' | '/audio' = '/ws', audioChannel = false): string {
   const page = new URL(location.href);
   const hash = new URLSearchParams(page.hash.replace(/^#\/?/, '').split('?').pop() ?? '');
   const token = page.searchParams.get('token') ?? hash.get('token');
-  const ws = new URL('/ws', page);
+  const ws = new URL(path, page);
   ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  ws.search = token ? `?token=${encodeURIComponent(token)}` : '';
+  const query = new URLSearchParams();
+  if (token) query.set('token', token);
+  if (audioChannel) query.set('audio', 'channel');
+  ws.search = query.size > 0 ? `?${query}` : '';
   ws.hash = '';
   return ws.href;
 }
 
 export function createWebBridge(location: { href: string }, opts: WebBridgeOptions = {}): OmniBridge {
-  const url = webSocketUrl(location);
+  const audioChannel = opts.audioChannel ?? (pageWorker() !== null && typeof MessageChannel !== 'undefined');
+  const url = webSocketUrl(location, '/ws', audioChannel);
   const host = new URL(location.href).host;
   const connect = opts.connect ?? ((u: string) => new WebSocket(u));
   const retryMs = opts.retryMs ?? 250;
@@ -214,6 +227,18 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       }
     },
 
+    async openAudioChannel() {
+      if (!audioChannel) return null;
+      // A worker holds the socket, so frames never queue behind the page's own work; the port's other end
+      // goes to the AudioWorklet (renderer/player/audio-inlet.ts).
+      const Worker = pageWorker();
+      if (!Worker) return null;
+      const worker = new Worker(new URL('audio-channel.worker.js', location.href));
+      const channel = new MessageChannel();
+      worker.postMessage({ type: 'open', url: webSocketUrl(location, '/audio'), port: channel.port2 }, [channel.port2]);
+      return channel.port1;
+    },
+
     // The session's audio has a socket of its own (binary frames, shared/live-audio.ts), behind the same token.
     async openLiveAudio(sessionId) {
       // A browser cannot read why an upgrade was refused, and the shell accepts /live/<id> before it knows the
@@ -222,7 +247,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       if (!open.some((s) => s.sessionId === sessionId)) {
         throw new BridgeError(asErrorInfo({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' }));
       }
-      const target = new URL(url);
+      const target = new URL(webSocketUrl(location));
       target.pathname = `/live/${encodeURIComponent(sessionId)}`;
       return new Promise((resolve, reject) => {
         const ws = connect(target.href) as unknown as SocketLike;
@@ -256,6 +281,11 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
     },
   };
   return api;
+}
+
+/** The page's Worker constructor (typed here: this module is also type-checked without the DOM), if any. */
+function pageWorker(): (new (url: URL) => { postMessage(message: unknown, transfer: unknown[]): void }) | null {
+  return (globalThis as { Worker?: new (url: URL) => { postMessage(message: unknown, transfer: unknown[]): void } }).Worker ?? null;
 }
 
 /** Export WAV in the browser shell: GET /export/wav/<id> (the cookie carries the token), saved as a download. */

@@ -1,14 +1,15 @@
 // The composer: type, attach (Attach, or drop files anywhere on the window), Send (Enter; Shift+Enter
 // for a new line), Stop while a reply streams. The draft and the chips stay when sending fails, and when
 // the user kept typing while it was being sent.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { SendIcon, StopIcon } from '../ui/icons';
-import { AttachmentChip } from './AttachmentChip';
-import { InputLimitWarning } from './InputLimitWarning';
-import { SendRules, useSendProblems } from './SendRules';
+import { AttachmentChip, hasKeepRange } from './AttachmentChip';
+import { useInputProblems } from './input-check';
+import { SendRules, useSettingsProblems } from './SendRules';
+import './chips.css';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 import { LiveVoiceButton, LiveVoiceStatus } from './LiveVoiceControls';
 
@@ -23,12 +24,18 @@ export function Composer() {
   const streamingId = useAppState((s) => s.open?.messages.findLast((m) => m.role === 'assistant' && m.status === 'streaming')?.id ?? null);
   // The open conversation's own settings (a new one: the global Settings and the header's changes).
   const settings = useTurnSettings();
-  const problems = useSendProblems();
   const [draft, setDraft] = useState('');
+  // "Send without the earliest turns", chosen for this conversation's next message.
+  const [leaveOut, setLeaveOut] = useState<string | null>(null);
+  const openId = useAppState((s) => s.open?.id ?? null);
   const input = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const attachments = useAppState((s) => s.attachments);
   const allReady = attachments.every((a) => a.state === 'ready');
+  const problems = [...useSettingsProblems(), ...useInputProblems(draft, attachments, settings, leaveOut === (openId ?? ''))];
+  useEffect(() => {
+    if (leaveOut !== null && leaveOut !== (openId ?? '')) setLeaveOut(null);
+  }, [openId, leaveOut]);
   const mic = useVoice(settings.model);
 
   const model = findModel(settings.model);
@@ -46,7 +53,10 @@ export function Composer() {
     if (!canSend) return;
     const text = draft;
     void store.turns.send(text).then((ok) => {
-      if (ok) setDraft((d) => (d === text ? '' : d));
+      if (ok) {
+        setDraft((d) => (d === text ? '' : d));
+        setLeaveOut(null);
+      }
       input.current?.focus();
     });
   }
@@ -61,14 +71,14 @@ export function Composer() {
 
   return (
     <section className="composer" aria-label={t('composer.region')}>
-      <SendRules />
+      <SendRules problems={problems} onLeaveOutOldTurns={() => setLeaveOut(openId ?? '')} />
       <VoiceNoticeView voice={mic} />
       <div className="composer-box">
         {attachments.length > 0 && (
           <div className="chips" role="list" aria-label={t('attach.list')}>
             {attachments.map((a) => (
-              <div role="listitem" key={a.id}>
-                <AttachmentChip a={a} recordingUrl={mic.state.playable[a.id]} />
+              <div role="listitem" key={a.id} className={hasKeepRange(a) || a.state === 'error' ? 'chip-item chip-item-wide' : 'chip-item'}>
+                <AttachmentChip a={a} model={settings.model} recordingUrl={mic.state.playable[a.id]} />
               </div>
             ))}
           </div>
@@ -94,7 +104,6 @@ export function Composer() {
             }
           }}
         />
-        <InputLimitWarning draft={draft} attachments={attachments} model={settings.model} thinking={settings.thinking} />
         <div className="composer-bar">
           <button type="button" className="button" onClick={() => picker.current?.click()}>
             {t('attach.button')}

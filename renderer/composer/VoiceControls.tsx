@@ -4,7 +4,7 @@
 // loaded on first use (the button, the shortcut or the switch), not with the window: most questions are typed.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { formatDuration } from '../../shared/rules';
-import { describeError, useI18n, type Translate } from '../i18n';
+import { describeError, useI18n, wordNote, type Translate } from '../i18n';
 import type { VoiceController, VoiceNotice, VoiceOptions, VoiceState } from '../recorder/voice-controller';
 import { meterValue } from '../recorder/silence';
 import { useStore } from '../state/store-hooks';
@@ -165,8 +165,8 @@ function noticeText(n: VoiceNotice, t: Translate, lang: Parameters<typeof descri
     case 'limit':
       return t('voice.limit', { limit: clock(n.limitSec * 1000), model: n.model });
     case 'refused':
-      // The reason is the core's sentence (English); the rest is in the window's language.
-      return t('voice.refused', { name: n.name, reason: n.reason ?? t('voice.refusedUnknown') });
+      // The reason is the core's code, worded in the window's language (its English sentence when it gave none).
+      return t('voice.refused', { name: n.name, reason: n.problem ? wordNote(n.problem, lang, t) : n.reason ?? t('voice.refusedUnknown') });
     case 'error':
       return describeError(n.info, lang, t);
   }

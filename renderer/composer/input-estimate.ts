@@ -3,7 +3,7 @@
 // covered everything up to it; only what came after (its text, newer turns) is estimated.
 import { findModel } from '../../shared/catalog';
 import type { AttachmentView, Message } from '../../shared/domain';
-import { estimateMessageTokens, type MediaMeasure } from '../../shared/estimate';
+import { estimateMediaTokens, estimateMessageTokens, type MediaMeasure } from '../../shared/estimate';
 
 export interface ComposerEstimate {
   /** The draft and its attachments alone. */
@@ -42,9 +42,18 @@ export function historyEstimate(messages: readonly Message[], modelId: string): 
   return total;
 }
 
+/**
+ * One attachment's share: the core's own calibrated count when it gave one (it planned the file with it),
+ * else the rules' count of what it measures; nothing until it is measured (still preparing).
+ */
+export function attachmentTokens(a: AttachmentView, modelId: string): number {
+  const m = a.measure;
+  if (!m) return 0;
+  return m.tokens ?? estimateMediaTokens(m as MediaMeasure, findModel(modelId));
+}
+
 export function draftEstimate(draft: string, attachments: readonly AttachmentView[], modelId: string): number {
-  const media = attachments.map((a) => a.measure).filter((x): x is MediaMeasure => x !== null && x !== undefined);
-  return estimateMessageTokens({ text: draft, media }, findModel(modelId));
+  return estimateMessageTokens({ text: draft }, findModel(modelId)) + attachments.reduce((n, a) => n + attachmentTokens(a, modelId), 0);
 }
 
 export function composerEstimate(history: number, draft: string, attachments: readonly AttachmentView[], modelId: string): ComposerEstimate {

@@ -8,6 +8,8 @@ import { SYSTEM_PROMPT_MAX } from '../../shared/defaults';
 import type { ConversationSettings } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
+import { ChevronDown } from 'lucide-react';
+import { Popover } from '../ui';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import './conversation-header.css';
 
@@ -16,8 +18,7 @@ export function ConversationHeader() {
   const s = useTurnSettings();
   const settingsOpen = useAppState((x) => x.settingsOpen);
   const [open, setOpen] = useState(false);
-  const toggle = useRef<HTMLButtonElement>(null);
-  const ids = { panel: useId(), summary: useId() };
+  const summaryId = useId();
   // The global Settings dialog replaces the panel; it does not come back (and take the focus) when that closes.
   useEffect(() => {
     if (settingsOpen) setOpen(false);
@@ -26,46 +27,41 @@ export function ConversationHeader() {
   const voice = model?.voices.find((v) => v.id === s.voice)?.label ?? s.voice;
   const prompt = s.systemPrompt.trim();
 
+  // One compact button: model · voice always, the reply modes after them while there is room (the header's
+  // container query hides them first in a narrow window; the panel shows them all).
   return (
-    <div className="conv-settings">
-      <p id={ids.summary} className="conv-summary" data-testid="conversation-settings">
-        <span data-setting="model">{model?.label ?? s.model}</span>
-        <span data-setting="voice">{voice}</span>
-        <span data-setting="speak">{s.speakReplies ? t('conv.speakOn') : t('conv.speakOff')}</span>
-        {model?.thinking && <span data-setting="thinking">{s.thinking ? t('conv.thinkingOn') : t('conv.thinkingOff')}</span>}
-        {prompt && <span data-setting="system-prompt" title={prompt}>{t('conv.systemPromptOn')}</span>}
-      </p>
-      <button
-        ref={toggle} type="button" className="button button-chip conv-settings-button"
-        aria-expanded={open} aria-controls={open ? ids.panel : undefined} aria-describedby={ids.summary}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t('conv.settings')}
-      </button>
-      {open && !settingsOpen && (
-        <SettingsPanel
-          id={ids.panel} settings={s}
-          onClose={() => {
-            setOpen(false);
-            // Done or Escape: the keyboard goes on from the button that opened the panel, not from the page's top.
-            toggle.current?.focus();
-          }}
-        />
-      )}
-    </div>
+    <Popover
+      open={open && !settingsOpen} onOpenChange={setOpen} label={t('conv.settings')} align="end" className="conv-settings-panel"
+      trigger={
+        <button type="button" className="conv-settings-button" aria-label={t('conv.settings')} aria-describedby={summaryId}>
+          <span id={summaryId} className="conv-summary" data-testid="conversation-settings">
+            <span data-setting="model" className="conv-summary-main">{model?.label ?? s.model}</span>
+            <span data-setting="voice" className="conv-summary-main">{voice}</span>
+            <span data-setting="speak">{s.speakReplies ? t('conv.speakOn') : t('conv.speakOff')}</span>
+            {model?.thinking && <span data-setting="thinking">{s.thinking ? t('conv.thinkingOn') : t('conv.thinkingOff')}</span>}
+            {prompt && <span data-setting="system-prompt" title={prompt}>{t('conv.systemPromptOn')}</span>}
+          </span>
+          <ChevronDown size={14} aria-hidden="true" className="conv-settings-chevron" />
+        </button>
+      }
+    >
+      <SettingsPanel settings={s} onDone={() => setOpen(false)} />
+    </Popover>
   );
 }
 
-function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: ConversationSettings; onClose: () => void }) {
+function SettingsPanel({ settings: s, onDone }: { settings: ConversationSettings; onDone: () => void }) {
   const store = useStore();
   const { t } = useI18n();
   const note = useAppState((x) => x.conversationNote);
-  const ids = { model: useId(), voice: useId(), prompt: useId(), title: useId() };
+  const ids = { model: useId(), voice: useId(), prompt: useId() };
   const model = findModel(s.model);
   const voices = model?.voices ?? [];
   const [prompt, setPrompt] = useState(s.systemPrompt);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const panel = useRef<HTMLDivElement>(null);
+  /** What is typed now, saved when the panel closes however it closes (Done, Escape, a click outside). */
+  const typed = useRef(prompt);
+  typed.current = prompt;
 
   // Another change (a fix button, another window) replaces the text unless it is being typed.
   useEffect(() => {
@@ -77,30 +73,14 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
     pending.current = null;
     if (text !== store.conversationSettings.forNextTurn().systemPrompt) void store.conversationSettings.change({ systemPrompt: text });
   };
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
-  // Opened, the panel takes the keyboard (its first field), so Escape and Tab work in it at once.
-  useEffect(() => {
-    panel.current?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
-  }, []);
-
-  const close = () => {
-    savePrompt(prompt);
-    onClose();
-  };
+  const saveRef = useRef(savePrompt);
+  saveRef.current = savePrompt;
+  // Closed (the popover unmounts it): what was typed is kept. Radix puts the focus back on the button.
+  useEffect(() => () => saveRef.current(typed.current), []);
 
   return (
-    <div
-      id={id} ref={panel} className="conv-settings-panel" role="dialog" aria-labelledby={ids.title}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          close();
-        }
-      }}
-    >
-      <h2 id={ids.title} className="conv-settings-title">{t('conv.settings')}</h2>
+    <>
+      <h2 className="conv-settings-title">{t('conv.settings')}</h2>
       <p className="field-hint">{t('conv.settingsHint')}</p>
       <div className="field">
         <label htmlFor={ids.model}>{t('settings.model')}</label>
@@ -135,8 +115,8 @@ function SettingsPanel({ id, settings: s, onClose }: { id: string; settings: Con
         <p className="field-hint">{t('conv.systemPromptHint')}</p>
       </div>
       <div className="conv-settings-actions">
-        <button type="button" className="button button-primary button-small" onClick={close}>{t('conv.close')}</button>
+        <button type="button" className="button button-primary button-small" onClick={onDone}>{t('conv.close')}</button>
       </div>
-    </div>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { findListRow } from '../state/conversation-list';
 import { clearReveal, usePendingReveal } from '../state/reveal-request';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { useShortcut } from '../ui';
+import { shownTitle } from '../ui/conversation-title';
 import { ArrowDownIcon } from '../ui/icons';
 import { ConversationHeader } from './ConversationHeader';
 import { ExportConversationButton } from './ExportConversationButton';
@@ -18,7 +19,8 @@ import { ConversationUsage } from './UsageLine';
 import { useMessageWindow } from './useMessageWindow';
 import './virtual-list.css';
 
-export function ConversationView({ dock }: { dock: ReactNode }) {
+/** `leading`: what App.tsx puts at the header's start (Toggle sidebar, and more while the sidebar is folded). */
+export function ConversationView({ dock, leading }: { dock: ReactNode; leading?: ReactNode }) {
   const { t } = useI18n();
   const store = useStore();
   useShortcut('Mod+N', 'shortcuts.newConversation', () => store.conversation.startNew(), 10);
@@ -42,12 +44,13 @@ export function ConversationView({ dock }: { dock: ReactNode }) {
     onRevealed,
   });
 
-  const title = open ? summary?.title.trim() || (open.loading ? '' : t('sidebar.untitled')) : t('sidebar.new');
+  const title = open ? (summary && (summary.title.trim() || summary.titleMedia) ? shownTitle(summary, t) : open.loading ? '' : t('sidebar.untitled')) : t('sidebar.new');
   const model = findModel(settings.model);
 
   return (
     <main className="main">
       <header className="topbar">
+        {leading}
         <h1 className="topbar-title">{title}</h1>
         <ConversationHeader />
         {open && <ConversationUsage messages={messages} />}

@@ -79,6 +79,9 @@ function AssistantMessage({ message: m, latest }: { message: Message; latest: bo
       data-played-samples={stats?.playedSamples ?? 0}
       data-output-samples={stats?.outputSamples ?? 0}
       data-first-sound-ms={stats?.firstSoundMs == null ? '' : Math.round(stats.firstSoundMs)}
+      data-received-samples={stats?.pushedSamples ?? 0}
+      data-worst-late-ms={stats?.worstLateMs == null ? '' : Math.round(stats.worstLateMs)}
+      data-jitter-target-ms={stats?.jitter?.targetMs ?? ''}
     >
       <div className="assistant-head">
         <span className="avatar" aria-hidden="true" />

@@ -7,6 +7,8 @@ import type { ConversationSummary, Language } from '../../shared/domain';
 import type { Translate } from '../i18n';
 import { formatFullDate, formatListDate, modelLabel } from '../i18n/format';
 import { hashFor } from '../state/router';
+import { Pin, PinOff } from 'lucide-react';
+import { shownTitle } from '../ui/conversation-title';
 import { SoundIcon } from '../ui/icons';
 
 /** Must match .conversation-entry's height in sidebar.css. */
@@ -18,11 +20,15 @@ export interface EntryActions {
   saveTitle(id: string, title: string): Promise<boolean>;
   cancelRename(): void;
   askDelete(c: ConversationSummary): void;
+  togglePin(c: ConversationSummary): void;
 }
+
 
 export const ConversationEntry = memo(function ConversationEntry(props: {
   c: ConversationSummary;
   index: number;
+  /** Where the row sits in the list (date headings come between rows). */
+  top: number;
   total: number;
   active: boolean;
   editing: boolean;
@@ -32,13 +38,13 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
   t: Translate;
   actions: EntryActions;
 }) {
-  const { c, index, total, active, editing, streaming, lang, t, actions } = props;
+  const { c, index, top, total, active, editing, streaming, lang, t, actions } = props;
   const metaId = useId();
-  const title = c.title.trim() || t('sidebar.untitled');
+  const title = shownTitle(c, t);
   return (
     <li
       className={`conversation-entry${active ? ' active' : ''}${editing ? ' editing' : ''}`}
-      style={{ top: index * ROW_HEIGHT }}
+      style={{ top }}
       data-index={index}
       data-id={c.id}
       aria-setsize={total}
@@ -83,6 +89,13 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
           <div className="entry-actions">
             <button type="button" className="entry-action" aria-label={t('browse.rename')} title={t('browse.rename')} onClick={() => actions.startRename(c.id)}>
               <PencilIcon />
+            </button>
+            <button
+              type="button" className="entry-action"
+              aria-label={t(c.pinned ? 'list.unpin' : 'list.pin')} title={t(c.pinned ? 'list.unpin' : 'list.pin')}
+              onClick={() => actions.togglePin(c)}
+            >
+              {c.pinned ? <PinOff size={15} aria-hidden="true" /> : <Pin size={15} aria-hidden="true" />}
             </button>
             <button type="button" className="entry-action danger" aria-label={t('browse.delete')} title={t('browse.delete')} onClick={() => actions.askDelete(c)}>
               <TrashIcon />

@@ -11,7 +11,7 @@ import { navigate } from '../state/router';
 import { ariaShortcut, useShortcut } from '../ui';
 
 const DEBOUNCE_MS = 200;
-const SEARCH_KEYS = 'Mod+K';
+export const SEARCH_KEYS = 'Mod+K';
 const RESULT_LIMIT = 50;
 /** The contract's cap on a query (search.query). */
 const MAX_QUERY = 500;

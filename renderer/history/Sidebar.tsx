@@ -3,8 +3,9 @@
 // in view are rendered (fixed row height). Arrow keys, Home/End and Page Up/Down move between entries;
 // F2 renames and Delete deletes the focused one.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ConversationSummary } from '../../shared/domain';
-import { describeError, useI18n } from '../i18n';
+import type { ConversationSummary, Language } from '../../shared/domain';
+import { describeError, useI18n, type Translate } from '../i18n';
+import { listGeometry, listGroups, type GroupLabel } from '../state/list-groups';
 import { useAppState, useStore } from '../state/store-hooks';
 import { GearIcon, PlusIcon } from '../ui/icons';
 import { ConversationEntry, ROW_HEIGHT, type EntryActions } from './ConversationEntry';
@@ -14,13 +15,35 @@ import { useConversationPages } from './useConversationPages';
 import { useRowWindow } from './useRowWindow';
 
 const OVERSCAN_ROWS = 6;
+/** Must match .list-group-heading's height in sidebar.css. */
+const HEADING_HEIGHT = 30;
 
-export function Sidebar() {
+function groupKey(l: GroupLabel): string {
+  return l.kind === 'month' ? `month-${l.month}` : l.kind;
+}
+
+function groupTitle(l: GroupLabel, lang: Language, t: Translate): string {
+  switch (l.kind) {
+    case 'pinned': return t('list.pinned');
+    case 'today': return t('list.today');
+    case 'yesterday': return t('list.yesterday');
+    case 'week': return t('list.previous7');
+    case 'older': return t('list.older');
+    case 'month': {
+      const d = new Date(l.month);
+      const sameYear = d.getFullYear() === new Date().getFullYear();
+      return new Intl.DateTimeFormat(lang, sameYear ? { month: 'long' } : { month: 'long', year: 'numeric' }).format(d);
+    }
+  }
+}
+
+/** `id`: for the Toggle sidebar button's aria-controls. */
+export function Sidebar({ id }: { id?: string }) {
   const store = useStore();
   const { t } = useI18n();
 
   return (
-    <aside className="sidebar" aria-label={t('sidebar.label')}>
+    <aside id={id} className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-head">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -50,7 +73,13 @@ function ConversationList() {
   const activeId = route.name === 'conversation' ? route.id : null;
   const streamingIn = useAppState((s) => s.streamingIn);
   const [total, setTotal] = useState(0);
-  const win = useRowWindow(total, ROW_HEIGHT, OVERSCAN_ROWS);
+  const listState = useAppState((s) => s.list);
+  const groups = useMemo(
+    () => listGroups(total, listState.pinned, listState.bounds, listState.activeSince),
+    [total, listState.pinned, listState.bounds, listState.activeSince],
+  );
+  const geometry = useMemo(() => listGeometry(groups, ROW_HEIGHT, HEADING_HEIGHT), [groups]);
+  const win = useRowWindow(total, ROW_HEIGHT, OVERSCAN_ROWS, geometry);
   const pages = useConversationPages(win.first, win.last);
   const known = pages.total ?? 0;
   useEffect(() => setTotal(known), [known]);
@@ -102,6 +131,7 @@ function ConversationList() {
         return ok;
       },
       askDelete: (c) => setDeleting(c),
+      togglePin: (c) => void store.list.pin(c.id, !c.pinned),
     }),
     [store],
   );
@@ -134,16 +164,26 @@ function ConversationList() {
     rows.push(
       c ? (
         <ConversationEntry
-          key={c.id} c={c} index={i} total={total} active={c.id === activeId} editing={c.id === editing} streaming={c.id in streamingIn}
+          key={c.id} c={c} index={i} top={geometry.offsetOf(i)} total={total} active={c.id === activeId} editing={c.id === editing} streaming={c.id in streamingIn}
           lang={lang} t={t} actions={actions}
         />
       ) : (
-        <li key={`row-${i}`} className="conversation-entry placeholder" style={{ top: i * ROW_HEIGHT }} aria-setsize={total} aria-posinset={i + 1}>
+        <li key={`row-${i}`} className="conversation-entry placeholder" style={{ top: geometry.offsetOf(i) }} aria-setsize={total} aria-posinset={i + 1}>
           <span className="placeholder-text">{t('browse.loadingRow')}</span>
         </li>
       ),
     );
   }
+
+  // The headings of the groups in view (and of the group the first row in view belongs to).
+  groups.forEach((g, gi) => {
+    if (g.start + g.count <= win.first || g.start >= win.last) return;
+    rows.push(
+      <li key={`group-${groupKey(g.label)}`} className="list-group-heading" style={{ top: geometry.headingTop(gi) }} aria-hidden="true">
+        {groupTitle(g.label, lang, t)}
+      </li>,
+    );
+  });
 
   return (
     <nav className="conversation-nav" aria-label={t('sidebar.conversations')}>
@@ -155,7 +195,7 @@ function ConversationList() {
         {pages.total === 0 ? (
           <p className="nav-empty">{t('sidebar.empty')}</p>
         ) : (
-          <ul ref={listRef} className="conversation-list" style={{ height: total * ROW_HEIGHT }} onKeyDown={onKeyDown}>
+          <ul ref={listRef} className="conversation-list" style={{ height: geometry.height(total) }} onKeyDown={onKeyDown}>
             {rows}
           </ul>
         )}

@@ -1,8 +1,14 @@
 // A window over a long list of rows of one fixed height (the Conversations list): which rows the
-// scroller's viewport shows, plus some overscan. Rows outside are not rendered at all.
+// scroller's viewport shows, plus some overscan. Rows outside are not rendered at all. `geometry` places
+// the rows when headings sit between them (the date groups: state/list-groups.ts).
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 
-export function useRowWindow(count: number, rowHeight: number, overscan: number) {
+export interface RowGeometry {
+  offsetOf(i: number): number;
+  indexAt(y: number): number;
+}
+
+export function useRowWindow(count: number, rowHeight: number, overscan: number, geometry?: RowGeometry) {
   const ref = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 0 });
 
@@ -21,19 +27,21 @@ export function useRowWindow(count: number, rowHeight: number, overscan: number)
     };
   }, []);
 
-  const first = Math.max(0, Math.min(count, Math.floor(view.top / rowHeight) - overscan));
-  const last = Math.max(first, Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan));
+  const offsetOf = geometry ? geometry.offsetOf : (i: number) => i * rowHeight;
+  const indexAt = geometry ? geometry.indexAt : (y: number) => Math.floor(y / rowHeight);
+  const first = Math.max(0, Math.min(count, indexAt(view.top) - overscan));
+  const last = Math.max(first, Math.min(count, indexAt(view.top + view.height) + 1 + overscan));
 
   /** Scrolls just enough that row `i` is fully visible. */
   const scrollToRow = useCallback(
     (i: number) => {
       const el = ref.current;
       if (!el) return;
-      const top = i * rowHeight;
+      const top = offsetOf(i);
       if (top < el.scrollTop) el.scrollTop = top;
       else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
     },
-    [rowHeight],
+    [rowHeight, geometry],
   );
 
   /** Rows a Page Up / Page Down moves by. */

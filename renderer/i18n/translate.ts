@@ -2,6 +2,9 @@
 // accessible names of the UI contract are its English entries. A plural message picks its form by the
 // `count` param (see messages.ts). No React here, so the tests run it in Node.
 import type { ErrorInfo, Language } from '../../shared/domain';
+import { noteParams } from '../../shared/media-note-text';
+import type { MediaNote } from '../../shared/media-notes';
+import { formatBytes, formatNumber } from './format';
 import { en, type Dictionary, type MessageKey } from './en';
 import { isPlural, type Message } from './messages';
 import { zhCN } from './zh-CN';
@@ -41,11 +44,19 @@ export function translator(lang: Language): Translate {
   return t;
 }
 
+/** What the core said of a file (a code with parameters, shared/media-notes.ts), in the reader's language. */
+export function wordNote(n: MediaNote, lang: Language, t: Translate): string {
+  const params = noteParams(n, (key) => t(key as MessageKey), { bytes: (b) => formatBytes(b, lang), number: (v) => formatNumber(v, lang) });
+  return t(`media.${n.code}` as MessageKey, params);
+}
+
 /**
- * A sentence for the user about a failure. The core's English message is the most specific, so English
- * shows it as is; other languages explain the kind in their own words.
+ * A sentence for the user about a failure. One that carries a note (a code with parameters) is worded from
+ * it in any language; otherwise the core's English message is the most specific, so English shows it as is
+ * and other languages explain the kind in their own words.
  */
 export function describeError(info: ErrorInfo, lang: Language, t: Translate): string {
+  if (info.note) return wordNote(info.note, lang, t);
   if (lang === 'en') return info.message;
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.

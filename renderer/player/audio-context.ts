@@ -5,6 +5,16 @@ import { loadPlayerWorklet } from './pcm-player';
 
 let ctx: AudioContext | null = null;
 let ready: Promise<AudioContext> | null = null;
+const readyListeners = new Set<(ctx: AudioContext) => void>();
+
+/**
+ * Called with each new context once its worklet is loaded (the audio channel is handed to it then).
+ * Returns the unsubscribe function.
+ */
+export function onAudioReady(listener: (ctx: AudioContext) => void): () => void {
+  readyListeners.add(listener);
+  return () => readyListeners.delete(listener);
+}
 
 /** Create (first time) or resume the context; resolves when the player worklet is loaded. */
 export function primeAudio(): Promise<AudioContext> {
@@ -16,7 +26,10 @@ export function primeAudio(): Promise<AudioContext> {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     const c = ctx;
-    ready = loadPlayerWorklet(c).then(() => c);
+    ready = loadPlayerWorklet(c).then(() => {
+      for (const l of readyListeners) l(c);
+      return c;
+    });
     ready.catch(() => {
       if (ctx === c) ready = null;
     });

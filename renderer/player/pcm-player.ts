@@ -1,7 +1,8 @@
-// One playback of PCM16 mono audio through the pcm-player AudioWorklet: a live reply as its chunks
-// arrive, or a stored reply replayed. The worklet holds a small ring; this side holds everything that
-// does not fit yet and tops the ring up as the worklet reports what it has played, so a reply that
-// arrives much faster than real time is played whole without a big buffer in the audio thread.
+// One playback of PCM16 mono audio through the pcm-player AudioWorklet: a live reply streamed straight into
+// the worklet through the audio inlet (options.stream: its samples never cross this thread), or audio this
+// side holds (a stored reply replayed) pushed in parts. For pushed audio the worklet holds a small ring;
+// this side holds everything that does not fit yet and tops the ring up as the worklet reports what it has
+// played. When sound starts is the worklet's adaptive jitter buffer's call (resources/public/jitter-buffer.js).
 import { errorText } from '../../shared/error-text';
 
 export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';
@@ -24,13 +25,37 @@ export interface PlaybackStats {
   queueLatencyMs: number[];
   /** Why playback could not happen at all (no audio output, worklet failed to load). */
   error: string | null;
+  /** How late the latest chunk reached the worklet against when its first sample was due (negative: early). */
+  worstLateMs: number | null;
+  /** What the jitter buffer did when sound last (re)started. */
+  jitter: JitterReport | null;
+}
+
+export interface JitterReport {
+  /** A restart after an underrun (false: the first start). */
+  restart: boolean;
+  /** What was buffered, and what the buffer asked for, in ms of audio. */
+  bufferedMs: number;
+  targetMs: number;
+  /** Its margin over the longest gap between chunks (null with a fixed threshold). */
+  safetyMs: number | null;
+  gapMs: number | null;
+  /** Audio arriving per second of real time (1 = real time), when measured. */
+  pace: number | null;
+  /** Times it grew after an underrun. */
+  grows: number;
 }
 
 export interface PcmPlayerOptions {
   /** Ring size in the worklet, in samples (default 4 s). */
   capacitySamples?: number;
-  /** Samples buffered before sound starts (default 250 ms); after an underrun the refill doubles, up to 1 s. */
+  /**
+   * A fixed start threshold (the policy before issue 20: 250 ms, doubling after an underrun); by default
+   * the adaptive jitter buffer decides.
+   */
   startThresholdSamples?: number;
+  /** A live stream's id: its samples come through the audio inlet, not push() (see audio-inlet.ts). */
+  stream?: string;
   /** Clock for latency figures; the core's receivedAt is Date.now() based. */
   now?: () => number;
   /** Where the sound goes (default: the context's destination). */
@@ -60,7 +85,8 @@ interface Queued {
 
 type WorkletMessage =
   | { type: 'ack'; seq: number; last: boolean }
-  | { type: 'started' }
+  | { type: 'started'; firstSoundMs?: number | null }
+  | ({ type: 'jitter' } & JitterReport)
   | ({ type: 'progress'; state: PlaybackState } & Counters)
   | ({ type: 'done'; reason: 'ended' | 'stopped'; state: PlaybackState } & Counters);
 
@@ -70,6 +96,9 @@ interface Counters {
   rate: number;
   buffered: number;
   underruns: number;
+  received?: number;
+  queued?: number[];
+  lateMs?: number | null;
 }
 
 /** Loads the worklet module once per context. The file is served next to index.html (publicDir). */
@@ -99,7 +128,8 @@ export class PcmPlayer {
   private oddByte: number | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly capacity: number;
-  private readonly threshold: number;
+  private readonly threshold: number | undefined;
+  private readonly stream: string | undefined;
   private readonly now: () => number;
   private readonly destination: AudioNode | undefined;
   private resolveFinished!: (s: PlaybackStats) => void;
@@ -112,11 +142,13 @@ export class PcmPlayer {
     this.destination = options.destination;
     const rate = context instanceof AudioContext ? context.sampleRate : 24_000;
     this.capacity = Math.max(4096, Math.round(options.capacitySamples ?? 4 * rate));
-    this.threshold = Math.max(1, Math.round(options.startThresholdSamples ?? 0.25 * rate));
+    this.threshold = options.startThresholdSamples === undefined ? undefined : Math.max(1, Math.round(options.startThresholdSamples));
+    this.stream = options.stream;
     this.snapshot = {
       state: 'idle', pushedSamples: 0, playedSamples: 0, outputSamples: 0, rate: clampRate(options.rate ?? 1), underruns: 0,
-      firstSoundMs: null, queueLatencyMs: this.latencies, error: null,
+      firstSoundMs: null, queueLatencyMs: this.latencies, error: null, worstLateMs: null, jitter: null,
     };
+    if (this.stream !== undefined) this.snapshot.state = 'buffering';
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
     void Promise.resolve(context).then(
       (ctx) => this.attach(ctx),
@@ -143,7 +175,7 @@ export class PcmPlayer {
    * `now`) is when the chunk reached the app, for the queue-latency figure.
    */
   push(pcm: Int16Array | Uint8Array, receivedAt?: number): void {
-    if (this.isDone || this.streamEnded) return;
+    if (this.isDone || this.streamEnded || this.stream !== undefined) return;
     const samples = pcm instanceof Int16Array ? pcm.slice() : this.bytesToSamples(pcm);
     if (this.firstPushAt === null) this.firstPushAt = this.now();
     if (samples.length === 0) return;
@@ -159,7 +191,7 @@ export class PcmPlayer {
 
   /** No more audio will come: play out what is queued, then end. */
   end(): void {
-    if (this.isDone || this.streamEnded) return;
+    if (this.isDone || this.streamEnded || this.stream !== undefined) return;
     this.streamEnded = true;
     if (this.snapshot.pushedSamples === 0 && this.node === null) {
       this.finish('ended');
@@ -225,7 +257,7 @@ export class PcmPlayer {
         numberOfInputs: 0,
         numberOfOutputs: 1,
         outputChannelCount: [1],
-        processorOptions: { capacity: this.capacity, startThreshold: this.threshold, rate: this.snapshot.rate },
+        processorOptions: { capacity: this.capacity, startThreshold: this.threshold, rate: this.snapshot.rate, stream: this.stream },
       });
     } catch (err) {
       this.fail(err);
@@ -282,21 +314,36 @@ export class PcmPlayer {
         return;
       }
       case 'started':
-        if (this.firstPushAt !== null && this.snapshot.firstSoundMs === null) {
-          this.update({ firstSoundMs: Math.max(0, this.now() - this.firstPushAt) });
-        }
+        if (this.snapshot.firstSoundMs !== null) return;
+        // Measured in the worklet (first chunk in → first sound out) where it can; else on this thread.
+        if (typeof m.firstSoundMs === 'number') this.update({ firstSoundMs: m.firstSoundMs });
+        else if (this.firstPushAt !== null) this.update({ firstSoundMs: Math.max(0, this.now() - this.firstPushAt) });
         return;
+      case 'jitter': {
+        const { type: _type, ...report } = m;
+        this.update({ jitter: report });
+        return;
+      }
       case 'progress':
         this.inWorkletPlayed = m.played;
-        this.update({ state: m.state, playedSamples: m.played, outputSamples: m.output, underruns: m.underruns });
+        this.update({ state: m.state, ...this.counted(m) });
         this.topUp();
         return;
       case 'done':
         this.inWorkletPlayed = m.played;
-        this.update({ playedSamples: m.played, outputSamples: m.output, underruns: m.underruns });
+        this.update(this.counted(m));
         this.finish(m.reason);
         return;
     }
+  }
+
+  /** The stats a worklet report carries; a streamed reply's queue latencies are measured in the worklet. */
+  private counted(m: Counters): Partial<PlaybackStats> {
+    if (m.queued?.length) this.latencies.push(...m.queued);
+    return {
+      playedSamples: m.played, outputSamples: m.output, underruns: m.underruns, worstLateMs: m.lateMs ?? null,
+      ...(this.stream !== undefined && m.received !== undefined ? { pushedSamples: m.received } : {}),
+    };
   }
 
   private finish(reason: 'ended' | 'stopped'): void {

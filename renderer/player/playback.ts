@@ -1,5 +1,6 @@
-// Which reply is playing, and how well. Live replies are fed from chat events; stored ones are fetched
-// with reply.audio. One reply plays at a time. When a playback ends or is stopped, its figures go to
+// Which reply is playing, and how well. Live replies stream into the worklet on the audio channel (issue 20:
+// the worklet announces each new stream and a player node is made for it; its samples never cross this
+// thread), or, where a shell has no channel, are fed from chat events; stored ones are fetched with reply.audio. One reply plays at a time. When a playback ends or is stopped, its figures go to
 // the core as playback.report (underruns, played samples, first-sound time, per-chunk queue latency).
 // A stored reply can be sought: its replay then starts at the chosen sample (its stats count from there),
 // and the seek bar shows start + played. Waveform peaks come from the core (reply.waveform), once each.
@@ -7,7 +8,9 @@
 // What plays now and in which conversation (nowPlaying) lets the window offer Pause and Stop from anywhere.
 import { useSyncExternalStore } from 'react';
 import type { OmniBridge } from '../../shared/contract';
-import { primeAudio } from './audio-context';
+import { onAudioReady, primeAudio } from './audio-context';
+import type { StreamStart } from './audio-inlet';
+import { openLiveChannel, type LiveChannel } from './live-channel';
 import { clampRate, PcmPlayer, type PlaybackState, type PlaybackStats } from './pcm-player';
 
 export type { PlaybackState, PlaybackStats } from './pcm-player';
@@ -53,12 +56,26 @@ export class Playback {
   private readonly owners = new Map<string, string>();
   private rateValue = storedRate();
   private playing: NowPlaying | null = null;
+  private readonly channel: LiveChannel;
 
   constructor(
     private readonly bridge: OmniBridge,
     private readonly onError: (messageId: string, reason: string) => void = () => {},
     private readonly audio: () => Promise<AudioContext> = primeAudio,
-  ) {}
+  ) {
+    this.channel = openLiveChannel(bridge, onAudioReady, (s) => this.onStream(s));
+  }
+
+  /** The worklet has the first frames of a live reply: play it (unless its sound was stopped). */
+  private onStream(s: StreamStart): void {
+    if (s.direction !== 'reply') return;
+    if (this.silenced.has(s.messageId)) {
+      this.channel.close(s.messageId);
+      return;
+    }
+    if (s.conversationId) this.owners.set(s.messageId, s.conversationId);
+    this.start(s.messageId, true, this.audio(), 0, s.messageId);
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -131,7 +148,8 @@ export class Playback {
 
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
   feed(messageId: string, pcm: Uint8Array, receivedAt: number, conversationId?: string): void {
-    if (this.silenced.has(messageId)) return;
+    // No samples: they went on the audio channel, straight to the worklet (see onStream).
+    if (this.silenced.has(messageId) || pcm.byteLength === 0) return;
     if (conversationId) this.owners.set(messageId, conversationId);
     let entry = this.entries.get(messageId);
     if (!entry || (entry.player.isDone && !entry.live)) entry = this.start(messageId, true);
@@ -192,11 +210,11 @@ export class Playback {
     }
   }
 
-  private start(messageId: string, live: boolean, ctx: Promise<AudioContext> = this.audio(), from = 0): Entry {
+  private start(messageId: string, live: boolean, ctx: Promise<AudioContext> = this.audio(), from = 0, stream?: string): Entry {
     this.stopOthers(messageId);
     this.entries.get(messageId)?.player.stop();
     this.silenced.delete(messageId);
-    const player = new PcmPlayer(ctx, { rate: this.rateValue });
+    const player = new PcmPlayer(ctx, { rate: this.rateValue, stream });
     const entry: Entry = { player, live, from };
     this.entries.set(messageId, entry);
     this.current = messageId;

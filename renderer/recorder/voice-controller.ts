@@ -4,6 +4,7 @@
 // can be played here (a blob: URL of the recording) until it is sent or removed. Hands-free then sends the
 // question, waits for the spoken reply to finish playing, and listens again, until the switch is turned
 // off, Stop recording is pressed, or something fails (then it stops and says why).
+import type { MediaNote } from '../../shared/media-notes';
 import { findModel } from '../../shared/catalog';
 import { DEFAULT_SETTINGS } from '../../shared/defaults';
 import type { ErrorInfo } from '../../shared/domain';
@@ -20,7 +21,7 @@ export type VoiceNotice =
   /** The recording reached the model's audio limit and stopped by itself. */
   | { kind: 'limit'; limitSec: number; model: string }
   /** Hands-free: the recording's chip was refused, so the question cannot go. */
-  | { kind: 'refused'; name: string; reason: string | null }
+  | { kind: 'refused'; name: string; reason: string | null; problem: MediaNote | null }
   | { kind: 'error'; info: ErrorInfo };
 
 export interface VoiceState {
@@ -224,7 +225,7 @@ export class VoiceController {
     const refused = this.store.getState().attachments.find((a) => a.state === 'error');
     if (refused) {
       this.endLoop();
-      this.set({ notice: { kind: 'refused', name: refused.name, reason: refused.error ?? null } });
+      this.set({ notice: { kind: 'refused', name: refused.name, reason: refused.error ?? null, problem: refused.problem ?? null } });
       return;
     }
     if (!(await this.until(loop, () => !this.store.getState().sending && !this.streamingReply()))) return;

@@ -5,8 +5,11 @@ import { useId, useState } from 'react';
 import { MODELS, findModel, type VoiceInfo } from '../../shared/catalog';
 import type { Language } from '../../shared/domain';
 import { useI18n, type Translate } from '../i18n';
+// Settings' own chunk (loaded on use) carries the Chinese descriptions, not the window's first load.
+import { voiceDescription } from '../i18n/zh-CN/voice-descriptions';
 import { en, type MessageKey } from '../i18n/en';
 import { useAppState, useStore } from '../state/store-hooks';
+import { HearVoiceButton } from './HearVoiceButton';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
@@ -70,8 +73,9 @@ export function ModelVoiceFields() {
             <option key={v.id} value={v.id}>{v.label}</option>
           ))}
         </select>
+        <HearVoiceButton model={settings.model} voice={settings.voice} />
         <p id={ids.about} className="field-hint voice-about">
-          {current ? `${current.description} — ${voiceLanguages(current, t, lang)}` : ''}
+          {current ? `${voiceDescription(current.id, current.description, lang)} — ${voiceLanguages(current, t, lang)}` : ''}
         </p>
         <p id={ids.switched} className="settings-note" role="status">
           {switched ? t('settings.voiceSwitched', { voice: switched.from, model: switched.model, to: switched.to }) : ''}
@@ -84,7 +88,7 @@ export function ModelVoiceFields() {
                 <li key={v.id} data-voice={v.id} aria-current={v.id === settings.voice ? 'true' : undefined}>
                   <span className="voice-name">{v.label}</span>
                   {v.dialect && <span className="voice-dialect">{languageName(v.dialect, t)}</span>}
-                  <span className="voice-description">{v.description}</span>
+                  <span className="voice-description">{voiceDescription(v.id, v.description, lang)}</span>
                   <span className="voice-languages">{voiceLanguages(v, t, lang)}</span>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 // Region and key: Singapore, Beijing and each custom endpoint under one Region combobox, the API key of
 // the region shown (each region keeps its own, saved or not), and Test connection with a status line that
 // names the exact problem. The key goes to the core and is never shown again.
-import { useCallback, useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { findModel } from '../../shared/catalog';
 import type { ErrorInfo, KeyStatus, RegionRef } from '../../shared/domain';
 import type { ConnectionResult, Endpoint } from '../../shared/endpoints';
@@ -41,7 +41,22 @@ function connectionText(r: ConnectionResult, endpoints: readonly Endpoint[], lan
   return t('regions.test.failed', { reason });
 }
 
-export function RegionKeyFields() {
+/** Where each DashScope region's keys are made (Model Studio's guide, in the region's language). */
+export const KEY_HELP: Record<(typeof DASHSCOPE)[number], string> = {
+  intl: 'https://www.alibabacloud.com/help/en/model-studio/get-api-key',
+  cn: 'https://help.aliyun.com/zh/model-studio/get-api-key',
+};
+
+export interface RegionKeyFieldsProps {
+  /** The API key field, for a dialog to focus it (Settings opened from a notice about the key). */
+  keyRef?: Ref<HTMLInputElement>;
+  /** The welcome's short form: a link to where keys are made, no custom endpoints. */
+  welcome?: boolean;
+  /** Test connection answered (the welcome says what comes next). */
+  onTested?: (r: ConnectionResult) => void;
+}
+
+export function RegionKeyFields({ keyRef, welcome = false, onTested }: RegionKeyFieldsProps = {}) {
   const store = useStore();
   const { t, lang } = useI18n();
   const settings = useAppState((s) => s.settings);
@@ -108,7 +123,9 @@ export function RegionKeyFields() {
     setTesting(true);
     setTested(null);
     try {
-      setTested(await store.settings.regionRequest('connection.test', { region: settings.region }));
+      const r = await store.settings.regionRequest('connection.test', { region: settings.region });
+      setTested(r);
+      onTested?.(r);
     } catch (err) {
       const error = toErrorInfo(err);
       setTested({ ok: false, region: settings.region, endpoint: appInfo?.endpoint ?? '', model: null, error, keyRegion: null });
@@ -148,9 +165,14 @@ export function RegionKeyFields() {
       </div>
       <div className="field">
         <label htmlFor={ids.key}>{t('settings.apiKey')}</label>
+        {welcome && (settings.region === 'intl' || settings.region === 'cn') && (
+          <p className="field-hint">
+            <a href={KEY_HELP[settings.region]} target="_blank" rel="noopener noreferrer">{t('welcome.getKey')}</a>
+          </p>
+        )}
         <div className="key-row">
           <input
-            id={ids.key} type="password" autoComplete="off" spellCheck={false}
+            ref={keyRef} id={ids.key} type="password" autoComplete="off" spellCheck={false}
             placeholder={t('settings.apiKeyPlaceholder')} value={key}
             aria-describedby={ids.keyStatus}
             onChange={(e) => {
@@ -191,14 +213,14 @@ export function RegionKeyFields() {
           {tested ? connectionText(tested, endpoints, lang, t) : ''}
         </p>
       </div>
-      <EndpointsEditor
+      {!welcome && <EndpointsEditor
         endpoints={endpoints}
         onChanged={async (removedChosen) => {
           await loadEndpoints();
           setTested(null);
           if (removedChosen) await store.settings.refreshRegion();
         }}
-      />
+      />}
     </>
   );
 }

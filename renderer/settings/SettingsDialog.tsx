@@ -2,13 +2,14 @@
 // dialog says so when one turns the other off), region, interface language, and the API key. Every
 // change applies at once; the key is sent to the core and never shown again. It is the kit's modal
 // Dialog: the header and Close stay put while the sections scroll, and it fits an 800×600 window.
-import { useId } from 'react';
+import { useId, useRef, type RefObject } from 'react';
 import { Language } from '../../shared/domain';
 import { LANGUAGES, useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
 import { Dialog } from '../ui';
 import { NoticeBar } from '../ui/NoticeBar';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
+import { GeneratedTitlesField, ThemeField } from './AppearanceFields';
 import { HandsFreeSilenceField } from './HandsFreeSilenceField';
 import { ModelVoiceFields } from './ModelVoiceFields';
 import { RegionKeyFields } from './RegionKeyFields';
@@ -18,6 +19,9 @@ export function SettingsDialog() {
   const store = useStore();
   const { t } = useI18n();
   const open = useAppState((s) => s.settingsOpen);
+  const focus = useAppState((s) => s.settingsFocus);
+  // Opened from a notice about the key: the key field, scrolled to and focused (else the dialog, its title read).
+  const keyRef = useRef<HTMLInputElement>(null);
 
   return (
     <Dialog
@@ -28,10 +32,11 @@ export function SettingsDialog() {
       title={t('settings.title')}
       closeLabel={t('settings.close')}
       className="settings"
+      initialFocus={focus === 'apiKey' ? keyRef : undefined}
     >
       <NoticeBar inSettings />
       <RepliesSection />
-      <AccountSection />
+      <AccountSection keyRef={keyRef} />
       <InterfaceSection />
     </Dialog>
   );
@@ -56,12 +61,12 @@ function RepliesSection() {
   );
 }
 
-function AccountSection() {
+function AccountSection({ keyRef }: { keyRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useI18n();
   return (
     <section className="settings-section">
       <h3>{t('settings.sectionAccount')}</h3>
-      <RegionKeyFields />
+      <RegionKeyFields keyRef={keyRef} />
     </section>
   );
 }
@@ -83,6 +88,8 @@ function InterfaceSection() {
           ))}
         </select>
       </div>
+      <ThemeField />
+      <GeneratedTitlesField />
       <UpdatesField />
     </section>
   );

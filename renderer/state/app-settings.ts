@@ -20,10 +20,14 @@ export interface AppSettingsState {
   keyStatus: KeyStatus | null;
   settingsOpen: boolean;
   settingsNote: SettingsNote;
+  /** The field the Settings dialog opens on (a notice about the key: the API key field), else its start. */
+  settingsFocus: SettingsFocus;
 }
 
+export type SettingsFocus = 'apiKey' | null;
+
 export const initialAppSettings: AppSettingsState = {
-  ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, settingsOpen: false, settingsNote: null,
+  ready: false, appInfo: null, settings: DEFAULT_SETTINGS, keyStatus: null, settingsOpen: false, settingsNote: null, settingsFocus: null,
 };
 
 type RegionRequest = 'endpoints.list' | 'endpoints.add' | 'endpoints.update' | 'endpoints.remove' | 'connection.test';
@@ -51,12 +55,13 @@ export class AppSettingsSlice {
     this.modelMayHaveChanged();
   }
 
-  open(): void {
-    this.cell.set({ settingsOpen: true, settingsNote: null });
+  /** `focus`: the field that fixes what sent the user here (scrolled to and focused). */
+  open(focus: SettingsFocus = null): void {
+    this.cell.set({ settingsOpen: true, settingsNote: null, settingsFocus: focus });
   }
 
   close(): void {
-    this.cell.set({ settingsOpen: false, settingsNote: null });
+    this.cell.set({ settingsOpen: false, settingsNote: null, settingsFocus: null });
   }
 
   /** Apply a change the way the dialog means it; model, voice, thinking and speech depend on each other. */
@@ -118,6 +123,11 @@ export class AppSettingsSlice {
     } catch (err) {
       return toErrorInfo(err);
     }
+  }
+
+  /** A short sample of a voice said by the model (made once, then read from disk by the core). */
+  voiceSample(model: Settings['model'], voice: string): Promise<RequestOutput<'voices.sample'>> {
+    return this.bridge.invoke('voices.sample', { model, voice });
   }
 
   /** The dialog's region requests: custom endpoints and Test connection. */

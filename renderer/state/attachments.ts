@@ -72,7 +72,7 @@ export class AttachmentsSlice {
     }
   }
 
-  async setOptions(id: string, opts: { videoMode?: 'file' | 'frames'; windowStartSec?: number }): Promise<void> {
+  async setOptions(id: string, opts: { videoMode?: 'file' | 'frames'; windowStartSec?: number; maxTokens?: number | null }): Promise<void> {
     try {
       this.updated(await this.bridge.invoke('attachments.setOptions', { id, ...opts }));
     } catch (err) {

@@ -7,6 +7,7 @@ import type { OmniBridge } from '../../shared/contract';
 import type { ConversationSummary, ErrorInfo } from '../../shared/domain';
 import type { SearchHit } from '../../shared/search';
 import { toErrorInfo, type NoticesSlice } from './notices';
+import { listDateBounds } from './list-groups';
 import type { StateCell } from './observable-state';
 
 export const LIST_PAGE_SIZE = 100;
@@ -20,13 +21,20 @@ export interface ConversationList {
   pages: ReadonlyMap<number, readonly ConversationSummary[]>;
   /** Why a page could not be fetched (the list says so), or null. */
   failed: ErrorInfo | null;
+  /** The first `pinned` rows are the pinned conversations (read with the newest page). */
+  pinned: number;
+  /** The date bounds the newest page was asked with, and how many unpinned conversations were active since each. */
+  bounds: readonly number[];
+  activeSince: readonly number[];
 }
 
 export interface ConversationListState {
   list: ConversationList;
 }
 
-export const initialConversationList: ConversationListState = { list: { version: 0, total: null, pages: new Map(), failed: null } };
+export const initialConversationList: ConversationListState = {
+  list: { version: 0, total: null, pages: new Map(), failed: null, pinned: 0, bounds: [], activeSince: [] },
+};
 
 /** Row `i` of the list (newest activity first), if its page has arrived. */
 export function listRow(list: ConversationList, i: number): ConversationSummary | undefined {
@@ -113,6 +121,18 @@ export class ConversationListSlice {
   }
 
   /** Deletes a conversation; the window leaves it when it was the open one. */
+  /** Pins or unpins a conversation (it moves to the top, or back among the dates); false when it failed (a notice says why). */
+  async pin(id: string, pinned: boolean): Promise<boolean> {
+    try {
+      await this.bridge.invoke('conversations.pin', { id, pinned });
+      this.changed();
+      return true;
+    } catch (err) {
+      this.notices.report(err);
+      return false;
+    }
+  }
+
   async remove(id: string): Promise<boolean> {
     try {
       await this.bridge.invoke('conversations.delete', { id });
@@ -130,7 +150,10 @@ export class ConversationListSlice {
     const inflight = this.inflight;
     inflight.add(p);
     try {
-      const { total, items } = await this.bridge.invoke('conversations.page', { offset: p * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE });
+      const bounds = listDateBounds();
+      const { total, items, pinned, activeSince } = await this.bridge.invoke('conversations.page', {
+        offset: p * LIST_PAGE_SIZE, limit: LIST_PAGE_SIZE, dateBounds: bounds,
+      });
       const list = this.cell.get().list;
       if (version !== list.version) return;
       inflight.delete(p);
@@ -139,7 +162,7 @@ export class ConversationListSlice {
       pages.set(p, items);
       // Rows past the end are gone; a shorter list must not show them from an old page.
       if (total !== list.total) for (const k of [...pages.keys()]) if (k !== p && k * LIST_PAGE_SIZE >= total) pages.delete(k);
-      this.cell.set({ list: { ...list, pages, total, failed: null } });
+      this.cell.set({ list: { ...list, pages, total, failed: null, pinned, bounds, activeSince } });
     } catch (err) {
       const list = this.cell.get().list;
       if (version !== list.version) return;

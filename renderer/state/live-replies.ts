@@ -112,7 +112,7 @@ export class LiveRepliesSlice {
         next = { ...known, reasoning: known.reasoning + ev.delta };
         break;
       case 'audio':
-        next = { ...known, audio: { sampleRate: 24_000, samples: (known.audio?.samples ?? 0) + Math.floor(ev.pcm.byteLength / 2) } };
+        next = { ...known, audio: { sampleRate: 24_000, samples: (known.audio?.samples ?? 0) + (ev.samples ?? Math.floor(ev.pcm.byteLength / 2)) } };
         this.playback.feed(ev.messageId, ev.pcm, ev.receivedAt, ev.conversationId);
         break;
       case 'usage':

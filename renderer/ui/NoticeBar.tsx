@@ -17,7 +17,7 @@ export function NoticeBar({ inSettings = false }: { inSettings?: boolean }) {
           <WarningIcon />
           <p className="notice-text">{n.say ? t(n.say.key, n.say.params) : describeError(n.info, lang, t)}</p>
           {!inSettings && (n.info.kind === 'no_key' || n.info.kind === 'auth') && (
-            <button type="button" className="button button-small" onClick={() => store.settings.open()}>
+            <button type="button" className="button button-small" onClick={() => store.settings.open('apiKey')}>
               {t('notice.openSettings')}
             </button>
           )}

@@ -2,10 +2,11 @@
 // speed (0.75×–2×) with its pitch kept. Plain JS because it is served as a file: a strict CSP forbids blob:
 // modules, so it cannot be bundled.
 //
-// The main thread sends chunks only when it knows they fit in the ring (flow control by `played`
-// reports), so the ring stays small while a whole reply may arrive at once. Should a chunk not fit
-// anyway, the remainder waits in `pending` and is written as the ring drains: nothing is ever dropped.
-// How the PCM arrives (today: port messages from the page) is the only thing a transport change touches.
+// The PCM arrives one of two ways. A live reply streams straight in (processorOptions.stream = its id): its
+// frames come through the audio inlet (audio-inlet.js) from the main process or a worker, never through the
+// page's main thread, and wait in `pending` as the ring drains. A stored reply the page holds is pushed on
+// this node's port, in parts the page sends only when they fit (flow control by `played` reports). Either
+// way nothing is ever dropped. When sound starts is the jitter buffer's call (jitter-buffer.js).
 //
 // Speed: at 1× the samples go out as they came, bit for bit. At any other speed a WSOLA time-stretch
 // (Verhelst & Roelands, 1993: overlap-add of Hann-windowed 32 ms frames, each taken where it best matches
@@ -14,13 +15,22 @@
 // LGPL, Rubber Band is GPL, and Signalsmith Stretch is WebAssembly, which the app's CSP does not allow
 // (no 'wasm-unsafe-eval'); WSOLA for speech is a few dozen lines.
 //
-// Messages in:  {type:'push', seq, last, pcm: Int16Array}  {type:'end'}  {type:'pause'}  {type:'resume'}
+// Messages in:  {type:'push', seq, last, pcm: Int16Array} (stored replies)  {type:'end'}  {type:'pause'}  {type:'resume'}
 //               {type:'stop'}  {type:'rate', rate}
 // Messages out: {type:'ack', seq, last}            when a chunk's samples are in the ring
 //               {type:'progress', ...counters}     every few render quanta and on state changes
-//               {type:'started'}                   the first quantum that carried sound
+//               {type:'started', firstSoundMs}     the first quantum that carried sound (ms after the first chunk came in)
+//               {type:'jitter', ...report}         the jitter buffer started or restarted playback, and why
 //               {type:'done', reason, ...counters} 'ended' (all played) or 'stopped'
-// Counters: played = input samples consumed (the reply's position), output = samples sent to the speakers.
+// Counters: played = input samples consumed (the reply's position), output = samples sent to the speakers,
+// received = samples that came in, queued = ms from the core to the ring of each streamed chunk since the last
+// report, lateMs = how late the latest chunk came against when its first sample was due (negative: early).
+
+import { claimStream, closeStream } from './audio-inlet.js';
+import { JitterBuffer } from './jitter-buffer.js';
+
+/** What the jitter buffer learned from this page's live streams (one AudioWorkletGlobalScope per context). */
+const JITTER_MEMORY = { safetyMs: null };
 
 const QUANTA_PER_REPORT = 8; // ~43 ms at 24 kHz: often enough for flow control, cheap on the port
 const MIN_RATE = 0.5;
@@ -42,11 +52,17 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     super();
     const opts = (options && options.processorOptions) || {};
     this.capacity = opts.capacity > 0 ? opts.capacity : 4 * sampleRate;
-    this.startThreshold = Math.min(opts.startThreshold > 0 ? opts.startThreshold : Math.round(0.25 * sampleRate), this.capacity);
-    // After running dry the refill target doubles (up to 1 s): a connection that stalled once tends to
-    // stall again, and one longer wait beats many short gaps.
-    this.refillThreshold = this.startThreshold;
-    this.maxRefill = Math.min(Math.max(this.startThreshold, sampleRate), this.capacity);
+    // A fixed startThreshold is the old policy (250 ms, doubling after an underrun), kept for comparisons.
+    // A live stream learns from the page's earlier streams (JITTER_MEMORY); a stored reply needs no lesson.
+    this.jitter = new JitterBuffer(sampleRate, {
+      fixedSamples: opts.startThreshold > 0 ? Math.min(opts.startThreshold, this.capacity) : 0,
+      memory: typeof opts.stream === 'string' ? JITTER_MEMORY : null,
+    });
+    this.received = 0;
+    this.firstArrivalAt = null;
+    this.startedAt = null;
+    this.queued = [];
+    this.lateMs = null;
     // The ring holds `capacity` unplayed samples and GUARD already-read ones behind them.
     this.size = this.capacity + GUARD;
     this.ring = new Int16Array(this.size);
@@ -68,6 +84,31 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     /** The time-stretch's state while the rate is not 1 (null at 1×). */
     this.stretch = null;
     this.port.onmessage = (e) => this.onMessage(e.data);
+    this.streamId = typeof opts.stream === 'string' ? opts.stream : null;
+    if (this.streamId) {
+      claimStream(this.streamId, {
+        samples: (item) => this.take(item.pcm, item.seq, true, item.arrivedAt, item.sentAt),
+        end: () => this.onMessage({ type: 'end' }),
+      });
+    }
+  }
+
+  /** Samples in, from the page or the inlet: into the ring (or pending), the arrival noted for the jitter buffer. */
+  take(pcm, seq, last, arrivedAt, sentAt) {
+    if (this.state === 'stopped' || this.state === 'ended') return;
+    // Audio kept coming after the ring ran dry: that silence was a real gap in the reply.
+    this.commitStarved();
+    if (this.firstArrivalAt === null) this.firstArrivalAt = arrivedAt;
+    if (this.startedAt !== null) {
+      const dueAt = this.startedAt + (this.received * 1000) / (sampleRate * this.rate);
+      this.lateMs = Math.max(this.lateMs ?? -Infinity, arrivedAt - dueAt);
+    }
+    this.received += pcm.length;
+    this.jitter.arrived(pcm.length, arrivedAt);
+    this.pending.push({ seq, last, pcm, offset: 0, silent: this.streamId !== null });
+    this.drainPending();
+    // From the core to the worklet: arrivedAt is when the inlet took the frame (it may wait there for this node).
+    if (sentAt !== undefined) this.queued.push(Math.max(0, arrivedAt - sentAt));
   }
 
   get buffered() {
@@ -79,10 +120,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     switch (m.type) {
       case 'push':
         if (m.pcm && m.pcm.length) {
-          // Audio kept coming after the ring ran dry: that silence was a real gap in the reply.
-          this.commitStarved();
-          this.pending.push({ seq: m.seq, last: m.last !== false, pcm: m.pcm, offset: 0 });
-          this.drainPending();
+          this.take(m.pcm, m.seq, m.last !== false, Date.now());
         } else {
           this.port.postMessage({ type: 'ack', seq: m.seq, last: m.last !== false });
         }
@@ -112,6 +150,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
         this.stretch = null;
         this.starvedQuanta = 0;
         this.port.postMessage({ type: 'done', reason: 'stopped', ...this.counters() });
+        if (this.streamId) closeStream(this.streamId);
         break;
     }
   }
@@ -135,7 +174,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       this.writeAt += n;
       if (head.offset >= head.pcm.length) {
         this.pending.shift();
-        this.port.postMessage({ type: 'ack', seq: head.seq, last: head.last });
+        if (!head.silent) this.port.postMessage({ type: 'ack', seq: head.seq, last: head.last });
       }
     }
   }
@@ -148,7 +187,18 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       rate: this.rate,
       buffered: this.buffered + this.pending.reduce((a, p) => a + p.pcm.length - p.offset, 0),
       underruns: this.underruns,
+      received: this.received,
+      queued: this.queued.splice(0),
+      lateMs: this.lateMs,
     };
+  }
+
+  /** Ended: everything played. The stream (if any) is closed in the inlet. */
+  end() {
+    this.jitter.finished();
+    this.setState('ended');
+    this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
+    if (this.streamId) closeStream(this.streamId);
   }
 
   setState(s) {
@@ -288,9 +338,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     return this.buffered === 0;
   }
 
-  /** Enough buffered to (re)start: the threshold, or whatever remains once the stream has ended. */
-  readyToPlay(target) {
-    return this.buffered >= target || (this.streamEnded && (this.buffered > 0 || (this.stretch !== null && !this.drained)));
+  /** Enough buffered to (re)start: the jitter buffer says so, or the stream has ended and something remains. */
+  readyToPlay() {
+    return this.jitter.ready(this.buffered, this.rate) || (this.streamEnded && (this.buffered > 0 || (this.stretch !== null && !this.drained)));
   }
 
   process(_inputs, outputs) {
@@ -299,10 +349,10 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     if (!out) return true;
     const want = out.length;
 
-    const target = this.started ? this.refillThreshold : this.startThreshold;
-    if (this.state === 'buffering' && this.readyToPlay(target)) {
+    if (this.state === 'buffering' && this.readyToPlay()) {
       this.commitStarved(); // resuming after a gap: the silence was real
       this.setState('playing');
+      this.port.postMessage({ type: 'jitter', restart: this.started, bufferedMs: Math.round((this.buffered * 1000) / sampleRate), ...this.jitter.report() });
     }
 
     if (this.state === 'playing') {
@@ -311,17 +361,18 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       this.output += n;
       if (n > 0 && !this.started) {
         this.started = true;
-        this.port.postMessage({ type: 'started' });
+        // This quantum is being rendered now: its first sample leaves for the device one output buffer later.
+        this.startedAt = Date.now();
+        this.port.postMessage({ type: 'started', firstSoundMs: this.firstArrivalAt === null ? null : Math.max(0, this.startedAt - this.firstArrivalAt) });
       }
       if (n < want) {
         if (this.inputComplete && (this.stretch ? this.drained : this.buffered === 0)) {
-          this.setState('ended');
-          this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
+          this.end();
           return false;
         }
         // Ran dry mid-stream: wait for a (bigger) jitter buffer's worth before playing on.
         this.starvedQuanta += 1;
-        this.refillThreshold = Math.min(this.refillThreshold * 2, this.maxRefill);
+        this.jitter.underrun();
         this.setState('buffering');
       }
     } else {
@@ -330,8 +381,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
         if (this.started && !this.streamEnded) this.starvedQuanta += 1;
         if (this.inputComplete && this.buffered === 0 && (!this.stretch || this.drained)) {
           this.starvedQuanta = 0;
-          this.setState('ended');
-          this.port.postMessage({ type: 'done', reason: 'ended', ...this.counters() });
+          this.end();
           return false;
         }
       }

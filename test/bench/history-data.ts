@@ -17,6 +17,8 @@ export interface HistoryPlan {
   longTurns: number;
   /** Where the long conversation sits in the list (0 = newest). */
   longPosition?: number;
+  /** Every n-th conversation's first question carries a picture (search's "with media" filter); none if absent. */
+  mediaEvery?: number;
 }
 
 export interface GeneratedHistory {
@@ -127,9 +129,13 @@ export function generateHistory(dataDir: string, plan: HistoryPlan): GeneratedHi
       // A conversation marked for audio gets a reply to carry it, even when its share is one message.
       const target = audio ? Math.max(2, share) : share;
       if (audio) withAudio.add(c.id);
+      const media = plan.mediaEvery !== undefined && i % plan.mediaEvery === 0;
       for (let k = 0; k < target; k++) {
         if (k % 2 === 0) {
-          store.addMessage({ conversationId: c.id, role: 'user', text: sentence(r, chinese, 6 + Math.floor(r() * 10)), status: 'complete' });
+          store.addMessage({
+            conversationId: c.id, role: 'user', text: sentence(r, chinese, 6 + Math.floor(r() * 10)), status: 'complete',
+            attachments: media && k === 0 ? [{ id: `att-${n}`, kind: 'image', name: `photo-${n}.jpg`, summary: 'Sent as it is.', prepared: {} }] : [],
+          });
           messages++;
         } else {
           reply(c.id, sentence(r, chinese, 15 + Math.floor(r() * 40)), audio && k === 1);

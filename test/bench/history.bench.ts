@@ -3,7 +3,9 @@
 //   - opening the list: the core's first page, and the app loading in Chromium until the list shows;
 //   - opening the 1,000-turn conversation: the core's conversations.get, and a click in Chromium (browser
 //     shell) until its last message is on screen;
-//   - search: p50/p95 of ~50 queries (English, Chinese of 1, 2 and 3+ characters, several terms);
+//   - search: p50/p95 of ~50 queries (English, Chinese of 1, 2 and 3+ characters, several terms), flat
+//     (search.query) and grouped by conversation (search.conversations: as is, only the user's messages,
+//     only conversations with media), side by side;
 //   - the renderer's JS heap (after a GC) and DOM size with that conversation open.
 // Run with `npm run bench history` (or `npx tsx test/bench/history.bench.ts`).
 import { existsSync } from 'node:fs';
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   try {
     const [genMs, history] = await timed(() =>
-      generateHistory(dataDir, { conversations: CONVERSATIONS, messages: MESSAGES, longTurns: LONG_TURNS, longPosition: 0 }),
+      generateHistory(dataDir, { conversations: CONVERSATIONS, messages: MESSAGES, longTurns: LONG_TURNS, longPosition: 0, mediaEvery: 50 }),
     );
     const size = (await stat(path.join(dataDir, DATABASE_FILE))).size;
     console.log(`history: ${history.conversations} conversations, ${history.messages} messages (one of ${LONG_TURNS} turns); generated in ${(genMs / 1000).toFixed(0)} s; database ${(size / 1e6).toFixed(0)} MB`);
@@ -70,10 +72,16 @@ async function main(): Promise<void> {
       // ---- the core alone
       const firstPage: number[] = [];
       const deepPage: number[] = [];
+      const datedPage: number[] = [];
       const getLong: number[] = [];
+      // The renderer's date headings: today, yesterday, 7 and 30 days back, then 12 month starts.
+      const DAY = 86_400_000;
+      const newest = Date.UTC(2026, 0, 1) + CONVERSATIONS * 60_000;
+      const bounds = [0, 1, 7, 30].map((d) => newest - d * DAY).concat(Array.from({ length: 12 }, (_, m) => Date.UTC(2025, 11 - m, 1)));
       for (let i = 0; i < RUNS; i++) {
-        firstPage.push((await timed(() => h['conversations.page']({ offset: 0, limit: 100 })))[0]);
-        deepPage.push((await timed(() => h['conversations.page']({ offset: CONVERSATIONS - 100, limit: 100 })))[0]);
+        firstPage.push((await timed(() => h['conversations.page']({ offset: 0, limit: 100, dateBounds: [] })))[0]);
+        deepPage.push((await timed(() => h['conversations.page']({ offset: CONVERSATIONS - 100, limit: 100, dateBounds: [] })))[0]);
+        datedPage.push((await timed(() => h['conversations.page']({ offset: 0, limit: 100, dateBounds: bounds })))[0]);
         getLong.push((await timed(() => h['conversations.get']({ id: history.longId })))[0]);
       }
       const detail = await h['conversations.get']({ id: history.longId });
@@ -86,6 +94,18 @@ async function main(): Promise<void> {
         slowest.push([q, t]);
       }
       const bySize = (n: number) => QUERIES.map((q, i) => [q, search[i]!] as const).filter(([q]) => /^\p{Script=Han}+$/u.test(q) && [...q].length === n).map(([, t]) => t);
+      // Grouped, right after the flat search on the same warm file: as the sidebar asks (20 conversations,
+      // 3 hits each), only the user's messages, only conversations with media (every 50th has a picture).
+      const grouped: Record<'plain' | 'user' | 'media', number[]> = { plain: [], user: [], media: [] };
+      const slowestGrouped: Array<[string, number]> = [];
+      for (const q of QUERIES) {
+        const [t] = await timed(() => h['search.conversations']({ query: q, speaker: 'anyone', withMedia: false, conversations: 20, hitsPerConversation: 3 }));
+        grouped.plain.push(t);
+        grouped.user.push((await timed(() => h['search.conversations']({ query: q, speaker: 'user', withMedia: false, conversations: 20, hitsPerConversation: 3 })))[0]);
+        const [tm] = await timed(() => h['search.conversations']({ query: q, speaker: 'anyone', withMedia: true, conversations: 20, hitsPerConversation: 3 }));
+        grouped.media.push(tm);
+        slowestGrouped.push([q, Math.max(t, tm)]);
+      }
 
       // ---- Chromium through the browser shell
       const page = await browser.newPage();
@@ -118,6 +138,11 @@ async function main(): Promise<void> {
       console.log(`1,000-turn conversation: core conversations.get p50 ${ms(pct(getLong, 50))} (${(jsonBytes / 1e6).toFixed(1)} MB as JSON); click → last message on screen p50 ${ms(pct(openLong, 50))}, max ${ms(Math.max(...openLong))} (${articles} of ${detail.messages.length} articles rendered)`);
       console.log(`search (${QUERIES.length} queries, limit 50): p50 ${ms(pct(search, 50))}, p95 ${ms(pct(search, 95))}; Chinese 1 char p50 ${ms(pct(bySize(1), 50))}, 2 chars p50 ${ms(pct(bySize(2), 50))}, 3+ chars p50 ${ms(pct([...bySize(3), ...bySize(4)], 50))}`);
       console.log(`  slowest: ${slowest.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([q, t]) => `"${q}" ${ms(t)}`).join(', ')}`);
+      for (const [what, xs] of Object.entries(grouped)) {
+        console.log(`search grouped by conversation (${what}; 20 conversations × 3 hits): p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}`);
+      }
+      console.log(`  slowest grouped: ${slowestGrouped.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([q, t]) => `"${q}" ${ms(t)}`).join(', ')}`);
+      console.log(`list: core first page with ${bounds.length} date-group counts p50 ${ms(pct(datedPage, 50))}`);
       console.log(`renderer with that conversation open (after GC): JS heap ${(metric('JSHeapUsedSize') / 1048576).toFixed(1)} MiB used of ${(metric('JSHeapTotalSize') / 1048576).toFixed(1)} MiB; ${metric('Nodes')} DOM nodes`);
       await page.close();
     } finally {

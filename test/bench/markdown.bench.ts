@@ -8,18 +8,19 @@
 //      alone: each update's render, commit and layout (p50, p95, worst), and the main thread's whole task time
 //      over the run per update (effects and highlighting passes included).
 //   3. The same reply streamed by the stand-in with its audio at 1× real time into the whole app (browser
-//      shell, real core): underruns of its audio, per build.
+//      shell, real core): underruns of its audio, per build, the builds taking turns.
 //   4. A 1,000-turn conversation: a click on it until its last message is on screen, plain replies in the old
-//      renderer (today's figure before this issue) against plain and Markdown-rich replies in the new one.
+//      renderer (today's figure before this issue) against plain and Markdown-rich replies in the new one,
+//      the three cases taking turns in each run (median, quartiles and max of RUNS).
 // Run with `npm run bench markdown` (it builds first).
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import { loadavg } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
 import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
 import { createStore, openDatabase } from '../../electron/core/store';
 import { startWebShell } from '../../electron/web/server';
@@ -27,11 +28,13 @@ import { startStandin } from '../standin';
 import { launchChromium } from '../support/browser';
 import { plainTurn, richReply, richTurn } from './markdown-reply';
 import { openInPage } from './open-in-page';
+import { buildApp, oldTree, viteBuild } from './old-renderer';
 
 const root = path.resolve(__dirname, '../..');
 /** The last commit before issue 14: its renderer parsed Markdown by hand (renderer/conversation/markdown/parse.ts). */
 const OLD_COMMIT = 'f8efeaa';
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Opens of each long conversation per build: the machine is shared, so a median of many. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const AUDIO_SECONDS = Number(process.env.BENCH_AUDIO_SECONDS ?? 20);
 const TURNS = 1_000;
 
@@ -41,40 +44,6 @@ function pct(xs: number[], p: number): number {
 }
 const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-
-/**
- * The old tree (renderer/, shared/, resources/) from git, inside this checkout (.tmp/) so that its imports
- * find this checkout's node_modules as the new renderer's do.
- */
-async function oldTree(dir: string): Promise<string | null> {
-  try {
-    const tar = execFileSync('git', ['archive', '--format=tar', OLD_COMMIT, 'renderer', 'shared', 'resources'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    await mkdir(dir, { recursive: true });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    return dir;
-  } catch (err) {
-    console.log(`(the old renderer could not be read from git commit ${OLD_COMMIT}: ${err instanceof Error ? err.message.split('\n')[0] : err}; old figures skipped)`);
-    return null;
-  }
-}
-
-/**
- * A vite build in its own process, from a config file written for it (vite's build does not run under tsx's
- * loader, which runs the benchmarks; its config loader bundles the config and the plugin it imports).
- */
-function viteBuild(dir: string, name: string, config: string): void {
-  const file = path.join(dir, `${name}.vite.config.mjs`);
-  writeFileSync(file, `import react from '@vitejs/plugin-react';
-import { cspSafeStyles } from ${JSON.stringify(path.join(root, 'scripts/vite-csp-safe-styles.ts'))};
-export default { logLevel: 'error', base: './', plugins: [react(), cspSafeStyles()], ${config} };
-`);
-  execFileSync('vite', ['build', '--config', file], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function buildApp(dir: string, tree: string, outDir: string): void {
-  viteBuild(dir, path.basename(outDir), `root: ${JSON.stringify(path.join(tree, 'renderer'))}, publicDir: ${JSON.stringify(path.join(tree, 'resources/public'))},
-  build: { outDir: ${JSON.stringify(outDir)}, emptyOutDir: true }`);
-}
 
 /** The JS index.html loads before anything renders: its module script and module preloads, gzipped. */
 async function firstLoad(outDir: string): Promise<{ files: string[]; raw: number; gz: number; heavy: string[] }> {
@@ -221,8 +190,11 @@ async function main(): Promise<void> {
   await mkdir(path.join(root, '.tmp'), { recursive: true });
   const dir = await mkdtemp(path.join(root, '.tmp', 'bench-markdown-'));
   const browser = await launchChromium();
+  // The machine is shared: its load is part of every figure.
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`load average at the start: ${load()}`);
   try {
-    const old = await oldTree(path.join(dir, 'old'));
+    const old = await oldTree(path.join(dir, 'old'), OLD_COMMIT);
     // Both built the same way here (vite's defaults: minified); the app as shipped is electron-vite's build.
     const builds: Record<string, string> = { new: path.join(dir, 'new-build') };
     buildApp(dir, root, builds.new!);
@@ -262,14 +234,19 @@ async function main(): Promise<void> {
     try {
       const underruns: Record<string, number[]> = {};
       const open: Record<string, number[]> = {};
-      for (const k of kinds) {
-        const shell = await startWebShell({ core, staticDir: builds[k]!, uploadDir: path.join(dataDir, 'uploads') });
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        try {
+      // One shell and one page per build, all open at once, so that the runs can alternate between them.
+      const apps: { k: string; page: Page; close: () => Promise<void> }[] = [];
+      try {
+        for (const k of kinds) {
+          const shell = await startWebShell({ core, staticDir: builds[k]!, uploadDir: path.join(dataDir, 'uploads') });
+          const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+          apps.push({ k, page, close: async () => { await page.close(); await shell.close(); } });
           await page.goto(shell.url);
           await page.getByRole('button', { name: 'New conversation' }).waitFor();
-          // 3. The rich reply with its audio, streamed.
-          for (let i = 0; i < 2; i++) {
+        }
+        // 3. The rich reply with its audio, streamed; the builds take turns.
+        for (let i = 0; i < 2; i++) {
+          for (const { k, page } of apps) {
             await page.getByRole('button', { name: 'New conversation' }).click();
             await page.getByRole('textbox', { name: 'Message' }).fill(`Compare the models (${k} ${i + 1})`);
             await page.getByRole('button', { name: 'Send' }).click();
@@ -277,8 +254,11 @@ async function main(): Promise<void> {
             const n = Number(await page.locator('article[data-playback-state="ended"]').last().getAttribute('data-underruns'));
             (underruns[k] ??= []).push(n);
           }
-          // 4. The long conversations: click → last message on screen.
-          for (let i = 0; i < RUNS; i++) {
+        }
+        // 4. The long conversations: click → last message on screen. Each run opens every case once, old plain,
+        // new plain and new rich in turn, so a busy moment of the shared machine falls on all of them alike.
+        for (let i = 0; i < RUNS; i++) {
+          for (const { k, page } of apps) {
             for (const [which, c] of Object.entries(long)) {
               if (k === 'old' && which === 'rich') continue; // the old renderer's figure is for plain replies
               await page.getByRole('button', { name: 'New conversation' }).click();
@@ -286,22 +266,23 @@ async function main(): Promise<void> {
               (open[`${k} ${which}`] ??= []).push(await page.evaluate<number>(openInPage(c.title, c.last)));
             }
           }
-        } finally {
-          await page.close();
-          await shell.close();
         }
+      } finally {
+        for (const a of apps) await a.close();
       }
       console.log(`the same reply through the whole app, its ${AUDIO_SECONDS} s of audio at 1× real time (2 replies per build):`);
       for (const k of kinds) console.log(`  ${k.padEnd(4)} underruns ${underruns[k]!.join(' + ')}`);
-      console.log(`a ${TURNS.toLocaleString('en')}-turn conversation: click → its last message on screen (median of ${RUNS}, max):`);
-      for (const [key, xs] of Object.entries(open).sort()) console.log(`  ${key.padEnd(10)} ${ms(pct(xs, 50))} (max ${ms(Math.max(...xs))})`);
+      console.log(`a ${TURNS.toLocaleString('en')}-turn conversation: click → its last message on screen (median of ${RUNS} alternating runs; quartiles; max):`);
+      for (const [key, xs] of Object.entries(open).sort()) console.log(`  ${key.padEnd(10)} ${ms(pct(xs, 50))} (${ms(pct(xs, 25))}–${ms(pct(xs, 75))}; max ${ms(Math.max(...xs))}; all: ${xs.map((x) => x.toFixed(0)).join(' ')})`);
       const base = open['old plain'] ?? open['new plain'];
       if (base && open['new rich']) console.log(`  new rich / ${open['old plain'] ? 'old' : 'new'} plain: ${(pct(open['new rich'], 50) / pct(base, 50)).toFixed(2)}`);
+      if (open['old plain'] && open['new plain'] && open['new rich']) console.log(`  new rich / new plain: ${(pct(open['new rich'], 50) / pct(open['new plain'], 50)).toFixed(2)}`);
     } finally {
       await core.close();
       await standin.close();
     }
   } finally {
+    console.log(`load average at the end: ${load()}`);
     await browser.close();
     await rm(dir, { recursive: true, force: true });
   }

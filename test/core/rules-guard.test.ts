@@ -19,6 +19,8 @@ const outcomes = new Map<string, string>();
 
 const open = async () => {
   core = await createCore({ dataDir: dir, shell: 'web', version: 'test', baseUrl: standin.baseUrl, envKey: standin.apiKey });
+  // These tests read the stand-in's last request: no title request after a first exchange (test/core/chat/titles.test.ts).
+  await core.handlers['settings.update']({ generateTitles: false });
   core.subscribe((name, payload) => {
     const ev = payload as ChatEvent;
     if (name === 'chat.event' && ev.kind === 'outcome') outcomes.set(ev.messageId, ev.status);

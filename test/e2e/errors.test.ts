@@ -200,31 +200,38 @@ describe('usage and the input limit in Chromium', () => {
     await page.close();
   });
 
-  it('the composer warns past the input limit, and the reply says when early turns were left out', async () => {
+  it('past the input limit Send is held with the fix shown; leaving the earliest turns out sends, and the reply says so', async () => {
     const { page, errors } = await app.openApp();
     await newConversation(page);
-    const warning = page.getByRole('region', { name: 'Composer' }).getByRole('status');
+    const rules = page.getByRole('region', { name: 'Composer' }).getByRole('alert');
+    const sendButton = page.getByRole('button', { name: 'Send', exact: true });
 
-    // A short message: no warning. A message of ~17,500 tokens on its own: warned, before sending.
+    // A short message: nothing held. A message of ~17,500 tokens on its own: held, with no way but shortening it.
     await messageBox(page).fill('A short question.');
-    expect(await warning.count()).toBe(0);
+    expect(await rules.count()).toBe(0);
     await messageBox(page).fill('a'.repeat(70_000));
-    await expect.poll(() => warning.innerText()).toMatch(/^This message alone is about 17,50\d input tokens — over Qwen3-Omni-Flash’s limit of 16,384\. Shorten the text or remove an attachment\.$/);
+    await expect.poll(() => rules.innerText()).toMatch(/This message is about 17,50\d input tokens, over Qwen3-Omni-Flash’s limit of 16,384: it cannot go as it is\. Shorten the text, or make an attachment take less\./);
+    expect(await sendButton.isDisabled()).toBe(true);
+    expect(await rules.getByRole('button').count()).toBe(0);
 
-    // Two turns of ~6,000 tokens fit; a third passes the limit with them: warned, sent, and told.
+    // Two turns of ~6,000 tokens fit; a third passes the limit with them: held until the user chooses.
     replies({ text: 'Noted.' });
     const big = (n: number) => `Part ${n}: ${'lorem '.repeat(4000)}`;
     await settled(await send(page, big(1)));
     await settled(await send(page, big(2)));
     await messageBox(page).fill(big(3));
-    await expect.poll(() => warning.innerText()).toMatch(/^About 1[78],\d{3} input tokens with the conversation so far — over Qwen3-Omni-Flash’s limit of 16,384\. The earliest turns will be left out\.$/);
+    await expect.poll(() => rules.innerText()).toMatch(/With the conversation so far this is about 1[78],\d{3} input tokens, over Qwen3-Omni-Flash’s limit of 16,384: the earliest turns would have to be left out\./);
+    expect(await sendButton.isDisabled()).toBe(true);
+    await rules.getByRole('button', { name: 'Send without the earliest turns' }).click();
+    await rules.waitFor({ state: 'detached' });
+    expect(await sendButton.isDisabled()).toBe(false);
     const third = await send(page, big(3));
     await settled(third);
     expect(await third.innerText()).toMatch(/The earliest turn was left out to fit the model’s input limit\./);
     const sent = app.standin.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
     expect(sent.messages.filter((m) => m.role === 'user').map((m) => m.content.slice(0, 7))).toEqual(['Part 2:', 'Part 3:']);
-    // After sending, the empty composer warns no more.
-    expect(await warning.count()).toBe(0);
+    // After sending, the empty composer holds nothing.
+    expect(await rules.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,9 @@
 // Stored media in the conversation, in Chromium through the browser shell: a turn with a picture, one with
-// a recording, one with a video, then a reload. The picture shows as a thumbnail, the players load their
-// media from /media/<id> and seek (a Range request answered 206), and a spoken reply shows its waveform,
-// whose seek bar moved to the middle makes Play start from there. Real ffmpeg, espeak-ng, SQLite, stand-in.
+// a recording, one with a video, then a reload. The picture shows as a thumbnail that opens large (the
+// lightbox: Escape closes it, the arrows move between a message's pictures), the recording and the video
+// play in the app's own controls, loading their media from /media/<id> and seeking (a Range request
+// answered 206), and a spoken reply shows its waveform, whose seek bar moved to the middle makes Play start
+// from there. Real ffmpeg, espeak-ng, SQLite, stand-in.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -9,7 +11,7 @@ import { ffmpeg, speech } from '../media/media-helpers';
 import { useAppHarness } from '../support/use-app-harness';
 import { sendMessage, settled } from '../support/conversation-page';
 
-const files = { image: '', audio: '', video: '' };
+const files = { image: '', audio: '', video: '', red: '', green: '' };
 
 const app = useAppHarness({
   prefix: 'omni-e2e-media-view-',
@@ -18,7 +20,11 @@ const app = useAppHarness({
     files.image = join(d, 'chart.png');
     files.audio = join(d, 'question.wav');
     files.video = join(d, 'clip.mp4');
+    files.red = join(d, 'red.png');
+    files.green = join(d, 'green.png');
     await Promise.all([
+      ffmpeg('-f', 'lavfi', '-i', 'color=c=red:s=400x300', '-frames:v', '1', files.red),
+      ffmpeg('-f', 'lavfi', '-i', 'color=c=green:s=300x400', '-frames:v', '1', files.green),
       ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240', '-frames:v', '1', files.image),
       speech(files.audio, 'What is the weather like on the moon? Please answer in one sentence.'),
       ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=16000',
@@ -101,30 +107,82 @@ describe('stored media in the conversation, through the browser shell', () => {
     await link.getByText(/surf\.mp4/).waitFor();
     expect(await link.locator('img, audio, video').count()).toBe(0);
 
-    // The picture: a thumbnail named by its file, decoded from the stored copy.
-    const img = (await userTurn(page, 'What does this chart show?')).getByRole('img', { name: 'chart.png' });
+    // The picture: a thumbnail named by its file, decoded from the stored copy, that opens large.
+    const turn = await userTurn(page, 'What does this chart show?');
+    const img = turn.getByRole('img', { name: 'chart.png' });
     await img.waitFor();
     await page.waitForFunction((el) => (el as any).complete && (el as any).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
     expect(await img.evaluate((el) => (el as any).naturalWidth as number)).toBe(320);
     const src = (await img.getAttribute('src')) ?? '';
     expect(new URL(src).pathname).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
+    const open = turn.getByRole('button', { name: 'Open chart.png' });
+    await open.click();
+    const lightbox = page.getByRole('dialog', { name: 'chart.png' });
+    await lightbox.waitFor();
+    expect(await lightbox.getByRole('img', { name: 'chart.png' }).getAttribute('src')).toBe(src);
+    await page.keyboard.press('Escape');
+    await lightbox.waitFor({ state: 'detached' });
+    await expect.poll(() => open.evaluate((el) => (globalThis as any).document.activeElement === el)).toBe(true);
 
-    // The recording and the video: players that load their metadata and seek to the middle.
+    // The recording and the video: the app's own controls; their media load and seek to the middle.
     for (const [question, selector] of [['Answer the recorded question.', 'audio'], ['What happens in this clip?', 'video']] as const) {
-      const el = (await userTurn(page, question)).locator(selector);
-      expect(await el.getAttribute('controls')).not.toBeNull();
+      const t = await userTurn(page, question);
+      const el = t.locator(selector);
+      expect(await el.getAttribute('controls')).toBeNull();
+      await t.getByRole('button', { name: 'Play' }).waitFor();
+      const seekBar = t.getByRole('slider', { name: 'Seek' });
+      await expect.poll(() => seekBar.getAttribute('max').then(Number)).toBeGreaterThan(1);
       const seen = await seekToMiddle(el);
       expect(seen.duration, selector).toBeGreaterThan(1);
       expect(Math.abs(seen.currentTime - seen.target), selector).toBeLessThan(0.5);
       const path = new URL((await el.getAttribute('src')) ?? '').pathname;
       expect(media.some((m) => m.url === path && m.status === 206 && m.range !== null), `${selector}: a Range request answered 206`).toBe(true);
       expect(media.filter((m) => m.url === path).every((m) => m.status === 200 || m.status === 206)).toBe(true);
+      // The seek bar follows the media, and End on it takes the media to its end.
+      await expect.poll(() => seekBar.inputValue().then(Number)).toBeGreaterThan(seen.duration / 2 - 0.6);
+      await seekBar.focus();
+      await seekBar.press('End');
+      await expect.poll(() => el.evaluate((m) => (m as any).currentTime as number)).toBeGreaterThan(seen.duration - 0.5);
     }
     // No answer carried a path, and nothing was refused.
     expect(media.every((m) => /^\/media\/[A-Za-z0-9_-]+$/.test(m.url))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);
+
+  it('a message\'s pictures open large one after another: arrows move between them, Escape closes', async () => {
+    const { page, errors } = await app.openApp();
+    await page.locator('input[type=file]').setInputFiles([files.red, files.image, files.green]);
+    for (const name of ['red.png', 'chart.png', 'green.png']) {
+      await page.getByRole('group', { name: `Attachment: ${name}` }).getByText('Ready to send').waitFor({ timeout: 60_000 });
+    }
+    await sendAndComplete(page, 'Which colour comes first?');
+    const turn = await userTurn(page, 'Which colour comes first?');
+    const thumb = await turn.getByRole('img', { name: 'chart.png' }).boundingBox();
+    await turn.getByRole('button', { name: 'Open chart.png' }).click();
+    // The dialog is named by the picture it shows, and says where it is among the message's pictures.
+    const showing = (name: string, where: string) => page.getByRole('dialog', { name }).getByText(where, { exact: true }).waitFor();
+    await showing('chart.png', '2 of 3');
+    await page.keyboard.press('ArrowRight');
+    await showing('green.png', '3 of 3');
+    // Past the last, the first; Left goes back.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('dialog', { name: 'red.png' }).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('dialog', { name: 'green.png' }).waitFor();
+    await page.getByRole('button', { name: 'Previous picture' }).click();
+    const big = page.getByRole('dialog', { name: 'chart.png' });
+    await big.waitFor();
+    // Larger than its thumbnail in the message (at its own size: 320×240 fits the window).
+    const size = await big.getByRole('img', { name: 'chart.png' }).boundingBox();
+    expect(size!.width).toBeGreaterThan(thumb!.width);
+    expect(size!.width).toBe(320);
+    await page.keyboard.press('Escape');
+    await big.waitFor({ state: 'detached' });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('a spoken reply shows its waveform; the seek bar moved to the middle makes Play start there', async () => {
     // A spoken reply of 2 s, stored by the core before the page opens.

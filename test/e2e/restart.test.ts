@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startStandin, type Standin } from '../standin';
-import { expectGapless, watchAudioDelivery } from '../support/audio-delivery';
+import { expectGapless } from '../support/audio-delivery';
 import { launchChromium } from '../support/browser';
 
 const root = path.resolve(__dirname, '../..');
@@ -76,7 +76,6 @@ describe('a spoken chat turn through `npm run serve`', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await watchAudioDelivery(page);
     await page.goto(first.url);
 
     await page.getByRole('textbox', { name: 'Message' }).fill('What is the tallest mountain?');

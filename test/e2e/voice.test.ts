@@ -105,7 +105,13 @@ describe('voice in, in Chromium through the browser shell', () => {
 
     const chip = chips(page);
     await chip.getByText('Ready to send').waitFor({ timeout: 60_000 });
-    expect(await chip.innerText()).toMatch(/Audio \(WebM\)[\s\S]*WebM is not one of the formats the API takes: it will be converted to/);
+    expect(await chip.innerText()).toMatch(/^Recording \d\d-\d\d-\d\d\.webm\nAudio · 0:0\d · [\d.]+ kB\nReady to send/);
+    // Its details say it is converted: the browser's WebM is not a format the API takes.
+    await chip.getByRole('button', { name: 'Details' }).click();
+    const details = page.getByRole('dialog', { name: /^About Recording/ });
+    expect(await details.innerText()).toMatch(/WebM ·[\s\S]*WebM is not one of the formats the API takes: it will be converted to/);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached' });
     // The chip plays the recording from the page's own copy.
     const player = chip.locator('audio');
     expect(await player.getAttribute('src')).toMatch(/^blob:/);
@@ -246,7 +252,7 @@ describe('voice in, in Chromium through the browser shell', () => {
     // What was really recorded (seconds of speech, whatever the page's clock said) is ready to send.
     const chip = chips(page);
     await chip.getByText('Ready to send').waitFor({ timeout: 60_000 });
-    expect(await chip.innerText()).toMatch(/Audio \(WebM\) · 0:0[2-9]/);
+    expect(await chip.innerText()).toMatch(/\nAudio · 0:0[2-9] · /);
     await chip.getByRole('button', { name: 'Remove' }).click();
     await chip.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);

@@ -56,7 +56,7 @@ describe('long audio', () => {
     const plan = media.plan(p, flash, BUDGET);
     expect(plan.ok && plan.plan).toMatchObject({
       actions: ['trim'], copyFirst: true, apiFormat: 'mp3',
-      summary: 'This recording is longer than the model accepts (25:00; the limit is 20:00): only the first 20:00 will be sent.',
+      summary: 'This audio file is longer than the model accepts (25:00; the limit is 20:00): only the first 20:00 will be sent.',
     });
     const prepared = await media.prepare(p, { limits: flash, budget: BUDGET });
     const info = await ffprobe(stored(prepared));
@@ -82,7 +82,7 @@ describe('long audio', () => {
     expect(p).toMatchObject({ kind: 'audio', formatLabel: 'WAV', audioChannels: 2, audioSampleRate: 48_000 });
     const plan = media.plan(p, flash, BUDGET);
     expect(plan.ok && plan.plan.summary).toBe(
-      'This recording is longer than the model accepts (25:00; the limit is 20:00): only the first 20:00 will be sent. '
+      'This audio file is longer than the model accepts (25:00; the limit is 20:00): only the first 20:00 will be sent. '
       + 'It is larger than one request allows (219.6 MB; the limit is 7.5 MB): it will be re-encoded as mono MP3 at 48 kbps.',
     );
     const progress: number[] = [];
@@ -107,7 +107,7 @@ describe('a 200-second video', () => {
     expect(plan.ok && plan.plan).toMatchObject({
       sendAs: 'video', actions: ['trim'], copyFirst: true, choices: ['file', 'frames'],
       trim: { startSec: 0, durationSec: 149.5, maxStartSec: 50.5 },
-      summary: 'This video is longer than the model accepts (3:20; the limit is 2:30): only the first 2:30 will be sent.',
+      summary: 'This video file is longer than the model accepts (3:20; the limit is 2:30): only the first 2:30 will be sent.',
     });
     const prepared = await media.prepare(p, { limits: flash, budget: BUDGET });
     const file = stored(prepared);
@@ -125,7 +125,7 @@ describe('a 200-second video', () => {
     const p = await media.probe(f('200s.mp4'));
     const plan = media.plan(p, flash, BUDGET, { windowStartSec: 45 });
     expect(plan.ok && plan.plan).toMatchObject({ actions: ['trim', 'reencode'], copyFirst: false, trim: { startSec: 45 } });
-    expect(plan.ok && plan.plan.summary).toMatch(/^This video is longer than the model accepts \(3:20; the limit is 2:30\): only 0:45–3:15 will be sent\. The cut part will be re-encoded as MP4/);
+    expect(plan.ok && plan.plan.summary).toMatch(/^This video file is longer than the model accepts \(3:20; the limit is 2:30\): only 0:45–3:15 will be sent\. The kept part will be re-encoded as MP4 at \d+ px\./);
     const prepared = await media.prepare(p, { limits: flash, budget: BUDGET, windowStartSec: 45 });
     const file = stored(prepared);
     const info = await ffprobe(file);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { StandinScenario } from '../standin';
 import { useAppHarness } from '../support/use-app-harness';
-import { expectGapless, watchAudioDelivery } from '../support/audio-delivery';
+import { expectGapless } from '../support/audio-delivery';
 
 const app = useAppHarness({ prefix: 'omni-renderer-', scenario: { audioSeconds: 2, realtime: true } });
 
@@ -75,7 +75,6 @@ describe('the renderer in Chromium, through the browser shell', () => {
 
   it('streams a spoken reply: text, Stop while it streams, gapless playback, the entry in Conversations, replay after a reload', async () => {
     replies({ text: 'The reply streams in while its audio plays.', audioSeconds: 2, realtime: true });
-    await watchAudioDelivery(app.context);
     const { page, errors } = await openApp();
     await page.getByRole('button', { name: 'New conversation' }).click();
     const box = page.getByRole('textbox', { name: 'Message' });

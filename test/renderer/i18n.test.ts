@@ -6,6 +6,8 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { describeError, translator } from '../../renderer/i18n/translate';
 import { isPlural } from '../../renderer/i18n/messages';
 import { formatBytes, formatRelativeTime } from '../../renderer/i18n/format';
+import { VOICES_49 } from '../../shared/catalog';
+import { voiceDescription, voiceDescriptionsZh } from '../../renderer/i18n/zh-CN/voice-descriptions';
 
 describe('plurals', () => {
   it('English says one conversation and 0, 2 or 1,234 conversations', () => {
@@ -54,6 +56,16 @@ describe('the dictionaries split by feature', () => {
   it('plain messages still fill their parameters, in both languages', () => {
     expect(translator('en')('status.failed', { reason: 'no key' })).toBe('Failed: no key');
     expect(translator('zh-CN')('search.failed', { reason: '超时' })).toBe('搜索失败：超时');
+  });
+});
+
+describe('voices', () => {
+  it('every voice of the catalog has its description in Chinese', () => {
+    for (const v of VOICES_49) {
+      expect(voiceDescriptionsZh[v.id], v.id).toMatch(/\p{Script=Han}/u);
+      expect(voiceDescription(v.id, v.description, 'en')).toBe(v.description);
+      expect(voiceDescription(v.id, v.description, 'zh-CN')).toBe(voiceDescriptionsZh[v.id]);
+    }
   });
 });
 

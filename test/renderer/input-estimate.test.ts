@@ -3,7 +3,7 @@
 // what their prepared media measure.
 import { describe, expect, it } from 'vitest';
 import { composerEstimate, draftEstimate, historyEstimate } from '../../renderer/composer/input-estimate';
-import type { AttachmentView, Message, Usage } from '../../shared/domain';
+import { AttachmentView, type Message, type Usage } from '../../shared/domain';
 import { MESSAGE_OVERHEAD_TOKENS } from '../../shared/estimate';
 
 let n = 0;
@@ -28,7 +28,7 @@ describe('the composer estimate', () => {
   });
 
   it("the draft's attachments count by their measure: 20 minutes of audio fits Flash, 22 do not", () => {
-    const view = (minutes: number): AttachmentView => ({
+    const view = (minutes: number): AttachmentView => AttachmentView.parse({
       id: `a${minutes}`, name: 'talk.mp3', state: 'ready', progress: 1, found: null, plan: null, choices: [], videoMode: null,
       windowStartSec: null, maxStartSec: null, error: null,
       measure: { sendAs: 'audio', durationSec: minutes * 60, width: null, height: null, count: 1 },
@@ -38,5 +38,16 @@ describe('the composer estimate', () => {
     // Not measured yet (still preparing): counts as nothing rather than guessing.
     expect(draftEstimate('Hi', [{ ...view(20), measure: null }], 'qwen3-omni-flash')).toBe(1 + MESSAGE_OVERHEAD_TOKENS);
     expect(composerEstimate(5_000, 'Summarise.', [view(20)], 'qwen3-omni-flash').withHistory).toBeGreaterThan(16_384);
+  });
+
+  it("an attachment counts as the core counted it (calibrated by the server's usage) when it says", () => {
+    const base = AttachmentView.parse({
+      id: 'v', name: 'clip.mp4', state: 'ready', progress: 1, found: null, plan: null, choices: [], videoMode: null,
+      windowStartSec: null, error: null, measure: { sendAs: 'video', durationSec: 10, width: 640, height: 360, count: 1, hasAudio: false },
+    });
+    // The rules: 5 pictures of 23 × 13 tiles, no sound.
+    expect(draftEstimate('', [base], 'qwen3-omni-flash')).toBe(MESSAGE_OVERHEAD_TOKENS + 5 * 299);
+    const counted = { ...base, measure: { ...base.measure!, tokens: 1_111 } };
+    expect(draftEstimate('', [counted], 'qwen3-omni-flash')).toBe(MESSAGE_OVERHEAD_TOKENS + 1_111);
   });
 });

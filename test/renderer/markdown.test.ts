@@ -142,6 +142,34 @@ describe('assistant replies as Markdown in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a reply opened again shows its formulas and code as the first time (typeset and highlighted from the caches)', async () => {
+    const { page, errors } = await app.openApp();
+    await ask(page, 'Volcano notes again', RICH);
+    const reply = page.getByRole('article', { name: 'Assistant message' }).last();
+    await reply.locator('.math-display .katex-display').waitFor();
+    await reply.locator('.code-block .hljs-keyword').first().waitFor();
+    await expect.poll(() => page.evaluate(() => (globalThis as any).document.fonts.check('20px KaTeX_Main')), { timeout: 10_000 }).toBe(true);
+    const boxes = async () => ({
+      inline: (await reply.locator('.math-inline .katex-html').boundingBox())!,
+      display: (await reply.locator('.math-display .katex-html').boundingBox())!,
+    });
+    const first = await boxes();
+
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await expect.poll(() => reply.count()).toBe(0);
+    await page.locator('nav a', { hasText: 'Volcano notes again' }).click();
+    await reply.locator('.math-display .katex-display').waitFor();
+    // The formulas come back as they were typeset (their inline styles, cloned, are not refused by the CSP:
+    // a fraction and a sum keep their heights) and the code is highlighted without a plain pass first.
+    expect(await reply.locator('.math-source').count()).toBe(0);
+    expect(await reply.locator('.code-block .hljs-keyword').count()).toBeGreaterThan(0);
+    const again = await boxes();
+    expect(again.inline.width).toBeCloseTo(first.inline.width, 0);
+    expect(again.display.height).toBeCloseTo(first.display.height, 0);
+    expect(again.display.height).toBeGreaterThan(first.inline.height * 1.5);
+    expect(errors).toEqual([]);
+  });
+
   it('Copy code copies the block, Copy copies the reply as Markdown', async () => {
     await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { page, errors } = await app.openApp();

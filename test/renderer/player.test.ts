@@ -2,15 +2,13 @@
 // (bundled on the fly with vite), fed real tone samples. A recorder worklet behind the player captures
 // what really leaves it, so "gapless" and "no drops" are checked sample by sample, and the playback speed
 // by the reply's samples played against the wall clock and by the pitch of what came out.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
-import type { Browser, Page } from 'playwright-core';
-import { inTime, worstLateness } from '../support/audio-delivery';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { inTime } from '../support/audio-delivery';
+import { openWorkletPage, type WorkletPage } from '../support/worklet-page';
+import { RECORDER } from '../support/recorder-worklet';
 
 const root = resolve(__dirname, '../..');
 const RATE = 24_000;
@@ -34,28 +32,13 @@ interface Outcome {
   duringPause: [number, string, number] | [];
   /** Each push: its samples and when it was made (performance.now()). */
   pushes: { samples: number; at: number }[];
+  worstLateMs: number | null;
   outputSamples: number;
   /** At each report of the worklet: [samples sent out so far (the audio clock), the reply's samples played]. */
   trace: [number, number][];
   /** Power of the heard sound at each asked frequency (Goertzel), relative to the strongest of them. */
   tones: Record<string, number>;
 }
-
-// Served as a file, like the app's own worklet: records the input and passes nothing on.
-const RECORDER = `
-class Recorder extends AudioWorkletProcessor {
-  constructor() { super(); this.buf = []; this.n = 0; this.port.onmessage = () => { this.flush(); this.port.postMessage({ type: 'flushed' }); }; }
-  flush() { if (this.buf.length) { this.port.postMessage({ type: 'samples', data: Float32Array.from(this.buf) }); this.buf = []; } }
-  process(inputs) {
-    const ch = inputs[0] && inputs[0][0];
-    if (ch) for (let i = 0; i < ch.length; i++) this.buf.push(ch[i]);
-    else for (let i = 0; i < 128; i++) this.buf.push(0);
-    if (this.buf.length >= 4096) this.flush();
-    return true;
-  }
-}
-registerProcessor('test-recorder', Recorder);
-`;
 
 // The page's driver: pushes a tone through the real PcmPlayer on a schedule, as the bridge would.
 const DRIVER = `
@@ -172,7 +155,7 @@ window.runStream = async (opts) => {
     outputSamples: stats.outputSamples, trace, tones,
     state: stats.state, pushed: total, pushedSamples: stats.pushedSamples, playedSamples: stats.playedSamples,
     underruns: stats.underruns, firstSoundMs: stats.firstSoundMs, latencies: stats.queueLatencyMs.length, chunks,
-    gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause, pushes,
+    gapSamples, heardCount: heardInt.filter((x) => x !== 0).length, mismatches, error: stats.error, duringPause, pushes, worstLateMs: stats.worstLateMs,
   };
 };
 window.ready = true;
@@ -180,10 +163,8 @@ window.ready = true;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>player test</title><script type="module" src="driver.js"></script>`;
 
-let server: Server;
-let browser: Browser;
+let worklet: WorkletPage;
 let page: Page;
-let base: string;
 
 async function bundlePlayer(): Promise<string> {
   const out = await build({
@@ -207,38 +188,17 @@ async function bundlePlayer(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const playerJs = await bundlePlayer();
-  const worklet = await readFile(resolve(root, 'resources/public/pcm-player.worklet.js'), 'utf8');
-  const files: Record<string, [string, string]> = {
+  worklet = await openWorkletPage({
     '/': ['text/html', PAGE],
     '/driver.js': ['text/javascript', DRIVER],
-    '/player.js': ['text/javascript', playerJs],
-    '/pcm-player.worklet.js': ['text/javascript', worklet],
+    '/player.js': ['text/javascript', await bundlePlayer()],
     '/recorder.worklet.js': ['text/javascript', RECORDER],
-  };
-  server = createServer((req, res) => {
-    const f = files[(req.url ?? '/').split('?')[0] ?? '/'];
-    if (!f) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' }).end(f[1]);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
-  page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.waitForFunction('window.ready === true', undefined, { timeout: 10_000 }).catch(() => {
-    throw new Error(`test page did not load: ${errors.join('; ')}`);
-  });
+  page = worklet.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await worklet?.close();
 });
 
 function run(opts: Record<string, unknown>): Promise<Outcome> {
@@ -255,7 +215,8 @@ describe('live reply playback (AudioWorklet in Chromium)', () => {
     expect(r.mismatches).toBe(0);
     // Gapless whenever the page's timers pushed each chunk in time; a machine too busy to run them on time
     // makes real gaps, which the player must count as underruns (and still play every sample in order).
-    const late = worstLateness(r.pushes);
+    // How late the latest push reached the worklet against when its first sample was due, by the player's own account.
+    const late = r.worstLateMs ?? -Infinity;
     if (inTime(late)) {
       expect(r.underruns).toBe(0);
       expect(r.gapSamples).toBe(0);

@@ -105,7 +105,8 @@ describe('Voice picker', () => {
     const status = zh.getByRole('status').filter({ hasText: '已改用' });
     await status.waitFor();
     expect(await status.innerText()).toBe('Qwen-Omni-Turbo 没有音色 Momo，已改用 Cherry。');
-    expect(await zh.locator('.voice-about').innerText()).toBe('A sunny, positive, friendly, and natural young woman — 中文、英语');
+    // The voice's description in Chinese too, not the guide's English.
+    expect(await zh.locator('.voice-about').innerText()).toBe('阳光积极、亲切自然的年轻女声 — 中文、英语');
     await page.close();
   });
 });

@@ -17,6 +17,10 @@ describe('estimateTextTokens', () => {
     expect(estimateTextTokens('北京 is big')).toBe(2 + 2);
     // A character outside the BMP is one character, not two halves.
     expect(estimateTextTokens('𠀀')).toBe(1);
+    // An emoji is one other character (four to a token), not two; a lone surrogate is one character.
+    expect(estimateTextTokens('😀😀😀😀')).toBe(1);
+    expect(estimateTextTokens('ab😀\uD800')).toBe(1);
+    expect(estimateTextTokens('ab😀\uD800c')).toBe(2);
   });
 });
 

@@ -4,7 +4,7 @@
 // WebSocket, bytes arrive as Uint8Array, and a page from another origin is refused even with the token.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { launchChromium } from '../support/browser';
 import { makeFixture, testBytes, type ShellFixture } from './support/fixture';
+import { decodeAudioFrame } from '../../shared/audio-frame';
 
 const root = resolve(__dirname, '../..');
 
@@ -23,7 +24,16 @@ const bridge = createWebBridge(window.location);
 const violations = [];
 document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
 const events = [];
-bridge.on('chat.event', (p) => events.push({ kind: p.kind, isU8: p.pcm instanceof Uint8Array, bytes: p.pcm ? Array.from(p.pcm) : null }));
+bridge.on('chat.event', (p) => events.push({ kind: p.kind, isU8: p.pcm instanceof Uint8Array, bytes: p.pcm ? Array.from(p.pcm) : null, samples: p.samples }));
+// The audio channel: its worker's frames, as the AudioWorklet would get them.
+const frames = [];
+let audioOpen = false;
+bridge.openAudioChannel().then((port) => {
+  port.onmessage = (e) => {
+    if (e.data instanceof ArrayBuffer) frames.push(Array.from(new Uint8Array(e.data)));
+    else if (e.data && e.data.type === 'open') audioOpen = true;
+  };
+});
 window.probe = {
   info: () => bridge.invoke('app.info', {}),
   audio: async (messageId) => {
@@ -36,6 +46,8 @@ window.probe = {
     try { await ctx.audioWorklet.addModule('/probe.worklet.js'); return 'loaded'; } catch (e) { return String(e); } finally { await ctx.close(); }
   },
   events: () => events,
+  frames: () => frames,
+  audioOpen: () => audioOpen,
   violations: () => violations,
 };
 document.body.dataset.ready = 'yes';
@@ -77,6 +89,7 @@ beforeAll(async () => {
     'index.html': `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${meta}"><script type="module" crossorigin src="./assets/probe.js"></script></head><body></body></html>`,
     'assets/probe.js': probe,
     'probe.worklet.js': WORKLET,
+    'audio-channel.worker.js': await readFile(resolve(root, 'resources/public/audio-channel.worker.js'), 'utf8'),
   });
   shell = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0 });
   browser = await launchChromium();
@@ -106,18 +119,21 @@ describe('the browser shell in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as any).probe.worklet())).toBe('loaded');
   });
 
-  it('gives stored audio and pushed PCM to the page as Uint8Array, byte-exact', async () => {
+  it('gives stored audio to the page as Uint8Array, and pushed PCM byte-exact on the audio channel (a worker), the event only counting it', async () => {
     const audio = await page.evaluate((id) => (globalThis as any).probe.audio(id), fx.saved.messageId);
     expect(audio.isU8).toBe(true);
     expect(Buffer.from(audio.bytes).equals(Buffer.from(fx.saved.pcm))).toBe(true);
 
+    await page.waitForFunction(() => (globalThis as any).probe.audioOpen());
     const pcm = testBytes(2_401);
-    fx.emit('chat.event', { kind: 'audio', conversationId: 'c1', messageId: 'm1', seq: 0, pcm, receivedAt: 1 });
-    await page.waitForFunction(() => (globalThis as any).probe.events().length > 0);
+    fx.emit('chat.event', { kind: 'audio', conversationId: 'c1', messageId: 'm1', seq: 3, pcm, receivedAt: 1234.5 });
+    await page.waitForFunction(() => (globalThis as any).probe.events().length > 0 && (globalThis as any).probe.frames().length > 0);
     const [ev] = await page.evaluate(() => (globalThis as any).probe.events());
-    expect(ev.kind).toBe('audio');
-    expect(ev.isU8).toBe(true);
-    expect(Buffer.from(ev.bytes).equals(Buffer.from(pcm))).toBe(true);
+    expect(ev).toMatchObject({ kind: 'audio', isU8: true, bytes: [], samples: 1_200 });
+    const [frame] = (await page.evaluate(() => (globalThis as any).probe.frames())) as number[][];
+    const f = decodeAudioFrame(Uint8Array.from(frame!));
+    expect(f).toMatchObject({ kind: 'samples', direction: 'reply', messageId: 'm1', conversationId: 'c1', seq: 3, sentAt: 1234.5 });
+    expect(Buffer.from(f!.pcm).equals(Buffer.from(pcm))).toBe(true);
   });
 
   it('rejects with a BridgeError the page can read', async () => {

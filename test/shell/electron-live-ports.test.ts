@@ -10,7 +10,7 @@ import { bindLivePorts, type LivePortReply } from '../../electron/main/live-port
 import { appOrigin } from '../../electron/main/origin';
 import { createLiveAudioOpener, LIVE_PORT_MESSAGE } from '../../electron/preload/live-audio';
 import { createPreloadBridge } from '../../electron/preload/bridge';
-import { adoptPreloadBridge, type PortPostbox } from '../../renderer/bridge/electron';
+import { adoptPreloadBridge, type PortWindow } from '../../renderer/bridge/electron';
 import { BridgeError } from '../../shared/contract';
 import { LIVE_OPEN_CHANNEL, LIVE_PORT_CHANNEL } from '../../electron/shells-common/ipc-channels';
 import { decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, LIVE_FRAME_REPLY, type LiveFrame } from '../../shared/live-audio';
@@ -127,8 +127,8 @@ describe('a live session\'s MessagePort in Electron', () => {
 
   it('reaches the page\'s bridge as a channel: the preload posts the port to the window, the renderer wraps it', async () => {
     // The window between the preload and the page: window.postMessage delivers later, as a task, with the ports.
-    const pageListeners = new Set<Parameters<PortPostbox['addEventListener']>[1]>();
-    const pageWindow: PortPostbox = {
+    const pageListeners = new Set<Parameters<PortWindow['addEventListener']>[1]>();
+    const pageWindow: PortWindow = {
       addEventListener: (_type, l) => void pageListeners.add(l),
       removeEventListener: (_type, l) => void pageListeners.delete(l),
     };
@@ -144,7 +144,7 @@ describe('a live session\'s MessagePort in Electron', () => {
     }, () => '', (message, ports) => {
       const data = structuredClone(message);
       setTimeout(() => {
-        for (const l of [...pageListeners]) l({ data, ports });
+        for (const l of [...pageListeners]) l({ data, ports: ports as never });
       }, 0);
     });
     const bridge = adoptPreloadBridge(raw, pageWindow);

@@ -38,7 +38,7 @@ const skipReason = !binary
 if (skipReason) console.log(`electron-smoke skipped: ${skipReason}`);
 
 /** What the preload puts on window.omni: the bridge's own functions, read from the bridge itself. */
-const PRELOAD_SURFACE = Object.keys(createPreloadBridge({ invoke: async () => ({ ok: true, value: null }), on: () => {} })).sort();
+const PRELOAD_SURFACE = [...Object.keys(createPreloadBridge({ invoke: async () => ({ ok: true, value: null }), on: () => {} })), 'requestAudioChannel'].sort();
 
 /** window.omni as the page sees it (a type only: page functions cannot close over test code). */
 type PageOmni = { invoke(name: string, input: object): Promise<any> };

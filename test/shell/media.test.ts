@@ -1,15 +1,17 @@
-// Stored media through both shells' code: the browser shell's /media/ and /reply/ routes over real HTTP
+// Stored media through both shells' code: the browser shell's /media/, /reply/ and /voice-sample/ routes over real HTTP
 // (token cookie, Host and Origin checks, Range → 206), and Electron's app:// media handler, which is the
 // same core function behind Node's own Request/Response (the Electron binary is not needed for its logic).
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/app-core';
 import { storeFile } from '../../electron/core/media/content-store';
 import { openDatabase } from '../../electron/core/store/database';
 import { createStore } from '../../electron/core/store/history-store';
+import { pcmToWav } from '../../electron/core/audio/wav';
+import { sampleFilePath } from '../../electron/core/voices/voice-samples';
 import { mediaResponse } from '../../electron/main/media-protocol';
 import { startWebShell, type WebShell } from '../../electron/web/server';
 import { makeFixture, type ShellFixture } from './support/fixture';
@@ -19,6 +21,9 @@ let shell: WebShell;
 let cookie: string;
 let video: Buffer;
 const VIDEO_ID = 'att-video-shell-1';
+/** A voice sample kept from an earlier run (no key and no network are needed to play it) and its id. */
+let sampleWav: Buffer;
+let sampleId: string;
 
 interface Raw {
   status: number;
@@ -60,6 +65,11 @@ beforeAll(async () => {
   } finally {
     db.close();
   }
+  sampleWav = Buffer.from(pcmToWav(randomBytes(9_600)));
+  const sampleFile = sampleFilePath(fx.dataDir, 'qwen3-omni-flash', 'Cherry', 'en');
+  await mkdir(path.dirname(sampleFile), { recursive: true });
+  await writeFile(sampleFile, sampleWav);
+  sampleId = (await fx.core.handlers['voices.sample']({ model: 'qwen3-omni-flash', voice: 'Cherry', language: 'en' })).sampleId;
   shell = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0 });
   const page = await get(`/?token=${shell.token}`);
   cookie = String(page.headers['set-cookie']).split(';')[0]!;
@@ -70,7 +80,7 @@ afterAll(async () => {
   await fx?.dispose();
 });
 
-describe('the browser shell: /media/ and /reply/', () => {
+describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
   it('answers nothing without the token, with a wrong one, from another host name or another page', async () => {
     for (const [headers, status] of [
       [{}, 401],
@@ -78,7 +88,7 @@ describe('the browser shell: /media/ and /reply/', () => {
       [{ cookie, host: `localhost:${shell.port}` }, 403],
       [{ cookie, origin: 'http://evil.example' }, 403],
     ] as const) {
-      for (const p of [`/media/${VIDEO_ID}`, `/reply/${fx.saved.messageId}.wav`]) {
+      for (const p of [`/media/${VIDEO_ID}`, `/reply/${fx.saved.messageId}.wav`, `/voice-sample/${sampleId}.wav`]) {
         const r = await get(p, headers);
         expect(r.status, `${p} ${JSON.stringify(headers)}`).toBe(status);
         expect(r.body.includes(video.subarray(0, 64))).toBe(false);
@@ -121,11 +131,22 @@ describe('the browser shell: /media/ and /reply/', () => {
     expect(part.body.equals(Buffer.from(fx.saved.pcm.subarray(1000, 2000)))).toBe(true);
   });
 
+  it('serves a voice sample by the id voices.sample answered, seekable', async () => {
+    const whole = await get(`/voice-sample/${sampleId}.wav`, { cookie });
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('audio/wav');
+    expect(whole.body.equals(sampleWav)).toBe(true);
+    const part = await get(`/voice-sample/${sampleId}.wav`, { cookie, range: 'bytes=100-199' });
+    expect(part.status).toBe(206);
+    expect(part.body.equals(sampleWav.subarray(100, 200))).toBe(true);
+  });
+
   it('is 404 for unknown ids and any path-like spelling, and no answer names a path', async () => {
     for (const p of [
       '/media/no-such-id', '/media/../data/omni-desk.sqlite', `/media/..%2F..%2F${DATABASE_FILE}`, '/media/%2e%2e%2fsecret.txt',
       `/media/${VIDEO_ID}/..%2f..%2f..%2fsecret.txt`, '/media/', '/reply/no-such.wav', '/reply/..%2fsecret.txt',
-      `/reply/${fx.saved.messageId}`, `/media/${VIDEO_ID}%00`, '/media/a%5c..%5csecret.txt',
+      `/reply/${fx.saved.messageId}`, `/media/${VIDEO_ID}%00`, '/media/a%5c..%5csecret.txt', '/voice-sample/vs-unknown.wav',
+      `/voice-sample/${sampleId}`, '/voice-sample/..%2fqwen3-omni-flash%2fCherry.en.wav', '/voice-sample/qwen3-omni-flash/Cherry.en.wav',
     ]) {
       const r = await get(p, { cookie });
       expect(r.status, p).toBe(404);
@@ -147,7 +168,7 @@ describe('the browser shell: /media/ and /reply/', () => {
 });
 
 describe("Electron's app:// media handler (same code as in the app, Node's Request/Response)", () => {
-  it('answers app://omni/media/<id> with 206 and the asked bytes, app://omni/reply/<id>.wav as WAV, unknowns with 404', async () => {
+  it('answers app://omni/media/<id> with 206 and the asked bytes, app://omni/reply/<id>.wav as WAV, a voice sample by id, unknowns with 404', async () => {
     const part = await mediaResponse(fx.core.media, new Request(`app://omni/media/${VIDEO_ID}`, { headers: { range: 'bytes=100-199' } }));
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${video.length}`);
@@ -158,7 +179,11 @@ describe("Electron's app:// media handler (same code as in the app, Node's Reque
     expect(wav.headers.get('content-type')).toBe('audio/wav');
     expect(Buffer.from(await wav.arrayBuffer()).subarray(44).equals(Buffer.from(fx.saved.pcm))).toBe(true);
 
-    for (const url of ['app://omni/media/nope', 'app://omni/media/..%2f..%2fomni-desk.sqlite', 'app://omni/reply/x.wav']) {
+    const sample = await mediaResponse(fx.core.media, new Request(`app://omni/voice-sample/${sampleId}.wav`, { headers: { range: 'bytes=44-' } }));
+    expect(sample.status).toBe(206);
+    expect(Buffer.from(await sample.arrayBuffer()).equals(sampleWav.subarray(44))).toBe(true);
+
+    for (const url of ['app://omni/media/nope', 'app://omni/media/..%2f..%2fomni-desk.sqlite', 'app://omni/reply/x.wav', 'app://omni/voice-sample/vs-x.wav']) {
       const r = await mediaResponse(fx.core.media, new Request(url));
       expect(r.status, url).toBe(404);
       expect(await r.text()).not.toContain(fx.dir);

@@ -1,5 +1,6 @@
 // Plans one streamed reply: the sequence of frames (reasoning, text and audio interleaved, finish, usage)
 // before any of it is sent, so pacing and failure injection only decide WHEN and WHETHER a frame goes out.
+import type { MediaTokens } from './media-tokens';
 import type { ModelInfo } from '../../shared/catalog';
 import { SAMPLE_RATE } from './audio';
 import type { StandinScenario } from './scenario';
@@ -46,12 +47,11 @@ export function audioPieces(pcm: Uint8Array, chunkBytes: number, oddSplit: boole
 
 /**
  * The prompt's tokens by kind, as DashScope reports them (`prompt_tokens_details`): text at about 4
- * characters a token; media by the stand-in's own fixed rules (a picture 256, audio and video files one
- * token per 1,000 bytes of payload), so each kind present shows up with a plausible, deterministic count.
+ * characters a token plus 4 per message; media as media-tokens.ts counts them (measured before the reply is
+ * planned, since that needs ffprobe), each kind only when present.
  */
-export function promptTokenDetails(body: Record<string, unknown>): Record<string, number> {
-  const d = { text_tokens: 0, image_tokens: 0, audio_tokens: 0, video_tokens: 0 };
-  const payload = (u: unknown) => Math.max(1, Math.ceil((typeof u === 'string' ? u.length * 0.75 : 0) / 1000));
+export function promptTokenDetails(body: Record<string, unknown>, media: MediaTokens | null = null): Record<string, number> {
+  const d = { text_tokens: 0, image_tokens: media?.image_tokens ?? 0, audio_tokens: media?.audio_tokens ?? 0, video_tokens: media?.video_tokens ?? 0 };
   const messages = Array.isArray(body.messages) ? body.messages : [];
   for (const m of messages as { content?: unknown }[]) {
     d.text_tokens += 4;
@@ -61,10 +61,6 @@ export function promptTokenDetails(body: Record<string, unknown>): Record<string
     }
     for (const part of Array.isArray(m.content) ? (m.content as Record<string, any>[]) : []) {
       if (part.type === 'text') d.text_tokens += Math.ceil(String(part.text ?? '').length / 4);
-      else if (part.type === 'image_url') d.image_tokens += 256;
-      else if (part.type === 'input_audio') d.audio_tokens += payload(part.input_audio?.data);
-      else if (part.type === 'video_url') d.video_tokens += payload(part.video_url?.url);
-      else if (part.type === 'video') d.video_tokens += 256 * (Array.isArray(part.video) ? part.video.length : 1);
     }
   }
   const out: Record<string, number> = {};
@@ -80,6 +76,8 @@ export interface PlanInput {
   thinking: boolean;
   body: Record<string, unknown>;
   requestId: string;
+  /** The request's media as media-tokens.ts counted them. */
+  media?: MediaTokens | null;
 }
 
 export function planReply(p: PlanInput): Frame[] {
@@ -129,7 +127,7 @@ export function planReply(p: PlanInput): Frame[] {
 
   const textTokens = Math.max(1, Math.ceil((s.text.length + (p.thinking ? s.reasoning.length : 0)) / 4));
   const audioTokens = p.audio ? Math.ceil((p.audio.length / 2 / SAMPLE_RATE) * 12.5) : 0;
-  const promptDetails = promptTokenDetails(p.body);
+  const promptDetails = promptTokenDetails(p.body, p.media ?? null);
   const prompt = Math.max(1, Object.values(promptDetails).reduce((a, b) => a + b, 0));
   const completionDetails: Record<string, number> = { text_tokens: textTokens };
   if (p.audio) completionDetails.audio_tokens = audioTokens;

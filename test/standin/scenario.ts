@@ -9,6 +9,16 @@ export interface HttpErrorSpec {
 }
 
 import type { CustomModelInput } from '../../shared/custom-models';
+/**
+ * A reply of its own for some requests: one whose messages hold `when` (anywhere in their text) is answered
+ * with what the rule gives instead of the scenario's (e.g. the app's title request, told apart by its prompt).
+ */
+export interface StandinRule {
+  when: string;
+  text?: string;
+  firstChunkDelayMs?: number;
+  httpError?: HttpErrorSpec | null;
+}
 
 export interface StandinScenario {
   // ---- the reply ----
@@ -30,6 +40,10 @@ export interface StandinScenario {
   oddSplit: boolean;
   /** Old-style deltas: `delta.audio.transcript` alongside the audio data, and no `delta.content`. */
   transcriptOnly: boolean;
+  /** No audio even when it was asked for (a server that does not speak), text only. */
+  noAudio: boolean;
+  /** Replies of their own for requests that hold a given text (first match wins); see StandinRule. */
+  rules: StandinRule[];
 
   // ---- pacing ----
   /** Send audio at 1x real time (a delta every chunkMs, anchored to the start, no drift). */
@@ -97,6 +111,8 @@ export const DEFAULT_SCENARIO: StandinScenario = {
   audioAtEnd: false,
   oddSplit: false,
   transcriptOnly: false,
+  noAudio: false,
+  rules: [],
   realtime: false,
   gapMs: 1,
   firstChunkDelayMs: 0,

@@ -10,6 +10,7 @@ import { speech, toneSequence } from './audio';
 import { planReply, type Frame } from './reply';
 import { createRealtimeStandin, REALTIME_PATH, type RealtimeStandin } from './realtime-server';
 import type { RealtimeScenario } from './realtime-scenario';
+import { mediaTokens } from './media-tokens';
 import { DEFAULT_SCENARIO, FAILURE_KNOBS, type StandinScenario } from './scenario';
 import { isRefusal, validate } from './validate';
 import { errorBody, fragments, sseFrame } from './wire';
@@ -133,7 +134,7 @@ export async function startStandin(
     const checked = validate(body, modelFinder(scenario.extraModels.map((m) => CustomModelFields.parse(m))));
     if (isRefusal(checked)) return fail(checked.status, checked.code, checked.message, checked.type);
 
-    const s = scenarioForRequest();
+    const s = withRule(scenarioForRequest(), body);
     if (s.http429) {
       return fail(429, 'limit_requests', 'Requests rate limit exceeded, please try again later.', 'limit_requests', {
         'retry-after': String(s.retryAfterSeconds),
@@ -143,11 +144,12 @@ export async function startStandin(
     if (s.httpError) return fail(s.httpError.status, s.httpError.code, s.httpError.message, s.httpError.type ?? 'invalid_request_error');
 
     let audio: Uint8Array | null = null;
-    if (checked.audio) {
+    if (checked.audio && !s.noAudio) {
       audio = (s.speech ? await speech(s.text, s.speechVoice) : null) ?? toneSequence(s.audioSeconds, s.text);
     }
     const frames = planReply({
       scenario: s, model: checked.model, modelName: body.model, audio, thinking: checked.thinking, body, requestId,
+      media: await mediaTokens(body, checked.model),
     });
     await stream(req, res, s, frames, requestId);
   }
@@ -300,6 +302,19 @@ export async function startStandin(
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** The scenario for a request that one of its rules names: the rule's reply in place of the scenario's. */
+function withRule(s: StandinScenario, body: any): StandinScenario {
+  const said = JSON.stringify(Array.isArray(body?.messages) ? body.messages.map((m: any) => m?.content) : []);
+  const rule = s.rules.find((r) => said.includes(JSON.stringify(r.when).slice(1, -1)));
+  if (!rule) return s;
+  return {
+    ...s,
+    ...(rule.text !== undefined ? { text: rule.text } : {}),
+    ...(rule.firstChunkDelayMs !== undefined ? { firstChunkDelayMs: rule.firstChunkDelayMs } : {}),
+    ...(rule.httpError !== undefined ? { httpError: rule.httpError } : {}),
   };
 }
 

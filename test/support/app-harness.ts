@@ -49,6 +49,10 @@ export interface AppHarnessOptions {
    * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
    */
   coreShell?: 'electron' | 'web';
+  /** Generated titles (off by default in tests; see startTestCore). */
+  generateTitles?: boolean;
+  /** false: each test starts as a first run, before the welcome (default: seen through; see startTestCore). */
+  welcomeDone?: boolean;
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -140,7 +144,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     standin.requests.length = 0;
     const test = await startTestCore({
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
-      shell: o.coreShell ?? 'web',
+      shell: o.coreShell ?? 'web', generateTitles: o.generateTitles ?? false, welcomeDone: o.welcomeDone ?? true,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

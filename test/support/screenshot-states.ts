@@ -15,10 +15,13 @@ import type { AppHarnessOptions } from './app-harness';
 import { SafeStorageStandin } from './safe-storage-standin';
 import { join } from 'node:path';
 import { speechWav } from '../core/attachments/recording-audio';
+import { MEDIA_STATES } from './screenshot-states-media';
 
 export interface SeedContext {
   core: Core;
   standin: Standin;
+  /** A folder of this run's own (removed afterwards): media files made for the state go here. */
+  dir: string;
   /** The core's clock: set it to store what follows at another time; null goes back to the real time. */
   setNow(ms: number | null): void;
 }
@@ -37,7 +40,7 @@ export interface ScreenshotState<Seeded = unknown> {
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
   /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs'>;
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone'>;
 }
 
 /** Keeps each state's own Seeded type while they share one array. */
@@ -154,7 +157,7 @@ const QUESTIONS = [
   'Teach me three chords on the ukulele',
 ];
 
-export const STATES: readonly ScreenshotState[] = [
+const OWN_STATES: readonly ScreenshotState[] = [
   state({
     name: 'empty',
     shows: 'a new conversation: the empty history, the greeting and the composer',
@@ -191,6 +194,59 @@ export const STATES: readonly ScreenshotState[] = [
       await replies.last().locator('.katex').first().waitFor();
       await page.evaluate(() => (globalThis as any).document.fonts.load('20px KaTeX_Main'));
       await replies.last().locator('.hljs-keyword').first().waitFor();
+    },
+  }),
+
+  state({
+    name: 'conversation-options',
+    shows: 'the header: a long title cut to one line, the model · voice button, and its panel open (fits the window, scrolls)',
+    async seed(ctx) {
+      const first = await ask(ctx, {
+        text: 'Plan a three-day walking trip through the Dolomites, with huts to sleep in and a rest day if it rains',
+        reply: 'Day one: from Val Gardena up to the Puez hut. Day two: across the plateau to the Gardenaccia hut.',
+      });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      await page.locator('article[data-status="complete"]').first().waitFor();
+      await page.getByRole('button', { name: t('conv.settings') }).click();
+      const panel = page.getByRole('dialog', { name: t('conv.settings') });
+      await panel.waitFor();
+      await panel.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
+    },
+  }),
+
+  state({
+    name: 'sidebar-open-narrow',
+    shows: 'the sidebar opened by Toggle sidebar in an 800-px window (folded by itself there), a conversation beside it',
+    async seed(ctx) {
+      const first = await ask(ctx, { text: 'What is the capital of Mongolia?', reply: 'Ulaanbaatar.' });
+      await ask(ctx, { text: '蒙古的首都是哪里？', reply: '乌兰巴托。' });
+      return first.conversationId;
+    },
+    async show(page, { t, seeded }) {
+      await openConversation(page, seeded as string);
+      await page.locator('article[data-status="complete"]').first().waitFor();
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      await nav.getByRole('link').nth(1).waitFor();
+    },
+  }),
+
+  state({
+    name: 'welcome',
+    shows: 'the first run without a key: the welcome (region, where to get a key, the key typed, Test connection, Skip)',
+    harness: { apiKey: null, welcomeDone: false },
+    async seed(ctx) {
+      return ctx.standin.apiKey;
+    },
+    async show(page, { t, seeded }) {
+      const dialog = page.getByRole('dialog', { name: t('welcome.title') });
+      await dialog.waitFor();
+      // Typed, not saved: every picture is of the same first run (a saved key would end it).
+      await dialog.getByRole('textbox', { name: t('settings.apiKey') }).fill(seeded as string);
+      await dialog.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
     },
   }),
 
@@ -281,7 +337,10 @@ export const STATES: readonly ScreenshotState[] = [
     async show(page, { t, seeded }) {
       await openConversation(page, seeded as string);
       await page.locator('article[data-status="complete"]').first().waitFor();
-      await page.getByRole('navigation', { name: t('sidebar.conversations') }).getByRole('link').nth(10).waitFor();
+      // Folded by itself in an 800-px window: opened, as a user looking for a conversation would.
+      const nav = page.getByRole('navigation', { name: t('sidebar.conversations') });
+      if (!(await nav.isVisible())) await page.getByRole('button', { name: t('layout.toggleSidebar') }).click();
+      await nav.getByRole('link').nth(10).waitFor();
     },
   }),
   (() => {
@@ -328,3 +387,6 @@ export const STATES: readonly ScreenshotState[] = [
     },
   }),
 ];
+
+/** Every state: the ones above, then each feature's own file of states. */
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES];

@@ -20,6 +20,18 @@ export interface TestCoreOptions extends Partial<CoreOptions> {
   standin?: Standin;
   /** Prefix of the temporary data directory made when `dataDir` is not given (removed again by close()). */
   prefix?: string;
+  /**
+   * Generated titles (Settings.generateTitles, on in the app). Off unless a test asks: after a first
+   * exchange the title request would go to the stand-in too, in the background, and a test about anything
+   * else would see an extra request and a title it did not expect. null: as the data folder has it.
+   */
+  generateTitles?: boolean | null;
+  /**
+   * Whether the first run's welcome has been seen through (Settings.welcomeDone). True unless a test asks
+   * for a first run: a test about anything else starts in the window a returning user sees. null: as the
+   * data folder has it (a restart).
+   */
+  welcomeDone?: boolean | null;
 }
 
 export interface TestCore {
@@ -47,7 +59,7 @@ export interface TestCore {
 const DEFAULT_WAIT_MS = 30_000;
 
 export async function startTestCore(o: TestCoreOptions = {}): Promise<TestCore> {
-  const { standin, prefix, ...options } = o;
+  const { standin, prefix, generateTitles = false, welcomeDone = true, ...options } = o;
   const made = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), prefix ?? 'omni-core-')));
   const logs: string[] = [];
@@ -61,6 +73,11 @@ export async function startTestCore(o: TestCoreOptions = {}): Promise<TestCore> 
     ...options,
     dataDir,
   });
+  if (!(await core.handlers['recovery.status']({})).needed) {
+    const now = await core.handlers['settings.get']({});
+    const want = { generateTitles: generateTitles ?? now.generateTitles, welcomeDone: welcomeDone ?? now.welcomeDone };
+    if (now.generateTitles !== want.generateTitles || now.welcomeDone !== want.welcomeDone) await core.handlers['settings.update'](want);
+  }
   const events: ChatEvent[] = [];
   /** Pending waits: each checks the events again when one arrives; its timer bounds it. */
   const waiters = new Map<() => void, ReturnType<typeof setTimeout>>();

@@ -3,7 +3,8 @@
 // from the link's file extension, the only thing we know about it without fetching.
 import type { UserContentPart } from '../api/request';
 import type { MediaKind } from '../media';
-import { UserError } from '../user-error';
+import { note, noteText, type MediaNote } from '../../../shared/media-notes';
+import { noteError } from '../media/messages';
 
 export interface LinkedMedia {
   link: string;
@@ -13,6 +14,7 @@ export interface LinkedMedia {
   format: string | null;
   sourceName: string;
   summary: string;
+  notes?: MediaNote[];
 }
 
 const IMAGE = ['jpg', 'jpeg', 'png', 'webp', 'bmp', 'gif', 'tif', 'tiff', 'heic'];
@@ -25,23 +27,24 @@ export function linkedMedia(raw: string): LinkedMedia {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UserError('invalid_input', 'That is not a link. Paste a full address starting with https://.');
+    throw noteError('invalid_input', note('notALink', {}));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserError('invalid_input', 'Only http and https links can be attached. For a file on this computer, use Attach or drop it on the window.');
+    throw noteError('invalid_input', note('linkScheme', {}));
   }
   if (url.username || url.password) {
-    throw new UserError('invalid_input', 'A link with a user name or password in it cannot be attached: the model would receive them. Remove them from the link.');
+    throw noteError('invalid_input', note('linkCredentials', {}));
   }
   const file = decodeURIComponent(url.pathname.split('/').pop() ?? '');
   const ext = /\.([A-Za-z0-9]{2,5})$/.exec(file)?.[1]?.toLowerCase() ?? '';
   const kind: MediaKind | null = IMAGE.includes(ext) ? 'image' : AUDIO.includes(ext) ? 'audio' : VIDEO.includes(ext) ? 'video' : null;
   if (!kind) {
-    throw new UserError('invalid_input', `“${file || url.host}” does not end in a picture, audio or video file extension (such as .jpg, .mp3 or .mp4), so Omni Desk cannot tell how to send it. Download it and attach the file instead.`);
+    throw noteError('invalid_input', note('linkNoExtension', { name: file || url.host }));
   }
   return {
     link: url.href, kind, sendAs: kind, format: kind === 'audio' ? ext : null, sourceName: file,
-    summary: `Sent as a link (${url.host}); the model fetches it, so it must be public and within the model's limits.`,
+    summary: noteText(note('link', { host: url.host })),
+    notes: [note('link', { host: url.host })],
   };
 }
 

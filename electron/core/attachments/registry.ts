@@ -1,27 +1,34 @@
-// Attachments waiting to be sent: each file is probed, planned against the model's limits, checked
-// against the other attachments (one modality per message) and prepared, with its chip kept up to date
-// through `attachment.updated`. Only paths handed over by a shell (a dropped/picked file's path, or the
-// browser shell's upload) get here; the renderer never names a path.
+// Attachments waiting to be sent: each file is probed, planned against the model's limits (its input-token
+// limit among them), checked against the other attachments (one modality per message) and prepared, with
+// its chip kept up to date through `attachment.updated`; its thumbnail, filmstrip or waveform is made beside
+// that (previews.ts). Only paths handed over by a shell (a dropped/picked file's path, or the browser shell's
+// upload) get here; the renderer never names a path. What the chip says is codes with parameters (notes).
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MediaLimits } from '../../../shared/catalog';
 import type { AttachmentView } from '../../../shared/domain';
+import { errorText } from '../../../shared/error-text';
+import { note, noteText, type MediaNote } from '../../../shared/media-notes';
 import { UserError } from '../user-error';
 import {
-  describeProbe, MediaCancelledError, mixRefusal, checkMix, refuse,
+  describeProbe, MediaCancelledError, mixRefusalNote, checkMix, noteError, probeFacts,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
 import { linkedMedia, type LinkedMedia } from './links';
-import { measureRecord } from '../media/measure';
-import { errorText } from '../../../shared/error-text';
+import type { DraftPreviews } from './previews';
+import { chipTokens, type DraftTokens } from './tokens';
+import { linkView, namedAsShown, newView, viewOfPlan } from './chip-view';
 
 export interface AttachmentRegistryDeps {
   media: MediaService;
   /** The limits of the model the next message goes to. */
   limits: () => MediaLimits;
+  /** Its input-token limit, token rates and calibration (see tokens.ts). */
+  tokens: () => DraftTokens;
   /** The chosen endpoint's per-item data-URL budget (characters), read at each plan. */
   budget: () => number;
+  previews: DraftPreviews;
   onUpdate: (view: AttachmentView) => void;
   log: (line: string) => void;
 }
@@ -44,6 +51,13 @@ export interface ReadyAttachment {
   record: PreparedMedia | LinkedMedia;
 }
 
+export interface AttachmentOptions {
+  windowStartSec?: number;
+  videoMode?: VideoMode;
+  /** At most this many input tokens (the composer's "fit to the room left"); null: the model's limit. */
+  maxTokens?: number | null;
+}
+
 interface Entry {
   view: AttachmentView;
   path: string;
@@ -55,6 +69,8 @@ interface Entry {
   link: LinkedMedia | null;
   controller: AbortController;
   work: Promise<void>;
+  /** The previews' own work: it outlives a refit, ends with the chip. */
+  previews: AbortController | null;
 }
 
 export interface AttachmentRegistry {
@@ -62,7 +78,7 @@ export interface AttachmentRegistry {
   /** An http(s) link (see links.ts); ready at once unless the message's mix refuses it. */
   addUrl(url: string): AttachmentView;
   remove(id: string): Promise<boolean>;
-  setOptions(id: string, opts: { windowStartSec?: number; videoMode?: VideoMode }): AttachmentView;
+  setOptions(id: string, opts: AttachmentOptions): AttachmentView;
   /** The attachments a message is about to carry, or a UserError that says which one to remove and why. */
   forSend(ids: readonly string[]): ReadyAttachment[];
   /** After the message is stored: forget them (their prepared media now belongs to the message). */
@@ -71,12 +87,17 @@ export interface AttachmentRegistry {
   list(): AttachmentView[];
   /** Whether a waiting attachment's prepared media is this stored file (`media/…`, shared by content). */
   usesFile(relPath: string): boolean;
+  /** The prepared file of a waiting attachment (its first; the draft preview `kept`), while it is ready. */
+  preparedFile(id: string): { relPath: string; ext: string; sendAs: SendAs } | null;
   /** The model changed: every attachment is planned and prepared again against the new limits. */
   refit(): void;
   /** Waits for the attachment's current work to end (tests, shutdown). */
   settled(id: string): Promise<AttachmentView | null>;
   close(): Promise<void>;
 }
+
+/** How long a sent chip's thumbnail is still served: the window shows the chip until the send returns. */
+const SENT_PREVIEWS_KEPT_MS = 15_000;
 
 export function createAttachmentRegistry(deps: AttachmentRegistryDeps): AttachmentRegistry {
   const entries = new Map<string, Entry>();
@@ -85,46 +106,52 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     e.view = { ...e.view, ...patch };
     if (entries.has(e.view.id)) deps.onUpdate(e.view);
   };
+  const refused = (e: Entry, problem: MediaNote, extra: Partial<AttachmentView> = {}) =>
+    update(e, { ...extra, state: 'error', problem, error: noteText(problem) });
 
-  /**
-   * The media pipeline names the file it read; an upload's or a recording's is a temporary copy with a
-   * random name, so the sentence names it as its chip does.
-   */
-  function namedAsShown(message: string, e: Entry): string {
-    const own = basename(e.path);
-    return e.temporary && own !== e.view.name ? message.split(`“${own}”`).join(`“${e.view.name}”`) : message;
+  function startPreviews(e: Entry, probe: MediaProbe): void {
+    if (e.previews) return;
+    const controller = new AbortController();
+    e.previews = controller;
+    void deps.previews.make(e.view.id, probe, controller.signal, (patch) => {
+      if (!controller.signal.aborted) update(e, { preview: { ...e.view.preview, ...patch } });
+    });
   }
 
   async function run(e: Entry, signal: AbortSignal): Promise<void> {
     if (e.link) {
       e.sendAs = e.link.sendAs;
-      const refusal = mixRefusal(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: e.link.sendAs });
-      update(e, refusal ? { state: 'error', error: refusal } : { state: 'ready', progress: 1, error: null });
+      const refusal = mixRefusalNote(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: e.link.sendAs });
+      if (refusal) refused(e, refusal);
+      else update(e, { state: 'ready', progress: 1, error: null, problem: null });
       return;
     }
     try {
       if (!e.probe) {
-        update(e, { state: 'probing', progress: 0, error: null });
+        update(e, { state: 'probing', progress: 0, error: null, problem: null });
         e.probe = await deps.media.probe(e.path, { signal });
         if (signal.aborted) return;
-        update(e, { found: describeProbe(e.probe) });
+        update(e, { kind: e.probe.kind, facts: probeFacts(e.probe), found: describeProbe(e.probe) });
+        startPreviews(e, e.probe);
       }
-      const options = { windowStartSec: e.view.windowStartSec ?? undefined, videoMode: e.view.videoMode ?? undefined };
+      const tokens = chipTokens(deps.tokens(), e.view.maxTokens);
+      const options = {
+        windowStartSec: e.view.windowStartSec ?? undefined, videoMode: e.view.videoMode ?? undefined, tokens: tokens.budget,
+      };
       const planned = deps.media.plan(e.probe, deps.limits(), deps.budget(), options);
-      if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message);
+      if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message, { note: planned.error.note ?? null });
       const plan = planned.plan;
       e.sendAs = plan.sendAs;
+      const planView = viewOfPlan(plan, e.probe.durationSec ?? 0);
       // The chip that breaks the one-modality rule is the one refused; the others stay as they are.
-      const refusal = mixRefusal(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: plan.sendAs });
+      const refusal = mixRefusalNote(others(e.view.id), { id: e.view.id, name: e.view.name, sendAs: plan.sendAs });
       if (refusal) {
-        update(e, { state: 'error', plan: plan.summary, choices: plan.choices, error: refusal });
+        refused(e, refusal, planView);
         return;
       }
       update(e, {
-        state: 'preparing', progress: 0, plan: plan.summary, choices: plan.choices, error: null,
-        videoMode: plan.choices.length > 0 ? (plan.sendAs === 'frames' ? 'frames' : 'file') : null,
-        windowStartSec: plan.trim ? plan.trim.startSec : null,
-        maxStartSec: plan.trim ? plan.trim.maxStartSec : null,
+        ...planView, state: 'preparing', progress: 0, error: null, problem: null,
+        preview: { ...e.view.preview, kept: false },
       });
       let shown = 0;
       const prepared = await deps.media.prepare(e.probe, {
@@ -139,18 +166,22 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       });
       if (signal.aborted) return;
       e.prepared = prepared;
-      update(e, { state: 'ready', progress: 1, plan: prepared.summary, measure: measureRecord(prepared) });
+      const playable = prepared.sendAs === 'audio' || prepared.sendAs === 'video';
+      update(e, {
+        state: 'ready', progress: 1, plan: prepared.summary, measure: tokens.measure(prepared),
+        preview: { ...e.view.preview, kept: playable, keptVersion: e.view.preview.keptVersion + (playable ? 1 : 0) },
+      });
     } catch (err) {
       if (signal.aborted || err instanceof MediaCancelledError) return;
       // The recorder writes a format the probe reads: bytes it refuses hold no sound (stopped at once), and
-      // “choose another file” would not help.
-      const message = e.recording && !e.probe && err instanceof UserError && err.info.kind === 'media_refused'
-        ? refuse.silentRecording(e.view.name).message
-        : err instanceof UserError
-        ? namedAsShown(err.message, e)
-        : `“${e.view.name}” could not be prepared (${errorText(err)}). Remove it and attach the file again.`;
+      // "choose another file" would not help.
+      const problem = e.recording && !e.probe && err instanceof UserError && err.info.kind === 'media_refused'
+        ? note('silentRecording', { name: e.view.name })
+        : err instanceof UserError && err.info.note
+          ? namedAsShown(err.info.note, e.path, e.view.name)
+          : note('prepareFailed', { name: e.view.name, detail: errorText(err) });
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
-      update(e, { state: 'error', error: message });
+      refused(e, problem);
     }
   }
 
@@ -177,25 +208,27 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     return e;
   };
 
-  async function drop(e: Entry): Promise<void> {
+  /** `sent`: it went with a message (the window may still show its chip a moment longer). */
+  async function drop(e: Entry, sent = false): Promise<void> {
     entries.delete(e.view.id);
     e.controller.abort();
+    e.previews?.abort();
     await e.work.catch(() => {});
+    await deps.previews.remove(e.view.id, sent ? SENT_PREVIEWS_KEPT_MS : 0);
     if (e.temporary) await rm(e.path, { force: true }).catch(() => {});
+  }
+
+  function entry(path: string, view: AttachmentView, opts: AddOptions, link: LinkedMedia | null): Entry {
+    return {
+      view, path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, probe: null, sendAs: null,
+      prepared: null, link, controller: new AbortController(), work: Promise.resolve(), previews: null,
+    };
   }
 
   return {
     add(path, opts = {}) {
-      const id = newId();
-      const e: Entry = {
-        view: {
-          id, name: opts.name ?? basename(path), state: 'probing', progress: 0, found: null, plan: null, choices: [],
-          videoMode: null, windowStartSec: null, maxStartSec: null, error: null, measure: null,
-        },
-        path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, probe: null, sendAs: null, prepared: null, link: null,
-        controller: new AbortController(), work: Promise.resolve(),
-      };
-      entries.set(id, e);
+      const e = entry(path, newView(newId(), opts.name ?? basename(path)), opts, null);
+      entries.set(e.view.id, e);
       deps.onUpdate(e.view);
       start(e);
       return e.view;
@@ -203,18 +236,9 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     addUrl(url) {
       const link = linkedMedia(url);
-      const id = newId();
-      const kindLabel = link.kind === 'image' ? 'Image' : link.kind === 'audio' ? 'Audio' : 'Video';
-      const e: Entry = {
-        view: {
-          id, name: link.sourceName, state: 'probing', progress: 0, found: `${kindLabel} link · ${new URL(link.link).host}`,
-          plan: link.summary, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, error: null,
-          measure: measureRecord(link),
-        },
-        path: '', temporary: false, recording: false, probe: null, sendAs: null, prepared: null, link,
-        controller: new AbortController(), work: Promise.resolve(),
-      };
-      entries.set(id, e);
+      const view: AttachmentView = { ...linkView(newId(), link), measure: chipTokens(deps.tokens(), null).measure(link) };
+      const e = entry('', view, {}, link);
+      entries.set(view.id, e);
       start(e);
       return e.view;
     },
@@ -225,7 +249,8 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       await drop(e);
       // Another chip refused only because of this one may fit now.
       for (const o of entries.values()) {
-        if (o.view.state === 'error' && (o.probe || o.link) && o.sendAs && o.view.error?.startsWith('A message can carry')) start(o);
+        const code = o.view.problem?.code;
+        if (o.view.state === 'error' && (o.probe || o.link) && o.sendAs && (code === 'mixModalities' || code === 'oneAudioOrVideo')) start(o);
       }
       return true;
     },
@@ -233,11 +258,12 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     setOptions(id, opts) {
       const e = mustGet(id);
       if (e.link) return e.view;
-      if (!e.probe) throw new UserError('busy', `“${e.view.name}” is still being checked. Wait a moment, then try again.`);
+      if (!e.probe) throw noteError('busy', note('stillChecking', { name: e.view.name }));
       e.view = {
         ...e.view,
         windowStartSec: opts.windowStartSec ?? e.view.windowStartSec,
         videoMode: opts.videoMode ?? e.view.videoMode,
+        maxTokens: opts.maxTokens === undefined ? e.view.maxTokens : opts.maxTokens,
       };
       start(e);
       return e.view;
@@ -247,25 +273,23 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
       const ready: ReadyAttachment[] = [];
       for (const id of ids) {
         const e = mustGet(id);
-        const name = `“${e.view.name}”`;
         if (e.view.state === 'error') {
-          throw new UserError('invalid_input', `${name} cannot be sent: ${e.view.error ?? 'it could not be prepared.'} Remove it, then send again.`);
+          const why = e.view.error ?? 'it could not be prepared.';
+          throw new UserError('invalid_input', `“${e.view.name}” cannot be sent: ${why} Remove it, then send again.`, { note: e.view.problem });
         }
         const record = e.link ?? e.prepared;
-        if (e.view.state !== 'ready' || !record || !e.sendAs) {
-          throw new UserError('busy', `${name} is still being prepared. Wait until its chip says it is ready, or remove it.`);
-        }
+        if (e.view.state !== 'ready' || !record || !e.sendAs) throw noteError('busy', note('stillPreparing', { name: e.view.name }));
         ready.push({ id, name: e.view.name, kind: record.kind, summary: e.view.plan ?? record.summary, record });
       }
-      const refused = checkMix(ready.map((r) => ({ id: r.id, name: r.name, sendAs: r.record.sendAs })));
-      if (refused[0]) throw new UserError('invalid_input', refused[0].message);
+      const mixed = checkMix(ready.map((r) => ({ id: r.id, name: r.name, sendAs: r.record.sendAs })));
+      if (mixed[0]) throw noteError('invalid_input', mixed[0].note);
       return ready;
     },
 
     async consume(ids) {
       for (const id of ids) {
         const e = entries.get(id);
-        if (e) await drop(e);
+        if (e) await drop(e, true);
       }
     },
 
@@ -273,11 +297,17 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     list: () => [...entries.values()].map((e) => e.view),
     usesFile: (relPath) => [...entries.values()].some((e) => e.prepared?.files.some((f) => f.relPath === relPath) ?? false),
 
+    preparedFile(id) {
+      const e = entries.get(id);
+      const first = e?.view.state === 'ready' ? e.prepared?.files[0] : undefined;
+      return e?.prepared && first ? { relPath: first.relPath, ext: first.ext, sendAs: e.prepared.sendAs } : null;
+    },
+
     refit() {
       for (const e of entries.values()) {
         if (e.link) continue;
         e.sendAs = null;
-        e.view = { ...e.view, error: null, state: e.probe ? 'preparing' : 'probing' };
+        e.view = { ...e.view, error: null, problem: null, state: e.probe ? 'preparing' : 'probing' };
       }
       for (const e of entries.values()) start(e);
     },
@@ -293,7 +323,9 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     },
 
     async close() {
-      await Promise.all([...entries.values()].map(drop));
+      await Promise.all([...entries.values()].map((e) => drop(e)));
+      await deps.previews.close();
     },
   };
 }
+

@@ -3,7 +3,10 @@
 // sent as empty turns. A user turn that carried files goes again with its own media, first, then its text.
 import { findModel, type ModelInfo } from '../../../shared/catalog';
 import type { Message } from '../../../shared/domain';
-import { estimateMessageTokens, type EstimateMessage, type MediaMeasure } from '../../../shared/estimate';
+import {
+  estimateMessageTokens, messageTokensByKind, noTokens, TOKEN_KINDS, type Calibration, type EstimateMessage, type MediaMeasure,
+  type TokensByKind,
+} from '../../../shared/estimate';
 import type { ApiMessage, UserContentPart } from '../api/request';
 import { measureRecord } from '../media/measure';
 
@@ -57,9 +60,29 @@ export function turnsOf(messages: readonly Message[]): Message[][] {
 }
 
 /** What a message adds to a request: assistant turns as their text only (and nothing when empty). */
-function sentEstimate(m: Message, measure: MeasureMessage, model: ModelInfo | undefined): number {
-  if (m.role === 'assistant') return m.text.trim().length > 0 ? estimateMessageTokens({ text: m.text }, model) : 0;
-  return estimateMessageTokens(measure(m), model);
+function sentEstimate(m: Message, measure: MeasureMessage, model: ModelInfo | undefined, cal?: Calibration): number {
+  if (m.role === 'assistant') return m.text.trim().length > 0 ? estimateMessageTokens({ text: m.text }, model, cal) : 0;
+  return estimateMessageTokens(measure(m), model, cal);
+}
+
+/** What the rules (uncalibrated) say the messages will take, by the kinds the server reports apart. */
+export function sentTokensByKind(
+  messages: readonly Message[], measure: MeasureMessage, modelId: string, extraText = '', resolved?: ModelInfo,
+): TokensByKind {
+  const model = resolved ?? findModel(modelId);
+  const out = noTokens();
+  const add = (t: TokensByKind) => {
+    for (const k of TOKEN_KINDS) out[k] += t[k];
+  };
+  if (extraText.trim()) add(messageTokensByKind({ text: extraText }, model));
+  for (const m of messages) {
+    if (m.role === 'assistant') {
+      if (m.text.trim().length > 0) add(messageTokensByKind({ text: m.text }, model));
+    } else {
+      add(messageTokensByKind(measure(m), model));
+    }
+  }
+  return out;
 }
 
 /**
@@ -68,11 +91,11 @@ function sentEstimate(m: Message, measure: MeasureMessage, model: ModelInfo | un
  */
 export function fitHistory(
   messages: readonly Message[],
-  opts: { modelId: string; maxInput: number | null; measure: MeasureMessage; reserve?: number; model?: ModelInfo },
+  opts: { modelId: string; maxInput: number | null; measure: MeasureMessage; reserve?: number; model?: ModelInfo; calibration?: Calibration },
 ): FittedHistory {
   const model = opts.model ?? findModel(opts.modelId);
   const turns = turnsOf(messages);
-  const sizes = turns.map((turn) => turn.reduce((n, m) => n + sentEstimate(m, opts.measure, model), 0));
+  const sizes = turns.map((turn) => turn.reduce((n, m) => n + sentEstimate(m, opts.measure, model, opts.calibration), 0));
   let total = sizes.reduce((a, b) => a + b, opts.reserve ?? 0);
   let first = 0;
   if (opts.maxInput !== null) {

@@ -4,12 +4,12 @@
 import type { ModelInfo } from '../../../shared/catalog';
 import type { ConversationSettings, Message } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
-import { estimateTextTokens } from '../../../shared/estimate';
+import { estimateTextTokens, maxInputTokens, type Calibration, type TokensByKind } from '../../../shared/estimate';
 import { buildChatBody, type ChatBody, type UserContentPart } from '../api/request';
 import { isLinkedMedia, linkPart, type LinkedMedia } from '../attachments/links';
 import type { MediaService, PreparedMedia } from '../media';
 import type { Store } from '../store/history-store';
-import { fitHistory, historyToApiMessages, sentWithMedia, storedMeasure } from './history';
+import { fitHistory, historyToApiMessages, sentTokensByKind, sentWithMedia, storedMeasure } from './history';
 import { withSystemPrompt } from './turn-settings';
 
 /** A draft's or a stored question's media as a request part. */
@@ -31,11 +31,8 @@ export interface TurnRequest {
   /** The model as resolved (the catalog's or the user's own): its limits and what it can do. */
   model: ModelInfo;
   turn: ConversationSettings;
-}
-
-/** The most input tokens this request may carry (thinking has its own limit), or null when none is known. */
-function maxInputFor(model: ModelInfo, thinking: boolean): number | null {
-  return ((thinking && model.thinking ? model.thinkingLimits : null) ?? model.limits)?.maxInput ?? null;
+  /** The model's estimate factors learned from its usage (chat/calibration.ts). */
+  calibration?: Calibration;
 }
 
 export interface TurnRequestDeps {
@@ -44,11 +41,18 @@ export interface TurnRequestDeps {
   log: (line: string) => void;
 }
 
-export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Promise<{ body: ChatBody; turnsLeftOut: number }> {
+/**
+ * The request body, the turns left out to fit the input limit, and what the estimate's rules say the request
+ * takes by kind (uncalibrated), for the calibration to compare with the server's count.
+ */
+export async function buildTurnRequest(
+  d: TurnRequestDeps, r: TurnRequest,
+): Promise<{ body: ChatBody; turnsLeftOut: number; estimated: TokensByKind }> {
   const { turn } = r;
+  const measure = storedMeasure(d.store);
   // Over the model's input limit, the oldest turns are left out (and the reply says how many).
   const { messages: history, leftOutTurns } = fitHistory(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId), {
-    modelId: r.modelId, model: r.model, maxInput: maxInputFor(r.model, turn.thinking), measure: storedMeasure(d.store),
+    modelId: r.modelId, model: r.model, maxInput: maxInputTokens(r.modelId, turn.thinking, () => r.model), measure, calibration: r.calibration,
     // The system prompt goes with every request, so its share is kept free.
     reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,
   });
@@ -57,7 +61,7 @@ export async function buildTurnRequest(d: TurnRequestDeps, r: TurnRequest): Prom
   const body = buildChatBody(withSystemPrompt(historyToApiMessages(history, media), turn.systemPrompt), {
     model: r.modelId, voice: turn.voice, speakReplies: turn.speakReplies, thinking: turn.thinking,
   }, r.model);
-  return { body, turnsLeftOut: leftOutTurns };
+  return { body, turnsLeftOut: leftOutTurns, estimated: sentTokensByKind(history, measure, r.modelId, turn.systemPrompt, r.model) };
 }
 
 /** Earlier user turns' media, re-read from the store; a file that went missing is left out (and logged). */

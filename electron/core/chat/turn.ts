@@ -1,7 +1,7 @@
 // One reply, from request to stored outcome: stream it, write what arrives to the store in batches,
 // push every piece to the renderer, and record how it ended. What arrived is never thrown away.
 import type { EventListener } from '../core-interface';
-import type { ReplyStatus } from '../../../shared/domain';
+import type { ReplyStatus, Usage } from '../../../shared/domain';
 import type { ChatBody } from '../api/request';
 import { rateLimitGaveUp, type RegionHint } from '../api/error-mapping';
 import { streamChat, type StreamResult } from '../api/stream';
@@ -27,6 +27,8 @@ export interface TurnInput {
   region?: RegionHint | null;
   /** Earlier turns left out of `body` to fit the input limit (told to the renderer, kept with the usage). */
   turnsLeftOut?: number;
+  /** The server's count of the request (the usage chunk): the input-token estimate learns from it. */
+  onUsage?: (usage: Usage) => void;
 }
 
 export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
@@ -69,6 +71,7 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
           t.emit('chat.event', { kind: 'audio', ...ref, seq: seq++, pcm: e.pcm, receivedAt: e.receivedAt });
           break;
         case 'usage':
+          t.onUsage?.(e.usage);
           t.emit('chat.event', { kind: 'usage', ...ref, usage: withTrim(e.usage) });
           break;
         default:

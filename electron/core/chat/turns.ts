@@ -7,18 +7,20 @@ import type { ParsedInput, RequestOutput } from '../../../shared/contract';
 import type { ConversationSettings, Message, ReplyStatus, Settings } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import { applyTurnChange } from '../../../shared/rules';
-import { regionHintFor } from '../api/error-mapping';
+import { regionHintFor, type RegionHint } from '../api/error-mapping';
 import type { UserContentPart } from '../api/request';
 import type { AttachmentRegistry, ReadyAttachment } from '../attachments/registry';
 import type { EventListener, Handlers } from '../core-interface';
 import { checkServed, type Target, type Targets } from '../endpoints';
 import type { KeyVault } from '../keys';
 import { fromGlobal, type ConversationSettingsStore } from '../store/conversation-settings';
-import { titleFromQuestion, type NewAttachment, type Store } from '../store/history-store';
+import type { NewAttachment, Store } from '../store/history-store';
+import { fallbackTitle } from '../store/title';
 import { UserError } from '../user-error';
 import { runTurn } from './turn';
 import { buildTurnRequest, type PartReader } from './turn-request';
-import { draftMedia, guardTurn } from './turn-settings';
+import { draftMedia, guardInput, guardTurn } from './turn-settings';
+import type { CalibrationStore } from './calibration';
 
 /** A new version of an earlier turn: another reply to the same question, or a new question in its place. */
 type Branch = { kind: 'regenerate'; question: Message } | { kind: 'edit'; original: Message };
@@ -40,6 +42,19 @@ interface Checked {
   apiKey: string;
 }
 
+/** A reply that has ended, with what was used to ask for it (for what follows a turn: a title, the welcome). */
+export interface FinishedReply {
+  status: ReplyStatus;
+  conversationId: string;
+  question: Message;
+  replyId: string;
+  model: string;
+  baseUrl: string;
+  apiKey: string;
+  region: RegionHint | null;
+  stallTimeoutMs: number;
+}
+
 export interface TurnsDeps {
   store: Store;
   conversationSettings: ConversationSettingsStore;
@@ -50,6 +65,8 @@ export interface TurnsDeps {
   targets: Targets;
   readSettings: () => Settings;
   partFor: PartReader;
+  /** The input-token estimate's factors, learned from each reply's usage. */
+  calibration: CalibrationStore;
   emit: EventListener;
   fetch: typeof globalThis.fetch;
   now: () => number;
@@ -58,6 +75,8 @@ export interface TurnsDeps {
   findModel: FindModel;
   /** Refuses (busy) while a live voice session is on in the conversation (its turns are being written). */
   refuseIfLive?: (conversationId: string) => void;
+  /** Told of every reply that ended, after it is stored (never for one that failed inside the app). */
+  afterReply?: (r: FinishedReply) => void;
 }
 
 export interface Turns {
@@ -102,7 +121,9 @@ export function createTurns(d: TurnsDeps): Turns {
     // A new version of a question goes with that question's stored files: they obey the rules too (the
     // conversation's model or mode may have changed since they were fitted).
     const branchQuestion = branch?.kind === 'regenerate' ? branch.question : branch?.kind === 'edit' ? branch.original : null;
-    guardTurn(turn, draftMedia(branchQuestion ? storedAttachments(branchQuestion) : attached), d.findModel);
+    const questionMedia = branchQuestion ? storedAttachments(branchQuestion) : attached;
+    guardTurn(turn, draftMedia(questionMedia), d.findModel);
+    guardInput(turn, input.text, questionMedia, d.calibration.get(model.id), d.findModel);
     const fittedFor = d.attachmentsModel();
     if (attached.length > 0 && model.id !== fittedFor) {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
@@ -138,9 +159,9 @@ export function createTurns(d: TurnsDeps): Turns {
     // Read before anything is stored, so a file that cannot go leaves no half-sent message behind.
     const parts: UserContentPart[] = [];
     for (const a of attached) parts.push(await d.partFor(a.record));
-    const title = input.text.trim() || attached.map((a) => a.name).join(', ');
-    const conversationId =
-      input.conversationId ?? store.createConversation({ title: titleFromQuestion(title), model: model.id, voice: turn.voice }).id;
+    const named = input.conversationId ? null : fallbackTitle(input.text, attached);
+    const conversationId = input.conversationId
+      ?? store.createConversation({ title: named!.title, titleMedia: named!.media, model: model.id, voice: turn.voice }).id;
     if (!input.conversationId) d.conversationSettings.put(conversationId, turn);
     const question = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
       conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
@@ -156,23 +177,37 @@ export function createTurns(d: TurnsDeps): Turns {
       voice: turn.speakReplies ? turn.voice : null, parentId: question.id,
     });
     // A new version's question carries its files from the store like any earlier turn.
-    const { body, turnsLeftOut } = await buildTurnRequest(d, {
+    const { body, turnsLeftOut, estimated } = await buildTurnRequest(d, {
       conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, model, turn,
+      calibration: d.calibration.get(model.id),
     });
 
     const controller = new AbortController();
     const entry: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
     active.set(reply.id, entry);
     // Start after this request has answered, so the renderer knows the message before its first event.
+    const region = regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null);
     entry.done = new Promise<void>((r) => setImmediate(r))
       .then(() =>
         runTurn({
           store, emit: d.emit, fetch: d.fetch, now: d.now, conversationId, messageId: reply.id,
           baseUrl: target.baseUrl, apiKey: c.apiKey, body, stallTimeoutMs: c.settings.stallTimeoutMs, signal: controller.signal,
-          region: regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null), turnsLeftOut,
+          region, turnsLeftOut,
+          onUsage: (usage) => d.calibration.observe(model.id, estimated, usage.promptDetails),
           abortStatus: () => (entry.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
         }),
       )
+      .then((status) => {
+        try {
+          d.afterReply?.({
+            status, conversationId, question, replyId: reply.id, model: model.id, baseUrl: target.baseUrl, apiKey: c.apiKey,
+            region, stallTimeoutMs: c.settings.stallTimeoutMs,
+          });
+        } catch (err) {
+          d.log(`after reply ${reply.id}: ${errorText(err)}`);
+        }
+        return status;
+      })
       .catch((err: unknown) => {
         d.log(`reply ${reply.id} failed inside the app: ${errorText(err)}`);
         return 'failed' as const;

@@ -1,23 +1,28 @@
-// The history's requests: the list (a page at a time), search, one conversation with its own settings,
-// rename, delete (with the files only it uses) and switching a turn's version. Replies streaming in a
+// The history's requests: the list (a page at a time, pinned first), search (flat, and grouped by
+// conversation), one conversation with its own settings, rename, pin, delete (with the files only it uses)
+// and switching a turn's version. Replies streaming in a
 // conversation belong to the chat turns (chat/turns.ts): this module asks them to stop or to say busy.
 import type { FindModel } from '../../../shared/catalog';
 import { applyTurnChange } from '../../../shared/rules';
 import type { Settings } from '../../../shared/domain';
 import type { EventListener, Handlers } from '../core-interface';
 import { removeUnusedFiles, storedFilesOf } from '../media/forget';
+import type { ConversationMetaStore } from '../store/conversation-meta';
 import { fromGlobal, type ConversationSettingsStore } from '../store/conversation-settings';
+import { createGroupedSearch } from '../store/search-groups';
 import type { Store } from '../store/history-store';
 import { UserError } from '../user-error';
 import { unknownModel } from '../models/model-registry';
 
 type ConversationRequests =
   | 'conversations.list' | 'conversations.page' | 'conversations.rename' | 'search.query' | 'conversations.get'
-  | 'conversations.updateSettings' | 'conversations.delete' | 'messages.switchVersion';
+  | 'conversations.updateSettings' | 'conversations.delete' | 'messages.switchVersion' | 'conversations.pin'
+  | 'search.conversations';
 
 export interface ConversationDeps {
   store: Store;
   conversationSettings: ConversationSettingsStore;
+  meta: ConversationMetaStore;
   readSettings: () => Settings;
   emit: EventListener;
   dataDir: string;
@@ -34,10 +39,18 @@ export interface ConversationDeps {
 
 export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, ConversationRequests> {
   const { store } = d;
+  const searchGrouped = createGroupedSearch(store.db);
   return {
     'conversations.list': ({ limit }) => store.listConversations(limit),
-    'conversations.page': ({ offset, limit }) => store.listConversationPage(offset, limit),
+    'conversations.page': ({ offset, limit, dateBounds }) => store.listConversationPage(offset, limit, dateBounds),
     'search.query': ({ query, limit }) => store.search(query, limit),
+    'search.conversations': ({ query, ...options }) => searchGrouped(query, options),
+
+    'conversations.pin': ({ id, pinned }) => {
+      if (!d.meta.setPinned(id, pinned)) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted; pick another one from the list.');
+      d.emit('conversations.changed', { conversationId: id });
+      return store.getConversationSummary(id)!;
+    },
 
     'conversations.rename': ({ id, title }) => {
       const renamed = store.renameConversation(id, title);

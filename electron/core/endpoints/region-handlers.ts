@@ -25,6 +25,8 @@ export interface RegionDeps {
   knowsModel: (id: string) => boolean;
   /** The sentence for a model it does not know. */
   unknownModel: (id: string) => string;
+  /** A key passed Test connection (the first run's welcome is over). */
+  keyWorks?: () => void;
 }
 
 const gone = () => new UserError('not_found', 'That custom endpoint no longer exists. It may have been removed in another window.');
@@ -84,13 +86,15 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
       const target = d.targets.get(region ?? settings.region);
       // A custom endpoint is tested with the chosen model when it serves it, else with the first it serves.
       const model = target.models === null || target.models.includes(settings.model) ? settings.model : target.models[0]!;
-      return testConnection({
+      const result = await testConnection({
         fetch: d.fetch, target, model,
         apiKey: await d.vault.get(target.region),
         other: isDashScopeRegion(target.region) ? d.targets.get(otherRegion(target.region)) : null,
         // A test should answer quickly; a stalled server is reported like any other problem.
         stallTimeoutMs: Math.min(settings.stallTimeoutMs, 15_000),
       });
+      if (result.ok) d.keyWorks?.();
+      return result;
     },
   };
 }

@@ -5,7 +5,7 @@ import { createMediaSources, type MediaSourceDeps } from './sources';
 
 export { answerMedia, isMediaPath, type MediaAnswer, type MediaRequest } from './serve';
 export { parseRange, type RangeAnswer } from './range';
-export { createMediaSources, type MediaSource, type MediaSourceDeps } from './sources';
+export { createMediaSources, mimeFor, type DraftFile, type MediaSource, type MediaSourceDeps } from './sources';
 export { pcmPeaks, replyWaveform, DEFAULT_PEAKS, type ReplyWaveform } from './waveform';
 
 export type MediaServer = (req: MediaRequest) => Promise<MediaAnswer>;

@@ -6,7 +6,7 @@ import { parseRange } from './range';
 import type { MediaSource } from './sources';
 
 export interface MediaRequest {
-  /** The URL path without its leading slash, still percent-encoded: `media/<id>` or `reply/<id>.wav`. */
+  /** The URL path without its leading slash, still percent-encoded: `media/<id>`, `reply/<id>.wav`, `draft/<id>/thumb`, `voice-sample/<id>.wav`. */
   path: string;
   method: string;
   range?: string | null;
@@ -18,7 +18,7 @@ export type MediaAnswer =
 
 /** True for the URL paths served as media (the shells route these here before their static files). */
 export function isMediaPath(pathname: string): boolean {
-  return pathname.startsWith('/media/') || pathname.startsWith('/reply/');
+  return pathname.startsWith('/media/') || pathname.startsWith('/reply/') || pathname.startsWith('/draft/') || pathname.startsWith('/voice-sample/');
 }
 
 const COMMON = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };

@@ -1,6 +1,8 @@
 // What a media URL names, by opaque id only: `media/<attachmentId>` (the prepared file sent with a user
-// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames) and `reply/<messageId>.wav`
-// (a reply's stored PCM as a WAV file). Anything else, a link attachment (never fetched by us) or a
+// message; `media/<attachmentId>/<n>` for frame n of a video sent as frames), `reply/<messageId>.wav`
+// (a reply's stored PCM as a WAV file), `voice-sample/<sampleId>.wav` (a voice's sample, core/voices) and
+// `draft/<attachmentId>/thumb|strip|kept` (a chip's thumbnail, filmstrip, and the part that will be sent, while
+// it waits in the composer). Anything else, a link attachment (never fetched by us) or a
 // stored file that went missing is "not found"; the answer never says where a file would have been.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -16,14 +18,22 @@ export interface MediaSource {
   open(start: number, end: number): Readable;
 }
 
+/** A draft attachment's preview file (`thumb`, `strip`) or its prepared part (`kept`), while its chip exists. */
+export type DraftFile = (id: string, what: 'thumb' | 'strip' | 'kept') => { path: string; mime: string } | null;
+
 export interface MediaSourceDeps {
   dataDir: string;
   store: Pick<Store, 'db' | 'getMessage' | 'readReplyAudio'>;
+  drafts?: DraftFile;
+  /** A voice sample's file by its id (core/voices); null for an id it never gave out. */
+  voiceSampleFile?: (sampleId: string) => string | null;
 }
 
 const ID = '[A-Za-z0-9_-]{1,64}';
 const MEDIA_PATH = new RegExp(`^media/(${ID})(?:/(\\d{1,4}))?$`);
 const REPLY_PATH = new RegExp(`^reply/(${ID})\\.wav$`);
+const DRAFT_PATH = new RegExp(`^draft/(${ID})/(thumb|strip|kept)$`);
+const SAMPLE_PATH = new RegExp(`^voice-sample/(${ID})\\.wav$`);
 
 interface StoredRecord {
   kind?: unknown;
@@ -78,11 +88,30 @@ export function createMediaSources(deps: MediaSourceDeps): (path: string) => Pro
     };
   }
 
+  async function draft(id: string, what: 'thumb' | 'strip' | 'kept'): Promise<MediaSource | null> {
+    const found = deps.drafts?.(id, what);
+    if (!found) return null;
+    const info = await stat(found.path).catch(() => null);
+    if (!info?.isFile()) return null;
+    return { size: info.size, mime: found.mime, open: (start, end) => createReadStream(found.path, { start, end }) };
+  }
+
+  async function voiceSample(id: string): Promise<MediaSource | null> {
+    const path = deps.voiceSampleFile?.(id) ?? null;
+    const info = path ? await stat(path).catch(() => null) : null;
+    if (!path || !info?.isFile()) return null;
+    return { size: info.size, mime: 'audio/wav', open: (start, end) => createReadStream(path, { start, end }) };
+  }
+
   return async (path) => {
+    const d = DRAFT_PATH.exec(path);
+    if (d) return draft(d[1]!, d[2] as 'thumb' | 'strip' | 'kept');
     const m = MEDIA_PATH.exec(path);
     if (m) return attachment(m[1]!, m[2] === undefined ? 0 : Number(m[2]));
     const r = REPLY_PATH.exec(path);
     if (r) return reply(r[1]!);
+    const v = SAMPLE_PATH.exec(path);
+    if (v) return voiceSample(v[1]!);
     return null;
   };
 }
@@ -100,7 +129,7 @@ const VIDEO: Record<string, string> = {
 };
 
 /** The stored file's type from its extension, read as the kind it was sent as (an .mp4 may be audio). */
-function mimeFor(ext: string, record: StoredRecord): string {
+export function mimeFor(ext: string, record: { sendAs?: unknown; mime?: unknown }): string {
   const e = ext.toLowerCase();
   const as = record.sendAs === 'frames' || record.sendAs === 'image' ? 'image' : record.sendAs === 'audio' ? 'audio' : 'video';
   if (as === 'image') {

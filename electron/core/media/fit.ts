@@ -3,6 +3,7 @@
 // limits; a copy that overshoots or an encode that comes out too big is redone, never sent.
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scaledSize } from '../../../shared/estimate';
 import type { MediaTools } from './binaries';
 import { MUXERS, type OutputContainer } from './formats';
 import { MediaCancelledError, refuse, toolFailure } from './messages';
@@ -229,11 +230,10 @@ function lowerAudio(enc: AudioEncode): AudioEncode | null {
 function scaleFilter(width: number | null, height: number | null, longSide: number): string {
   const w = width ?? 0;
   const h = height ?? 0;
-  const long = Math.max(w, h);
-  if (long <= 0) return 'scale=trunc(iw/2)*2:trunc(ih/2)*2';
-  const k = Math.min(1, longSide / long);
-  const even = (x: number) => Math.max(2, 2 * Math.round((x * k) / 2));
-  return `scale=${even(w)}:${even(h)}`;
+  if (Math.max(w, h) <= 0) return 'scale=trunc(iw/2)*2:trunc(ih/2)*2';
+  // The estimate (shared/estimate.ts) measures a picture by this same arithmetic.
+  const s = scaledSize(w, h, longSide);
+  return `scale=${s.width}:${s.height}`;
 }
 
 async function fitVideo(job: Job): Promise<FitResult> {
@@ -269,10 +269,12 @@ async function fitImage(job: Job): Promise<FitResult> {
   const png = plan.output === 'png';
   const w0 = src.width ?? 0;
   const h0 = src.height ?? 0;
-  let scale = 1;
+  // A token budget asks for a smaller picture: scaled as the estimate measured it (even sides).
+  const sized = plan.imageLongSide !== null ? scaledSize(w0, h0, plan.imageLongSide) : null;
+  let scale = sized ? sized.width / Math.max(1, w0) : 1;
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const w = Math.max(1, Math.round(w0 * scale));
-    const h = Math.max(1, Math.round(h0 * scale));
+    const w = sized && attempt === 1 ? sized.width : Math.max(1, Math.round(w0 * scale));
+    const h = sized && attempt === 1 ? sized.height : Math.max(1, Math.round(h0 * scale));
     const out = outName(job, `image-${attempt}`, png ? 'png' : 'jpeg');
     const codec = png ? ['-c:v', 'png'] : ['-pix_fmt', 'yuvj420p', '-c:v', 'mjpeg', '-q:v', '3'];
     try {
@@ -321,11 +323,11 @@ async function fitFrames(job: Job): Promise<FitResult> {
     if (size > plan.maxBytes) throw refuse.cannotFit(src.path, plan.maxBytes);
     files.push({ path, size, ext: 'jpg' });
   }
-  const long = Math.max(src.width ?? 0, src.height ?? 0);
-  const k = long > 0 ? Math.min(1, frames.longSide / long) : 1;
+  // The frames' size as the scale filter made it (even sides), so the estimate measures what goes.
+  const size = scaledSize(src.width ?? 0, src.height ?? 0, frames.longSide);
   return {
     sendAs: 'frames', files, original: false, apiFormat: null, mime: 'image/jpeg', durationSec: src.durationSec,
-    width: Math.round((src.width ?? 0) * k), height: Math.round((src.height ?? 0) * k), outputProbe: null,
+    width: size.width, height: size.height, outputProbe: null,
   };
 }
 

@@ -16,5 +16,6 @@ export function measureRecord(record: unknown): MediaMeasure | null {
     width: num(r.width),
     height: num(r.height),
     count: Array.isArray(r.files) ? Math.max(1, r.files.length) : 1,
+    ...(typeof r.hasAudio === 'boolean' ? { hasAudio: r.hasAudio } : {}),
   };
 }

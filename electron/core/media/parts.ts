@@ -2,6 +2,7 @@
 // The wire shapes are DashScope's (OpenAI-compatible mode): images carry their MIME type, audio and
 // video an empty one (`data:;base64,`).
 import { readFile, stat } from 'node:fs/promises';
+import type { MediaNote } from '../../../shared/media-notes';
 import type { ApiAudioFormat, MediaKind } from './formats';
 import { AUDIO_VIDEO_PREFIX, dataUrlLength, imagePrefix } from './formats';
 import { refuse } from './messages';
@@ -24,6 +25,10 @@ export interface PreparedMedia {
   height: number | null;
   /** What was done, as the chip said it. */
   summary: string;
+  /** The same as codes with parameters (shared/media-notes.ts). */
+  notes?: MediaNote[];
+  /** A video file with a sound track (absent in records stored before it was kept: assumed). */
+  hasAudio?: boolean;
 }
 
 export type MediaPart =
@@ -37,21 +42,21 @@ export function dataUrl(bytes: Uint8Array, mime: string | null): string {
 }
 
 /** Reads one stored file as a data URL, refusing before reading if it would exceed the budget. */
-async function itemUrl(dataDir: string, file: StoredFile, mime: string | null, budget: number, what: string): Promise<string> {
+async function itemUrl(dataDir: string, file: StoredFile, mime: string | null, budget: number, name: string, frame?: number): Promise<string> {
   const path = storedPath(dataDir, file.relPath);
   const size = await stat(path).then((s) => s.size, () => null);
-  if (size === null) throw refuse.missingFile(what);
+  if (size === null) throw refuse.missingFile(name);
   const prefix = mime ? imagePrefix(mime) : AUDIO_VIDEO_PREFIX;
   const length = dataUrlLength(size, prefix);
-  if (length > budget) throw refuse.itemTooLarge(what, length, budget);
+  if (length > budget) throw refuse.itemTooLarge(name, length, budget, frame);
   const url = dataUrl(await readFile(path), mime);
-  if (url.length > budget) throw refuse.itemTooLarge(what, url.length, budget);
+  if (url.length > budget) throw refuse.itemTooLarge(name, url.length, budget, frame);
   return url;
 }
 
 /** The request part for a prepared attachment; every item is checked against `budget` (characters). */
 export async function mediaPart(prepared: PreparedMedia, dataDir: string, budget: number): Promise<MediaPart> {
-  const what = `“${prepared.sourceName}”`;
+  const what = prepared.sourceName;
   const first = prepared.files[0];
   if (!first) throw refuse.missingFile(what);
   switch (prepared.sendAs) {
@@ -67,7 +72,7 @@ export async function mediaPart(prepared: PreparedMedia, dataDir: string, budget
     case 'frames': {
       const urls: string[] = [];
       for (const [i, f] of prepared.files.entries()) {
-        urls.push(await itemUrl(dataDir, f, prepared.mime ?? 'image/jpeg', budget, `Frame ${i + 1} of ${what}`));
+        urls.push(await itemUrl(dataDir, f, prepared.mime ?? 'image/jpeg', budget, what, i + 1));
       }
       return { type: 'video', video: urls };
     }

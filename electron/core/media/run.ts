@@ -3,6 +3,7 @@
 // callers turn into a sentence for the user.
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 
 export type ToolFailure = 'spawn' | 'exit' | 'crash' | 'timeout' | 'output_cap' | 'aborted';
@@ -29,6 +30,10 @@ export interface RunOptions {
   onOutTime?: (seconds: number) => void;
   /** Keep stdout (ffprobe's JSON); capped so a runaway tool cannot fill memory. */
   captureStdout?: boolean;
+  /** Raw stdout as it comes (decoded samples for a waveform); nothing of it is kept here. */
+  onStdoutData?: (chunk: Buffer) => void;
+  /** Work that must not slow what the user waits for (a chip's previews): the OS runs it at a lower priority. */
+  background?: boolean;
 }
 
 export interface RunResult {
@@ -41,6 +46,8 @@ export interface RunResult {
 const STDOUT_MAX = 16 * 1024 * 1024;
 const STDERR_KEEP = 64 * 1024;
 const WATCH_EVERY_MS = 100;
+/** A nice value of 10 (Windows: below normal). */
+const BACKGROUND_PRIORITY = 10;
 
 /**
  * The options every ffmpeg/ffprobe input gets: local files only, and only the demuxers in `demuxers`
@@ -74,6 +81,13 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions):
       return;
     }
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true });
+    if (opts.background && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+        // Not allowed here (or gone already): it runs at the normal priority.
+      }
+    }
     let stdout = '';
     let stdoutBytes = 0;
     let stderr = '';
@@ -107,6 +121,10 @@ export function runTool(bin: string, args: readonly string[], opts: RunOptions):
     };
 
     child.stdout.on('data', (chunk: Buffer) => {
+      if (opts.onStdoutData) {
+        opts.onStdoutData(chunk);
+        return;
+      }
       if (opts.captureStdout) {
         stdoutBytes += chunk.length;
         if (stdoutBytes > STDOUT_MAX) {

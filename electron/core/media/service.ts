@@ -1,6 +1,7 @@
 // The media pipeline as the core uses it: probe a file for its chip, plan it against a model's limits,
 // prepare it (fit + store) with progress and cancellation, and turn the stored result into a request part.
 import type { MediaLimits } from '../../../shared/catalog';
+import type { MediaFacts } from '../../../shared/domain';
 import { UserError } from '../user-error';
 import { resolveMediaTools, type MediaTools } from './binaries';
 import { fitMedia, type FitTimeouts } from './fit';
@@ -41,7 +42,7 @@ export interface MediaService {
   removeStaleWork(): Promise<void>;
 }
 
-/** "Video · 3:20 · 12.4 MB · 1920×1080 · h264 + aac" — what the chip says was found. */
+/** "Video (MP4) · 3:20 · 12.4 MB · 1920×1080" — what the probe found, in English (logs, the view's `found`). */
 export function describeProbe(p: MediaProbe): string {
   const kind = p.kind === 'image' ? 'Image' : p.kind === 'audio' ? 'Audio' : 'Video';
   const parts = [`${kind} (${p.formatLabel})`];
@@ -52,6 +53,16 @@ export function describeProbe(p: MediaProbe): string {
   return parts.join(' · ');
 }
 
+/** What the probe found, as the chip words it in the window's language. */
+export function probeFacts(p: MediaProbe): MediaFacts {
+  return {
+    format: p.formatLabel, durationSec: p.durationSec, bytes: p.size,
+    width: p.width, height: p.height, hasAudio: p.hasAudio, linkHost: null,
+  };
+}
+
+export type { MediaPlan };
+
 export function createMediaService(deps: MediaServiceDeps): MediaService {
   const tools = deps.tools ?? resolveMediaTools();
   const probe = (file: string, opts: { signal?: AbortSignal } = {}) =>
@@ -60,7 +71,7 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
   async function prepare(file: string | MediaProbe, opts: PrepareOptions): Promise<PreparedMedia> {
     const found = typeof file === 'string' ? await probe(file, { signal: opts.signal }) : file;
     const planned = planMedia(found, opts.limits, opts.budget, opts);
-    if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message);
+    if (!planned.ok) throw new UserError(planned.error.kind, planned.error.message, { note: planned.error.note ?? null });
     const plan: MediaPlan = planned.plan;
     const workDir = await createWorkDir(deps.dataDir);
     try {
@@ -75,7 +86,8 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
       return {
         kind: found.kind, sendAs: plan.sendAs, sourceName: found.name, files,
         apiFormat: fitted.apiFormat, mime: fitted.mime, durationSec: fitted.durationSec,
-        width: fitted.width, height: fitted.height, summary: plan.summary,
+        width: fitted.width, height: fitted.height, summary: plan.summary, notes: plan.notes,
+        hasAudio: plan.sendAs === 'video' ? (fitted.outputProbe?.hasAudio ?? found.hasAudio) : plan.sendAs === 'audio',
       };
     } finally {
       await removeWorkDir(workDir);

@@ -1,5 +1,5 @@
 // The models this app knows: the catalog's (shared/catalog.ts, shared/realtime-catalog.ts) and the ones the user
-// entered (table custom_models, schema v7). Everything in the core that asks "what is this model?" asks here,
+// entered (table custom_models, schema v8). Everything in the core that asks "what is this model?" asks here,
 // so a model released tomorrow, entered today with its capabilities, is held to the same rules as a catalog one.
 import type { Database } from 'better-sqlite3';
 import type { FindModel } from '../../../shared/catalog';

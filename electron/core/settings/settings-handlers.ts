@@ -14,6 +14,15 @@ export function readSettings(store: Pick<Store, 'getSetting'>): Settings {
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 
+/**
+ * The first run is over (a key passed Test connection, or a reply completed): the welcome is not shown
+ * again. Only ever set here; the user's settings.update may set it too (Skip).
+ */
+export function markWelcomeDone(store: Pick<Store, 'getSetting' | 'setSetting'>): void {
+  const now = readSettings(store);
+  if (!now.welcomeDone) store.setSetting('settings', { ...now, welcomeDone: true });
+}
+
 export interface SettingsDeps {
   store: Pick<Store, 'getSetting' | 'setSetting'>;
   targets: Targets;

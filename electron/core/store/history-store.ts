@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import {
   FINAL_STATUSES, ReplyStatus as ReplyStatusSchema, Role as RoleSchema,
   type ConversationDetail, type ConversationSummary, type ErrorInfo, type Message, type ReplyStatus, type Role,
-  type Usage,
+  type TitleMedia, type Usage,
 } from '../../../shared/domain';
 import { concatPcm } from '../audio/pcm';
 import { UserError } from '../user-error';
@@ -12,12 +12,20 @@ import { createSearch } from './search';
 import { activePath, buildTree, newestLeafUnder, versionsOf } from './branches';
 import type { SearchHit } from '../../../shared/search';
 import {
-  ATTACHMENT_SHOWN, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
+  ATTACHMENT_NOTES, ATTACHMENT_SHOWN, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
   type MessageRow,
 } from './rows';
 
 // The conversation title rule lives in title.ts; re-exported because callers naming a conversation use both.
 export { titleFromQuestion } from './title';
+
+export interface ConversationPage {
+  total: number;
+  pinned: number;
+  items: ConversationSummary[];
+  /** Aligned with the bounds asked for. */
+  activeSince: number[];
+}
 
 export interface StoreOptions {
   now?: () => number;
@@ -64,12 +72,16 @@ export interface NewAttachment {
 
 export interface Store {
   readonly db: Database;
-  createConversation(input: { title: string; model: string; voice: string }): ConversationSummary;
-  /** Newest activity first. */
+  /** A new conversation, its title a fallback one (see title.ts) with its media-only file when it has one. */
+  createConversation(input: { title: string; model: string; voice: string; titleMedia?: TitleMedia | null }): ConversationSummary;
+  /** Pinned first, then newest activity. */
   listConversations(limit: number): ConversationSummary[];
-  /** One page of that list (newest activity first) and how many conversations there are, read together. */
-  listConversationPage(offset: number, limit: number): { total: number; items: ConversationSummary[] };
-  /** Gives a conversation a new title (its place in the list stays); null when there is none. */
+  /**
+   * One page of that list, how many conversations there are and how many are pinned, and for each of
+   * `bounds` (ms) how many unpinned ones were last active at or after it — all read together.
+   */
+  listConversationPage(offset: number, limit: number, bounds?: readonly number[]): ConversationPage;
+  /** Gives a conversation the title the user typed (its place in the list stays); null when there is none. */
   renameConversation(id: string, title: string): ConversationSummary | null;
   getConversation(id: string): ConversationDetail | null;
   /** The conversation's row alone (title, model, counts), without reading its messages. */
@@ -120,17 +132,19 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
 
   const q = {
     insertConversation: db.prepare(
-      'INSERT INTO conversations (id, title, model, voice, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO conversations (id, title, model, voice, created_at, updated_at, title_media_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     conversation: db.prepare<[string], ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`),
     conversations: db.prepare<[number], ConversationRow>(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ?`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ${LIST_ORDER} LIMIT ?`,
     ),
     conversationPage: db.prepare<[number, number], ConversationRow>(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ${LIST_ORDER} LIMIT ? OFFSET ?`,
     ),
     conversationCount: db.prepare<[], number>('SELECT count(*) FROM conversations').pluck(),
-    renameConversation: db.prepare('UPDATE conversations SET title = ? WHERE id = ?'),
+    pinnedCount: db.prepare<[], number>('SELECT count(*) FROM conversations WHERE pinned = 1').pluck(),
+    activeSince: db.prepare<[number], number>('SELECT count(*) FROM conversations WHERE pinned = 0 AND updated_at >= ?').pluck(),
+    renameConversation: db.prepare("UPDATE conversations SET title = ?, title_source = 'user' WHERE id = ?"),
     conversationExists: db.prepare<[string], number>('SELECT 1 FROM conversations WHERE id = ?').pluck(),
     touchConversation: db.prepare('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
     deleteConversation: db.prepare('DELETE FROM conversations WHERE id = ?'),
@@ -147,10 +161,10 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     attachmentsOfMessage: db.prepare<[string], AttachmentRow>(
-      `SELECT message_id, id, kind, name, summary, ${ATTACHMENT_SHOWN} FROM message_attachments WHERE message_id = ? ORDER BY position`,
+      `SELECT message_id, id, kind, name, summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES} FROM message_attachments WHERE message_id = ? ORDER BY position`,
     ),
     attachmentsOfConversation: db.prepare<[string], AttachmentRow>(`
-      SELECT a.message_id, a.id, a.kind, a.name, a.summary, ${ATTACHMENT_SHOWN} FROM message_attachments a
+      SELECT a.message_id, a.id, a.kind, a.name, a.summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES} FROM message_attachments a
       JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.message_id, a.position`),
     preparedOf: db.prepare<[string], string>(
       'SELECT prepared_json FROM message_attachments WHERE message_id = ? ORDER BY position',
@@ -280,18 +294,23 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     return state.conversation_id;
   });
 
-  const listPage = db.transaction((offset: number, limit: number) => {
+  const listPage = db.transaction((offset: number, limit: number, bounds: readonly number[]): ConversationPage => {
     if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`List offset must be a non-negative integer, not ${offset}.`);
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`List limit must be a positive integer, not ${limit}.`);
-    return { total: q.conversationCount.get() ?? 0, items: q.conversationPage.all(limit, offset).map(toSummary) };
+    return {
+      total: q.conversationCount.get() ?? 0,
+      pinned: q.pinnedCount.get() ?? 0,
+      items: q.conversationPage.all(limit, offset).map(toSummary),
+      activeSince: bounds.map((b) => q.activeSince.get(b) ?? 0),
+    };
   });
 
   return {
     db,
-    createConversation({ title, model, voice }) {
+    createConversation({ title, model, voice, titleMedia }) {
       const id = newId();
       const at = now();
-      q.insertConversation.run(id, title, model, voice, at, at);
+      q.insertConversation.run(id, title, model, voice, at, at, titleMedia ? JSON.stringify(titleMedia) : null);
       const row = q.conversation.get(id);
       if (!row) throw new Error('The new conversation was not saved.');
       return toSummary(row);
@@ -300,7 +319,7 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`List limit must be a positive integer, not ${limit}.`);
       return q.conversations.all(limit).map(toSummary);
     },
-    listConversationPage: (offset, limit) => listPage(offset, limit),
+    listConversationPage: (offset, limit, bounds = []) => listPage(offset, limit, bounds),
     renameConversation(id, title) {
       if (q.renameConversation.run(title, id).changes === 0) return null;
       const row = q.conversation.get(id);
@@ -359,6 +378,9 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     },
   };
 }
+
+/** The list's order (schema v7's index): pinned first, then the newest activity. */
+const LIST_ORDER = 'ORDER BY c.pinned DESC, c.updated_at DESC, c.id';
 
 const FINAL: ReadonlySet<ReplyStatus> = new Set<ReplyStatus>(FINAL_STATUSES);
 

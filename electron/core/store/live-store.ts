@@ -1,4 +1,4 @@
-// Live voice sessions in the history (schema v7): the session rows, which messages a session spoke, a spoken
+// Live voice sessions in the history (schema v8): the session rows, which messages a session spoke, a spoken
 // turn's transcript arriving after the turn was stored, and a reply cut to what was heard (barge-in). The turns
 // themselves are ordinary messages written through history-store.ts; this module adds only what is live.
 import type { Database } from 'better-sqlite3';

@@ -1,5 +1,10 @@
 // Row shapes as SQLite returns them, and their mapping to the shared domain types.
-import type { ConversationSummary, ErrorInfo, Message, MessageAttachment, ReplyStatus, Role, Usage } from '../../../shared/domain';
+import { MediaNote } from '../../../shared/media-notes';
+import { z } from '../../../shared/zod';
+import {
+  TitleMedia, TitleSource, type ConversationSummary, type ErrorInfo, type Message, type MessageAttachment, type ReplyStatus, type Role,
+  type Usage,
+} from '../../../shared/domain';
 import { REPLY_SAMPLE_RATE, pcmSamples } from '../audio/pcm';
 
 export interface ConversationRow {
@@ -10,6 +15,11 @@ export interface ConversationRow {
   updated_at: number;
   message_count: number;
   has_audio: number;
+  pinned: number;
+  has_media: number;
+  title_source: string;
+  title_media_json: string | null;
+  title_usage_json: string | null;
 }
 
 export interface MessageRow {
@@ -31,7 +41,8 @@ export interface MessageRow {
 }
 
 export const CONVERSATION_COLUMNS = `
-  c.id, c.title, c.model, c.created_at, c.updated_at,
+  c.id, c.title, c.model, c.created_at, c.updated_at, c.pinned, c.has_media, c.title_source, c.title_media_json,
+  c.title_usage_json,
   (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
   EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.audio_bytes > 0) AS has_audio`;
 
@@ -48,7 +59,19 @@ export function toSummary(r: ConversationRow): ConversationSummary {
     updatedAt: r.updated_at,
     messageCount: r.message_count,
     hasAudio: r.has_audio !== 0,
+    pinned: r.pinned !== 0,
+    hasMedia: r.has_media !== 0,
+    titleSource: TitleSource.catch('fallback').parse(r.title_source),
+    // A media title belongs to the fallback alone: a rename or a generated title leaves it unused.
+    titleMedia: r.title_source === 'fallback' ? parsedOrNull(TitleMedia, r.title_media_json) : null,
+    titleUsage: r.title_usage_json === null ? null : (JSON.parse(r.title_usage_json) as Usage),
   };
+}
+
+function parsedOrNull<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false } }, json: string | null): T | null {
+  if (json === null) return null;
+  const r = schema.safeParse(JSON.parse(json));
+  return r.success ? r.data : null;
 }
 
 export interface AttachmentRow {
@@ -58,17 +81,31 @@ export interface AttachmentRow {
   name: string;
   summary: string;
   shown: string | null;
+  /** What was done to it, as codes with parameters (JSON), when the record kept them. */
+  notes?: string | null;
 }
 
 /** How an attachment can be shown again, read from its stored record (a link has no file here). */
 export const ATTACHMENT_SHOWN = `CASE WHEN json_type(prepared_json, '$.link') IS NOT NULL THEN 'link'
   ELSE json_extract(prepared_json, '$.sendAs') END AS shown`;
 
+/** The notes of what was done to it (shared/media-notes.ts), kept in its record since issue 15. */
+export const ATTACHMENT_NOTES = `json_extract(prepared_json, '$.notes') AS notes`;
+
 const SHOWN = new Set(['image', 'audio', 'video', 'frames', 'link']);
+const Notes = z.array(MediaNote);
 
 export function toAttachment(r: AttachmentRow): MessageAttachment {
   const a: MessageAttachment = { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
   if (r.shown !== null && SHOWN.has(r.shown)) a.shown = r.shown as NonNullable<MessageAttachment['shown']>;
+  if (r.notes) {
+    try {
+      const notes = Notes.safeParse(JSON.parse(r.notes));
+      if (notes.success && notes.data.length > 0) a.notes = notes.data;
+    } catch {
+      // A record from before notes were kept, or one that does not parse: the summary says it in English.
+    }
+  }
   return a;
 }
 

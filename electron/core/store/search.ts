@@ -11,11 +11,29 @@ import type { Role } from '../../../shared/domain';
 import type { SearchHit, SnippetPart } from '../../../shared/search';
 
 // Control characters that never occur in typed text mark the match inside FTS5's snippet().
-const OPEN = '\u0002';
+export const OPEN = '\u0002';
 const CLOSE = '\u0003';
 const ELLIPSIS = '…';
 // With trigrams a token is about one character; 64 is snippet()'s maximum.
 const SNIPPET_TOKENS = 64;
+/** FTS5's snippet() of the best column, matches between OPEN and CLOSE (for a query over messages_fts). */
+export const SNIPPET_SQL = `snippet(messages_fts, -1, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
+
+/**
+ * A query's terms (whitespace-separated, each once): 3+ characters go to FTS5 (trigram) as quoted phrases
+ * (`match`, null when there are none), shorter ones to LIKE (`likeWhere` with its `likeArgs`, to AND in).
+ */
+export function searchTerms(query: string): { terms: string[]; match: string | null; likeWhere: string[]; likeArgs: string[] } {
+  const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t.length > 0))];
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  return {
+    terms,
+    match: long.length > 0 ? long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ') : null,
+    likeWhere: short.map(() => "(m.text LIKE ? ESCAPE '\\' OR m.reasoning LIKE ? ESCAPE '\\')"),
+    likeArgs: short.flatMap((t) => [likePattern(t), likePattern(t)]),
+  };
+}
 /** Characters kept on each side of a LIKE match. */
 const CONTEXT_CHARS = 30;
 
@@ -33,20 +51,14 @@ interface HitRow {
 export function createSearch(db: Database): (query: string, limit: number) => SearchHit[] {
   return (query, limit) => {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Search limit must be a positive integer, not ${limit}.`);
-    const terms = [...new Set(query.trim().split(/\s+/u).filter((t) => t.length > 0))];
+    const { terms, match, likeWhere, likeArgs } = searchTerms(query);
     if (terms.length === 0) return [];
-    const long = terms.filter((t) => [...t].length >= 3);
-    const short = terms.filter((t) => [...t].length < 3);
-    const likeWhere = short.map(() => "(m.text LIKE ? ESCAPE '\\' OR m.reasoning LIKE ? ESCAPE '\\')");
-    const likeArgs = short.flatMap((t) => [likePattern(t), likePattern(t)]);
 
     let rows: HitRow[];
-    if (long.length > 0) {
-      const match = long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+    if (match !== null) {
       const sql = `
         SELECT m.conversation_id, c.title AS conversation_title, m.id AS message_id, m.role, m.created_at,
-               m.text, m.reasoning,
-               snippet(messages_fts, -1, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
+               m.text, m.reasoning, ${SNIPPET_SQL} AS snippet
         FROM messages_fts
         JOIN messages m ON m.row_id = messages_fts.rowid
         JOIN conversations c ON c.id = m.conversation_id
@@ -67,13 +79,13 @@ export function createSearch(db: Database): (query: string, limit: number) => Se
       conversationTitle: r.conversation_title,
       messageId: r.message_id,
       role: r.role as Role,
-      snippet: r.snippet !== null && r.snippet.includes(OPEN) ? parseMarked(r.snippet) : aroundTerms(r, terms),
+      snippet: r.snippet !== null && r.snippet.includes(OPEN) ? parseMarked(r.snippet) : aroundTerms(r.text, r.reasoning, terms),
       createdAt: r.created_at,
     }));
   };
 }
 
-function likePattern(term: string): string {
+export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -97,9 +109,9 @@ export function parseMarked(s: string): SnippetPart[] {
 }
 
 /** A snippet built here (LIKE matches): the first field holding a term, a window around its first match. */
-function aroundTerms(r: HitRow, terms: readonly string[]): SnippetPart[] {
+export function aroundTerms(text: string, reasoning: string, terms: readonly string[]): SnippetPart[] {
   const lower = terms.map((t) => fold(t));
-  const source = [r.text, r.reasoning].find((f) => lower.some((t) => fold(f).includes(t))) ?? r.text;
+  const source = [text, reasoning].find((f) => lower.some((t) => fold(f).includes(t))) ?? text;
   const hay = fold(source);
   const first = Math.min(...lower.map((t) => hay.indexOf(t)).filter((i) => i >= 0));
   const from = notInsidePair(source, Number.isFinite(first) ? Math.max(0, first - CONTEXT_CHARS) : 0);

@@ -3,13 +3,11 @@
 // While the reply streams the highlighting catches up at most every 150 ms: the part already highlighted
 // keeps its colours and the lines that arrived since show plain until the next pass, so each streamed
 // update only adds text.
-import type { Root } from 'hast';
 import { Check, Copy } from 'lucide-react';
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import { IconButton } from '../../ui';
-import { hastToReact } from './hast-react';
-import { highlighter } from './heavy-parts';
+import { highlighter, type Highlighter } from './heavy-parts';
 import { useLazy } from './lazy';
 
 const STREAMING_PASS_MS = 150;
@@ -32,9 +30,11 @@ export const CodeBlock = memo(function CodeBlock({ code, lang, streaming }: { co
 
 function useHighlighted(code: string, lang: string, streaming: boolean): ReactNode {
   const hl = useLazy(highlighter, lang !== '');
-  const [grammar, setGrammar] = useState<string | null>(null);
+  // A grammar already loaded highlights the first render: no plain pass, then a second render and layout.
+  const [loadedGrammar, setGrammar] = useState<string | null>(null);
+  const grammar = hl && lang && hl.grammarLoaded(lang) ? lang : loadedGrammar;
   useEffect(() => {
-    if (!hl || !lang) return;
+    if (!hl || !lang || hl.grammarLoaded(lang)) return;
     let alive = true;
     void hl.loadGrammar(lang).then((ok) => alive && ok && setGrammar(lang));
     return () => {
@@ -42,7 +42,7 @@ function useHighlighted(code: string, lang: string, streaming: boolean): ReactNo
     };
   }, [hl, lang]);
   const target = useCatchUp(code, streaming ? STREAMING_PASS_MS : 0);
-  const shown = useMemo(() => (hl && grammar === lang ? highlighted(hl.highlightTree, target, lang) : null), [hl, grammar, lang, target]);
+  const shown = useMemo(() => (hl && grammar === lang ? highlighted(hl, target, lang) : null), [hl, grammar, lang, target]);
   if (!shown || !code.startsWith(target)) return code;
   return (
     <>
@@ -56,12 +56,12 @@ const HIGHLIGHTED_MAX = 500;
 const highlightedCache = new Map<string, ReactNode>();
 
 /** The code's highlighted elements, kept by language and code: a block that mounts again is not highlighted again. */
-function highlighted(tree: (code: string, lang: string) => Root | null, code: string, lang: string): ReactNode {
+function highlighted(hl: Pick<Highlighter, 'highlightTree' | 'hastToReact'>, code: string, lang: string): ReactNode {
   const key = `${lang}\n${code}`;
   const hit = highlightedCache.get(key);
   if (hit !== undefined) return hit;
-  const t = tree(code, lang);
-  const made = t ? hastToReact(t) : null;
+  const t = hl.highlightTree(code, lang);
+  const made = t ? hl.hastToReact(t) : null;
   if (made === null) return null;
   if (highlightedCache.size >= HIGHLIGHTED_MAX) highlightedCache.delete(highlightedCache.keys().next().value!);
   highlightedCache.set(key, made);

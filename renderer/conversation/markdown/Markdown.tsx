@@ -6,7 +6,7 @@
 // Chosen by measurement over Streamdown (the README's benchmarks): the same libraries underneath (remark,
 // remend, KaTeX), without its Tailwind classes, its rehype-raw default, and Shiki, which highlights 10× slower.
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { markdownPipeline, prefetchHeavyParts } from './heavy-parts';
+import { markdownPipeline, prefetchHeavyParts, prefetchHeavyPartsWhenIdle } from './heavy-parts';
 import { useLazy } from './lazy';
 import type { Blocks } from './pipeline';
 import { MarkdownBlock } from './MarkdownBlock';
@@ -14,17 +14,22 @@ import './markdown.css';
 import './code-theme.css';
 
 // Asked for with the window's first chunk (not in it): a reply in a stored conversation needs it at once.
-markdownPipeline.load().catch(() => { /* asked for again by the first block that needs it */ });
+markdownPipeline.load().then(prefetchHeavyPartsWhenIdle, () => { /* asked for again by the first block that needs it */ });
 
 export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const pipeline = useLazy(markdownPipeline);
   const previous = useRef<Blocks | null>(null);
   const sources = useMemo(() => {
     if (!pipeline) return null;
+    // A finished reply's blocks come from a cache by its text; a streaming one's are cut incrementally.
+    if (!streaming) {
+      previous.current = null;
+      return pipeline.cachedBlockSources(text);
+    }
     const blocks = pipeline.splitBlocks(text, previous.current);
     previous.current = blocks;
     return pipeline.blockSources(blocks);
-  }, [text, pipeline]);
+  }, [text, streaming, pipeline]);
   useEffect(() => {
     if (streaming) prefetchHeavyParts();
   }, [streaming]);

@@ -66,6 +66,12 @@ export function grammarFor(tag: string): string | null {
   return id in LANGUAGES ? id : null;
 }
 
+/** Whether the grammar for that tag is already here (a block can be highlighted in its first render). */
+export function grammarLoaded(tag: string): boolean {
+  const id = grammarFor(tag);
+  return id !== null && lowlight.registered(id);
+}
+
 /** Fetches the grammar (once); resolves false when there is none for that tag. */
 export function loadGrammar(tag: string): Promise<boolean> {
   const id = grammarFor(tag);
@@ -94,3 +100,6 @@ export function highlightTree(code: string, tag: string): Root | null {
   if (!id || !lowlight.registered(id)) return null;
   return lowlight.highlight(id, code);
 }
+
+// Its trees become React elements in this chunk too: hast-util-to-jsx-runtime stays out of the first load.
+export { hastToReact } from './hast-react';

@@ -9,9 +9,26 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
-/** Typesets `tex` into `into` (its children replaced); throws KaTeX's ParseError when the TeX is not valid. */
+const TYPESET_MAX = 500;
+/** Typeset formulas by TeX and mode, most recently used last. */
+const typesetCache = new Map<string, HTMLElement>();
+
+/**
+ * Typesets `tex` into `into` (its children replaced); throws KaTeX's ParseError when the TeX is not valid.
+ * A formula typeset before is cloned from a cache (a bounded one, by TeX and mode): a formula that mounts
+ * again — scrolled back into the windowed list, its conversation opened again — costs a clone, not KaTeX's
+ * parse and build (~1 ms a formula here). Cloning copies the styles KaTeX set through the CSSOM as they are.
+ */
 export function typeset(tex: string, display: boolean, into: HTMLElement): void {
-  const out = document.createElement('span');
-  katex.render(tex, out, { displayMode: display, throwOnError: true, output: 'htmlAndMathml', strict: 'ignore' });
-  into.replaceChildren(...out.childNodes);
+  const key = `${display ? 'D' : 'I'}${tex}`;
+  let made = typesetCache.get(key);
+  if (made) {
+    typesetCache.delete(key);
+  } else {
+    made = document.createElement('span');
+    katex.render(tex, made, { displayMode: display, throwOnError: true, output: 'htmlAndMathml', strict: 'ignore' });
+    if (typesetCache.size >= TYPESET_MAX) typesetCache.delete(typesetCache.keys().next().value!);
+  }
+  typesetCache.set(key, made);
+  into.replaceChildren(...(made.cloneNode(true) as HTMLElement).childNodes);
 }

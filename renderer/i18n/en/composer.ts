@@ -14,8 +14,6 @@ export const composer = {
   'composer.modeSpeak': '{model} · speaks as {voice}',
   'composer.modeText': '{model} · text replies',
   'composer.modeThinking': '{model} · thinking, text replies',
-  'estimate.overWithHistory': 'About {estimate} input tokens with the conversation so far — over {model}’s limit of {limit}. The earliest turns will be left out.',
-  'estimate.overAlone': 'This message alone is about {estimate} input tokens — over {model}’s limit of {limit}. Shorten the text or remove an attachment.',
   'rules.title': 'This message cannot be sent yet',
   'rules.fix.turnOffSpeak': 'Turn off Speak replies',
   'rules.fix.turnOffThinking': 'Turn off Thinking',
@@ -23,4 +21,7 @@ export const composer = {
   'rules.fix.pickVoice': 'Use {voice}',
   'rules.fix.pickModel': 'Use {model}',
   'rules.fix.removeAttachment': 'Remove “{name}”',
+  'rules.fix.fitAttachment': 'Fit “{name}” into the room left',
+  'rules.fix.leaveOutOldTurns': 'Send without the earliest turns',
+  'rules.fix.newConversation': 'Ask in a new conversation',
 } as const;

@@ -21,6 +21,7 @@ export const errors = {
   'error.busy': 'A reply is still coming in. Wait for it or press Stop, then send again.',
   'error.internal': 'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
   'error.unknown': 'The API returned an error. Try again; if it keeps happening, report it with the request id.',
+  'error.no_audio': 'The model answered without sound, so there is no sample of this voice. Try again; if it keeps happening, the endpoint may not speak replies.',
   'error.connection': 'Lost the connection to the app ({detail}). Reload the window.',
   'error.shellUnreachable': 'Omni Desk could not be reached from this page. Check that it is still running (npm run serve), then try again.',
   'error.moderation_reply': 'The content safety check stopped this reply partway. What arrived is kept; rephrase the question and try again.',

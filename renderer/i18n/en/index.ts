@@ -7,6 +7,10 @@ import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
+import { media } from './media';
+import { layout } from './layout';
+import { list } from './list';
+import { welcome } from './welcome';
 import { live } from './live';
 import { recovery } from './recovery';
 import { reply } from './reply';
@@ -15,10 +19,10 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, voice, settings, updates, errors, keyring, recovery, reply, live } as const;
+export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, live } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...live,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...live,
 } as const;
 
 export type MessageKey = keyof typeof en;

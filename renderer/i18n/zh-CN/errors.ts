@@ -23,6 +23,7 @@ export const errors: Translation<typeof en> = {
   'error.busy': '上一条回复还在接收中。请等待它结束或点击停止，然后再发送。',
   'error.internal': '应用内部出错。请重试；如果一直出现，请重启应用。',
   'error.unknown': 'API 返回了错误。请重试；如果一直出现，请附上请求 ID 反馈。',
+  'error.no_audio': '模型的回答没有声音，所以没有这个音色的试听。请重试；如果一直这样，可能是该服务端点不支持语音回复。',
   'error.connection': '与应用的连接已断开（{detail}）。请重新加载窗口。',
   'error.shellUnreachable': '此页面无法连接到 Omni Desk。请确认它仍在运行（npm run serve），然后重试。',
   'error.moderation_reply': '回复中途未通过内容安全检查，已停止。已收到的部分会保留；请换个问法后重试。',

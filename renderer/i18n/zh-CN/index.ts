@@ -7,6 +7,10 @@ import { conversation } from './conversation';
 import { errors } from './errors';
 import { history } from './history';
 import { keyring } from './keyring';
+import { media } from './media';
+import { layout } from './layout';
+import { list } from './list';
+import { welcome } from './welcome';
 import { live } from './live';
 import { recovery } from './recovery';
 import { reply } from './reply';
@@ -15,5 +19,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...live,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...live,
 };

@@ -1,5 +1,5 @@
 // A model the catalog does not know, entered with the capabilities the user gives it: kept across restarts
-// (schema v7), used for chat and Live voice, and held to what it can do — a text-only model is never asked for
+// (schema v8), used for chat and Live voice, and held to what it can do — a text-only model is never asked for
 // audio, its input limit trims the history. The stand-in serves it through its `extraModels` knob.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,13 +50,16 @@ describe('a model the user entered', () => {
     const conv = await must(t.call('conversations.updateSettings', { id: sent.conversationId, settings: { speakReplies: true } }));
     expect(conv.speakReplies).toBe(false);
 
-    // Its input limit is the user's figure: an old long turn is left out to fit.
-    await t.send({ conversationId: sent.conversationId, text: 'word '.repeat(1_200) });
-    const trimmed = await t.send({ conversationId: sent.conversationId, text: 'Short again.' });
+    // Its input limit is the user's figure: two long turns (each fits alone, about 250 of its 400 tokens) do not
+    // fit together, so the older one is left out; a message over the limit on its own is refused (shared/rules.ts).
+    await t.send({ conversationId: sent.conversationId, text: 'alpha '.repeat(200) });
+    const trimmed = await t.send({ conversationId: sent.conversationId, text: 'bravo '.repeat(200) });
     expect(trimmed.outcome.status).toBe('complete');
     const last = standin.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body;
-    expect(last.messages.at(-1)).toEqual({ role: 'user', content: 'Short again.' });
-    expect(JSON.stringify(last.messages)).not.toContain('word word');
+    expect(last.messages.at(-1)).toEqual({ role: 'user', content: 'bravo '.repeat(200) });
+    expect(JSON.stringify(last.messages)).not.toContain('alpha alpha');
+    const tooLong = await refused(t.call('chat.send', { conversationId: sent.conversationId, text: 'word '.repeat(1_200), attachmentIds: [], options: {} }));
+    expect([tooLong.kind, tooLong.message]).toEqual(['invalid_input', expect.stringMatching(/over Qwen Omni Next’s limit of 400/)]);
 
     // A restart: the model, the settings naming it, the conversation using it are all still there.
     await t.close();

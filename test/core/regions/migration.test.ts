@@ -56,7 +56,7 @@ describe('migration 005: custom endpoints', () => {
       const db = openDatabase(file);
       try {
         expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-        expect(columns(db)).toHaveLength(8); // v7 added realtime_url
+        expect(columns(db)).toHaveLength(8); // v8 added realtime_url
         expect(db.prepare("SELECT title FROM conversations WHERE id = 'c1'").pluck().get()).toBe('Kept');
         expect(db.prepare("SELECT value FROM settings WHERE key = 'settings'").pluck().get()).toBe('{"region":"cn"}');
         const repo = createEndpointRepo(db, () => 5);

@@ -68,7 +68,8 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(Buffer.from(store.readReplyAudio('m-reply')).equals(Buffer.concat([pcmA, pcmB]))).toBe(true);
       const cut = store.getMessage('m-cut');
       expect([cut?.status, cut?.error, cut?.text]).toEqual(['cut_off', error, 'Half an answ']);
-      expect(store.getSetting('settings')).toEqual({ voice: 'Ethan', speakReplies: false });
+      // From v7 on, a history with a completed reply has had a working key: the welcome is over.
+      expect(store.getSetting('settings')).toEqual({ voice: 'Ethan', speakReplies: false, welcomeDone: true });
       // Still writable the normal way after the upgrade: order continues after the old rows.
       const next = store.addMessage({ conversationId: 'conv-old', role: 'user', text: 'And the second?', status: 'complete' });
       expect(store.history('conv-old').map((m) => m.id)).toEqual(['m-user', 'm-reply', next.id]);
@@ -150,7 +151,7 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
         VALUES ('ep_lab', 'Lab', 'http://127.0.0.1:8000/v1', '["qwen2.5-omni-7b"]', 4096, 10, 20)`).run();
     },
     check(store) {
-      // Written before v7: no Realtime address.
+      // Written before v8: no Realtime address.
       expect(createEndpointRepo(store.db, () => 0).get('ep_lab')).toEqual(
         { id: 'ep_lab', name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 4096, realtimeUrl: null, createdAt: 10, updatedAt: 20 },
       );
@@ -176,7 +177,28 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
   7: {
     seed(db) {
       AT_VERSION[6]!.seed(db);
-      // Written at v7: a model of the user's own, a custom endpoint's Realtime address, a live session whose
+      // Written at v7: the older conversation pinned, the newer one renamed, a generated title's cost, a file
+      // added to the newer one (the trigger marks it as having media), and the welcome over (a reply completed).
+      db.exec(`UPDATE conversations SET pinned = 1 WHERE id = 'conv-old';
+        UPDATE settings SET value = json_set(value, '$.welcomeDone', json('true')) WHERE key = 'settings';
+        UPDATE conversations SET title_source = 'user', title_usage_json = '${JSON.stringify(usage)}' WHERE id = 'conv-new';`);
+      db.prepare(`INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
+        VALUES ('m-cut', 0, 'att-c', 'video', 'clip.mp4', 'Sent as it is.', '{}')`).run();
+    },
+    check(store) {
+      expect(store.listConversations(10).map((c) => [c.id, c.pinned, c.hasMedia, c.titleSource, c.titleUsage])).toEqual([
+        ['conv-old', true, true, 'fallback', null],
+        ['conv-new', false, true, 'user', usage],
+      ]);
+      // The older checks expect the list by activity alone, and the rows their seeds wrote.
+      store.db.exec("UPDATE conversations SET pinned = 0; DELETE FROM message_attachments WHERE id = 'att-c'");
+      AT_VERSION[6]!.check(store);
+    },
+  },
+  8: {
+    seed(db) {
+      AT_VERSION[7]!.seed(db);
+      // Written at v8: a model of the user's own, a custom endpoint's Realtime address, a live session whose
       // spoken turn and reply name it.
       db.prepare(`INSERT INTO custom_models (id, spec_json, created_at, updated_at) VALUES ('qwen-omni-next', ?, 5, 6)`)
         .run(JSON.stringify({ label: 'Next', api: 'chat', input: ['audio'], audioOut: false, thinking: false, voices: [], otherVoices: false, maxInputTokens: 1000, media: null, generation: null }));
@@ -196,7 +218,7 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       expect(live.endOpenSessions(9000)).toBe(1);
       expect(live.session('live-1')).toMatchObject({ endedAt: 9000, endReason: 'shutdown' });
       // Last: the older checks delete conv-old (and with it the session).
-      AT_VERSION[6]!.check(store);
+      AT_VERSION[7]!.check(store);
       expect(live.session('live-1')).toBeNull();
     },
   },

@@ -4,9 +4,10 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Search, Trash2, Pencil } from 'lucide-react';
 import {
-  Dialog, IconButton, Menu, MenuItem, MenuSeparator, Popover, SearchableList, Select, Slider, Tooltip, TooltipProvider,
+  Dialog, IconButton, Menu, MenuItem, MenuSeparator, Popover, SearchableList, Select, Tooltip, TooltipProvider,
   applyTheme, onResolvedThemeChange, resolvedTheme, type ThemeChoice,
 } from '../../../renderer/ui';
+import { Slider } from '../../../renderer/ui/Slider';
 import '../../../renderer/styles/base.css';
 import '../../../renderer/ui/kit.css';
 import './page.css';

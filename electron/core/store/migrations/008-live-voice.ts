@@ -1,4 +1,4 @@
-// Schema v7 (issue 21): Live voice and the user's own models.
+// Schema v8 (issue 21): Live voice and the user's own models.
 // - custom_models: a model id the catalog does not know, with the capabilities the user gave it (the JSON of
 //   shared/custom-models.ts' CustomModelFields), so a model released tomorrow can be used today.
 // - endpoints.realtime_url: a custom endpoint's Realtime WebSocket address (Live voice), when it has one.
@@ -10,7 +10,7 @@
 import type { Migration } from './types';
 
 export const liveVoice: Migration = {
-  version: 7,
+  version: 8,
   up(db) {
     db.exec(`
       CREATE TABLE custom_models (

@@ -1,0 +1,40 @@
+// Settings → Interface: the window's theme (the system's choice, or always light or dark; App.tsx applies
+// it through ui/theme.ts) and whether new conversations are named by the model after their first exchange.
+import { useId } from 'react';
+import type { Settings } from '../../shared/domain';
+import { useI18n } from '../i18n';
+import { useAppState, useStore } from '../state/store-hooks';
+
+const THEMES: readonly Settings['theme'][] = ['system', 'light', 'dark'];
+
+export function ThemeField() {
+  const store = useStore();
+  const { t } = useI18n();
+  const theme = useAppState((s) => s.settings.theme);
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('appearance.theme')}</label>
+      <select id={id} value={theme} onChange={(e) => void store.settings.change({ theme: e.target.value as Settings['theme'] })}>
+        {THEMES.map((th) => <option key={th} value={th}>{t(`appearance.theme.${th}`)}</option>)}
+      </select>
+    </div>
+  );
+}
+
+export function GeneratedTitlesField() {
+  const store = useStore();
+  const { t } = useI18n();
+  const on = useAppState((s) => s.settings.generateTitles);
+  const ids = { check: useId(), hint: useId() };
+  return (
+    <div className="toggle">
+      <input
+        id={ids.check} type="checkbox" checked={on} aria-describedby={ids.hint}
+        onChange={(e) => void store.settings.change({ generateTitles: e.target.checked })}
+      />
+      <label htmlFor={ids.check}>{t('appearance.generateTitles')}</label>
+      <p id={ids.hint} className="field-hint">{t('appearance.generateTitlesHint')}</p>
+    </div>
+  );
+}
