@@ -70,7 +70,9 @@ async function playbackEnded(page: Page): Promise<void> {
 describe('a spoken chat turn through `npm run serve`', () => {
   it('streams, plays gaplessly, is saved, and plays again after a reload and a restart', async () => {
     const answer = 'Mount Everest is the tallest mountain above sea level, at about 8849 metres.';
-    standin.setScenario({ text: answer, audioSeconds: 3, realtime: true });
+    // The title the app asks for after the first reply (issue 16) may land before or after the restart: either
+    // way the conversation is listed under a name with "tallest mountain" in it.
+    standin.setScenario({ text: answer, audioSeconds: 3, realtime: true, rules: [{ when: 'You name conversations', text: 'Tallest mountain' }] });
     const first = await startShell();
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     const page = await browser.newPage();
@@ -108,7 +110,7 @@ describe('a spoken chat turn through `npm run serve`', () => {
 
     // Reload: the conversation is in the list and opens with its reply.
     await page.reload();
-    const link = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /^What is the tallest mountain\?/ });
+    const link = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /tallest mountain/i });
     await link.waitFor();
 
     // Quit and start again on the same data directory (a new token, a new port).
@@ -116,7 +118,7 @@ describe('a spoken chat turn through `npm run serve`', () => {
     const second = await startShell();
     expect(second.url).not.toBe(first.url);
     await page.goto(second.url);
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /^What is the tallest mountain\?/ }).click();
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /tallest mountain/i }).click();
     const saved = page.getByRole('article', { name: 'Assistant message' }).last();
     await saved.getByText(answer).waitFor();
     await page.getByRole('article', { name: 'User message' }).getByText('What is the tallest mountain?').waitFor();

@@ -35,7 +35,7 @@ export interface Standin {
   /** Merges into the current scenario; applies to the following requests until changed. */
   setScenario(s: Partial<StandinScenario>): void;
   scenario(): StandinScenario;
-  /** The exact PCM16LE bytes the last streamed reply sent (only what really went out, in order). */
+  /** The exact PCM16LE bytes the last streamed reply with audio sent (only what really went out, in order). */
   lastAudio(): Uint8Array;
   /** The Realtime API (Live voice) on the same port: ws://127.0.0.1:PORT/api-ws/v1/realtime (realtime-server.ts). */
   realtime: RealtimeStandin;
@@ -159,7 +159,9 @@ export async function startStandin(
     live.add(gone);
     res.on('close', () => gone.abort());
     res.on('error', () => gone.abort());
-    sentAudio = [];
+    // A text-only request (a conversation's title, asked for after each first reply) does not replace the
+    // audio of the reply before it.
+    if (frames.some((f) => f.kind === 'audio')) sentAudio = [];
     const style = { lineEnding: s.lineEnding, multilineData: s.multilineData };
     const headers: Record<string, string> = {
       'content-type': 'text/event-stream;charset=UTF-8',
