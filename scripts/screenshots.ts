@@ -43,6 +43,7 @@ if (unknown.length) {
 
 async function shoot(state: ScreenshotState, rendererDir: string, out: string): Promise<string[]> {
   let now: number | null = null;
+  await state.prepare?.();
   const app = await startAppHarness({ prefix: `omni-shots-${state.name}-`, rendererDir, now: () => now ?? Date.now(), ...state.harness });
   const files: string[] = [];
   try {
@@ -77,6 +78,7 @@ async function shoot(state: ScreenshotState, rendererDir: string, out: string): 
     }
   } finally {
     await app.close();
+    await state.cleanup?.();
   }
   return files;
 }

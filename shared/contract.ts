@@ -14,6 +14,7 @@ import { PAGE_BYTES_MAX } from './byte-limits';
 import { CustomModel, CustomModelFields } from './custom-models';
 import { LiveEvent, liveRequests } from './live';
 import type { LiveAudioChannel } from './live-audio';
+import { PLAYBACK_REPORT_MAX_CHUNKS } from './defaults';
 import type { EventName, RequestName } from './contract-names';
 
 export { AUDIO_PORT_MESSAGE, EVENT_NAMES, REQUEST_NAMES, isEventName, isRequestName, type EventName, type RequestName } from './contract-names';
@@ -23,6 +24,8 @@ export const Binary = z.instanceof(Uint8Array);
 
 /** The largest recording attachments.addRecording takes (and file attachments.addBytes takes): see byte-limits.ts. */
 export const RECORDING_MAX_BYTES = PAGE_BYTES_MAX;
+// Zod-free, so the renderer reads them without bringing zod into its first load (see defaults.ts).
+export { MAX_DRAFT_ATTACHMENTS, PLAYBACK_REPORT_MAX_CHUNKS } from './defaults';
 
 /** A recording made in the page (MediaRecorder): no path exists for it, so its bytes cross the boundary. */
 export const RecordingInput = z
@@ -269,8 +272,8 @@ export const requests = {
         underruns: z.number().int().nonnegative(),
         playedSamples: z.number().int().nonnegative(),
         firstSoundMs: z.number().nonnegative().nullable(),
-        /** Per audio chunk: ms from its arrival in the core to its samples being queued in the worklet. */
-        queueLatencyMs: z.array(z.number()).max(100_000).default([]),
+        /** Per audio chunk: ms from its arrival in the core to its samples being queued in the worklet (the first ones). */
+        queueLatencyMs: z.array(z.number()).max(PLAYBACK_REPORT_MAX_CHUNKS).default([]),
       })
       .strict(),
     output: Ok,

@@ -25,3 +25,9 @@ export const SYSTEM_PROMPT_MAX = 20_000;
 
 /** A title the user typed (Rename). */
 export const TITLE_MAX = 200;
+
+/** Attachments one draft may hold: each is a file on disk and a chip to keep up to date. */
+export const MAX_DRAFT_ATTACHMENTS = 20;
+
+/** A playback report's per-chunk figures: at most this many (16 min of 100 ms chunks), so a report stays small. */
+export const PLAYBACK_REPORT_MAX_CHUNKS = 10_000;

@@ -46,7 +46,7 @@ export type Usage = z.infer<typeof Usage>;
 export const ErrorKind = z.enum([
   'no_key', 'auth', 'bad_request', 'arrearage', 'rate_limit', 'quota', 'moderation', 'model_not_found',
   'too_large', 'media_refused', 'network', 'server', 'stalled', 'cut_off', 'invalid_input', 'not_found',
-  'busy', 'internal', 'unknown',
+  'busy', 'internal', 'unknown', 'disk_full',
   // A voice sample (voices.sample): the model answered without sound.
   'no_audio',
 ]);
@@ -61,6 +61,8 @@ export const ErrorInfo = z.object({
   requestId: z.string().nullable().default(null),
   /** The server's own words, when it gave any. */
   serverMessage: z.string().nullable().default(null),
+  /** The folder a local fault is about (disk_full: where the app's data lives), so every language can name it. */
+  folder: z.string().optional(),
   /** What happened as a code with parameters (shared/media-notes.ts), for the window to word in its language. */
   note: MediaNote.nullable().optional(),
 });
@@ -132,6 +134,8 @@ export const AttachmentView = z.object({
   state: AttachmentState,
   /** 0..1 while preparing. */
   progress: z.number().min(0).max(1),
+  /** Its checking or preparing waits for its turn (a few files are worked on at once); the chip says "Waiting…". */
+  waiting: z.boolean().default(false),
   /** The kind the probe found (a link: from its extension); null until known. */
   kind: z.enum(['image', 'audio', 'video']).nullable().default(null),
   /** What the probe found, once known. */

@@ -39,6 +39,7 @@ export const MEDIA_TEXT_EN = {
   'media.cancelled': 'Preparing “{name}” was cancelled.',
   'media.convertFailed': 'ffmpeg could not convert “{name}” ({detail}). The file may be damaged; try another copy.',
   'media.prepareFailed': '“{name}” could not be prepared ({detail}). Remove it and attach the file again.',
+  'media.diskFull': 'Preparing “{name}” stopped: the disk that holds Omni Desk\'s data is full. Free some space on that disk, then remove it and attach it again.',
   'media.mixModalities':
     'A message can carry several pictures, or one audio file, or one video. “{name}” ({kind}) cannot go with “{other}” ({otherKind}): remove one of them, or send it in the next message.',
   'media.oneAudioOrVideo':

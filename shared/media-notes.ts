@@ -39,6 +39,7 @@ export const MEDIA_NOTE_PARAMS = {
   cancelled: z.object({ name }),
   convertFailed: z.object({ name, detail: z.string() }),
   prepareFailed: z.object({ name, detail: z.string() }),
+  diskFull: z.object({ name }),
   mixModalities: z.object({ name, kind, other: z.string(), otherKind: kind }),
   oneAudioOrVideo: z.object({ name, kind, other: z.string() }),
   stillChecking: z.object({ name }),

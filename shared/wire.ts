@@ -36,6 +36,24 @@ export class WireError extends Error {
 
 /** Objects nest this deep at most; deeper input is refused rather than walked. */
 const MAX_DEPTH = 32;
+
+/**
+ * What a decoder accepts before it parses anything: the JSON's length (a text frame, or a binary frame's
+ * header) and how deep its arrays and objects nest, checked by one linear scan that stops at the first
+ * level too deep. JSON.parse builds whatever it is given: 25 MB of `[[[[…` took the server 3–5 s of
+ * blocking (every reply's stream paused) and 1.2 GB (test/bench/nested-frame.bench.ts).
+ */
+export interface DecodeLimits {
+  maxJsonBytes: number;
+  maxDepth: number;
+}
+
+/**
+ * What the browser shell takes from a page. Every request fits with room to spare (a 100,000-character
+ * message escaped as \uXXXX is 600 kB; the input nests a few levels); a recording's bytes travel outside
+ * the JSON, in the binary frame's body.
+ */
+export const INBOUND_LIMITS: DecodeLimits = { maxJsonBytes: 2 * 1024 * 1024, maxDepth: MAX_DEPTH };
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const encoder = new TextEncoder();
@@ -63,20 +81,24 @@ export function encodeMessage(message: unknown): string | Uint8Array {
   return frame;
 }
 
-/** A frame → the message, with each binary field restored as a Uint8Array. Throws WireError. */
-export function decodeMessage(frame: string | ArrayBuffer | Uint8Array): unknown {
-  if (typeof frame === 'string') return parseJson(frame);
+/**
+ * A frame → the message, with each binary field restored as a Uint8Array. Throws WireError. `limits`:
+ * refuse JSON longer or deeper than that before parsing it (what comes from a page; see DecodeLimits).
+ */
+export function decodeMessage(frame: string | ArrayBuffer | Uint8Array, limits?: DecodeLimits): unknown {
+  if (typeof frame === 'string') return parseJson(frame, limits);
   const bytes = frame instanceof Uint8Array ? frame : new Uint8Array(frame);
   if (bytes.byteLength < 4) throw new WireError('Binary frame too short.');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, false);
   if (headerLength > bytes.byteLength - 4) throw new WireError('Binary frame header runs past the frame.');
+  if (limits && headerLength > limits.maxJsonBytes) throw tooLarge(limits);
   let headerText: string;
   try {
     headerText = decoder.decode(bytes.subarray(4, 4 + headerLength));
   } catch {
     throw new WireError('Binary frame header is not UTF-8.');
   }
-  const header = parseJson(headerText);
+  const header = parseJson(headerText, limits);
   if (!isRecord(header) || !('msg' in header) || !Array.isArray(header.bin)) {
     throw new WireError('Binary frame header must be {msg, bin}.');
   }
@@ -166,11 +188,38 @@ function child(container: unknown, key: string | number): unknown {
   throw new WireError('Binary frame path leads nowhere.');
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, limits?: DecodeLimits): unknown {
+  if (limits) {
+    if (text.length > limits.maxJsonBytes) throw tooLarge(limits);
+    checkNesting(text, limits.maxDepth);
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new WireError('Frame is not valid JSON.');
+  }
+}
+
+export function tooLarge(limits: DecodeLimits): WireError {
+  return new WireError(`A request can be at most ${Math.round(limits.maxJsonBytes / 1024 / 1024)} MB of JSON (a recording's bytes travel apart); this one is larger.`);
+}
+
+/** Walks the text once, outside strings, and stops at the first array or object nested past `maxDepth`. */
+function checkNesting(text: string, maxDepth: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) throw new WireError(`A request nests at most ${maxDepth} levels deep; this one nests deeper.`);
+    } else if (c === 0x5d || c === 0x7d) {
+      depth -= 1;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 // with their own dependencies (data directory, fetch, key cipher, dialogs) and bind its handlers and
 // events to their transport.
 import { mkdirSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import { maxInputTokens } from '../../shared/estimate';
@@ -38,6 +39,8 @@ import { createSettingsHandlers, markWelcomeDone, readSettings } from './setting
 import { createConversationMetaStore } from './store/conversation-meta';
 import { createConversationSettingsStore } from './store/conversation-settings';
 import { createStore, type Store } from './store/history-store';
+import { createUnsavedReplies } from './store/unsaved-replies';
+import { diskFullInfo, withDiskFullAnswers } from './disk-full';
 import { UserError } from './user-error';
 import { createVoiceHandlers, createVoiceSamples } from './voices/voice-samples';
 
@@ -72,6 +75,11 @@ export interface CoreOptions {
   realtimeSocket?: RealtimeSocketFactory;
   /** Live voice's limits (tests shorten them). */
   live?: LiveOptions;
+  /**
+   * Called with the history's open connection. For tests that cannot mount a small file system: they set
+   * SQLite's max_page_count on it, which makes SQLite answer a full disk (SQLITE_FULL) for real.
+   */
+  databaseOpened?: (db: Database) => void;
 }
 
 export const DATABASE_FILE = 'omni-desk.sqlite';
@@ -87,17 +95,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     return createRecoveryCore({ ...o, problem: opened.problem, restart: () => createCore(o) });
   }
   const db = opened.db;
-  const store = createStore(db, { now });
-  const conversationSettings = createConversationSettingsStore(db);
-  const meta = createConversationMetaStore(db);
-  const interrupted = store.markInterrupted();
+  o.databaseOpened?.(db);
+  const interrupted = createStore(db, { now }).markInterrupted();
   if (interrupted > 0) log(`marked ${interrupted} reply(s) interrupted by the last shutdown`);
-  const liveStore = createLiveStore(store, now);
-  liveStore.endOpenSessions(now());
-  // The catalog's models and the user's own (custom_models): every "what is this model?" is answered here.
-  const models = createModelRegistry(db, now);
-  const settings = () => readSettings(store);
-
   const listeners = new Set<EventListener>();
   const emit: EventListener = (name, payload) => {
     for (const l of listeners) {
@@ -108,6 +108,20 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       }
     }
   };
+  // Every module sees the store through the replies held for lack of room (store/unsaved-replies.ts).
+  const unsaved = createUnsavedReplies(createStore(db, { now }), {
+    isStreaming: (messageId) => turns.isStreaming(messageId),
+    onSaved: (conversationId) => emit('conversations.changed', { conversationId }),
+    log,
+  });
+  const store = unsaved.store;
+  const conversationSettings = createConversationSettingsStore(db);
+  const meta = createConversationMetaStore(db);
+  const liveStore = createLiveStore(store, now);
+  liveStore.endOpenSessions(now());
+  // The catalog's models and the user's own (custom_models): every "what is this model?" is answered here.
+  const models = createModelRegistry(db, now);
+  const settings = () => readSettings(store);
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
   void media.removeStaleWork().catch((err: unknown) => log(`could not clear old media work: ${errorText(err)}`));
@@ -154,6 +168,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
     readSettings: settings, partFor: createPartReader(media, budget), calibration, emit, fetch, now, log,
     findModel: models.find, refuseIfLive: (id) => live.refuseIfLive(id),
+    unsaved, diskFull: () => diskFullInfo(o.dataDir, 'reply'),
     afterReply: (r) => {
       if (r.status === 'complete') markWelcomeDone(store);
       void titles.afterReply(r);
@@ -162,7 +177,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const voiceSamples = createVoiceSamples({ dataDir: o.dataDir, vault, targets, readSettings: settings, fetch, log });
   const exportDeps = { store, dataDir: o.dataDir, chooseFolder: o.chooseFolder, saveFile: o.saveFile, now };
 
-  const handlers: Handlers = {
+  // A full disk met by any request is answered with the sentence that says so (disk-full.ts).
+  const handlers: Handlers = withDiskFullAnswers({
     ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell, findModel: models.find }),
     ...createRegionHandlers({
       vault, targets, repo: endpointRepo, fetch, readSettings: settings, refit,
@@ -192,7 +208,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...createModelHandlers({ registry: models, refit }),
     ...live.handlers,
     ...createVoiceHandlers(voiceSamples),
-  };
+  }, o.dataDir);
 
   return {
     handlers,
@@ -212,6 +228,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await live.close();
       await turns.close();
       await Promise.all([titles.close(), voiceSamples.close()]);
+      unsaved.close();
       await attachments.close();
       listeners.clear();
       db.close();

@@ -17,7 +17,8 @@ import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenContents, hardenSession } from './security';
 import { autoUpdaterOf, createUpdateChecks, followUpdateSetting } from './updates';
-import { describeStartupFailure, showStartupFailure, startupLanguage } from './startup-failure';
+import { describeStartupFailure } from '../core/startup-failure';
+import { showStartupFailure, startupLanguage } from './startup-failure';
 import { onShutdownRequest } from '../shells-common/shutdown-request';
 import { errorText } from '../../shared/error-text';
 
@@ -85,13 +86,14 @@ async function start(): Promise<void> {
 
 /**
  * A start that failed says so in a dialog (what happened, where, what to do; Open data folder / Quit), then
- * quits. The words come from describeStartupFailure here until the core's own mapping (issue 17) is on main.
+ * quits. The words are the core's (the ones `npm run serve` prints), without --data-dir, which only the
+ * browser shell takes.
  */
 async function failedToStart(err: unknown): Promise<void> {
   log(`could not start: ${errorText(err)}`);
   const lang = startupLanguage(app.getPreferredSystemLanguages());
   try {
-    const failure = describeStartupFailure(lang)(err, app.getPath('userData'));
+    const failure = describeStartupFailure(err, app.getPath('userData'), { shell: 'electron', lang });
     await showStartupFailure(failure, { lang, showMessageBox: (o) => dialog.showMessageBox(o), openPath: (p) => shell.openPath(p) });
   } catch (shown: unknown) {
     log(`the startup failure could not be shown: ${errorText(shown)}`);

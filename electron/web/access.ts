@@ -1,11 +1,15 @@
 // Who may talk to the browser shell. Anything on this machine can reach 127.0.0.1, and any web page the
 // user opens can make their browser send requests there, so every request must prove it came from the
 // page we served:
-//   - a per-run secret token: in the printed URL (?token=), then in an HttpOnly SameSite=Strict cookie
-//     so the page's own relative asset and worklet loads carry it; the WebSocket also sends it in /ws?token=;
+//   - a per-run secret token as the first segment of every path: the page is http://127.0.0.1:PORT/<token>/
+//     and everything it loads (assets, the worklet, /ws, stored media, uploads, downloads) is relative to
+//     that folder, so the browser carries the token in each URL by itself. There is no cookie on purpose:
+//     browsers scope cookies by host, not port (and SameSite treats other ports as the same site), so a
+//     cookie would go to every other server on 127.0.0.1 — any local web page would receive the credential.
+//     A path is sent only to the origin it belongs to; the page also sends no Referer (RENDERER_HEADERS).
 //   - the Host header must be exactly 127.0.0.1:PORT (a DNS-rebinding page has another host name);
 //   - the Origin header, when a browser sends one, must be exactly http://127.0.0.1:PORT (required on the
-//     WebSocket upgrade, which browsers do not restrict by origin).
+//     WebSocket upgrade, which browsers do not restrict by origin, and on uploads).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -22,59 +26,55 @@ export interface AccessRules {
   port: number;
 }
 
+/**
+ * Let in: `path` is the request's path below the token's folder ("/", "/assets/x.js", "/ws"), without
+ * the query. `redirect`: the token's folder was asked for without its slash (its relative links would
+ * leave it), so the answer sends the browser to `location`.
+ */
 export type AccessVerdict =
-  | { ok: true; setCookie: boolean }
+  | { ok: true; path: string; redirect: null }
+  | { ok: true; path: string; redirect: string }
   | { ok: false; status: 401 | 403; reason: string };
-
-export function cookieName(port: number): string {
-  // Cookies are shared across ports of one host: a name per port keeps two shells from clobbering each other.
-  return `omni_token_${port}`;
-}
-
-export function sessionCookie(rules: AccessRules): string {
-  return `${cookieName(rules.port)}=${rules.token}; Path=/; HttpOnly; SameSite=Strict`;
-}
 
 export function ownOrigin(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Checks Host, Origin and the token on a request (an HTTP request or a WebSocket upgrade). */
-export function checkAccess(req: IncomingMessage, rules: AccessRules, opts: { requireOrigin: boolean }): AccessVerdict {
+/** The URL to open: the token's folder. */
+export function pageUrl(rules: AccessRules): string {
+  return `${ownOrigin(rules.port)}/${rules.token}/`;
+}
+
+const PRINTED = 'Open the exact URL the server printed when it started (http://127.0.0.1:PORT/<token>/).';
+
+/** Checks the Host header and the token of a request (an HTTP request or a WebSocket upgrade). */
+export function checkAccess(req: IncomingMessage, rules: AccessRules): AccessVerdict {
   if (req.headers.host !== `127.0.0.1:${rules.port}`) {
     return { ok: false, status: 403, reason: `Open Omni Desk at http://127.0.0.1:${rules.port}/ (the URL the server printed), not through another host name.` };
   }
+  const raw = (req.url ?? '/').split('?')[0] ?? '/';
+  const slash = raw.indexOf('/', 1);
+  const first = raw.slice(1, slash < 0 ? undefined : slash);
+  if (!isWellFormedToken(first)) return { ok: false, status: 401, reason: `Missing access token. ${PRINTED}` };
+  if (!sameSecret(first, rules.token)) {
+    return { ok: false, status: 403, reason: `Wrong access token (it may be from an earlier run). ${PRINTED}` };
+  }
+  if (slash < 0) return { ok: true, path: '/', redirect: `/${rules.token}/` };
+  return { ok: true, path: raw.slice(slash), redirect: null };
+}
+
+/**
+ * The Origin header, when a browser sends one, must be this page's; `required`: it must be sent (the
+ * WebSocket upgrade and uploads, which another site's page could otherwise make with the user's browser).
+ */
+export function originRefusal(req: IncomingMessage, rules: AccessRules, required: boolean): string | null {
   const origin = req.headers.origin;
-  if (origin !== undefined ? origin !== ownOrigin(rules.port) : opts.requireOrigin) {
-    return { ok: false, status: 403, reason: 'Requests from other web pages are refused.' };
-  }
-  const url = new URL(req.url ?? '/', ownOrigin(rules.port));
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery !== null) {
-    return sameSecret(fromQuery, rules.token)
-      ? { ok: true, setCookie: true }
-      : { ok: false, status: 403, reason: 'Wrong access token. Open the exact URL the server printed when it started.' };
-  }
-  const fromCookie = readCookie(req.headers.cookie, cookieName(rules.port));
-  if (fromCookie === null) {
-    return { ok: false, status: 401, reason: 'Missing access token. Open the exact URL the server printed when it started (it ends with ?token=…).' };
-  }
-  return sameSecret(fromCookie, rules.token)
-    ? { ok: true, setCookie: false }
-    : { ok: false, status: 403, reason: 'Wrong access token (this cookie is from an earlier run). Open the URL the server printed this time.' };
+  const bad = origin !== undefined ? origin !== ownOrigin(rules.port) : required;
+  return bad ? 'Requests from other web pages are refused.' : null;
 }
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
 }

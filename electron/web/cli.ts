@@ -3,6 +3,8 @@
 // and tests read it); everything else goes to stderr.
 import pkg from '../../package.json';
 import { createCore } from '../core/app-core';
+import type { Core } from '../core/core-interface';
+import { describeStartupFailure } from '../core/startup-failure';
 import { findStaticDir, parseServeArgs, USAGE, UsageError, type ServeArgs } from './args';
 import { fetchForEnv } from './proxy-fetch';
 import { isShutdownRequest, SHUTDOWN_REQUEST } from '../shells-common/shutdown-request';
@@ -28,24 +30,37 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const core = await createCore({
-    dataDir: args.dataDir,
-    shell: 'web',
-    version: pkg.version,
-    // --base-url stands in for both DashScope regions (a proxy or a stand-in); custom endpoints are set in the app.
-    baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
-    envKey: process.env.DASHSCOPE_API_KEY || null,
-    cipher: null,
-    // HTTPS_PROXY / NO_PROXY: Node's own fetch ignores them.
-    fetch: fetchForEnv(process.env, log),
-    log,
-  });
+  // A data folder that cannot be used (full, read-only, not ours to write) is one sentence and exit 1.
+  const cannotStart = (err: unknown): never => {
+    process.stderr.write(`omni-desk serve: ${describeStartupFailure(err, args.dataDir, { shell: 'web' }).message}\n`);
+    process.exit(1);
+  };
+  let core: Core;
+  try {
+    core = await createCore({
+      dataDir: args.dataDir,
+      shell: 'web',
+      version: pkg.version,
+      // --base-url stands in for both DashScope regions (a proxy or a stand-in); custom endpoints are set in the app.
+      baseUrls: args.baseUrl ? { intl: args.baseUrl, cn: args.baseUrl } : undefined,
+      envKey: process.env.DASHSCOPE_API_KEY || null,
+      cipher: null,
+      // HTTPS_PROXY / NO_PROXY: Node's own fetch ignores them.
+      fetch: fetchForEnv(process.env, log),
+      log,
+    });
+  } catch (err) {
+    return cannotStart(err);
+  }
   let shell;
   try {
     shell = await startWebShell({ core, staticDir, host: '127.0.0.1', port: args.port, log, uploadDir: join(args.dataDir, 'uploads') });
   } catch (err) {
-    await core.close();
-    throw err;
+    await core.close().catch(() => {});
+    const e = err as NodeJS.ErrnoException & { syscall?: string };
+    if (e.syscall !== 'listen') return cannotStart(err);
+    process.stderr.write(`omni-desk serve: cannot listen on 127.0.0.1:${args.port} (${e.code ?? errorText(err)}). Pick another --port, or leave it out for a free one.\n`);
+    process.exit(1);
   }
   log(`data directory: ${args.dataDir}`);
   process.stdout.write(`${shell.url}\n`);

@@ -48,8 +48,3 @@ export function streamFile(res: ServerResponse, open: () => Readable): Promise<v
     stream.pipe(res);
   });
 }
-
-/** The path of a request URL. Never log a query string: it holds the token. */
-export function pathOnly(url: string | undefined): string {
-  return (url ?? '/').split('?')[0] ?? '/';
-}

@@ -12,8 +12,8 @@ import type { Core } from '../core/core-interface';
 import { isMediaPath } from '../core/media-serve/serve';
 import { RENDERER_HEADERS } from '../shells-common/csp';
 import { resolveStaticFile } from '../shells-common/static-files';
-import { checkAccess, isWellFormedToken, newToken, ownOrigin, sessionCookie, type AccessRules } from './access';
-import { pathOnly, plain, refuseWith, sendDownload, streamFile } from './http-answers';
+import { checkAccess, isWellFormedToken, newToken, originRefusal, pageUrl, type AccessRules } from './access';
+import { plain, refuseWith, sendDownload, streamFile } from './http-answers';
 import type { Route, RouteContext } from './routes';
 import { createPageSockets } from './socket';
 import { createLiveSockets } from './live-socket';
@@ -43,7 +43,7 @@ export interface WebShellOptions {
 }
 
 export interface WebShell {
-  /** The URL to open: http://127.0.0.1:PORT/?token=… */
+  /** The URL to open: http://127.0.0.1:PORT/<token>/ (every route lives below the token's folder). */
   url: string;
   port: number;
   token: string;
@@ -69,13 +69,13 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROUTES: Route[] = [
   {
     what: () => 'an upload', matches: (method, path) => method === 'POST' && path === '/upload',
-    // Origin required: another site's page must not be able to push files in with the user's cookie.
+    // Origin required: another site's page must not be able to push files in, should it learn the URL.
     requireOrigin: true, handle: handleUpload,
   },
   {
     what: () => 'a WAV export', matches: (method, path) => method === 'GET' && path.startsWith(WAV_ROUTE), requireOrigin: false,
-    async handle(req, res, ctx) {
-      const id = pathOnly(req.url).slice(WAV_ROUTE.length);
+    async handle(_req, res, ctx, access) {
+      const id = access.path.slice(WAV_ROUTE.length);
       if (!ID.test(id)) return plain(res, 404, 'No such reply.');
       let file: { fileName: string; wav: Uint8Array };
       try {
@@ -88,8 +88,8 @@ const ROUTES: Route[] = [
   },
   {
     what: () => 'a live session export', matches: (method, path) => method === 'GET' && path.startsWith(LIVE_WAV_ROUTE), requireOrigin: false,
-    async handle(req, res, ctx) {
-      const id = pathOnly(req.url).slice(LIVE_WAV_ROUTE.length);
+    async handle(_req, res, ctx, access) {
+      const id = access.path.slice(LIVE_WAV_ROUTE.length);
       if (!ID.test(id)) return plain(res, 404, 'No such live session.');
       let file: { fileName: string; wav: Uint8Array };
       try {
@@ -103,8 +103,8 @@ const ROUTES: Route[] = [
   {
     what: () => 'an export', requireOrigin: false,
     matches: (method, path) => method === 'GET' && (path.startsWith(CONVERSATION_ROUTE) || path === RECOVERY_ROUTE),
-    async handle(req, res, ctx) {
-      const path = pathOnly(req.url);
+    async handle(_req, res, ctx, access) {
+      const path = access.path;
       let file: { fileName: string; zip: Uint8Array; conversations?: number };
       try {
         if (path === RECOVERY_ROUTE) {
@@ -125,11 +125,11 @@ const ROUTES: Route[] = [
     // Stored media: /media/<attachmentId>, /reply/<messageId>.wav, /voice-sample/<sampleId>.wav, answered by the
     // core (Range → 206).
     what: () => 'a media request', matches: (_method, path) => isMediaPath(path), requireOrigin: false,
-    async handle(req, res, ctx) {
-      const answer = await ctx.core.media({ path: pathOnly(req.url).slice(1), method: req.method ?? 'GET', range: req.headers.range ?? null });
+    async handle(req, res, ctx, access) {
+      const answer = await ctx.core.media({ path: access.path.slice(1), method: req.method ?? 'GET', range: req.headers.range ?? null });
       res.statusCode = answer.status;
       for (const [k, v] of Object.entries(answer.headers)) res.setHeader(k, v);
-      // Only this page may embed the bytes (no other site's <img>/<video> with the user's cookie).
+      // Only this page may embed the bytes (no other site's <img>/<video>, should it learn the URL).
       res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
       if ('text' in answer) {
         res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -144,19 +144,27 @@ const ROUTES: Route[] = [
     },
   },
   {
-    // The renderer's own files; the first visit with ?token= sets the session cookie.
+    // The renderer's own files, below the token's folder like everything else.
     what: (req, path) => `${req.method} ${path}`, matches: () => true, requireOrigin: false,
     async handle(req, res, ctx, access) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD');
         return plain(res, 405, 'Only GET and HEAD.');
       }
-      const pathname = new URL(req.url ?? '/', ownOrigin(ctx.rules.port)).pathname;
+      if (access.redirect) {
+        // The folder without its slash: the page's relative links would resolve outside it.
+        res.statusCode = 308;
+        res.setHeader('Location', access.redirect);
+        res.setHeader('Cache-Control', 'no-store');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+        res.end();
+        return;
+      }
+      const pathname = access.path;
       if (pathname === '/ws') return plain(res, 426, 'This address is for the page\'s WebSocket.');
       const found = await resolveStaticFile(ctx.staticDir, pathname);
       if (!found) return plain(res, 404, 'Not found.');
       for (const [k, v] of Object.entries(RENDERER_HEADERS)) res.setHeader(k, v);
-      if (access.setCookie) res.setHeader('Set-Cookie', sessionCookie(ctx.rules));
       res.setHeader('Content-Type', found.contentType);
       res.setHeader('Content-Length', String(found.size));
       res.setHeader('Cache-Control', 'no-cache');
@@ -170,14 +178,19 @@ const ROUTES: Route[] = [
   },
 ];
 
-/** Finds the request's route and lets it answer once the request has passed the access check. */
+/** Lets the request's route answer once the request has passed the access checks. */
 async function answer(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<void> {
-  const path = pathOnly(req.url);
-  const route = ROUTES.find((r) => r.matches(req.method ?? 'GET', path))!;
-  const verdict = checkAccess(req, ctx.rules, { requireOrigin: route.requireOrigin });
+  const verdict = checkAccess(req, ctx.rules);
   if (!verdict.ok) {
-    ctx.log(`refused ${route.what(req, path)}: ${verdict.reason}`);
+    // Never the path: with a wrong Host header it holds the right token.
+    ctx.log(`refused a ${req.method} request: ${verdict.reason}`);
     return plain(res, verdict.status, verdict.reason);
+  }
+  const route = ROUTES.find((r) => r.matches(req.method ?? 'GET', verdict.path))!;
+  const badOrigin = originRefusal(req, ctx.rules, route.requireOrigin);
+  if (badOrigin) {
+    ctx.log(`refused ${route.what(req, verdict.path)}: ${badOrigin}`);
+    return plain(res, 403, badOrigin);
   }
   await route.handle(req, res, ctx, verdict);
 }
@@ -203,7 +216,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     });
   });
   const sockets = createPageSockets({ core: o.core, rules, maxMessageBytes: o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, log });
-  // Live voice's audio has a channel of its own per session (/live/<id>); everything else is the page's /ws.
+  // Live voice's audio has a channel of its own per session (<token>/live/<id>); the rest is socket.ts's (/ws, /audio).
   const live = createLiveSockets({ core: o.core, rules, log });
   server.on('upgrade', (req, socket, head) => (live.handles(req) ? live.upgrade(req, socket, head) : sockets.upgrade(req, socket, head)));
 
@@ -218,7 +231,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
 
   let closed: Promise<void> | null = null;
   return {
-    url: `${ownOrigin(rules.port)}/?token=${token}`,
+    url: pageUrl(rules),
     port: rules.port,
     token,
     close() {

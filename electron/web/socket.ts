@@ -1,7 +1,7 @@
-// The browser shell's WebSocket (/ws): each page's requests go through the same dispatch() as Electron's
+// The browser shell's WebSocket (/<token>/ws): each page's requests go through the same dispatch() as Electron's
 // IPC adapter, and core events are pushed to every connected page, in the format of shared/wire.ts.
 // Reply audio also goes, as binary frames (shared/audio-frame.ts), to every page's audio channel (/audio,
-// opened by a worker, issue 20); a page whose /ws says `audio=channel` gets audio events without samples.
+// /<token>/audio, opened by a worker, issue 20); a page whose /ws says `audio=channel` gets audio events without samples.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -9,8 +9,8 @@ import { dispatch } from '../core/dispatch';
 import type { Core } from '../core/core-interface';
 import { errorInfo } from '../core/user-error';
 import { errorText } from '../../shared/error-text';
-import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
-import { checkAccess, ownOrigin, type AccessRules } from './access';
+import { decodeMessage, encodeMessage, INBOUND_LIMITS, tooLarge, WireError } from '../../shared/wire';
+import { checkAccess, ownOrigin, originRefusal, type AccessRules } from './access';
 import { audioFrameOf, withoutSamples } from '../shells-common/audio-stream';
 
 /** Over this, a message waits for the core before the page's socket is read again (see onMessage). */
@@ -19,7 +19,7 @@ const BIG_MESSAGE = 1024 * 1024;
 const MAX_BUFFERED = 64 * 1024 * 1024;
 
 export interface PageSockets {
-  /** Takes an HTTP upgrade: /ws with the token, the Host and the page's own Origin; anything else is refused. */
+  /** Takes an HTTP upgrade: <token>/ws or <token>/audio with the Host and the page's own Origin; anything else is refused. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Says goodbye to every page and stops taking connections. */
   close(): Promise<void>;
@@ -70,8 +70,11 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
       if (big && --bigInFlight.count === 0) ws.resume();
     };
     try {
+      // Parsed with limits (length, nesting) checked first: a hostile frame is refused in a moment, not
+      // built in memory while every reply's stream waits. A text frame's length is known before decoding it.
+      if (!isBinary && bytes.byteLength > INBOUND_LIMITS.maxJsonBytes) throw tooLarge(INBOUND_LIMITS);
       // A plain Uint8Array view, so the decoder's slices are copies (Buffer#slice would share memory).
-      msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'));
+      msg = decodeMessage(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'), INBOUND_LIMITS);
     } catch (err) {
       const why = err instanceof WireError ? err.message : 'Unreadable message.';
       settled();
@@ -116,13 +119,19 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
 
   return {
     upgrade(req, socket, head) {
-      const url = new URL(req.url ?? '/', ownOrigin(o.rules.port));
-      const path = url.pathname;
-      if (path !== '/ws' && path !== '/audio') return refuseUpgrade(socket, 404, 'Not found.');
-      const verdict = checkAccess(req, o.rules, { requireOrigin: true });
+      // The token's folder first (access.ts), then the path below it: /ws or /audio, both with the page's Origin.
+      const verdict = checkAccess(req, o.rules);
       if (!verdict.ok) {
         log(`refused a WebSocket connection: ${verdict.reason}`);
         return refuseUpgrade(socket, verdict.status, verdict.reason);
+      }
+      const path = verdict.path;
+      if (path !== '/ws' && path !== '/audio') return refuseUpgrade(socket, 404, 'Not found.');
+      const query = new URL(req.url ?? '/', ownOrigin(o.rules.port)).searchParams;
+      const badOrigin = originRefusal(req, o.rules, true);
+      if (badOrigin) {
+        log(`refused a WebSocket connection: ${badOrigin}`);
+        return refuseUpgrade(socket, 403, badOrigin);
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         if (path === '/audio') {
@@ -132,7 +141,7 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
           ws.on('error', (err) => log(`audio channel error: ${err.message}`));
           return;
         }
-        if (url.searchParams.get('audio') === 'channel') slim.add(ws);
+        if (query.get('audio') === 'channel') slim.add(ws);
         clients.add(ws);
         ws.on('close', () => clients.delete(ws));
         ws.on('error', (err) => log(`websocket error: ${err.message}`));

@@ -3,8 +3,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { diskFullInfo, isDiskFull } from '../core/disk-full';
 import { UserError } from '../core/user-error';
 import { ownOrigin } from './access';
 import { plain } from './http-answers';
@@ -21,13 +22,28 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     req.resume();
     return plain(res, 413, tooBig);
   }
-  await mkdir(ctx.uploadDir, { recursive: true });
+  // The copy goes into the data folder: a full disk is the one sentence that names it (JSON, for the page).
+  const diskFull = () => {
+    req.resume();
+    res.statusCode = 507;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(JSON.stringify({ error: diskFullInfo(dirname(ctx.uploadDir!), 'write') }));
+  };
+  try {
+    await mkdir(ctx.uploadDir, { recursive: true });
+  } catch (err) {
+    if (isDiskFull(err)) return diskFull();
+    throw err;
+  }
   // A random name, the extension kept only as a hint: ffprobe decides what the file is, not its name.
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
   const file = join(ctx.uploadDir, `${randomBytes(12).toString('hex')}${ext.toLowerCase()}`);
   let received = 0;
+  let writeError: unknown = null;
   const ok = await new Promise<boolean>((resolve) => {
     const out = createWriteStream(file, { flags: 'wx' });
+    out.on('error', (err) => (writeError = err));
     const fail = () => {
       out.destroy();
       resolve(false);
@@ -47,6 +63,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
   });
   if (!ok) {
     await rm(file, { force: true });
+    if (isDiskFull(writeError)) return diskFull();
     return received > max ? plain(res, 413, tooBig) : plain(res, 400, `“${name}” did not arrive whole. Drop it again.`);
   }
   let view: { id: string };

@@ -2,13 +2,15 @@
 // (voices.sample's answer), and a draft chip's thumbnail, filmstrip and the part it will send
 // (`draft/<attachmentId>/thumb|strip|kept`), by opaque id.
 // Both shells serve them on the app's own origin (Electron: app://omni/, its protocol handler; the browser
-// shell: http://127.0.0.1:PORT/ behind the token cookie), so 'self' in the CSP covers them. Electron's dev
+// shell: in the page's own folder, http://127.0.0.1:PORT/<token>/, so the URL carries the access token),
+// and 'self' in the CSP covers them. Electron's dev
 // server page lives elsewhere, hence the absolute app://omni/ there (APP_URL in electron/main/origin.ts).
 const ELECTRON_APP_URL = 'app://omni/';
 
 export function mediaUrl(path: `media/${string}` | `reply/${string}` | `draft/${string}` | `voice-sample/${string}`): string {
   if (typeof window !== 'undefined' && window.omni) return `${ELECTRON_APP_URL}${path}`;
-  return new URL(`/${path}`, window.location.href).href;
+  // Relative to the page: the browser shell's routes live below its token's folder.
+  return new URL(path, window.location.href).href;
 }
 
 export const attachmentUrl = (attachmentId: string, frame?: number): string =>

@@ -36,27 +36,28 @@ interface Pending {
 type AnyListener = (payload: unknown) => void;
 
 /**
- * Where this page's WebSocket is, with the access token from the page URL (?token= or #token=): /ws for the
- * contract, /audio for the audio channel (issue 20). `audio=channel` tells the server this page takes reply
- * audio on the audio channel, so its events need not carry the samples.
+ * Where this page's WebSockets are: `ws` (the contract) or `audio` (the audio channel, issue 20) in the page's
+ * own folder. The browser shell serves the page at http://127.0.0.1:PORT/<token>/ and every route below that
+ * folder, so a URL relative to the page carries the access token by itself (no cookie, which would reach every
+ * server on 127.0.0.1: electron/web/access.ts). `audio=channel` tells the server this page takes reply audio
+ * on the audio channel, so its events need not carry the samples.
  */
-export function webSocketUrl(location: { href: string }, path: '/ws' | '/audio' = '/ws', audioChannel = false): string {
-  const page = new URL(location.href);
-  const hash = new URLSearchParams(page.hash.replace(/^#\/?/, '').split('?').pop() ?? '');
-  const token = page.searchParams.get('token') ?? hash.get('token');
-  const ws = new URL(path, page);
-  ws.protocol = page.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = new URLSearchParams();
-  if (token) query.set('token', token);
-  if (audioChannel) query.set('audio', 'channel');
-  ws.search = query.size > 0 ? `?${query}` : '';
+export function webSocketUrl(location: { href: string }, path: 'ws' | 'audio' | `live/${string}` = 'ws', audioChannel = false): string {
+  const ws = new URL(path, location.href);
+  ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
+  ws.search = audioChannel ? '?audio=channel' : '';
   ws.hash = '';
   return ws.href;
 }
 
+/** A route of the browser shell, relative to the page's folder (which holds the access token). */
+export function shellUrl(location: { href: string }, path: string): URL {
+  return new URL(path.replace(/^\/+/, ''), location.href);
+}
+
 export function createWebBridge(location: { href: string }, opts: WebBridgeOptions = {}): OmniBridge {
   const audioChannel = opts.audioChannel ?? (pageWorker() !== null && typeof MessageChannel !== 'undefined');
-  const url = webSocketUrl(location, '/ws', audioChannel);
+  const url = webSocketUrl(location, 'ws', audioChannel);
   const host = new URL(location.href).host;
   const connect = opts.connect ?? ((u: string) => new WebSocket(u));
   const retryMs = opts.retryMs ?? 250;
@@ -210,18 +211,21 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
     },
 
     async attachFiles(files: readonly AttachableFile[]): Promise<void> {
-      // The bytes go over HTTP to the server that served this page (its cookie carries the token); the
-      // server attaches its copy and the chip's progress arrives as attachment.updated events.
+      // The bytes go over HTTP to the server that served this page (the URL below the page's folder carries
+      // the token); the server attaches its copy and the chip's progress arrives as attachment.updated events.
       for (const file of files) {
-        const target = new URL(`/upload?name=${encodeURIComponent(file.name)}`, location.href);
+        const target = shellUrl(location, `upload?name=${encodeURIComponent(file.name)}`);
         let res: Response;
         try {
-          res = await fetch(target, { method: 'POST', body: file as unknown as Blob, credentials: 'same-origin' });
+          res = await fetch(target, { method: 'POST', body: file as unknown as Blob });
         } catch {
           throw networkError(`“${file.name}” could not be sent to Omni Desk. Check that it is still running, then drop the file again.`);
         }
         if (!res.ok) {
           const text = (await res.text().catch(() => '')).trim();
+          // A full disk comes as its ErrorInfo (it names the data folder); other refusals as a sentence.
+          const explained = res.headers.get('Content-Type')?.startsWith('application/json') ? readError(text) : null;
+          if (explained) throw new BridgeError(explained);
           throw new BridgeError(asErrorInfo({ kind: res.status === 413 ? 'too_large' : 'invalid_input', message: text || `“${file.name}” could not be attached (HTTP ${res.status}).` }));
         }
       }
@@ -235,22 +239,22 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       if (!Worker) return null;
       const worker = new Worker(new URL('audio-channel.worker.js', location.href));
       const channel = new MessageChannel();
-      worker.postMessage({ type: 'open', url: webSocketUrl(location, '/audio'), port: channel.port2 }, [channel.port2]);
+      worker.postMessage({ type: 'open', url: webSocketUrl(location, 'audio'), port: channel.port2 }, [channel.port2]);
       return channel.port1;
     },
 
     // The session's audio has a socket of its own (binary frames, shared/live-audio.ts), behind the same token.
     async openLiveAudio(sessionId) {
-      // A browser cannot read why an upgrade was refused, and the shell accepts /live/<id> before it knows the
+      // A browser cannot read why an upgrade was refused, and the shell accepts live/<id> before it knows the
       // session (it then closes with 4404): ask first, so a session that has ended is said in words.
       const open = await api.invoke('live.status', {});
       if (!open.some((s) => s.sessionId === sessionId)) {
         throw new BridgeError(asErrorInfo({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' }));
       }
-      const target = new URL(webSocketUrl(location));
-      target.pathname = `/live/${encodeURIComponent(sessionId)}`;
+      // Relative to the page's folder like /ws and /audio: <token>/live/<id>, no cookie, no ?token=.
+      const target = webSocketUrl(location, `live/${encodeURIComponent(sessionId)}`);
       return new Promise((resolve, reject) => {
-        const ws = connect(target.href) as unknown as SocketLike;
+        const ws = connect(target) as unknown as SocketLike;
         ws.binaryType = 'arraybuffer';
         let settled = false;
         const fail = () => {
@@ -288,7 +292,7 @@ function pageWorker(): (new (url: URL) => { postMessage(message: unknown, transf
   return (globalThis as { Worker?: new (url: URL) => { postMessage(message: unknown, transfer: unknown[]): void } }).Worker ?? null;
 }
 
-/** Export WAV in the browser shell: GET /export/wav/<id> (the cookie carries the token), saved as a download. */
+/** Export WAV in the browser shell: GET <token>/export/wav/<id>, saved as a download. */
 async function downloadReplyWav(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
   const messageId = (input as { messageId?: unknown } | null)?.messageId;
   if (typeof messageId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(messageId)) {
@@ -296,7 +300,7 @@ async function downloadReplyWav(location: { href: string }, input: unknown): Pro
   }
   let res: Response;
   try {
-    res = await fetch(new URL(`/export/wav/${messageId}`, location.href), { credentials: 'same-origin' });
+    res = await fetch(shellUrl(location, `export/wav/${messageId}`));
   } catch {
     throw networkError('The WAV file could not be fetched from Omni Desk. Check that it is still running, then try again.');
   }
@@ -320,7 +324,7 @@ async function downloadReplyWav(location: { href: string }, input: unknown): Pro
   return { saved: true };
 }
 
-/** A whole live session as one WAV in the browser shell: GET /export/live/<sessionId>, saved as a download. */
+/** A whole live session as one WAV in the browser shell: GET <token>/export/live/<sessionId>, saved as a download. */
 async function downloadLiveSession(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
   const id = (input as { sessionId?: unknown } | null)?.sessionId;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
@@ -349,7 +353,7 @@ async function downloadRecovered(location: { href: string }): Promise<{ saved: b
 async function downloadFrom(location: { href: string }, path: string, fallbackName: string, what: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(new URL(path, location.href), { credentials: 'same-origin' });
+    res = await fetch(shellUrl(location, path));
   } catch {
     throw networkError(`${what} could not be fetched from Omni Desk. Check that it is still running, then try again.`);
   }
@@ -394,6 +398,15 @@ function networkError(message: string): BridgeError {
   return new BridgeError(asErrorInfo({ kind: 'network', message, code: SHELL_UNREACHABLE }));
 }
 
+function readError(json: string): ErrorInfo | null {
+  try {
+    const error = (JSON.parse(json) as { error?: unknown }).error;
+    return error && typeof error === 'object' ? asErrorInfo(error) : null;
+  } catch {
+    return null;
+  }
+}
+
 function asErrorInfo(x: unknown): ErrorInfo {
   const e = (typeof x === 'object' && x !== null ? x : {}) as Partial<ErrorInfo>;
   return {
@@ -403,5 +416,6 @@ function asErrorInfo(x: unknown): ErrorInfo {
     code: typeof e.code === 'string' ? e.code : null,
     requestId: typeof e.requestId === 'string' ? e.requestId : null,
     serverMessage: typeof e.serverMessage === 'string' ? e.serverMessage : null,
+    ...(typeof e.folder === 'string' ? { folder: e.folder } : {}),
   } as ErrorInfo;
 }

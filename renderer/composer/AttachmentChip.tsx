@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
 import { formatNumber } from '../i18n/format';
 import { useStore } from '../state/store-hooks';
 import { IconButton, Popover } from '../ui';
-import { factsLine, foundLine, planLines, problemText, shortPlan, stateText } from './chip-text';
+import { factsLine, foundLine, isWaiting, planLines, problemText, shortPlan, stateText } from './chip-text';
 import { ChipThumb } from './ChipThumb';
 
 import { RecordingPlayer } from './VoiceControls';
@@ -33,10 +33,12 @@ export function AttachmentChip({ a, model, recordingUrl }: { a: AttachmentView; 
   const short = a.state === 'ready' || a.state === 'preparing' ? shortPlan(a, t) : null;
   const problem = a.state === 'error' ? problemText(a, t, lang) : null;
   const wide = hasKeepRange(a) || problem !== null;
+  // Its checking or preparing waits for its turn in the main process (a few files at a time).
+  const waiting = isWaiting(a);
   return (
     <div
       role="group" aria-label={t('attach.chip', { name: a.name })}
-      className={`attachment-chip chip-${a.state}${wide ? ' chip-wide' : ''}`} data-state={a.state}
+      className={`attachment-chip chip-${a.state}${wide ? ' chip-wide' : ''}`} data-state={a.state} data-waiting={waiting || undefined}
     >
       <div className="chip-row">
         <ChipThumb a={a} />
@@ -61,7 +63,7 @@ export function AttachmentChip({ a, model, recordingUrl }: { a: AttachmentView; 
           <KeepRange a={a} />
         </Suspense>
       )}
-      {a.state === 'preparing' && (
+      {a.state === 'preparing' && !waiting && (
         <progress className="chip-progress" max={100} value={Math.round(a.progress * 100)} aria-label={t('attach.progress', { name: a.name })} />
       )}
     </div>

@@ -50,12 +50,18 @@ export function shortPlan(a: AttachmentView, t: Translate): string | null {
 
 /** The state as the chip says it. */
 export function stateText(a: AttachmentView, t: Translate): string {
+  if (isWaiting(a)) return t('attach.waiting');
   switch (a.state) {
     case 'probing': return t('attach.probing');
     case 'preparing': return t('attach.preparing', { percent: Math.round(a.progress * 100) });
     case 'ready': return t('attach.ready');
     case 'error': return t('attach.error');
   }
+}
+
+/** Its checking or preparing waits for its turn in the main process's tool queue (a few files at a time). */
+export function isWaiting(a: AttachmentView): boolean {
+  return a.waiting && (a.state === 'probing' || a.state === 'preparing');
 }
 
 /** Why it cannot be sent, in the window's language (the core's English when it gave no code). */

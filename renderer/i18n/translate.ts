@@ -1,6 +1,7 @@
 // Typed translation: t('key', {param}) in a language. English is the source and the fallback; the
 // accessible names of the UI contract are its English entries. A plural message picks its form by the
 // `count` param (see messages.ts). No React here, so the tests run it in Node.
+import { MAX_DRAFT_ATTACHMENTS } from '../../shared/defaults';
 import type { ErrorInfo, Language } from '../../shared/domain';
 import { noteParams } from '../../shared/media-note-text';
 import type { MediaNote } from '../../shared/media-notes';
@@ -58,12 +59,18 @@ export function wordNote(n: MediaNote, lang: Language, t: Translate): string {
 export function describeError(info: ErrorInfo, lang: Language, t: Translate): string {
   if (info.note) return wordNote(info.note, lang, t);
   if (lang === 'en') return info.message;
+  if (info.code === 'draft_full') return t('attach.full', { max: MAX_DRAFT_ATTACHMENTS });
   if (info.kind === 'invalid_input') return t('error.invalid_input', { detail: info.message });
   // The page lost the browser shell, not the API: error.network would send the user to the region setting.
   if (info.kind === 'network' && info.code === 'shell_unreachable') return t('error.shellUnreachable');
   // A saved key the keyring would not give back (core/keys.ts): kept and retried, or dropped for good.
   if (info.code === 'keyring_unavailable') return t('error.keyringUnavailable');
   if (info.code === 'key_unreadable') return t('error.keyUnreadable');
+  // A full disk: what could not be written (a message, a reply, anything else) and the folder, by name.
+  if (info.kind === 'disk_full') {
+    const key = info.code === 'disk_full_send' ? 'error.disk_full_send' : info.code === 'disk_full_reply' ? 'error.disk_full_reply' : 'error.disk_full';
+    return t(key, { folder: info.folder ?? '' });
+  }
   // A content check that stops a reply partway comes as an error frame in the stream, with no HTTP status.
   const base = info.kind === 'moderation' && info.httpStatus === null ? t('error.moderation_reply') : t(`error.${info.kind}`);
   if (!SHOWS_SERVER_WORDS.has(info.kind)) return base;

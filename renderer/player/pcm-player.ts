@@ -3,6 +3,7 @@
 // side holds (a stored reply replayed) pushed in parts. For pushed audio the worklet holds a small ring;
 // this side holds everything that does not fit yet and tops the ring up as the worklet reports what it has
 // played. When sound starts is the worklet's adaptive jitter buffer's call (resources/public/jitter-buffer.js).
+import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/defaults';
 import { errorText } from '../../shared/error-text';
 
 export type PlaybackState = 'idle' | 'buffering' | 'playing' | 'paused' | 'ended' | 'stopped';
@@ -308,7 +309,8 @@ export class PcmPlayer {
         if (at !== undefined) {
           this.receivedAt.delete(m.seq);
           // One growing array shared by every snapshot: readers copy it when they need to keep it.
-          this.latencies.push(Math.max(0, this.now() - at));
+          // The first chunks' figures only: a long reply's report stays bounded (playback.report's cap).
+          if (this.latencies.length < PLAYBACK_REPORT_MAX_CHUNKS) this.latencies.push(Math.max(0, this.now() - at));
           this.update({});
         }
         return;
@@ -339,7 +341,9 @@ export class PcmPlayer {
 
   /** The stats a worklet report carries; a streamed reply's queue latencies are measured in the worklet. */
   private counted(m: Counters): Partial<PlaybackStats> {
-    if (m.queued?.length) this.latencies.push(...m.queued);
+    // The first chunks' figures only: a long reply's report stays bounded (playback.report's cap).
+    const room = PLAYBACK_REPORT_MAX_CHUNKS - this.latencies.length;
+    if (m.queued?.length && room > 0) this.latencies.push(...m.queued.slice(0, room));
     return {
       playedSamples: m.played, outputSamples: m.output, underruns: m.underruns, worstLateMs: m.lateMs ?? null,
       ...(this.stream !== undefined && m.received !== undefined ? { pushedSamples: m.received } : {}),

@@ -8,6 +8,7 @@
 // What plays now and in which conversation (nowPlaying) lets the window offer Pause and Stop from anywhere.
 import { useSyncExternalStore } from 'react';
 import type { OmniBridge } from '../../shared/contract';
+import { PLAYBACK_REPORT_MAX_CHUNKS } from '../../shared/defaults';
 import { onAudioReady, primeAudio } from './audio-context';
 import type { StreamStart } from './audio-inlet';
 import { openLiveChannel, type LiveChannel } from './live-channel';
@@ -33,6 +34,10 @@ function storedRate(): number {
     return 1;
   }
 }
+
+/** Ended playbacks whose figures stay readable, and waveforms kept: a window open for hours stays small. */
+const KEEP_ENDED = 20;
+const KEEP_WAVEFORMS = 100;
 
 interface Entry {
   player: PcmPlayer;
@@ -141,6 +146,7 @@ export class Playback {
     if (!p) {
       p = this.bridge.invoke('reply.waveform', { messageId, buckets }).then((w) => w.peaks);
       this.peaks.set(key, p);
+      if (this.peaks.size > KEEP_WAVEFORMS) this.peaks.delete(this.peaks.keys().next().value!);
       p.catch(() => this.peaks.delete(key));
     }
     return p;
@@ -216,7 +222,9 @@ export class Playback {
     this.silenced.delete(messageId);
     const player = new PcmPlayer(ctx, { rate: this.rateValue, stream });
     const entry: Entry = { player, live, from };
+    this.entries.delete(messageId);
     this.entries.set(messageId, entry);
+    this.forgetOldEnded();
     this.current = messageId;
     player.subscribe(() => this.changed());
     void player.finished.then((s) => {
@@ -227,6 +235,18 @@ export class Playback {
     });
     this.changed();
     return entry;
+  }
+
+  /** The oldest ended playbacks go once more than a few are kept (their figures were reported). */
+  private forgetOldEnded(): void {
+    let ended = 0;
+    for (const e of this.entries.values()) if (e.player.isDone) ended++;
+    for (const [id, e] of this.entries) {
+      if (ended <= KEEP_ENDED) break;
+      if (!e.player.isDone || id === this.current) continue;
+      this.entries.delete(id);
+      ended--;
+    }
   }
 
   private stopOthers(messageId: string): void {
@@ -240,7 +260,7 @@ export class Playback {
         underruns: s.underruns,
         playedSamples: s.playedSamples,
         firstSoundMs: s.firstSoundMs === null ? null : Math.round(s.firstSoundMs),
-        queueLatencyMs: s.queueLatencyMs.slice(0, 100_000),
+        queueLatencyMs: s.queueLatencyMs.slice(0, PLAYBACK_REPORT_MAX_CHUNKS),
       })
       .catch(() => {
         /* a report is best effort: playback itself already happened */

@@ -2,6 +2,7 @@
 // reports its progress (attachment.updated); this keeps the window's copy, and fits the draft to the model
 // the next turn goes to (attachments.target) whenever that model changes.
 import type { AttachableFile, OmniBridge } from '../../shared/contract';
+import { MAX_DRAFT_ATTACHMENTS } from '../../shared/defaults';
 import type { AttachmentView } from '../../shared/domain';
 import type { NoticesSlice } from './notices';
 import type { StateCell } from './observable-state';
@@ -41,6 +42,17 @@ export class AttachmentsSlice {
   /** Dropped or picked files; each becomes a chip. Only a failure to hand them over becomes a notice. */
   async addFiles(files: readonly AttachableFile[]): Promise<void> {
     if (files.length === 0) return;
+    // The core holds a draft to MAX_DRAFT_ATTACHMENTS; what would not fit is not even sent over.
+    const room = Math.max(0, MAX_DRAFT_ATTACHMENTS - this.cell.get().attachments.length);
+    if (files.length > room) {
+      const left = files.length - room;
+      this.notices.notify({
+        kind: 'invalid_input', code: 'draft_full', httpStatus: null, requestId: null, serverMessage: null,
+        message: `A message can carry at most ${MAX_DRAFT_ATTACHMENTS} attachments, so ${left === 1 ? '1 file was' : `${left} files were`} not added. Send these first or remove some, then add more.`,
+      });
+      files = files.slice(0, room);
+      if (files.length === 0) return;
+    }
     try {
       await this.bridge.attachFiles(files);
     } catch (err) {

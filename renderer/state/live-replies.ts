@@ -26,6 +26,8 @@ export const initialLiveReplies: LiveRepliesState = { replyNotes: {}, streamingI
 
 /** Streamed pieces reach the view at most this often. */
 const SHOW_EVERY_MS = 16;
+/** Finished replies whose streamed copy is kept (a reload in flight may still read them half-written). */
+const KEEP_FINISHED = 20;
 
 type StartedTurn = RequestOutput<'chat.send'>;
 
@@ -74,6 +76,12 @@ export class LiveRepliesSlice {
   current = (m: Message): Message => {
     const live = this.live.get(m.id);
     if (!live) return m;
+    // The core has it ended (its outcome did not reach this window: the connection dropped meanwhile).
+    // The core never shows an ended reply while it still streams, so the stored state wins.
+    if (live.status === 'streaming' && m.status !== 'streaming') {
+      this.forget(m.id);
+      return m;
+    }
     const merged = { ...live, versions: m.versions };
     this.live.set(m.id, merged); // later streamed pieces build on it
     return merged;
@@ -130,6 +138,13 @@ export class LiveRepliesSlice {
     else this.showTimer ??= setTimeout(() => this.flush(), SHOW_EVERY_MS);
   }
 
+  /** The core streams nothing by this id: its streamed copy goes, and the stored one is what shows. */
+  forget(messageId: string): void {
+    this.live.delete(messageId);
+    this.pendingShow.delete(messageId);
+    this.playback.endLive(messageId);
+  }
+
   /** Play or pause a reply (stored or streaming); a failure becomes the window's notice. */
   async togglePlayback(messageId: string, conversationId?: string): Promise<void> {
     try {
@@ -168,5 +183,22 @@ export class LiveRepliesSlice {
     const replies = [...this.pendingShow].flatMap((id) => this.live.get(id) ?? []);
     this.pendingShow.clear();
     this.conversation.showLive(replies);
+    this.keepFewFinished();
+  }
+
+  /** A window that talks for hours keeps the streamed copies of its last few finished replies only. */
+  private keepFewFinished(): void {
+    let finished = 0;
+    for (const m of this.live.values()) if (m.status !== 'streaming') finished++;
+    for (const [id, m] of this.live) {
+      if (finished <= KEEP_FINISHED) break;
+      if (m.status === 'streaming') continue;
+      this.live.delete(id);
+      finished--;
+    }
+    const notes = Object.keys(this.cell.get().replyNotes);
+    if (notes.length > KEEP_FINISHED * 5) {
+      this.cell.set({ replyNotes: Object.fromEntries(notes.slice(-KEEP_FINISHED * 5).map((id) => [id, this.cell.get().replyNotes[id]!])) });
+    }
   }
 }

@@ -116,6 +116,13 @@ export class OpenConversationSlice {
     if (messages) this.cell.set({ open: { ...open, messages } });
   }
 
+  /** A reply shown as streaming that no longer streams: it shows as interrupted until its stored state is read. */
+  endStreaming(messageId: string): void {
+    const open = this.cell.get().open;
+    if (!open?.messages.some((m) => m.id === messageId && m.status === 'streaming')) return;
+    this.cell.set({ open: { ...open, messages: open.messages.map((m) => (m.id === messageId ? { ...m, status: 'interrupted' } : m)) } });
+  }
+
   /** The conversation's own settings as shown (`saved`: the core's answer, which also names its model in its row). */
   showSettings(id: string, settings: ConversationSettings, o: { saved?: boolean } = {}): void {
     const open = this.cell.get().open;

@@ -109,13 +109,23 @@ export class TurnsSlice {
     return streaming.length > 0 || sounding;
   }
 
-  /** Stop a streaming reply: its sound at once, the stream through the core. */
+  /**
+   * Stop a streaming reply: its sound at once, the stream through the core. When the core streams nothing
+   * by that id (it ended, and its outcome never reached this window), or cannot be asked, the window stops
+   * showing it as streaming all the same and reads what is stored: Stop never leaves a Stop button behind.
+   */
   async stop(messageId: string): Promise<void> {
     this.d.playback.stop(messageId);
+    let stopped = false;
     try {
-      await this.d.bridge.invoke('chat.stop', { messageId });
+      stopped = (await this.d.bridge.invoke('chat.stop', { messageId })).stopped;
     } catch (err) {
       this.d.notices.report(err);
     }
+    if (stopped) return;
+    this.d.replies.forget(messageId);
+    this.d.conversation.endStreaming(messageId);
+    const open = this.d.read().open;
+    if (open) void this.d.conversation.load(open.id, true);
   }
 }

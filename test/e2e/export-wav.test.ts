@@ -62,27 +62,29 @@ describe('Export WAV in Chromium, through the browser shell', () => {
     await page.close();
   });
 
-  it('the download route answers only with the page\'s token cookie, only for a reply id, as an attachment', async () => {
+  it('the download route answers only below the page\'s token folder, only for a reply id, as an attachment', async () => {
     // A spoken reply, stored by the core.
     app.replies({ text: '巴黎是法国的首都。', realtime: false });
     const { sent, outcome } = await app.testCore.send({ text: 'What is the capital of France?' });
     expect(outcome.status).toBe('complete');
     const base = new URL(app.shell.url);
-    const noCookie = await fetch(new URL('/export/wav/anything', base.origin));
-    expect(noCookie.status).toBeGreaterThanOrEqual(400);
-    expect(noCookie.headers.get('content-disposition')).toBeNull();
+    const noToken = await fetch(new URL('/export/wav/anything', base.origin));
+    expect(noToken.status).toBeGreaterThanOrEqual(400);
+    expect(noToken.headers.get('content-disposition')).toBeNull();
 
     const { page } = await app.openApp();
+    // Relative to the page, as the bridge asks: the token's folder.
     const status = (path: string) => page.evaluate(async (p) => (await fetch(p)).status, path);
-    expect(await status('/export/wav/..%2F..%2Fetc%2Fpasswd')).toBe(404);
-    expect(await status('/export/wav/no-such-reply')).toBe(404);
+    expect(await status('export/wav/..%2F..%2Fetc%2Fpasswd')).toBe(404);
+    expect(await status('export/wav/no-such-reply')).toBe(404);
+    expect(await status(`/export/wav/${sent.assistantMessage.id}`)).toBe(401);
 
     const detail = await app.core.handlers['conversations.get']({ id: sent.conversationId });
     const spoken = detail.messages.find((m) => m.role === 'assistant' && (m.audio?.samples ?? 0) > 0)!;
     const head = await page.evaluate(async (p) => {
       const r = await fetch(p);
       return { status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), bytes: (await r.arrayBuffer()).byteLength };
-    }, `/export/wav/${spoken.id}`);
+    }, `export/wav/${spoken.id}`);
     expect(head).toMatchObject({ status: 200, type: 'audio/wav', bytes: 44 + spoken.audio!.samples * 2 });
     expect(head.disposition).toMatch(/^attachment; filename="What is the capital of France [\d -]+\.wav"/);
     await page.close();

@@ -97,8 +97,11 @@ describe('stored media in the conversation, through the browser shell', () => {
     await sendAndComplete(page, null);
 
     const media: Array<{ url: string; status: number; range: string | null }> = [];
+    // Stored media live below the page's folder (its access token): /<token>/media/<id>; compared without it.
+    const folder = new URL(app.shell.url).pathname.slice(0, -1);
+    const below = (href: string) => new URL(href).pathname.replace(folder, '');
     page.on('response', (r) => {
-      const url = new URL(r.url());
+      const url = { pathname: below(r.url()) };
       if (url.pathname.startsWith('/media/')) media.push({ url: url.pathname, status: r.status(), range: r.request().headers().range ?? null });
     });
     await page.reload();
@@ -114,7 +117,8 @@ describe('stored media in the conversation, through the browser shell', () => {
     await page.waitForFunction((el) => (el as any).complete && (el as any).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
     expect(await img.evaluate((el) => (el as any).naturalWidth as number)).toBe(320);
     const src = (await img.getAttribute('src')) ?? '';
-    expect(new URL(src).pathname).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
+    expect(new URL(src).pathname.startsWith(`${folder}/`)).toBe(true);
+    expect(below(src)).toMatch(/^\/media\/[A-Za-z0-9_-]+$/);
     const open = turn.getByRole('button', { name: 'Open chart.png' });
     await open.click();
     const lightbox = page.getByRole('dialog', { name: 'chart.png' });
@@ -135,7 +139,7 @@ describe('stored media in the conversation, through the browser shell', () => {
       const seen = await seekToMiddle(el);
       expect(seen.duration, selector).toBeGreaterThan(1);
       expect(Math.abs(seen.currentTime - seen.target), selector).toBeLessThan(0.5);
-      const path = new URL((await el.getAttribute('src')) ?? '').pathname;
+      const path = below((await el.getAttribute('src')) ?? '');
       expect(media.some((m) => m.url === path && m.status === 206 && m.range !== null), `${selector}: a Range request answered 206`).toBe(true);
       expect(media.filter((m) => m.url === path).every((m) => m.status === 200 || m.status === 206)).toBe(true);
       // The seek bar follows the media, and End on it takes the media to its end.

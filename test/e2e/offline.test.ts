@@ -136,22 +136,23 @@ describe('with the stand-in stopped and no key', () => {
     await page.close();
   });
 
-  it('the conversation download answers only with the page\'s token cookie, and only for a conversation id', async () => {
+  it('the conversation download answers only below the page\'s token folder, and only for a conversation id', async () => {
     const origin = new URL(app.shell.url).origin;
     const [conversation] = await app.core.handlers['conversations.list']({ limit: 1 });
-    const noCookie = await fetch(`${origin}/export/conversation/${conversation!.id}`);
-    expect(noCookie.status).toBeGreaterThanOrEqual(400);
-    expect(noCookie.headers.get('content-disposition')).toBeNull();
+    const noToken = await fetch(`${origin}/export/conversation/${conversation!.id}`);
+    expect(noToken.status).toBeGreaterThanOrEqual(400);
+    expect(noToken.headers.get('content-disposition')).toBeNull();
     const { page } = await open();
     const get = (path: string) => page.evaluate(async (p) => {
       const r = await fetch(p);
       return { status: r.status, type: r.headers.get('content-type'), text: r.ok ? '' : await r.text() };
     }, path);
-    expect((await get('/export/conversation/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
-    expect((await get('/export/conversation/no-such-conversation')).status).toBe(404);
-    expect(await get(`/export/conversation/${conversation!.id}`)).toMatchObject({ status: 200, type: 'application/zip' });
+    // Relative to the page, as the bridge asks: the token's folder.
+    expect((await get('export/conversation/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect((await get('export/conversation/no-such-conversation')).status).toBe(404);
+    expect(await get(`export/conversation/${conversation!.id}`)).toMatchObject({ status: 200, type: 'application/zip' });
     // With a healthy history there is nothing to recover.
-    expect(await get('/recovery/export')).toMatchObject({ status: 400, text: expect.stringMatching(/nothing to recover/) });
+    expect(await get('recovery/export')).toMatchObject({ status: 400, text: expect.stringMatching(/nothing to recover/) });
     await page.close();
   });
 

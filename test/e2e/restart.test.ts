@@ -104,21 +104,24 @@ describe('a spoken chat turn through `npm run serve`', () => {
     await playbackEnded(page);
     expect(await reply.getAttribute('data-status')).toBe('complete');
     await reply.getByText(answer).waitFor();
-    const samples = standin.lastAudio().byteLength / 2;
-    expect(samples).toBe(3 * 24_000);
+    // The reply's 3 s at 24 kHz (not the stand-in's lastAudio(): `npm run serve` generates a title after the
+    // first reply, and that text-only request is the stand-in's last by now).
+    const samples = 3 * 24_000;
     await expectGapless(page, reply, samples);
 
-    // Reload: the conversation is in the list and opens with its reply.
+    // Reload: the conversation is in the list and opens with its reply. Its name is the question, or the title
+    // `npm run serve` generates after the first reply (on, as a user has it), whichever the list shows by now.
     await page.reload();
-    const link = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /tallest mountain/i });
-    await link.waitFor();
+    const conversations = page.getByRole('navigation', { name: 'Conversations' }).getByRole('link');
+    await conversations.first().waitFor();
+    expect(await conversations.count()).toBe(1);
 
     // Quit and start again on the same data directory (a new token, a new port).
     expect(await first.stop()).toBe(0);
     const second = await startShell();
     expect(second.url).not.toBe(first.url);
     await page.goto(second.url);
-    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /tallest mountain/i }).click();
+    await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link').first().click();
     const saved = page.getByRole('article', { name: 'Assistant message' }).last();
     await saved.getByText(answer).waitFor();
     await page.getByRole('article', { name: 'User message' }).getByText('What is the tallest mountain?').waitFor();

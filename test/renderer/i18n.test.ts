@@ -94,6 +94,41 @@ describe('format', () => {
   });
 });
 
+describe('a full disk, in both languages', () => {
+  it('names the folder and says what could not be written and what to do', async () => {
+    const { diskFullInfo } = await import('../../electron/core/disk-full');
+    const { describeError } = await import('../../renderer/i18n/translate');
+    const folder = '/home/me/.config/Omni Desk';
+    for (const when of ['send', 'reply', 'write'] as const) {
+      const info = diskFullInfo(folder, when);
+      expect(describeError(info, 'en', translator('en'))).toBe(info.message);
+      const zh = describeError(info, 'zh-CN', translator('zh-CN'));
+      expect(zh, when).toContain(folder);
+      expect(zh, when).toMatch(/磁盘.*已满/);
+      expect(zh, when).toMatch(/清理/);
+    }
+    expect(describeError(diskFullInfo(folder, 'send'), 'zh-CN', translator('zh-CN'))).toMatch(/没有发送/);
+    expect(describeError(diskFullInfo(folder, 'reply'), 'zh-CN', translator('zh-CN'))).toMatch(/回复已停止/);
+  });
+
+  it('a file being prepared: the chip says the disk is full, not that the file is damaged', async () => {
+    const { diskFullWhilePreparing } = await import('../../electron/core/media/messages');
+    const { wordNote } = await import('../../renderer/i18n/translate');
+    const n = diskFullWhilePreparing('/tmp/uploads/scan.tif').info.note!;
+    expect(wordNote(n, 'en', translator('en'))).toBe('Preparing “scan.tif” stopped: the disk that holds Omni Desk\'s data is full. Free some space on that disk, then remove it and attach it again.');
+    expect(wordNote(n, 'zh-CN', translator('zh-CN'))).toBe('处理“scan.tif”时停止：存放 Omni Desk 数据的磁盘已满。请清理该磁盘上的空间，然后移除它并重新添加。');
+  });
+});
+
+describe('a full draft, in both languages', () => {
+  it('says how many attachments a message carries', async () => {
+    const { describeError } = await import('../../renderer/i18n/translate');
+    const info = { kind: 'invalid_input' as const, code: 'draft_full', message: 'A message can carry at most 20 attachments, so “x.png” was not added.', httpStatus: null, requestId: null, serverMessage: null };
+    expect(describeError(info, 'en', translator('en'))).toBe(info.message);
+    expect(describeError(info, 'zh-CN', translator('zh-CN'))).toBe('一条消息最多可带 20 个附件。请先发送这些附件或移除一些，然后再添加。');
+  });
+});
+
 describe('a saved key the keyring would not give back', () => {
   const failure = (code: string, kind: 'internal' | 'no_key') => ({
     kind, code, message: `English from the core (${code})`, httpStatus: null, requestId: null, serverMessage: null,

@@ -1,13 +1,14 @@
 // The browser shell in real Chromium: the page's real bridge (renderer/bridge/web.ts, bundled by vite)
-// served by the shell under its real CSP. Checks what only a browser can: the token in the URL becomes a
-// cookie that lets module scripts and the AudioWorklet load, the CSP lets the page reach its own
-// WebSocket, bytes arrive as Uint8Array, and a page from another origin is refused even with the token.
+// served by the shell under its real CSP. Checks what only a browser can: the page's folder (the token)
+// lets module scripts and the AudioWorklet load by relative URLs, the CSP lets the page reach its own
+// WebSocket, bytes arrive as Uint8Array, a page from another origin is refused even with the token, and
+// another server on 127.0.0.1 that the same browser visits receives no credential of ours.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -43,7 +44,7 @@ window.probe = {
   error: () => bridge.invoke('key.set', { key: 'x' }).then(() => null, (e) => ({ name: e.name, kind: e.info && e.info.kind, message: e.message })),
   worklet: async () => {
     const ctx = new AudioContext({ sampleRate: 24000 });
-    try { await ctx.audioWorklet.addModule('/probe.worklet.js'); return 'loaded'; } catch (e) { return String(e); } finally { await ctx.close(); }
+    try { await ctx.audioWorklet.addModule('probe.worklet.js'); return 'loaded'; } catch (e) { return String(e); } finally { await ctx.close(); }
   },
   events: () => events,
   frames: () => frames,
@@ -77,8 +78,11 @@ async function bundleProbe(): Promise<string> {
 let fx: ShellFixture;
 let shell: WebShell;
 let browser: Browser;
+let context: BrowserContext;
 let page: Page;
 let foreign: Server;
+/** What the other local server received: each request's path and headers. */
+const foreignSaw: Array<{ url: string; headers: Record<string, string | string[] | undefined> }> = [];
 
 beforeAll(async () => {
   const probe = await bundleProbe();
@@ -92,8 +96,16 @@ beforeAll(async () => {
     'audio-channel.worker.js': await readFile(resolve(root, 'resources/public/audio-channel.worker.js'), 'utf8'),
   });
   shell = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0 });
+  // Another web server on 127.0.0.1, another port: it must never learn the shell's credential.
+  foreign = createServer((req, res) => {
+    foreignSaw.push({ url: req.url ?? '', headers: req.headers });
+    res.setHeader('Content-Type', 'text/html');
+    res.end('<!doctype html><title>elsewhere</title>');
+  });
+  await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', () => r()));
   browser = await launchChromium();
-  page = await browser.newPage();
+  context = await browser.newContext();
+  page = await context.newPage();
   await page.goto(shell.url);
   await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
 });
@@ -106,7 +118,7 @@ afterAll(async () => {
 });
 
 describe('the browser shell in Chromium', () => {
-  it('loads the module script by the cookie and talks to the core over its WebSocket, within the CSP', async () => {
+  it('loads the module script from the token\'s folder and talks to the core over its WebSocket, within the CSP', async () => {
     const info = await page.evaluate(() => (globalThis as any).probe.info());
     expect(info).toMatchObject({ name: 'Omni Desk', shell: 'web' });
     // zod probes `new Function` once (caught, harmless) unless z.config({ jitless: true }) runs first;
@@ -144,12 +156,7 @@ describe('the browser shell in Chromium', () => {
 
   it('refuses a page from another origin, even one that knows the token', async () => {
     // Another local server (another origin) whose page tries the shell's WebSocket with the right token.
-    foreign = createServer((_req, res) => {
-      res.setHeader('Content-Type', 'text/html');
-      res.end('<!doctype html><title>elsewhere</title>');
-    });
-    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', () => r()));
-    const other = await browser.newPage();
+    const other = await context.newPage();
     await other.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
     const outcome = await other.evaluate(
       (url) =>
@@ -158,9 +165,29 @@ describe('the browser shell in Chromium', () => {
           ws.onopen = () => done('opened');
           ws.onclose = () => done('refused');
         }),
-      `ws://127.0.0.1:${shell.port}/ws?token=${shell.token}`,
+      `ws://127.0.0.1:${shell.port}/${shell.token}/ws`,
     );
     expect(outcome).toBe('refused');
     await other.close();
+  });
+
+  it('gives no credential to another server on 127.0.0.1 that the same browser visits', async () => {
+    const port = (foreign.address() as AddressInfo).port;
+    foreignSaw.length = 0;
+    // The app's page is open in this context and has loaded its assets, worklet and socket. The same
+    // context then opens the other server's page, which fetches from its own server with credentials:
+    // browsers send cookies by host, not port, so a cookie of ours would go along.
+    const other = await context.newPage();
+    await other.goto(`http://127.0.0.1:${port}/visit`);
+    await other.evaluate(() => fetch('/same-origin', { credentials: 'include' }).then((r) => r.text()));
+    await other.close();
+    expect(foreignSaw.map((r) => r.url)).toEqual(expect.arrayContaining(['/visit', '/same-origin']));
+    for (const r of foreignSaw) {
+      const seen = JSON.stringify(r);
+      expect(seen, r.url).not.toContain(shell.token);
+      expect(r.headers.cookie, r.url).toBeUndefined();
+    }
+    // Nothing is kept for 127.0.0.1 that a later visit to any port would carry.
+    expect(await context.cookies()).toEqual([]);
   });
 });

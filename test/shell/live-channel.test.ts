@@ -1,7 +1,7 @@
 // The browser shell's live audio channel, end to end from a Node WebSocket client as the page's worker would
-// use it: /live/<sessionId> behind the token/Host/Origin check, binary frames only (shared/live-audio.ts) — the
+// use it: <token>/live/<sessionId> behind the token/Host/Origin check, binary frames only (shared/live-audio.ts) — the
 // microphone's speech in, the reply's PCM out — to the real core, its Realtime socket and the stand-in. And the
-// session's one-WAV download at /export/live/<sessionId>.
+// session's one-WAV download at <token>/export/live/<sessionId>.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,22 +39,23 @@ afterAll(async () => {
 
 const origin = () => `http://127.0.0.1:${shell.port}`;
 
-describe('/live/<sessionId>', () => {
+describe('<token>/live/<sessionId>', () => {
   it('carries the microphone in and the spoken reply out as binary frames, and is refused without the token or from another page', async () => {
     const live = liveEvents(t.core);
     const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } }));
-    const path = `/live/${session.sessionId}`;
+    const path = `/${shell.token}/live/${session.sessionId}`;
 
-    // The one access check: no token, another page's Origin, a session that is not open.
-    expect(await openWs(shell.port, path, { origin: origin() })).toMatchObject({ opened: false, status: 401 });
-    expect(await openWs(shell.port, `${path}?token=${shell.token}`, { origin: 'https://evil.example' })).toMatchObject({ opened: false, status: 403 });
-    expect(await openWs(shell.port, `/live/not%20an%20id?token=${shell.token}`, { origin: origin() })).toMatchObject({ opened: false, status: 404 });
-    const stray = await openWs(shell.port, `/live/nosuchsession?token=${shell.token}`, { origin: origin() });
+    // The one access check: no token folder (nor a ?token=), another page's Origin, a session that is not open.
+    expect(await openWs(shell.port, `/live/${session.sessionId}`, { origin: origin() })).toMatchObject({ opened: false, status: 401 });
+    expect(await openWs(shell.port, `/live/${session.sessionId}?token=${shell.token}`, { origin: origin() })).toMatchObject({ opened: false, status: 401 });
+    expect(await openWs(shell.port, path, { origin: 'https://evil.example' })).toMatchObject({ opened: false, status: 403 });
+    expect(await openWs(shell.port, `/${shell.token}/live/not%20an%20id`, { origin: origin() })).toMatchObject({ opened: false, status: 404 });
+    const stray = await openWs(shell.port, `/${shell.token}/live/nosuchsession`, { origin: origin() });
     expect(stray.opened).toBe(true);
     const strayClose = await closed((stray as { ws: WebSocket }).ws);
     expect(strayClose).toEqual({ code: 4404, reason: 'No such live session' });
 
-    const opened = await openWs(shell.port, `${path}?token=${shell.token}`, { origin: origin() });
+    const opened = await openWs(shell.port, path, { origin: origin() });
     if (!opened.opened) throw new Error(`refused: ${opened.status} ${opened.body}`);
     const ws = opened.ws;
     const frames: LiveFrame[] = [];
@@ -89,7 +90,8 @@ describe('/live/<sessionId>', () => {
 
     // The whole session downloads as one WAV, behind the same token.
     expect((await get(shell.port, `/export/live/${session.sessionId}`)).status).toBe(401);
-    const wav = await getBytes(`/export/live/${session.sessionId}?token=${shell.token}`);
+    expect((await get(shell.port, `/export/live/${session.sessionId}?token=${shell.token}`)).status).toBe(401);
+    const wav = await getBytes(`/${shell.token}/export/live/${session.sessionId}`);
     expect(wav.status).toBe(200);
     expect(wav.headers['content-type']).toBe('audio/wav');
     expect(String(wav.headers['content-disposition'])).toMatch(/^attachment; filename="Hello from the browser live .*\.wav"/);

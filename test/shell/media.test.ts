@@ -1,5 +1,5 @@
 // Stored media through both shells' code: the browser shell's /media/, /reply/ and /voice-sample/ routes over real HTTP
-// (token cookie, Host and Origin checks, Range → 206), and Electron's app:// media handler, which is the
+// (the token's folder, Host and Origin checks, Range → 206), and Electron's app:// media handler, which is the
 // same core function behind Node's own Request/Response (the Electron binary is not needed for its logic).
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
@@ -18,7 +18,6 @@ import { makeFixture, type ShellFixture } from './support/fixture';
 
 let fx: ShellFixture;
 let shell: WebShell;
-let cookie: string;
 let video: Buffer;
 const VIDEO_ID = 'att-video-shell-1';
 /** A voice sample kept from an earlier run (no key and no network are needed to play it) and its id. */
@@ -71,8 +70,6 @@ beforeAll(async () => {
   await writeFile(sampleFile, sampleWav);
   sampleId = (await fx.core.handlers['voices.sample']({ model: 'qwen3-omni-flash', voice: 'Cherry', language: 'en' })).sampleId;
   shell = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0 });
-  const page = await get(`/?token=${shell.token}`);
-  cookie = String(page.headers['set-cookie']).split(';')[0]!;
 });
 
 afterAll(async () => {
@@ -82,13 +79,13 @@ afterAll(async () => {
 
 describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
   it('answers nothing without the token, with a wrong one, from another host name or another page', async () => {
-    for (const [headers, status] of [
-      [{}, 401],
-      [{ cookie: `omni_token_${shell.port}=${'B'.repeat(43)}` }, 403],
-      [{ cookie, host: `localhost:${shell.port}` }, 403],
-      [{ cookie, origin: 'http://evil.example' }, 403],
+    for (const [folder, headers, status] of [
+      ['', {}, 401],
+      [`/${'B'.repeat(43)}`, {}, 403],
+      [`/${shell.token}`, { host: `localhost:${shell.port}` }, 403],
+      [`/${shell.token}`, { origin: 'http://evil.example' }, 403],
     ] as const) {
-      for (const p of [`/media/${VIDEO_ID}`, `/reply/${fx.saved.messageId}.wav`, `/voice-sample/${sampleId}.wav`]) {
+      for (const p of [`${folder}/media/${VIDEO_ID}`, `${folder}/reply/${fx.saved.messageId}.wav`, `${folder}/voice-sample/${sampleId}.wav`]) {
         const r = await get(p, headers);
         expect(r.status, `${p} ${JSON.stringify(headers)}`).toBe(status);
         expect(r.body.includes(video.subarray(0, 64))).toBe(false);
@@ -97,8 +94,8 @@ describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
     }
   });
 
-  it('serves the stored file whole with the cookie (200, type, length, Accept-Ranges)', async () => {
-    const r = await get(`/media/${VIDEO_ID}`, { cookie });
+  it('serves the stored file whole below the token\'s folder (200, type, length, Accept-Ranges)', async () => {
+    const r = await get(`/${shell.token}/media/${VIDEO_ID}`, {});
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('video/mp4');
     expect(r.headers['content-length']).toBe(String(video.length));
@@ -108,35 +105,35 @@ describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
   });
 
   it('answers a Range with 206 and exactly those bytes, and a range past the end with 416', async () => {
-    const r = await get(`/media/${VIDEO_ID}`, { cookie, range: 'bytes=35000-35999' });
+    const r = await get(`/${shell.token}/media/${VIDEO_ID}`, { range: 'bytes=35000-35999' });
     expect(r.status).toBe(206);
     expect(r.headers['content-range']).toBe(`bytes 35000-35999/${video.length}`);
     expect(r.body.equals(video.subarray(35_000, 36_000))).toBe(true);
-    const tail = await get(`/media/${VIDEO_ID}`, { cookie, range: 'bytes=-10' });
+    const tail = await get(`/${shell.token}/media/${VIDEO_ID}`, { range: 'bytes=-10' });
     expect(tail.body.equals(video.subarray(-10))).toBe(true);
-    const past = await get(`/media/${VIDEO_ID}`, { cookie, range: `bytes=${video.length}-` });
+    const past = await get(`/${shell.token}/media/${VIDEO_ID}`, { range: `bytes=${video.length}-` });
     expect(past.status).toBe(416);
     expect(past.headers['content-range']).toBe(`bytes */${video.length}`);
   });
 
   it('serves a reply as WAV: the stored PCM behind a 44-byte header, seekable', async () => {
-    const whole = await get(`/reply/${fx.saved.messageId}.wav`, { cookie });
+    const whole = await get(`/${shell.token}/reply/${fx.saved.messageId}.wav`, {});
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('audio/wav');
     expect(whole.body.toString('ascii', 0, 4)).toBe('RIFF');
     expect(whole.body.readUInt32LE(40)).toBe(fx.saved.pcm.length);
     expect(whole.body.subarray(44).equals(Buffer.from(fx.saved.pcm))).toBe(true);
-    const part = await get(`/reply/${fx.saved.messageId}.wav`, { cookie, range: 'bytes=1044-2043' });
+    const part = await get(`/${shell.token}/reply/${fx.saved.messageId}.wav`, { range: 'bytes=1044-2043' });
     expect(part.status).toBe(206);
     expect(part.body.equals(Buffer.from(fx.saved.pcm.subarray(1000, 2000)))).toBe(true);
   });
 
   it('serves a voice sample by the id voices.sample answered, seekable', async () => {
-    const whole = await get(`/voice-sample/${sampleId}.wav`, { cookie });
+    const whole = await get(`/${shell.token}/voice-sample/${sampleId}.wav`, {});
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('audio/wav');
     expect(whole.body.equals(sampleWav)).toBe(true);
-    const part = await get(`/voice-sample/${sampleId}.wav`, { cookie, range: 'bytes=100-199' });
+    const part = await get(`/${shell.token}/voice-sample/${sampleId}.wav`, { range: 'bytes=100-199' });
     expect(part.status).toBe(206);
     expect(part.body.equals(sampleWav.subarray(100, 200))).toBe(true);
   });
@@ -148,7 +145,7 @@ describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
       `/reply/${fx.saved.messageId}`, `/media/${VIDEO_ID}%00`, '/media/a%5c..%5csecret.txt', '/voice-sample/vs-unknown.wav',
       `/voice-sample/${sampleId}`, '/voice-sample/..%2fqwen3-omni-flash%2fCherry.en.wav', '/voice-sample/qwen3-omni-flash/Cherry.en.wav',
     ]) {
-      const r = await get(p, { cookie });
+      const r = await get(`/${shell.token}${p}`, {});
       expect(r.status, p).toBe(404);
       const text = r.body.toString();
       expect(text).not.toContain(fx.dir);
@@ -158,11 +155,11 @@ describe('the browser shell: /media/, /reply/ and /voice-sample/', () => {
   });
 
   it('answers HEAD without a body and refuses other methods', async () => {
-    const head = await get(`/media/${VIDEO_ID}`, { cookie }, 'HEAD');
+    const head = await get(`/${shell.token}/media/${VIDEO_ID}`, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.headers['content-length']).toBe(String(video.length));
     expect(head.body.length).toBe(0);
-    const del = await get(`/media/${VIDEO_ID}`, { cookie }, 'DELETE');
+    const del = await get(`/${shell.token}/media/${VIDEO_ID}`, {}, 'DELETE');
     expect(del.status).toBe(405);
   });
 });

@@ -1,4 +1,5 @@
-// A desktop start that fails says so in a dialog (electron/main/startup-failure.ts), for real failures of
+// A desktop start that fails says so in a dialog (electron/main/startup-failure.ts) in the core's words
+// (electron/core/startup-failure.ts), for real failures of
 // the real core: a history written by a newer version, a read-only data folder (a read-only tmpfs), a full
 // disk (a tiny tmpfs filled up). Mounting needs root, as the tests run here; elsewhere those two skip and
 // say why. The dialog's loop runs against a stand-in for Electron's dialog and shell.
@@ -10,7 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
-import { describeStartupFailure, showStartupFailure, startupLanguage, type StartupDialogDeps } from '../../electron/main/startup-failure';
+import { describeStartupFailure } from '../../electron/core/startup-failure';
+import { showStartupFailure, startupLanguage, type StartupDialogDeps } from '../../electron/main/startup-failure';
+
+/** As the desktop app's failedToStart() asks the core (electron/main/index.ts). */
+const electron = (lang: 'en' | 'zh-CN') => ({ shell: 'electron', lang }) as const;
 
 const dirs: string[] = [];
 const mounts: string[] = [];
@@ -62,23 +67,23 @@ describe('what the startup dialog says', () => {
     db.pragma('user_version = 999');
     db.close();
     const err = await startFailure(dataDir);
-    expect(describeStartupFailure('en')(err, dataDir)).toEqual({
+    expect(describeStartupFailure(err, dataDir, electron('en'))).toEqual({
       title: 'This history needs a newer Omni Desk',
       message: expect.stringMatching(new RegExp(`^Your conversations in ${join(dataDir, DATABASE_FILE).replace(/[.]/g, '\\.')} were saved by a newer version of Omni Desk \\(history version 999; this one reads up to \\d+\\)\\. Nothing was changed\\. Install the latest Omni Desk`)),
       dataDir,
     });
-    expect(describeStartupFailure('zh-CN')(err, dataDir)).toMatchObject({ title: '这份历史记录需要更新版本的 Omni Desk', message: expect.stringMatching(/历史记录版本 999.*请安装最新版/) });
+    expect(describeStartupFailure(err, dataDir, electron('zh-CN'))).toMatchObject({ title: '这份历史记录需要更新版本的 Omni Desk', message: expect.stringMatching(/历史记录版本 999.*请安装最新版/) });
   });
 
   it.skipIf(canMount !== null)('a read-only data folder: make it writable, then start again', async () => {
     const ro = await tmpfs('size=64k,ro');
     const dataDir = join(ro, 'Omni Desk');
     const err = await startFailure(dataDir);
-    const failure = describeStartupFailure('en')(err, dataDir);
+    const failure = describeStartupFailure(err, dataDir, electron('en'));
     expect(failure.title, String(err)).toBe('Omni Desk cannot write to its data folder');
     expect(failure.message).toMatch(new RegExp(`^${dataDir} is read-only or belongs to another user \\((EROFS|EACCES|SQLITE_\\w+)\\).*Make the folder writable`));
     expect(failure.dataDir).toBe(dataDir);
-    expect(describeStartupFailure('zh-CN')(err, dataDir).message).toMatch(/是只读的或属于其他用户/);
+    expect(describeStartupFailure(err, dataDir, electron('zh-CN')).message).toMatch(/是只读的或属于其他用户/);
   });
 
   it.skipIf(canMount !== null)('a full disk: free some space, then start again', async () => {
@@ -92,13 +97,13 @@ describe('what the startup dialog says', () => {
       expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
     }
     const err = await startFailure(dataDir);
-    const failure = describeStartupFailure('en')(err, dataDir);
+    const failure = describeStartupFailure(err, dataDir, electron('en'));
     expect(failure.title, String(err)).toBe('The disk is full');
     expect(failure.message).toBe(`Omni Desk could not write to ${dataDir}: no space is left on that disk. Nothing was lost. Free some space (empty the trash, remove large files), then start Omni Desk again.`);
   });
 
   it('anything else: what happened, that nothing changed, and to start again', () => {
-    const failure = describeStartupFailure('en')(new Error('The Electron window could not be created'), '/home/u/.config/Omni Desk');
+    const failure = describeStartupFailure(new Error('The Electron window could not be created'), '/home/u/.config/Omni Desk', electron('en'));
     expect(failure).toEqual({
       title: 'Omni Desk could not start',
       message: 'The Electron window could not be created. Your conversations in /home/u/.config/Omni Desk were not changed. Start Omni Desk again; if this keeps happening, report it with this message.',

@@ -10,8 +10,8 @@ import { createCore, DATABASE_FILE } from '../../electron/core/app-core';
 import { DAMAGED_MESSAGE } from '../../electron/core/recovery/recovery-core';
 import type { Core } from '../../electron/core/core-interface';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { cookieName } from '../../electron/web/access';
 import { image } from '../core/attachments/media';
+import { fillableDisk } from '../support/small-disk';
 
 let dir: string;
 let uploadDir: string;
@@ -53,7 +53,8 @@ function post(path: string, body: Buffer, headers: Record<string, string>): Prom
 }
 
 const origin = () => `http://127.0.0.1:${shell.port}`;
-const cookie = () => `${cookieName(shell.port)}=${shell.token}`;
+/** The upload route, below the token's folder. */
+const up = (query: string) => `/${shell.token}/upload?${query}`;
 
 describe('POST /upload', () => {
   it('clears copies a previous run left', async () => {
@@ -62,24 +63,25 @@ describe('POST /upload', () => {
 
   it('refuses without the token, and from another page', async () => {
     expect((await post('/upload?name=a.png', png, { Origin: origin() })).status).toBe(401);
-    const other = await post('/upload?name=a.png', png, { Origin: 'https://evil.example', Cookie: cookie() });
+    expect((await post(`/${'A'.repeat(43)}/upload?name=a.png`, png, { Origin: origin() })).status).toBe(403);
+    const other = await post(up('name=a.png'), png, { Origin: 'https://evil.example' });
     expect(other.status).toBe(403);
     expect(other.text).toMatch(/other web pages/);
-    expect((await post('/upload?name=a.png', png, { Cookie: cookie() })).status).toBe(403);
+    expect((await post(up('name=a.png'), png, {})).status).toBe(403);
     expect(await readdir(uploadDir).catch(() => [])).toEqual([]);
   });
 
   it('refuses a name with a slash and a file over the cap, leaving nothing behind', async () => {
-    const slash = await post(`/upload?name=${encodeURIComponent('../x.png')}`, png, { Origin: origin(), Cookie: cookie() });
+    const slash = await post(up(`name=${encodeURIComponent('../x.png')}`), png, { Origin: origin() });
     expect(slash.status).toBe(400);
-    const big = await post('/upload?name=big.png', Buffer.alloc(65 * 1024), { Origin: origin(), Cookie: cookie() });
+    const big = await post(up('name=big.png'), Buffer.alloc(65 * 1024), { Origin: origin() });
     expect(big.status).toBe(413);
     expect(big.text).toMatch(/“big\.png” is larger than/);
     expect(await readdir(uploadDir).catch(() => [])).toEqual([]);
   });
 
   it('attaches the copy under the file’s own name; removing the attachment deletes the copy', async () => {
-    const res = await post(`/upload?name=${encodeURIComponent('山 photo.png')}`, png, { Origin: origin(), Cookie: cookie() });
+    const res = await post(up(`name=${encodeURIComponent('山 photo.png')}`), png, { Origin: origin() });
     expect(res.status).toBe(200);
     const { id } = JSON.parse(res.text) as { id: string };
     const view = await core.attachmentSettled(id);
@@ -104,8 +106,8 @@ describe('POST /upload while the history is damaged', () => {
     try {
       const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = request({
-          host: '127.0.0.1', port: s.port, path: '/upload?name=a.png', method: 'POST',
-          headers: { 'Content-Length': String(png.length), Origin: `http://127.0.0.1:${s.port}`, Cookie: `${cookieName(s.port)}=${s.token}` },
+          host: '127.0.0.1', port: s.port, path: `/${s.token}/upload?name=a.png`, method: 'POST',
+          headers: { 'Content-Length': String(png.length), Origin: `http://127.0.0.1:${s.port}` },
         }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -120,6 +122,47 @@ describe('POST /upload while the history is damaged', () => {
     } finally {
       await s.close();
       await damaged.close();
+    }
+  });
+});
+
+describe('POST /upload on a full disk', () => {
+  it('answers 507 with the sentence that names the data folder, and keeps no part of the copy', async () => {
+    const disk = await fillableDisk('omni-upload-full-');
+    try {
+      if (disk.how !== 'tmpfs') {
+        console.log(`skipped: ${disk.noMountReason}`);
+        return;
+      }
+      const full = await createCore({ dataDir: disk.dataDir, shell: 'web', version: '0.0.0-test', envKey: null, cipher: null });
+      const uploads = join(disk.dataDir, 'uploads');
+      const s = await startWebShell({ core: full, staticDir: join(dir, 'static'), uploadDir: uploads });
+      try {
+        await mkdir(uploads, { recursive: true });
+        await disk.fill();
+        const body = Buffer.alloc(256 * 1024, 7);
+        const r = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+          const req = request({
+            host: '127.0.0.1', port: s.port, path: `/${s.token}/upload?name=big.png`, method: 'POST',
+            headers: { 'Content-Length': String(body.length), Origin: `http://127.0.0.1:${s.port}` },
+          }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        expect(r.status).toBe(507);
+        expect(r.type).toMatch(/^application\/json/);
+        expect(JSON.parse(r.text).error).toMatchObject({ kind: 'disk_full', folder: disk.dataDir, message: expect.stringContaining(`(${disk.dataDir}) is full`) });
+        expect(await readdir(uploads)).toEqual([]);
+      } finally {
+        await s.close();
+        await full.close();
+      }
+    } finally {
+      await disk.close();
     }
   });
 });

@@ -37,10 +37,11 @@ function nextEvent<T>(subscribe: (l: (p: T) => void) => () => void, match: (p: T
 }
 
 describe('webSocketUrl', () => {
-  it('takes the token from the query or the fragment, and keeps the page host', () => {
-    expect(webSocketUrl({ href: 'http://127.0.0.1:4000/?token=abc_-1' })).toBe('ws://127.0.0.1:4000/ws?token=abc_-1');
-    expect(webSocketUrl({ href: 'http://127.0.0.1:4000/#token=xyz' })).toBe('ws://127.0.0.1:4000/ws?token=xyz');
-    expect(webSocketUrl({ href: 'http://127.0.0.1:4000/?token=abc#/conversation/c1' })).toBe('ws://127.0.0.1:4000/ws?token=abc');
+  it("is `ws` in the page's own folder (which holds the token), whatever the page's hash or query", () => {
+    const t = 'A'.repeat(43);
+    expect(webSocketUrl({ href: `http://127.0.0.1:4000/${t}/` })).toBe(`ws://127.0.0.1:4000/${t}/ws`);
+    expect(webSocketUrl({ href: `http://127.0.0.1:4000/${t}/#/c/c1` })).toBe(`ws://127.0.0.1:4000/${t}/ws`);
+    expect(webSocketUrl({ href: `http://127.0.0.1:4000/${t}/index.html?x=1#/` })).toBe(`ws://127.0.0.1:4000/${t}/ws`);
     expect(webSocketUrl({ href: 'http://127.0.0.1:4000/' })).toBe('ws://127.0.0.1:4000/ws');
   });
 });

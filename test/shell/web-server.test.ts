@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function connect(): Promise<WebSocket> {
-  const r = await openWs(shell.port, `/ws?token=${shell.token}`, { origin });
+  const r = await openWs(shell.port, `/${shell.token}/ws`, { origin });
   if (!r.opened) throw new Error(`refused: ${r.status} ${r.body}`);
   return r.ws;
 }
@@ -41,8 +41,8 @@ async function call(ws: WebSocket, id: number, name: unknown, input: unknown): P
 }
 
 describe('the printed URL', () => {
-  it('is http://127.0.0.1:PORT/?token= with a 32-byte random token', () => {
-    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/?token=${shell.token}`);
+  it("is http://127.0.0.1:PORT/<token>/ with a 32-byte random token as the folder", () => {
+    expect(shell.url).toBe(`http://127.0.0.1:${shell.port}/${shell.token}/`);
     expect(Buffer.from(shell.token, 'base64url')).toHaveLength(32);
   });
 
@@ -58,74 +58,79 @@ describe('the printed URL', () => {
 });
 
 describe('HTTP access', () => {
-  it('serves the page for the printed URL, with the CSP and a session cookie for the assets', async () => {
-    const r = await get(shell.port, `/?token=${shell.token}`);
+  it('serves the page for the printed URL with the CSP, and its assets below the same folder, with no cookie', async () => {
+    const r = await get(shell.port, new URL(shell.url).pathname);
     expect(r.status).toBe(200);
     expect(r.body).toContain('index page');
     expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`=${shell.token}`);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    // No credential that the browser would hand to other servers on 127.0.0.1 (cookies ignore the port).
+    expect(r.headers['set-cookie']).toBeUndefined();
 
-    // The page's relative asset and worklet loads carry only the cookie.
-    const pair = cookie.split(';')[0]!;
-    const asset = await get(shell.port, '/assets/app.js', { cookie: pair });
+    // The page's relative asset and worklet loads stay in the token's folder.
+    const asset = await get(shell.port, `/${shell.token}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
     expect(asset.body).toContain('export const app');
-    const worklet = await get(shell.port, '/worklet.js', { cookie: pair });
+    const worklet = await get(shell.port, `/${shell.token}/worklet.js`);
     expect(worklet.status).toBe(200);
+    expect(worklet.headers['set-cookie']).toBeUndefined();
   });
 
-  it('refuses a request without a token (401) or with a wrong one (403), saying what to do', async () => {
+  it('sends the folder without its slash to the folder (relative links must stay inside it)', async () => {
+    const r = await get(shell.port, `/${shell.token}`);
+    expect(r.status).toBe(308);
+    expect(r.headers.location).toBe(`/${shell.token}/`);
+  });
+
+  it('refuses a request without the token (401) or with a wrong one (403), saying what to do', async () => {
     const none = await get(shell.port, '/');
     expect(none.status).toBe(401);
     expect(none.body).toMatch(/URL the server printed/);
     expect(none.body).not.toContain('index page');
-    const asset = await get(shell.port, '/assets/app.js');
-    expect(asset.status).toBe(401);
+    expect((await get(shell.port, '/assets/app.js')).status).toBe(401);
+    // The token in the query (as earlier versions printed it) is no key: only the folder is.
+    expect((await get(shell.port, `/?token=${shell.token}`)).status).toBe(401);
+    expect((await get(shell.port, `/assets/app.js?token=${shell.token}`)).status).toBe(401);
+    // Nor is a cookie, whatever its name.
+    expect((await get(shell.port, '/assets/app.js', { cookie: `omni_token_${shell.port}=${shell.token}` })).status).toBe(401);
 
-    const wrong = await get(shell.port, `/?token=${'A'.repeat(43)}`);
+    const wrong = await get(shell.port, `/${'A'.repeat(43)}/`);
     expect(wrong.status).toBe(403);
-    expect(wrong.headers['set-cookie']).toBeUndefined();
-    const wrongCookie = await get(shell.port, '/assets/app.js', { cookie: `omni_token_${shell.port}=${'B'.repeat(43)}` });
-    expect(wrongCookie.status).toBe(403);
-    // A cookie for another port's shell is no key to this one.
-    const otherPort = await get(shell.port, '/assets/app.js', { cookie: `omni_token_1=${shell.token}` });
-    expect(otherPort.status).toBe(401);
+    expect(wrong.body).toMatch(/Wrong access token/);
+    expect((await get(shell.port, `/${shell.token.slice(0, -1)}x/assets/app.js`)).status).toBe(403);
   });
 
   it('refuses another Host name even with the right token (DNS rebinding)', async () => {
     for (const host of [`evil.example:${shell.port}`, `localhost:${shell.port}`, '127.0.0.1:1']) {
-      const r = await get(shell.port, `/?token=${shell.token}`, { host });
+      const r = await get(shell.port, `/${shell.token}/`, { host });
       expect(r.status, host).toBe(403);
       expect(r.body).not.toContain('index page');
     }
   });
 
   it("refuses a request carrying another page's Origin", async () => {
-    const r = await get(shell.port, `/?token=${shell.token}`, { origin: 'http://evil.example' });
+    const r = await get(shell.port, `/${shell.token}/`, { origin: 'http://evil.example' });
     expect(r.status).toBe(403);
   });
 
   it('answers only GET and HEAD', async () => {
-    const head = await get(shell.port, `/?token=${shell.token}`, {}, 'HEAD');
+    const head = await get(shell.port, `/${shell.token}/`, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
-    const post = await get(shell.port, `/?token=${shell.token}`, {}, 'POST');
+    const post = await get(shell.port, `/${shell.token}/`, {}, 'POST');
     expect(post.status).toBe(405);
   });
 
   it('never logs the token', () => {
+    expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain(shell.token);
   });
 });
 
 describe('static files', () => {
-  const q = () => `?token=${shell.token}`;
+  const f = () => `/${shell.token}`;
 
   it('refuses to leave the renderer directory, however the path is spelled', async () => {
     const attempts = [
@@ -140,21 +145,21 @@ describe('static files', () => {
       '/%E0%A4%A',
     ];
     for (const p of attempts) {
-      const r = await get(shell.port, `${p}${q()}`);
+      const r = await get(shell.port, `${f()}${p}`);
       expect(r.status, p).toBe(404);
       expect(r.body, p).not.toContain(SECRET);
     }
   });
 
   it('lists no directory and answers 404 for what is not there', async () => {
-    expect((await get(shell.port, `/assets/${q()}`)).status).toBe(404);
-    expect((await get(shell.port, `/assets${q()}`)).status).toBe(404);
-    expect((await get(shell.port, `/nothing-here.js${q()}`)).status).toBe(404);
+    expect((await get(shell.port, `${f()}/assets/`)).status).toBe(404);
+    expect((await get(shell.port, `${f()}/assets`)).status).toBe(404);
+    expect((await get(shell.port, `${f()}/nothing-here.js`)).status).toBe(404);
   });
 
   it('serves index.html for / and for /index.html', async () => {
-    expect((await get(shell.port, `/index.html${q()}`)).body).toContain('index page');
-    expect((await get(shell.port, `/./${q()}`)).body).toContain('index page');
+    expect((await get(shell.port, `${f()}/index.html`)).body).toContain('index page');
+    expect((await get(shell.port, `${f()}/./`)).body).toContain('index page');
   });
 });
 
@@ -164,30 +169,37 @@ describe('WebSocket access', () => {
     ws.close();
   });
 
-  it('opens with the session cookie in place of the query token', async () => {
-    const r = await openWs(shell.port, '/ws', { origin, cookie: `omni_token_${shell.port}=${shell.token}` });
+  // Every socket: the contract's (/ws), the audio channel's (/audio, issue 20) and a live voice session's
+  // (/live/<id>, issue 21) pass the same checks.
+  for (const name of ['ws', 'audio', 'live/session1']) {
+    it(`refuses a missing or wrong token, and the token in the query or a cookie (/${name})`, async () => {
+      expect(await openWs(shell.port, `/${name}`, { origin })).toMatchObject({ opened: false, status: 401 });
+      expect(await openWs(shell.port, `/${name}?token=${shell.token}`, { origin })).toMatchObject({ opened: false, status: 401 });
+      expect(await openWs(shell.port, `/${name}`, { origin, cookie: `omni_token_${shell.port}=${shell.token}` }))
+        .toMatchObject({ opened: false, status: 401 });
+      const wrong = await openWs(shell.port, `/${shell.token.slice(0, -1)}x/${name}`, { origin });
+      expect(wrong).toMatchObject({ opened: false, status: 403 });
+    });
+
+    it(`refuses another Origin, a missing Origin, and another Host (/${name})`, async () => {
+      const path = `/${shell.token}/${name}`;
+      for (const o of ['http://evil.example', `http://localhost:${shell.port}`, `https://127.0.0.1:${shell.port}`, 'null']) {
+        expect(await openWs(shell.port, path, { origin: o }), o).toMatchObject({ opened: false, status: 403 });
+      }
+      expect(await openWs(shell.port, path, {})).toMatchObject({ opened: false, status: 403 });
+      expect(await openWs(shell.port, path, { origin, host: `rebound.example:${shell.port}` })).toMatchObject({ opened: false, status: 403 });
+    });
+  }
+
+  it('opens the audio channel in the token\'s folder with our exact Origin', async () => {
+    const r = await openWs(shell.port, `/${shell.token}/audio`, { origin });
     expect(r.opened).toBe(true);
     if (r.opened) r.ws.close();
   });
 
-  it('refuses a missing or wrong token', async () => {
-    const none = await openWs(shell.port, '/ws', { origin });
-    expect(none).toMatchObject({ opened: false, status: 401 });
-    const wrong = await openWs(shell.port, `/ws?token=${shell.token.slice(0, -1)}x`, { origin });
-    expect(wrong).toMatchObject({ opened: false, status: 403 });
-  });
-
-  it('refuses another Origin, a missing Origin, and another Host', async () => {
-    const path = `/ws?token=${shell.token}`;
-    for (const o of ['http://evil.example', `http://localhost:${shell.port}`, `https://127.0.0.1:${shell.port}`, 'null']) {
-      expect(await openWs(shell.port, path, { origin: o }), o).toMatchObject({ opened: false, status: 403 });
-    }
-    expect(await openWs(shell.port, path, {})).toMatchObject({ opened: false, status: 403 });
-    expect(await openWs(shell.port, path, { origin, host: `rebound.example:${shell.port}` })).toMatchObject({ opened: false, status: 403 });
-  });
-
-  it('has no WebSocket anywhere but /ws', async () => {
-    expect(await openWs(shell.port, `/socket?token=${shell.token}`, { origin })).toMatchObject({ opened: false, status: 404 });
+  it('has no WebSocket anywhere but /ws, /audio and /live/<id>', async () => {
+    expect(await openWs(shell.port, `/${shell.token}/socket`, { origin })).toMatchObject({ opened: false, status: 404 });
+    expect(await openWs(shell.port, `/${shell.token}/live/not%20an%20id`, { origin })).toMatchObject({ opened: false, status: 404 });
   });
 });
 
@@ -243,10 +255,32 @@ describe('requests over the WebSocket', () => {
     ws.close();
   });
 
+  it('answers a deeply nested frame at once, while another page keeps being served', async () => {
+    const ws = await connect();
+    const other = await connect();
+    const inbox = collect(ws);
+    for (const size of [20_000_000, 1_900_000]) {
+      const n = Math.floor((size - 64) / 2);
+      const started = performance.now();
+      ws.send(`{"id":41,"name":"app.info","input":${'['.repeat(n)}${']'.repeat(n)}}`);
+      let answer: any;
+      do answer = decodeMessage((await inbox.next()).data.toString('utf8'));
+      while (answer.id !== null && answer.id !== 41);
+      const took = performance.now() - started;
+      expect(answer.reply.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/at most 2 MB of JSON|nests at most 32 levels/) });
+      expect(took, `${size} bytes`).toBeLessThan(1_500);
+    }
+    // Both connections still answer.
+    expect(await call(ws, 42, 'app.info', {})).toMatchObject({ ok: true });
+    expect(await call(other, 43, 'app.info', {})).toMatchObject({ ok: true });
+    ws.close();
+    other.close();
+  });
+
   it('closes a connection that sends a message over the size cap', async () => {
     const small = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0, maxMessageBytes: 64 * 1024 });
     try {
-      const r = await openWs(small.port, `/ws?token=${small.token}`, { origin: `http://127.0.0.1:${small.port}` });
+      const r = await openWs(small.port, `/${small.token}/ws`, { origin: `http://127.0.0.1:${small.port}` });
       if (!r.opened) throw new Error('refused');
       const code = await new Promise<number>((resolve) => {
         r.ws.once('close', (c) => resolve(c));
@@ -283,7 +317,7 @@ describe('recordings over the WebSocket', () => {
     };
     const s = await startWebShell({ core, staticDir: fx.staticDir, port: 0 });
     try {
-      const r = await openWs(s.port, `/ws?token=${s.token}`, { origin: `http://127.0.0.1:${s.port}` });
+      const r = await openWs(s.port, `/${s.token}/ws`, { origin: `http://127.0.0.1:${s.port}` });
       if (!r.opened) throw new Error('refused');
       const inbox = collect(r.ws);
       const bytes = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7) & 0xff);
@@ -362,12 +396,12 @@ describe('events and binary frames', () => {
 describe('closing', () => {
   it('closes connected pages with 1001 and stops listening', async () => {
     const s = await startWebShell({ core: fx.core, staticDir: fx.staticDir, port: 0 });
-    const r = await openWs(s.port, `/ws?token=${s.token}`, { origin: `http://127.0.0.1:${s.port}` });
+    const r = await openWs(s.port, `/${s.token}/ws`, { origin: `http://127.0.0.1:${s.port}` });
     if (!r.opened) throw new Error('refused');
     const closed = new Promise<number>((resolve) => r.ws.once('close', (c) => resolve(c)));
     await s.close();
     expect(await closed).toBe(1001);
-    await expect(get(s.port, `/?token=${s.token}`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(get(s.port, `/${s.token}/`)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('refuses to listen anywhere but 127.0.0.1', async () => {

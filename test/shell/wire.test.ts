@@ -1,7 +1,7 @@
 // The browser shell's frame format on its own: bytes round-trip exactly, and a frame that lies about
 // itself is refused instead of being half-applied.
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, WireError } from '../../shared/wire';
+import { decodeMessage, encodeMessage, INBOUND_LIMITS, WireError } from '../../shared/wire';
 import { testBytes } from './support/fixture';
 
 function frame(header: unknown, body: Uint8Array = new Uint8Array()): Uint8Array {
@@ -84,5 +84,35 @@ describe('wire format', () => {
   it('refuses to encode other binary views (their bytes would be sent wrongly as JSON)', () => {
     expect(() => encodeMessage({ x: new Int16Array(2) })).toThrow(WireError);
     expect(() => encodeMessage({ x: new ArrayBuffer(2) })).toThrow(WireError);
+  });
+});
+
+describe('decoding with limits (what a page sends)', () => {
+  const nested = (depth: number) => `{"id":1,"name":"app.info","input":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+  it('takes every ordinary request, brackets inside strings included', () => {
+    const text = 'a [[[[{{{{ quoted ]]]] "\\" bracket'.repeat(20);
+    const msg = { id: 1, name: 'chat.send', input: { conversationId: null, text, attachmentIds: [], options: { voice: 'Cherry' } } };
+    expect(decodeMessage(encodeMessage(msg), INBOUND_LIMITS)).toEqual(msg);
+    expect(decodeMessage(nested(INBOUND_LIMITS.maxDepth - 2), INBOUND_LIMITS)).toMatchObject({ id: 1 });
+    // A recording's bytes are outside the JSON: a big binary frame with a small header passes.
+    const bytes = testBytes(3 * 1024 * 1024);
+    const decoded = decodeMessage(encodeMessage({ id: 2, name: 'attachments.addRecording', input: { name: 'r.webm', mimeType: 'audio/webm', bytes } }) as Uint8Array, INBOUND_LIMITS) as any;
+    expect(decoded.input.bytes.byteLength).toBe(bytes.byteLength);
+  });
+
+  it('refuses deep nesting and long JSON before parsing, in a moment', () => {
+    const started = performance.now();
+    expect(() => decodeMessage(nested(1_000_000), INBOUND_LIMITS)).toThrow(/nests at most 32 levels/);
+    expect(() => decodeMessage(`{"id":1,"name":"chat.send","input":{"text":"${'x'.repeat(3 * 1024 * 1024)}"}}`, INBOUND_LIMITS)).toThrow(/at most 2 MB of JSON/);
+    // In a binary frame's header too.
+    const header = new TextEncoder().encode(`{"msg":${nested(100_000)},"bin":[]}`);
+    const frame = new Uint8Array(4 + header.length);
+    new DataView(frame.buffer).setUint32(0, header.length, false);
+    frame.set(header, 4);
+    expect(() => decodeMessage(frame, INBOUND_LIMITS)).toThrow(WireError);
+    expect(performance.now() - started).toBeLessThan(500);
+    // Without limits (the page reading the server's answers) a long conversation is not refused.
+    expect(decodeMessage(JSON.stringify({ id: 1, reply: { ok: true, value: 'x'.repeat(3 * 1024 * 1024) } }))).toMatchObject({ id: 1 });
   });
 });

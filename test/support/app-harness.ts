@@ -49,6 +49,11 @@ export interface AppHarnessOptions {
    * only the desktop app shows (e.g. Settings → updates), still served by the browser shell.
    */
   coreShell?: 'electron' | 'web';
+  /**
+   * Where each test's data directory is made (default: under the file's directory), and what its core is
+   * given with it (e.g. a folder on a small disk that the test fills, with the hook for max_page_count).
+   */
+  dataRoot?: () => { dir: string; databaseOpened?: (db: import('better-sqlite3').Database) => void };
   /** Generated titles (off by default in tests; see startTestCore). */
   generateTitles?: boolean;
   /** false: each test starts as a first run, before the welcome (default: seen through; see startTestCore). */
@@ -137,14 +142,16 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
   }
 
   async function start(): Promise<void> {
-    const dataDir = join(dir, 'tests', String(++tests));
+    const root = o.dataRoot?.();
+    const dataDir = join(root?.dir ?? join(dir, 'tests'), String(++tests));
     await mkdir(dataDir, { recursive: true });
     await o.seed?.(dataDir, dir);
     standin.setScenario(scenario());
     standin.requests.length = 0;
     const test = await startTestCore({
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
-      shell: o.coreShell ?? 'web', generateTitles: o.generateTitles ?? false, welcomeDone: o.welcomeDone ?? true,
+      shell: o.coreShell ?? 'web', databaseOpened: root?.databaseOpened,
+      generateTitles: o.generateTitles ?? false, welcomeDone: o.welcomeDone ?? true,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

@@ -15,6 +15,7 @@ import type { AppHarnessOptions } from './app-harness';
 import { SafeStorageStandin } from './safe-storage-standin';
 import { join } from 'node:path';
 import { speechWav } from '../core/attachments/recording-audio';
+import { DISK_STATES } from './screenshot-states-disk';
 import { MEDIA_STATES } from './screenshot-states-media';
 
 export interface SeedContext {
@@ -39,8 +40,11 @@ export interface ScreenshotState<Seeded = unknown> {
   shows: string;
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
-  /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone'>;
+  /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in, a data folder on a small disk). */
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
+  /** Run once before the app starts (e.g. to mount the small disk), and `cleanup` once after its pictures. */
+  prepare?(): Promise<void>;
+  cleanup?(): Promise<void>;
 }
 
 /** Keeps each state's own Seeded type while they share one array. */
@@ -389,4 +393,4 @@ const OWN_STATES: readonly ScreenshotState[] = [
 ];
 
 /** Every state: the ones above, then each feature's own file of states. */
-export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES];
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES];

@@ -7,15 +7,34 @@ export interface SseEvent {
   data: string;
 }
 
+/**
+ * The most one event may hold (its lines and data together): a server that never ends a line or an event
+ * must not fill the app's memory. A whole minute of reply audio in one delta is about 4 MB of base64.
+ */
+export const MAX_SSE_EVENT_CHARS = 64 * 1024 * 1024;
+
+export class SseEventTooLargeError extends Error {
+  constructor() {
+    super(`the server sent an event larger than ${MAX_SSE_EVENT_CHARS / 1024 / 1024} MB`);
+    this.name = 'SseEventTooLargeError';
+  }
+}
+
 export class SseParser {
   private line = '';
   private data: string[] = [];
+  /** Characters of the data lines held for the event being read. */
+  private dataChars = 0;
   private eventType = '';
   /** The previous piece ended with \r: a \n at the start of the next one belongs to the same break. */
   private skipLf = false;
 
-  constructor(private readonly onEvent: (e: SseEvent) => void) {}
+  constructor(
+    private readonly onEvent: (e: SseEvent) => void,
+    private readonly maxEventChars = MAX_SSE_EVENT_CHARS,
+  ) {}
 
+  /** Takes the next piece of the stream; throws SseEventTooLargeError past the event size limit. */
   push(text: string): void {
     let start = 0;
     let i = 0;
@@ -37,6 +56,7 @@ export class SseParser {
       start = i + 1;
     }
     this.line += text.slice(start);
+    if (this.dataChars + this.line.length > this.maxEventChars) throw new SseEventTooLargeError();
   }
 
   /**
@@ -58,12 +78,16 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
+    if (field === 'data') {
+      this.data.push(value);
+      this.dataChars += value.length;
+    }
     else if (field === 'event') this.eventType = value;
     // `id` and `retry` only matter for EventSource reconnection, which a POST stream never does.
   }
 
   private dispatch(): void {
+    this.dataChars = 0;
     if (this.data.length > 0) {
       const e = { event: this.eventType || 'message', data: this.data.join('\n') };
       this.data = [];

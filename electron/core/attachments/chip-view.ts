@@ -10,7 +10,7 @@ const KIND_LABEL = { image: 'Image', audio: 'Audio', video: 'Video' } as const;
 
 export function newView(id: string, name: string): AttachmentView {
   return {
-    id, name, state: 'probing', progress: 0, kind: null, facts: null, notes: [], problem: null, found: null, plan: null,
+    id, name, state: 'probing', progress: 0, waiting: false, kind: null, facts: null, notes: [], problem: null, found: null, plan: null,
     error: null, choices: [], videoMode: null, windowStartSec: null, maxStartSec: null, keep: null, maxTokens: null,
     preview: NO_PREVIEW, measure: null,
   };

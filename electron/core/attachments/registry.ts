@@ -11,11 +11,14 @@ import { errorText } from '../../../shared/error-text';
 import { note, noteText, type MediaNote } from '../../../shared/media-notes';
 import { UserError } from '../user-error';
 import {
-  describeProbe, MediaCancelledError, mixRefusalNote, checkMix, noteError, probeFacts,
+  describeProbe, MediaCancelledError, mixRefusalNote, checkMix, noteError, probeFacts, watchToolQueue,
   type MediaProbe, type MediaService, type PreparedMedia, type SendAs, type VideoMode,
 } from '../media';
 import { newId } from '../store';
+import { deleteRefusedCopy, refuseWhenFull } from './draft-limits';
 import { linkedMedia, type LinkedMedia } from './links';
+import { diskFullWhilePreparing } from '../media/messages';
+import { isDiskFull } from '../disk-full';
 import type { DraftPreviews } from './previews';
 import { chipTokens, type DraftTokens } from './tokens';
 import { linkView, namedAsShown, newView, viewOfPlan } from './chip-view';
@@ -63,6 +66,8 @@ interface Entry {
   path: string;
   temporary: boolean;
   recording: boolean;
+  /** A refused temporary copy is deleted at once (it cannot be sent); the chip then only says why. */
+  copyGone: boolean;
   probe: MediaProbe | null;
   sendAs: SendAs | null;
   prepared: PreparedMedia | null;
@@ -174,15 +179,25 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     } catch (err) {
       if (signal.aborted || err instanceof MediaCancelledError) return;
       // The recorder writes a format the probe reads: bytes it refuses hold no sound (stopped at once), and
-      // "choose another file" would not help.
+      // "choose another file" would not help. A full disk is no fault of the file.
       const problem = e.recording && !e.probe && err instanceof UserError && err.info.kind === 'media_refused'
         ? note('silentRecording', { name: e.view.name })
         : err instanceof UserError && err.info.note
           ? namedAsShown(err.info.note, e.path, e.view.name)
-          : note('prepareFailed', { name: e.view.name, detail: errorText(err) });
+          : isDiskFull(err)
+            ? namedAsShown(diskFullWhilePreparing(e.path).info.note!, e.path, e.view.name)
+            : note('prepareFailed', { name: e.view.name, detail: errorText(err) });
       if (!(err instanceof UserError)) deps.log(`attachment ${e.view.id} failed: ${errorText(err)}`);
-      refused(e, problem);
+      refused(e, problem, { waiting: false });
+      await forgetCopy(e);
     }
+  }
+
+  /** A refused upload's or recording's copy takes room for nothing: it goes now, not when the chip does. */
+  async function forgetCopy(e: Entry): Promise<void> {
+    if (!e.temporary || e.copyGone) return;
+    e.copyGone = true;
+    await deleteRefusedCopy(e.path, deps.log);
   }
 
   /** The other attachments that hold a place in the message (refused ones do not). */
@@ -195,11 +210,14 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
   }
 
   function start(e: Entry): void {
+    // Refused, and its copy deleted: nothing is left to check again.
+    if (e.copyGone) return;
     e.controller.abort();
     e.controller = new AbortController();
     if (!e.link) e.prepared = null;
     const signal = e.controller.signal;
-    e.work = run(e, signal);
+    // Its ffmpeg/ffprobe runs wait their turn in the tool queue; the chip says so meanwhile.
+    e.work = watchToolQueue((waiting) => update(e, { waiting }), () => run(e, signal));
   }
 
   const mustGet = (id: string): Entry => {
@@ -220,13 +238,14 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
   function entry(path: string, view: AttachmentView, opts: AddOptions, link: LinkedMedia | null): Entry {
     return {
-      view, path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, probe: null, sendAs: null,
+      view, path, temporary: opts.temporary ?? false, recording: opts.recording ?? false, copyGone: false, probe: null, sendAs: null,
       prepared: null, link, controller: new AbortController(), work: Promise.resolve(), previews: null,
     };
   }
 
   return {
     add(path, opts = {}) {
+      refuseWhenFull(entries.size, opts.name ?? basename(path));
       const e = entry(path, newView(newId(), opts.name ?? basename(path)), opts, null);
       entries.set(e.view.id, e);
       deps.onUpdate(e.view);
@@ -236,6 +255,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     addUrl(url) {
       const link = linkedMedia(url);
+      refuseWhenFull(entries.size, link.sourceName);
       const view: AttachmentView = { ...linkView(newId(), link), measure: chipTokens(deps.tokens(), null).measure(link) };
       const e = entry('', view, {}, link);
       entries.set(view.id, e);
@@ -258,6 +278,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
     setOptions(id, opts) {
       const e = mustGet(id);
       if (e.link) return e.view;
+      if (e.copyGone) throw noteError('invalid_input', e.view.problem ?? note('prepareFailed', { name: e.view.name, detail: e.view.error ?? '' }));
       if (!e.probe) throw noteError('busy', note('stillChecking', { name: e.view.name }));
       e.view = {
         ...e.view,
@@ -305,7 +326,7 @@ export function createAttachmentRegistry(deps: AttachmentRegistryDeps): Attachme
 
     refit() {
       for (const e of entries.values()) {
-        if (e.link) continue;
+        if (e.link || e.copyGone) continue;
         e.sendAs = null;
         e.view = { ...e.view, error: null, problem: null, state: e.probe ? 'preparing' : 'probing' };
       }

@@ -34,6 +34,21 @@ export function historyToApiMessages(
   return out;
 }
 
+/**
+ * The path without the questions that got no answer in words (the reply failed or was stopped before any
+ * text came): a request never carries two user turns in a row. The last message, the question being asked
+ * now, always goes.
+ */
+export function withoutUnanswered(messages: readonly Message[]): Message[] {
+  return messages.filter((m, i) => {
+    if (m.role !== 'user' || i === messages.length - 1) return true;
+    for (let j = i + 1; j < messages.length && messages[j]!.role !== 'user'; j++) {
+      if (messages[j]!.text.trim().length > 0) return true;
+    }
+    return false;
+  });
+}
+
 // ---- Fitting the history into the model's input limit (issue 4). Whole turns (a user message and the
 // replies that follow it) are left out, oldest first; the newest turn, the one being asked, always goes.
 

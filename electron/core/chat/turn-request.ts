@@ -1,5 +1,5 @@
-// The request one turn sends: the conversation's shown path fitted to the model's input limit (the oldest
-// whole turns left out, the system prompt's share kept free), each earlier question with its own stored
+// The request one turn sends: the conversation's shown path without its unanswered questions, fitted to the
+// model's input limit (the oldest whole turns left out, the system prompt's share kept free), each earlier question with its own stored
 // media, the system prompt first.
 import type { ModelInfo } from '../../../shared/catalog';
 import type { ConversationSettings, Message } from '../../../shared/domain';
@@ -9,7 +9,7 @@ import { buildChatBody, type ChatBody, type UserContentPart } from '../api/reque
 import { isLinkedMedia, linkPart, type LinkedMedia } from '../attachments/links';
 import type { MediaService, PreparedMedia } from '../media';
 import type { Store } from '../store/history-store';
-import { fitHistory, historyToApiMessages, sentTokensByKind, sentWithMedia, storedMeasure } from './history';
+import { fitHistory, historyToApiMessages, sentTokensByKind, sentWithMedia, storedMeasure, withoutUnanswered } from './history';
 import { withSystemPrompt } from './turn-settings';
 
 /** A draft's or a stored question's media as a request part. */
@@ -51,7 +51,9 @@ export async function buildTurnRequest(
   const { turn } = r;
   const measure = storedMeasure(d.store);
   // Over the model's input limit, the oldest turns are left out (and the reply says how many).
-  const { messages: history, leftOutTurns } = fitHistory(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId), {
+  // A question whose reply brought no words is left out (never two user turns in a row).
+  const asked = withoutUnanswered(d.store.history(r.conversationId).filter((m) => m.id !== r.replyId));
+  const { messages: history, leftOutTurns } = fitHistory(asked, {
     modelId: r.modelId, model: r.model, maxInput: maxInputTokens(r.modelId, turn.thinking, () => r.model), measure, calibration: r.calibration,
     // The system prompt goes with every request, so its share is kept free.
     reserve: turn.systemPrompt.trim() ? estimateTextTokens(turn.systemPrompt) : 0,

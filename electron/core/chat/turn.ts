@@ -1,13 +1,18 @@
 // One reply, from request to stored outcome: stream it, write what arrives to the store in batches,
-// push every piece to the renderer, and record how it ended. What arrived is never thrown away.
+// push every piece to the renderer, and record how it ended. What arrived is never thrown away: when the
+// disk fills, the request is stopped, the reply ends as failed with a sentence saying so, and what arrived
+// is held in memory (store/unsaved-replies.ts) until it can be written.
 import type { EventListener } from '../core-interface';
-import type { ReplyStatus, Usage } from '../../../shared/domain';
+import type { ErrorInfo, ReplyStatus, Usage } from '../../../shared/domain';
+import { errorText } from '../../../shared/error-text';
+import { isDiskFull } from '../disk-full';
 import type { ChatBody } from '../api/request';
 import { rateLimitGaveUp, type RegionHint } from '../api/error-mapping';
 import { streamChat, type StreamResult } from '../api/stream';
 import { RATE_LIMIT_RETRIES, retryDelayMs, waitUnlessAborted } from './backoff';
 import type { Store } from '../store/history-store';
 import { createReplyWriter } from '../store/reply-writer';
+import type { HeldReply } from '../store/unsaved-replies';
 
 export interface TurnInput {
   store: Store;
@@ -29,11 +34,31 @@ export interface TurnInput {
   turnsLeftOut?: number;
   /** The server's count of the request (the usage chunk): the input-token estimate learns from it. */
   onUsage?: (usage: Usage) => void;
+  /** The sentence for a reply stopped by a full disk (it names the data folder). */
+  diskFull: () => ErrorInfo;
+  /** Keeps a reply whose end could not be written (the disk is full) until it can be. */
+  hold: (messageId: string, reply: HeldReply) => void;
+  log?: (line: string) => void;
 }
 
 export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
   const ref = { conversationId: t.conversationId, messageId: t.messageId };
-  const writer = createReplyWriter(t.store, t.messageId);
+  // The disk filling up stops the request: what streams on could not be kept.
+  const noRoom = new AbortController();
+  let loggedFailure = false;
+  const writer = createReplyWriter(t.store, t.messageId, {
+    onError(err) {
+      if (isDiskFull(err)) {
+        if (!noRoom.signal.aborted) t.log?.(`reply ${t.messageId}: the disk is full; stopping it (${errorText(err)})`);
+        noRoom.abort();
+      } else if (!loggedFailure) {
+        // Anything else (a busy database) is tried again at the next flush.
+        loggedFailure = true;
+        t.log?.(`reply ${t.messageId}: a write failed and will be tried again: ${errorText(err)}`);
+      }
+    },
+  });
+  const signal = AbortSignal.any([t.signal, noRoom.signal]);
   let seq = 0;
   let sawContent = false;
   const turnsLeftOut = t.turnsLeftOut ?? 0;
@@ -48,7 +73,7 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
     baseUrl: t.baseUrl,
     apiKey: t.apiKey,
     body: t.body,
-    signal: t.signal,
+    signal,
     stallTimeoutMs: t.stallTimeoutMs,
     now: t.now,
     region: t.region ?? null,
@@ -88,7 +113,7 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
     if (delayMs === null) break;
     retries++;
     t.emit('chat.event', { kind: 'retrying', ...ref, attempt: retries, maxAttempts: RATE_LIMIT_RETRIES, retryAt: t.now() + delayMs, delayMs });
-    if (!(await waitUnlessAborted(delayMs, t.signal))) {
+    if (!(await waitUnlessAborted(delayMs, signal))) {
       result = { ...result, status: 'cancelled', error: null };
       break;
     }
@@ -98,14 +123,25 @@ export async function runTurn(t: TurnInput): Promise<ReplyStatus> {
     result = { ...result, error: rateLimitGaveUp(result.error, retries) };
   }
 
-  const status = result.status === 'cancelled' ? t.abortStatus() : result.status;
-  const error = status === 'cancelled' || status === 'interrupted' ? null : result.error;
-  try {
-    writer.finish({ status, usage: result.usage ? withTrim(result.usage) : null, error });
-  } catch (err) {
-    // The conversation was deleted while the reply streamed: nothing is left to record it in.
-    if (t.store.getMessage(t.messageId)) throw err;
+  let status: ReplyStatus = result.status === 'cancelled' ? t.abortStatus() : result.status;
+  let error = status === 'cancelled' || status === 'interrupted' ? null : result.error;
+  if (noRoom.signal.aborted) {
+    status = 'failed';
+    error = t.diskFull();
   }
-  t.emit('chat.event', { kind: 'outcome', ...ref, status, error });
-  return status;
+  let outcome = { status, usage: result.usage ? withTrim(result.usage) : null, error };
+  try {
+    writer.finish(outcome);
+  } catch (err) {
+    if (isDiskFull(err)) {
+      // Its end cannot be written now: it ends as failed, saying why, and is written once there is room.
+      if (outcome.error?.kind !== 'disk_full') outcome = { ...outcome, status: 'failed', error: t.diskFull() };
+      t.hold(t.messageId, { conversationId: t.conversationId, writer, outcome });
+    } else if (t.store.getMessage(t.messageId)) {
+      // Otherwise: the conversation was deleted while the reply streamed, and nothing is left to record it in.
+      throw err;
+    }
+  }
+  t.emit('chat.event', { kind: 'outcome', ...ref, status: outcome.status, error: outcome.error });
+  return outcome.status;
 }

@@ -4,7 +4,7 @@
 // interrupts every reply and waits until what arrived is stored.
 import type { FindModel, ModelInfo } from '../../../shared/catalog';
 import type { ParsedInput, RequestOutput } from '../../../shared/contract';
-import type { ConversationSettings, Message, ReplyStatus, Settings } from '../../../shared/domain';
+import type { ConversationSettings, ErrorInfo, Message, ReplyStatus, Settings } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import { applyTurnChange } from '../../../shared/rules';
 import { regionHintFor, type RegionHint } from '../api/error-mapping';
@@ -16,7 +16,9 @@ import type { KeyVault } from '../keys';
 import { fromGlobal, type ConversationSettingsStore } from '../store/conversation-settings';
 import type { NewAttachment, Store } from '../store/history-store';
 import { fallbackTitle } from '../store/title';
-import { UserError } from '../user-error';
+import type { UnsavedReplies } from '../store/unsaved-replies';
+import { isDiskFull } from '../disk-full';
+import { errorInfo, UserError } from '../user-error';
 import { runTurn } from './turn';
 import { buildTurnRequest, type PartReader } from './turn-request';
 import { draftMedia, guardInput, guardTurn } from './turn-settings';
@@ -75,6 +77,10 @@ export interface TurnsDeps {
   findModel: FindModel;
   /** Refuses (busy) while a live voice session is on in the conversation (its turns are being written). */
   refuseIfLive?: (conversationId: string) => void;
+  /** Replies whose end waits for room on the disk: tried before a new turn is stored, and given new ones. */
+  unsaved: Pick<UnsavedReplies, 'hold' | 'saveNow'>;
+  /** The sentence for a reply stopped by a full disk. */
+  diskFull: () => ErrorInfo;
   /** Told of every reply that ended, after it is stored (never for one that failed inside the app). */
   afterReply?: (r: FinishedReply) => void;
 }
@@ -85,6 +91,8 @@ export interface Turns {
   refuseIfStreaming(conversationId: string, then?: string): void;
   /** Stops the replies streaming in a conversation (kept as cancelled). */
   stopIn(conversationId: string): void;
+  /** Whether this reply is streaming now (from the moment it is stored until its outcome). */
+  isStreaming(messageId: string): boolean;
   /** Interrupts every reply (kept as interrupted) and waits until each is stored. */
   close(): Promise<void>;
 }
@@ -160,43 +168,54 @@ export function createTurns(d: TurnsDeps): Turns {
     const parts: UserContentPart[] = [];
     for (const a of attached) parts.push(await d.partFor(a.record));
     const named = input.conversationId ? null : fallbackTitle(input.text, attached);
-    const conversationId = input.conversationId
-      ?? store.createConversation({ title: named!.title, titleMedia: named!.media, model: model.id, voice: turn.voice }).id;
-    if (!input.conversationId) d.conversationSettings.put(conversationId, turn);
-    const question = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
-      conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
-      attachments: branch?.kind === 'edit' ? keptAttachments(branch.original) : attached.map((a) => ({
-        id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: a.record,
-      })),
-      // An edit is a new version of the question: it follows what the original followed.
-      ...(branch?.kind === 'edit' ? { parentId: branch.original.parentId ?? null } : {}),
-    });
-    await d.attachments.consume(attached.map((a) => a.id));
-    const reply = store.addMessage({
-      conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id,
-      voice: turn.speakReplies ? turn.voice : null, parentId: question.id,
-    });
-    // A new version's question carries its files from the store like any earlier turn.
-    const { body, turnsLeftOut, estimated } = await buildTurnRequest(d, {
-      conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, model, turn,
-      calibration: d.calibration.get(model.id),
-    });
+    // A reply held for lack of room is written first, so it comes before this question in the file.
+    d.unsaved.saveNow();
+    // One transaction: the conversation (when new) and its settings, the question and its reply's place.
+    // A full disk leaves none of them: no question is ever stored without the reply that answers it.
+    const { conversationId, question, reply } = store.db.transaction(() => {
+      const conversationId = input.conversationId
+        ?? store.createConversation({ title: named!.title, titleMedia: named!.media, model: model.id, voice: turn.voice }).id;
+      if (!input.conversationId) d.conversationSettings.put(conversationId, turn);
+      const question = branch?.kind === 'regenerate' ? branch.question : store.addMessage({
+        conversationId, role: 'user', text: input.text, status: 'complete', model: model.id,
+        attachments: branch?.kind === 'edit' ? keptAttachments(branch.original) : attached.map((a) => ({
+          id: a.id, kind: a.kind, name: a.name, summary: a.summary, prepared: a.record,
+        })),
+        // An edit is a new version of the question: it follows what the original followed.
+        ...(branch?.kind === 'edit' ? { parentId: branch.original.parentId ?? null } : {}),
+      });
+      const reply = store.addMessage({
+        conversationId, role: 'assistant', text: '', status: 'streaming', model: model.id,
+        voice: turn.speakReplies ? turn.voice : null, parentId: question.id,
+      });
+      return { conversationId, question, reply };
+    })();
 
+    // Active from the moment it is stored: no view shows it as anything but streaming, and Stop reaches it.
     const controller = new AbortController();
     const entry: ActiveReply = { conversationId, controller, reason: null, done: Promise.resolve('streaming') };
-    active.set(reply.id, entry);
-    // Start after this request has answered, so the renderer knows the message before its first event.
+    const consumed = d.attachments.consume(attached.map((a) => a.id)).catch((err: unknown) => {
+      d.log(`could not let go of the sent attachments: ${errorText(err)}`);
+    });
     const region = regionHintFor(target.region, target.kind === 'custom' ? target.baseUrl : null);
-    entry.done = new Promise<void>((r) => setImmediate(r))
-      .then(() =>
-        runTurn({
+    entry.done = consumed
+      // Start after this request has answered, so the renderer knows the message before its first event.
+      .then(() => new Promise<void>((r) => setImmediate(r)))
+      .then(async () => {
+        // A new version's question carries its files from the store like any earlier turn.
+        const { body, turnsLeftOut, estimated } = await buildTurnRequest(d, {
+          conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, model, turn,
+          calibration: d.calibration.get(model.id),
+        });
+        return runTurn({
           store, emit: d.emit, fetch: d.fetch, now: d.now, conversationId, messageId: reply.id,
           baseUrl: target.baseUrl, apiKey: c.apiKey, body, stallTimeoutMs: c.settings.stallTimeoutMs, signal: controller.signal,
           region, turnsLeftOut,
           onUsage: (usage) => d.calibration.observe(model.id, estimated, usage.promptDetails),
           abortStatus: () => (entry.reason === 'shutdown' ? 'interrupted' : 'cancelled'),
-        }),
-      )
+          diskFull: d.diskFull, hold: d.unsaved.hold, log: d.log,
+        });
+      })
       .then((status) => {
         try {
           d.afterReply?.({
@@ -208,16 +227,33 @@ export function createTurns(d: TurnsDeps): Turns {
         }
         return status;
       })
-      .catch((err: unknown) => {
-        d.log(`reply ${reply.id} failed inside the app: ${errorText(err)}`);
-        return 'failed' as const;
-      })
+      .catch((err: unknown) => failedInside(conversationId, reply.id, err))
       .finally(() => {
         active.delete(reply.id);
         d.emit('conversations.changed', { conversationId });
       });
+    active.set(reply.id, entry);
+    await consumed;
     d.emit('conversations.changed', { conversationId });
     return { conversationId, userMessage: question, assistantMessage: reply };
+  }
+
+  /**
+   * A reply that could not be run to its end by the app itself: it ends as failed, with a sentence, and the
+   * window is told, so nothing is left showing as streaming with a Stop button that reaches nothing.
+   */
+  function failedInside(conversationId: string, messageId: string, err: unknown): ReplyStatus {
+    d.log(`reply ${messageId} failed inside the app: ${errorText(err)}`);
+    const error = isDiskFull(err)
+      ? d.diskFull()
+      : errorInfo('internal', `Omni Desk could not finish this reply (${errorText(err)}). Try again; if it keeps happening, restart the app.`);
+    try {
+      store.finishReply(messageId, { status: 'failed', usage: null, error });
+    } catch {
+      // Finished or deleted already, or the disk is full: the views show it as not streaming either way.
+    }
+    d.emit('chat.event', { kind: 'outcome', conversationId, messageId, status: 'failed', error });
+    return 'failed';
   }
 
   /** The files of a stored question, with their prepared media, to go with an edited version of it. */
@@ -272,6 +308,7 @@ export function createTurns(d: TurnsDeps): Turns {
     stopIn(conversationId) {
       for (const [messageId, a] of active) if (a.conversationId === conversationId) stop(messageId, 'stop');
     },
+    isStreaming: (messageId) => active.has(messageId),
     async close() {
       const pending = [...active.entries()].map(([id, a]) => {
         stop(id, 'shutdown');

@@ -10,3 +10,4 @@ export type { TokenBudget } from './token-fit';
 export { MediaCancelledError, refuse, noteError } from './messages';
 export { storedPath, removeStaleWork, type StoredFile } from './content-store';
 export { maxRawBytesForBudget, dataUrlLength, type MediaKind, type ApiAudioFormat } from './formats';
+export { watchToolQueue, toolQueueState, LANE_SLOTS, type ToolLane } from './tool-queue';

@@ -56,8 +56,15 @@ export function toolFailure(file: string, err: ToolError, bin: string, capBytes?
     case 'output_cap': return noteError('too_large', note('outputTooLarge', { name, capBytes: capBytes ?? 0 }));
     case 'crash': return noteError('media_refused', note('toolCrashed', { tool, name }));
     case 'aborted': return noteError('media_refused', note('cancelled', { name }));
-    default: return noteError('media_refused', note('convertFailed', { name, detail: firstErrorLine(err.stderr) || `exit ${err.code ?? '?'}` }));
+    default:
+      if (/No space left on device|Disk quota exceeded/i.test(err.stderr)) return diskFullWhilePreparing(file);
+      return noteError('media_refused', note('convertFailed', { name, detail: firstErrorLine(err.stderr) || `exit ${err.code ?? '?'}` }));
   }
+}
+
+/** The converted copy goes into the data folder; a full disk stops it (and is no fault of the file). */
+export function diskFullWhilePreparing(file: string): UserError {
+  return noteError('disk_full', note('diskFull', { name: nm(file) }));
 }
 
 /** ffmpeg's first complaint is usually the cause; the later ones are its consequences. */

@@ -350,7 +350,8 @@ async function measure(
     '-progress', 'pipe:1', '-nostats',
   ];
   try {
-    const out = await runTool(tools.ffmpeg, args, { timeoutMs: opts.measureTimeoutMs ?? 120_000, signal: opts.signal });
+    // A copy pass that only reads: it waits with the probes, not behind the long encodes.
+    const out = await runTool(tools.ffmpeg, args, { timeoutMs: opts.measureTimeoutMs ?? 120_000, signal: opts.signal, lane: 'probe' });
     return { seconds: out.progress.outTimeSec, frames: out.progress.frames };
   } catch (err) {
     // A copy pass that fails leaves the container's word; fitting will meet the damage and say so.

@@ -1,10 +1,12 @@
 // Runs ffmpeg or ffprobe: an argument array (never a shell), a time limit, an output size cap, progress
 // from `-progress pipe:1`, and cancellation. Every way it can end early is a ToolError with a reason the
-// callers turn into a sentence for the user.
+// callers turn into a sentence for the user. Each run first takes its turn in the tool queue
+// (tool-queue.ts: a few at once per lane); its time limit counts from when it starts, not while it waits.
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { setPriority } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { QueueAbortedError, takeToolSlot, type ToolLane } from './tool-queue';
 
 export type ToolFailure = 'spawn' | 'exit' | 'crash' | 'timeout' | 'output_cap' | 'aborted';
 
@@ -30,6 +32,8 @@ export interface RunOptions {
   onOutTime?: (seconds: number) => void;
   /** Keep stdout (ffprobe's JSON); capped so a runaway tool cannot fill memory. */
   captureStdout?: boolean;
+  /** Which queue it waits in (default: background work 'preview', ffprobe 'probe', anything else 'convert'). */
+  lane?: ToolLane;
   /** Raw stdout as it comes (decoded samples for a waveform); nothing of it is kept here. */
   onStdoutData?: (chunk: Buffer) => void;
   /** Work that must not slow what the user waits for (a chip's previews): the OS runs it at a lower priority. */
@@ -74,7 +78,23 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-export function runTool(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+export async function runTool(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  const lane = opts.lane ?? (opts.background ? 'preview' : /ffprobe/i.test(basename(bin)) ? 'probe' : 'convert');
+  let release: () => void;
+  try {
+    release = await takeToolSlot(lane, opts.signal);
+  } catch (err) {
+    if (err instanceof QueueAbortedError) throw new ToolError('aborted', 'Cancelled.', '');
+    throw err;
+  }
+  try {
+    return await spawnTool(bin, args, opts);
+  } finally {
+    release();
+  }
+}
+
+function spawnTool(bin: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     if (opts.signal?.aborted) {
       reject(new ToolError('aborted', 'Cancelled.', ''));

@@ -70,6 +70,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
       }
     }
     db.pragma('synchronous = NORMAL');
+    // After a checkpoint the log is cut back to this size: one large write (a long reply's audio) must not
+    // leave a log that big on disk for good. SQLite checkpoints every 1,000 pages (4 MiB) by itself.
+    if (!inMemory) db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     db.pragma('foreign_keys = ON');
     applyMigrations(db, migrations, { now: opts.now ?? Date.now });
     return db;
@@ -137,6 +140,9 @@ function probeHeader(file: string): Header {
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The write-ahead log is cut back to this size after each checkpoint. */
+export const WAL_SIZE_LIMIT = 8 * 1024 * 1024;
 
 function walHasCommits(file: string): boolean {
   const wal = `${file}-wal`;

@@ -13,7 +13,10 @@ export interface ReplyWriterOptions {
   maxBufferedBytes?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
-  /** A timer-driven flush that failed (its data stays buffered for the next try). */
+  /**
+   * A flush that failed, on its timer or because much was buffered (its data stays buffered for the next
+   * try): a delta never throws, so the stream that feeds it is not broken by a full disk.
+   */
   onError?: (err: unknown) => void;
 }
 
@@ -33,6 +36,8 @@ export interface ReplyWriter {
   audio(pcm: Uint8Array): void;
   /** Writes what is buffered now. */
   flush(): void;
+  /** What arrived but is not in the database yet (null: nothing), for a view of the reply as it stands. */
+  peek(): Readonly<ReplyAppend> | null;
   /**
    * Writes what is buffered and the outcome in one transaction and returns the stored message. Afterwards
    * every delta is ignored (a chunk in flight after Stop must not land) and finish() throws.
@@ -116,8 +121,16 @@ export function createReplyWriter(store: Store, messageId: string, opts: ReplyWr
 
   const added = (size: number) => {
     buffered += size;
-    if (buffered >= maxBuffered) flushNow();
-    else if (timer === null) timer = setTimer(onTimer, interval);
+    if (buffered >= maxBuffered) {
+      try {
+        flushNow();
+      } catch (err) {
+        opts.onError?.(err);
+        if (accepting() && timer === null) timer = setTimer(onTimer, interval);
+      }
+    } else if (timer === null) {
+      timer = setTimer(onTimer, interval);
+    }
   };
 
   return {
@@ -141,6 +154,7 @@ export function createReplyWriter(store: Store, messageId: string, opts: ReplyWr
     flush() {
       if (!finished) flushNow();
     },
+    peek: () => take(),
     finish(outcome) {
       if (finished) throw new Error(`Reply ${messageId} was already finished by this writer.`);
       cancelTimer();

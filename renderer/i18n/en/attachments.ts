@@ -8,6 +8,8 @@ export const attachments = {
   'attach.chip': 'Attachment: {name}',
   'attach.remove': 'Remove',
   'attach.probing': 'Checking…',
+  'attach.waiting': 'Waiting…',
+  'attach.full': 'A message can carry at most {max} attachments. Send these first or remove some, then add more.',
   'attach.preparing': 'Preparing… {percent}%',
   'attach.ready': 'Ready to send',
   'attach.error': 'Cannot be sent',

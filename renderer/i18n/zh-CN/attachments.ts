@@ -9,6 +9,8 @@ export const attachments: Translation<typeof en> = {
   'attach.chip': '附件：{name}',
   'attach.remove': '移除',
   'attach.probing': '正在检查…',
+  'attach.waiting': '等待中…',
+  'attach.full': '一条消息最多可带 {max} 个附件。请先发送这些附件或移除一些，然后再添加。',
   'attach.preparing': '正在处理… {percent}%',
   'attach.ready': '可以发送',
   'attach.error': '无法发送',

@@ -31,6 +31,7 @@ export const media: Translation<typeof en> = {
   'media.cancelled': '已取消处理“{name}”。',
   'media.convertFailed': 'ffmpeg 无法转换“{name}”（{detail}）。文件可能已损坏，请换一个副本试试。',
   'media.prepareFailed': '无法处理“{name}”（{detail}）。请移除后重新添加文件。',
+  'media.diskFull': '处理“{name}”时停止：存放 Omni Desk 数据的磁盘已满。请清理该磁盘上的空间，然后移除它并重新添加。',
   'media.mixModalities': '一条消息可以带多张图片，或一个音频，或一个视频。“{name}”（{kind}）不能与“{other}”（{otherKind}）一起发送：请移除其中一个，或放到下一条消息中发送。',
   'media.oneAudioOrVideo': '一条消息可以带多张图片，或一个音频，或一个视频。一条消息只能带一个{kind}：请移除“{name}”或“{other}”，或放到下一条消息中发送。',
   'media.stillChecking': '仍在检查“{name}”。请稍候再试。',

@@ -2,7 +2,7 @@
 // anywhere, and the result must not depend on where.
 import { describe, expect, it } from 'vitest';
 import { PcmAssembler } from '../../../electron/core/api/pcm';
-import { SseParser, type SseEvent } from '../../../electron/core/api/sse';
+import { SseEventTooLargeError, SseParser, type SseEvent } from '../../../electron/core/api/sse';
 import { concat } from './helpers';
 
 function parse(pieces: string[], end = true): SseEvent[] {
@@ -83,5 +83,22 @@ describe('PcmAssembler', () => {
     const x = a.push(b64(pcm.subarray(0, 8)));
     expect(x.buffer.byteLength).toBe(8);
     expect(x.byteOffset).toBe(0);
+  });
+});
+
+describe('SseParser bounds', () => {
+  it('refuses an event that grows past its limit, however it is split, and takes events up to it', () => {
+    const events: SseEvent[] = [];
+    const p = new SseParser((e) => events.push(e), 1000);
+    p.push(`data: ${'a'.repeat(400)}\ndata: ${'b'.repeat(400)}\n\n`);
+    expect(events).toHaveLength(1);
+    // Many small events in a row are fine: the limit is per event.
+    for (let i = 0; i < 50; i++) p.push(`data: ${'c'.repeat(600)}\n\n`);
+    expect(events).toHaveLength(51);
+    // A line that never ends, and an event that never ends, each in small pieces.
+    const line = new SseParser(() => {}, 1000);
+    expect(() => { for (let i = 0; i < 200; i++) line.push('data: xxxxxxxxxx'); }).toThrow(SseEventTooLargeError);
+    const event = new SseParser(() => {}, 1000);
+    expect(() => { for (let i = 0; i < 200; i++) event.push('data: xxxxxxxxxx\n'); }).toThrow(/larger than/);
   });
 });
