@@ -13,8 +13,8 @@ const REACT = { regex: '^react(-dom)?(/|$)', message: 'Layer rule: only the rend
 
 const CORE = 'electron/core';
 /** The core's building blocks: they know nothing of the features built on them. */
-const CORE_BLOCKS = ['api', 'audio', 'media', 'store'];
-const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'media-serve', 'recovery', 'settings', 'voices'];
+const CORE_BLOCKS = ['api', 'audio', 'media', 'realtime', 'store'];
+const CORE_FEATURES = ['attachments', 'conversations', 'endpoints', 'export', 'live', 'media-serve', 'models', 'recovery', 'settings', 'voices'];
 const CORE_WIRING = [`${CORE}/app-core`, `${CORE}/dispatch`];
 
 const core = {
@@ -32,7 +32,7 @@ const LAYERS = [
   ...CORE_BLOCKS.map((block) => layer({
     folder: `${CORE}/${block}`, ...core, may: ['shared', CORE],
     forbid: [...[...CORE_FEATURES, 'chat'].map((f) => `${CORE}/${f}`), ...CORE_WIRING],
-    message: `Layer rule: electron/core/${block} is one of the core's building blocks (api, audio, media, store) — it imports none of the features built on them (attachments, chat, conversations, endpoints, export, media-serve, recovery, settings, voices) nor the wiring (app-core, dispatch); move the piece both need down to the block it belongs to.`,
+    message: `Layer rule: electron/core/${block} is one of the core's building blocks (${CORE_BLOCKS.join(', ')}) — it imports none of the features built on them (${[...CORE_FEATURES, 'chat'].sort().join(', ')}) nor the wiring (app-core, dispatch); move the piece both need down to the block it belongs to.`,
   })),
   ...CORE_FEATURES.map((feature) => layer({
     folder: `${CORE}/${feature}`, ...core, may: ['shared', CORE],

@@ -1,5 +1,11 @@
-// The model catalog: data from ../shared/reference (the Qwen-Omni guide). When Alibaba changes a model,
-// a voice or a limit, this file is the one to change; the app and the pre-send checks read it.
+// The model catalog: data from ../shared/reference (the Qwen-Omni guide), and the Qwen-Omni models Alibaba
+// documented in 2026 (MODELS_2026, each fact with its source beside it). When Alibaba changes a model, a voice
+// or a limit, this file is the one to change; the app and the pre-send checks read it. The Realtime models
+// (Live voice) are in realtime-catalog.ts; models the user enters are in custom-models.ts.
+//
+// `findModel(id)` answers from this catalog only (ids and aliases). Where models the user entered count too
+// (the core's turns and settings, the renderer's pickers), callers pass a `FindModel` that also knows those
+// (custom-models.ts' `modelFinder`); the rules and the core take one as an argument.
 
 export const REGIONS = {
   intl: {
@@ -11,6 +17,8 @@ export const REGIONS = {
     baseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1',
   },
 } as const;
+// The Realtime API's addresses (wss://dashscope-intl.aliyuncs.com/api-ws/v1/realtime, Beijing without -intl)
+// follow from these: see realtime-catalog.ts' realtimeUrlFor.
 export type RegionId = keyof typeof REGIONS;
 export const DEFAULT_REGION: RegionId = 'intl';
 
@@ -147,16 +155,21 @@ const TURBO_MEDIA: MediaLimits = {
 };
 
 export interface TokenLimits {
-  contextWindow: number;
+  /** null: not published (a model the user entered gives only its input limit). */
+  contextWindow: number | null;
   maxInput: number;
-  maxOutput: number;
+  maxOutput: number | null;
   maxReasoning: number | null;
 }
+
+/** What a model takes in. Every Omni model takes text. */
+export type Modality = 'text' | 'image' | 'audio' | 'video';
+export const MODALITIES: readonly Modality[] = ['text', 'image', 'audio', 'video'];
 
 export interface ModelInfo {
   id: string;
   label: string;
-  kind: 'stable' | 'snapshot' | 'legacy' | 'open-source';
+  kind: 'stable' | 'snapshot' | 'legacy' | 'open-source' | 'custom';
   aliases: readonly string[];
   thinking: boolean;
   /** Limits in non-thinking mode (null: the guide gives none); `thinkingLimits` when the model can think. */
@@ -167,9 +180,25 @@ export interface ModelInfo {
   outputLanguages: readonly string[];
   /** The API refuses a system message when the reply includes audio. */
   systemPromptWithAudio: boolean;
-  audioTokensPerSecond: number;
+  /** Input tokens per second of audio (null: not published; the estimate then uses Flash's 12.5). */
+  audioTokensPerSecond: number | null;
   media: MediaLimits;
+  /** What it takes in besides text; an attachment of another kind is refused before sending. */
+  input: readonly Modality[];
+  /** It can speak its replies. A model that cannot is never asked for audio (rules.ts, api/request.ts). */
+  audioOut: boolean;
+  /** `voices` are the ones the docs name, not all there are: another name may be typed (and is sent as it is). */
+  otherVoices: boolean;
+  /** It thinks unless told not to: with Thinking off the request must say so. */
+  thinkingByDefault: boolean;
+  /** The Realtime model of the same family (realtime-catalog.ts), which Live voice uses; null when none. */
+  realtime: string | null;
+  /** Entered by the user (custom-models.ts), not taken from Alibaba's docs. */
+  custom: boolean;
 }
+
+/** Finds a model by id or alias: the catalog's `findModel`, or one that also knows the user's own models. */
+export type FindModel = (id: string) => ModelInfo | undefined;
 
 const FLASH_LIMITS: TokenLimits = { contextWindow: 49_152, maxInput: 16_384, maxOutput: 16_384, maxReasoning: null };
 const FLASH_THINKING: TokenLimits = { contextWindow: 65_536, maxInput: 16_384, maxOutput: 16_384, maxReasoning: 32_768 };
@@ -177,7 +206,13 @@ const FLASH_THINKING: TokenLimits = { contextWindow: 65_536, maxInput: 16_384, m
 const FLASH_OUTPUT = ['Chinese (Mandarin and some dialects)', ...FLASH_LANGUAGES.slice(1)];
 const TURBO_OUTPUT = ['Chinese (Mandarin)', 'English'];
 
+/** What the reference's models share beyond its tables: every input kind, spoken replies, the full voice list. */
+const REFERENCE_TRAITS = {
+  input: MODALITIES, audioOut: true, otherVoices: false, thinkingByDefault: false, custom: false,
+} as const;
+
 const flash = (id: string, label: string, kind: ModelInfo['kind'], voices: readonly VoiceInfo[], aliases: string[] = []): ModelInfo => ({
+  ...REFERENCE_TRAITS,
   id, label, kind, aliases, voices,
   outputLanguages: FLASH_OUTPUT,
   thinking: true,
@@ -186,46 +221,109 @@ const flash = (id: string, label: string, kind: ModelInfo['kind'], voices: reado
   systemPromptWithAudio: true,
   audioTokensPerSecond: 12.5,
   media: FLASH_MEDIA,
+  // Each Flash id has its Realtime namesake (realtime-catalog.ts).
+  realtime: id.replace('qwen3-omni-flash', 'qwen3-omni-flash-realtime'),
 });
 
-export const MODELS: readonly ModelInfo[] = [
+/** The models of the reference (the Qwen-Omni guide the project started from), checked against its tables. */
+export const REFERENCE_MODELS: readonly ModelInfo[] = [
   flash('qwen3-omni-flash', 'Qwen3-Omni-Flash', 'stable', VOICES_17),
   flash('qwen3-omni-flash-2025-12-01', 'Qwen3-Omni-Flash 2025-12-01', 'snapshot', VOICES_49),
   flash('qwen3-omni-flash-2025-09-15', 'Qwen3-Omni-Flash 2025-09-15', 'snapshot', VOICES_17, ['qwen3-omni-flash-0915']),
   {
+    ...REFERENCE_TRAITS,
     id: 'qwen-omni-turbo', label: 'Qwen-Omni-Turbo', kind: 'legacy', aliases: [],
     thinking: false, limits: null, thinkingLimits: null, voices: VOICES_TURBO, outputLanguages: TURBO_OUTPUT,
-    systemPromptWithAudio: false, audioTokensPerSecond: 25, media: TURBO_MEDIA,
+    systemPromptWithAudio: false, audioTokensPerSecond: 25, media: TURBO_MEDIA, realtime: 'qwen-omni-turbo-realtime',
   },
   {
+    ...REFERENCE_TRAITS,
     id: 'qwen2.5-omni-7b', label: 'Qwen2.5-Omni-7B', kind: 'open-source', aliases: [],
     thinking: false,
     limits: { contextWindow: 32_768, maxInput: 30_720, maxOutput: 2_048, maxReasoning: null },
     thinkingLimits: null, voices: VOICES_7B,
     // Not stated by the guide; its voices speak Chinese and English.
     outputLanguages: TURBO_OUTPUT,
-    systemPromptWithAudio: true, audioTokensPerSecond: 25, media: TURBO_MEDIA,
+    systemPromptWithAudio: true, audioTokensPerSecond: 25, media: TURBO_MEDIA, realtime: null,
   },
 ];
 
+/**
+ * Media limits for a model whose own are not published: the smallest the guide gives any Omni model
+ * (Qwen-Omni-Turbo's), so nothing is sent that an Omni model is known to refuse.
+ */
+export const CONSERVATIVE_MEDIA: MediaLimits = TURBO_MEDIA;
+
+/**
+ * The Qwen-Omni chat models Alibaba documented in 2026. Only what its pages state is filled in; what they
+ * leave out is null (limits), the conservative media limits, or `otherVoices` (a voice list not published).
+ * Left out on purpose: qwen3.5-omni-flash as a chat model and the `-2026-03-15` snapshot ids appear in public
+ * code but not in Alibaba's pages; a user can add them as their own models (custom-models.ts).
+ */
+export const MODELS_2026: readonly ModelInfo[] = [
+  {
+    // https://www.alibabacloud.com/help/en/model-studio/qwen-omni (Mar 31 2026) and help.aliyun.com
+    // document_detail/2867839: the quick start calls model="qwen3.5-omni-plus" with modalities ["text","audio"]
+    // and audio={"voice": "Tina"}; "accepts text combined with a single additional modality, image, audio, or
+    // video". https://help.aliyun.com/en/model-studio/omni/ (2026): "For speech output, use qwen3.5-omni-plus."
+    // Token limits, thinking and the full voice list are not published there.
+    id: 'qwen3.5-omni-plus', label: 'Qwen3.5-Omni-Plus', kind: 'stable', aliases: [],
+    thinking: false, thinkingByDefault: false, limits: null, thinkingLimits: null,
+    voices: [{ id: 'Tina', label: 'Tina', dialect: null, description: 'The voice of Alibaba\'s Qwen3.5-Omni examples', languages: [] }],
+    otherVoices: true, outputLanguages: [], systemPromptWithAudio: true, audioTokensPerSecond: null,
+    media: CONSERVATIVE_MEDIA, input: MODALITIES, audioOut: true, realtime: 'qwen3.5-omni-plus-realtime', custom: false,
+  },
+  {
+    // https://www.alibabacloud.com/help/en/model-studio/qwen3-8-omni-flash and help.aliyun.com/zh/model-studio/
+    // qwen3-8-omni-flash (Nov 2026): "Input modalities: Text, images, audio, and video | Output modalities: Text";
+    // "Thinking: Enabled by default, with adjustable reasoning effort"; context 1M, max input 991,808 tokens
+    // (non-thinking) / 983,616 (thinking), max output 131,072. It never speaks: no voices.
+    id: 'qwen3.8-omni-flash', label: 'Qwen3.8-Omni-Flash', kind: 'stable', aliases: [],
+    thinking: true, thinkingByDefault: true,
+    limits: { contextWindow: 1_000_000, maxInput: 991_808, maxOutput: 131_072, maxReasoning: null },
+    thinkingLimits: { contextWindow: 1_000_000, maxInput: 983_616, maxOutput: 131_072, maxReasoning: null },
+    voices: [], otherVoices: false, outputLanguages: [], systemPromptWithAudio: true, audioTokensPerSecond: null,
+    media: CONSERVATIVE_MEDIA, input: MODALITIES, audioOut: false,
+    // https://help.aliyun.com/zh/model-studio/omni-realtime-websocket-access (Nov 06 2026) documents the
+    // Realtime sibling, which does speak ("returns text and audio").
+    realtime: 'qwen3.8-omni-flash-realtime', custom: false,
+  },
+];
+
+export const MODELS: readonly ModelInfo[] = [...REFERENCE_MODELS, ...MODELS_2026];
+
 export const MODEL_IDS = MODELS.map((m) => m.id) as [string, ...string[]];
+
+/**
+ * What a model id may look like (the catalog's, or one a user enters for a model the catalog does not know yet:
+ * `qwen3.5-omni-flash`, `Qwen/Qwen2.5-Omni-7B`): a letter or digit, then letters, digits and . _ : / -.
+ */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 export const DEFAULT_MODEL = 'qwen3-omni-flash';
 export const DEFAULT_VOICE = 'Cherry';
 
+/** A model of this catalog, by id or alias (not the models the user entered: see FindModel). */
 export function findModel(id: string): ModelInfo | undefined {
   return MODELS.find((m) => m.id === id || m.aliases.includes(id));
 }
 
-export function modelHasVoice(modelId: string, voice: string): boolean {
-  return findModel(modelId)?.voices.some((x) => x.id === voice) ?? false;
+export function modelHasVoice(modelId: string, voice: string, find: FindModel = findModel): boolean {
+  const model = find(modelId);
+  return model ? voiceAccepted(model, voice) : false;
+}
+
+/** The voice may be sent with this model: one of its voices, or any name where the list is not the whole one. */
+export function voiceAccepted(model: Pick<ModelInfo, 'voices' | 'otherVoices'>, voice: string): boolean {
+  return model.voices.some((x) => x.id === voice) || (model.otherVoices && voice.trim() !== '');
 }
 
 /**
  * The voice to use with a model: the one asked for when the model has it, else Cherry, else the model's
- * first voice. The core and the Settings dialog both decide with this, so they cannot disagree.
+ * first voice (a model whose list is open keeps a name it does not list only when it lists none). The core
+ * and the Settings dialog both decide with this, so they cannot disagree.
  */
-export function voiceForModel(modelId: string, voice: string): string {
-  const model = findModel(modelId);
+export function voiceForModel(modelId: string, voice: string, find: FindModel = findModel): string {
+  const model = find(modelId);
   if (!model || model.voices.some((x) => x.id === voice)) return voice;
   return model.voices.some((x) => x.id === DEFAULT_VOICE) ? DEFAULT_VOICE : (model.voices[0]?.id ?? voice);
 }

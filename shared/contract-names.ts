@@ -46,12 +46,23 @@ export const REQUEST_NAMES = [
   'conversations.pin',
   'search.conversations',
   'voices.sample',
+  // ---- issue 21: the user's own models, Live voice
+  'customModels.list',
+  'customModels.save',
+  'customModels.remove',
+  'live.start',
+  'live.end',
+  'live.mode',
+  'live.talk',
+  'live.heard',
+  'live.status',
+  'live.exportWav',
 ] as const;
 
 /** The window message that carries the audio channel's port from the preload to the page (see PreloadBridge). */
 export const AUDIO_PORT_MESSAGE = 'omni:audio-port';
 
-export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated'] as const;
+export const EVENT_NAMES = ['chat.event', 'conversations.changed', 'attachment.updated', 'live.event'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

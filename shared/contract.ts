@@ -11,6 +11,9 @@ import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, R
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
 import { PAGE_BYTES_MAX } from './byte-limits';
+import { CustomModel, CustomModelFields } from './custom-models';
+import { LiveEvent, liveRequests } from './live';
+import type { LiveAudioChannel } from './live-audio';
 import { PLAYBACK_REPORT_MAX_CHUNKS } from './defaults';
 import type { EventName, RequestName } from './contract-names';
 
@@ -275,6 +278,14 @@ export const requests = {
       .strict(),
     output: Ok,
   },
+  // ---- issue 21: models the user enters (shared/custom-models.ts) and Live voice (shared/live.ts, live-audio.ts)
+  /** The user's own models, oldest first: ids the catalog does not know, with the capabilities the user gave. */
+  'customModels.list': { input: Empty, output: z.array(CustomModel) },
+  /** Adds a model of the user's own, or changes the one with that id; answers it as kept. */
+  'customModels.save': { input: CustomModelFields, output: CustomModel },
+  /** Forgets one; settings that named it then say to pick another model. */
+  'customModels.remove': { input: z.object({ id: ModelId }).strict(), output: Ok },
+  ...liveRequests,
 } as const satisfies Record<RequestName, { input: z.ZodType; output: z.ZodType }>;
 
 export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
@@ -319,6 +330,9 @@ export const events = {
   'conversations.changed': z.object({ conversationId: Id.nullable() }),
   /** An attachment was added or its checking/preparing moved on. */
   'attachment.updated': z.object({ attachment: AttachmentView }),
+  // ---- issue 21
+  /** A live voice session moved on (shared/live.ts); its audio goes on the session's own channel (live-audio.ts). */
+  'live.event': LiveEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -346,6 +360,12 @@ export interface OmniBridge {
    * samples (`samples` says how many went on the channel). Null where the shell offers no channel.
    */
   openAudioChannel(): Promise<AudioChannelPort | null>;
+  /**
+   * Opens a live voice session's audio channel (shared/live-audio.ts frames both ways) once live.start answered:
+   * Electron the session's MessagePort from the main process, the browser shell a WebSocket at /live/<sessionId>.
+   * Rejects (BridgeError) when it cannot be opened (the session is not open, the connection is gone).
+   */
+  openLiveAudio(sessionId: string): Promise<LiveAudioChannel>;
 }
 
 /** The DOM's MessagePort, typed structurally so this module needs no DOM types. */
@@ -354,12 +374,18 @@ export interface AudioChannelPort {
 }
 
 /**
- * What the Electron preload puts on window.omni: the contract, except the audio channel, whose port cannot
- * cross contextBridge. requestAudioChannel() asks the main process for it and returns the request's token;
- * the preload then posts the port to this window ({type: AUDIO_PORT_MESSAGE (contract-names.ts), token}, transfer [port]), and
- * renderer/bridge/electron.ts takes it from there.
+ * What the Electron preload puts on window.omni: the contract, except the two channels whose MessagePorts cannot
+ * cross contextBridge.
+ * - The reply-audio channel (issue 20): requestAudioChannel() asks the main process for it and returns the
+ *   request's token; the preload then posts the port to this window ({type: AUDIO_PORT_MESSAGE (contract-names.ts),
+ *   token}, transfer [port]), and renderer/bridge/electron.ts takes it from there.
+ * - A live voice session's audio (issue 21): openLiveAudio posts the session's port to the page (window 'message',
+ *   LIVE_PORT_MESSAGE in shared/live-audio.ts) and renderer/bridge/electron.ts turns it into the LiveAudioChannel.
  */
-export type PreloadBridge = Omit<OmniBridge, 'openAudioChannel'> & { requestAudioChannel(): string };
+export type PreloadBridge = Omit<OmniBridge, 'openAudioChannel' | 'openLiveAudio'> & {
+  requestAudioChannel(): string;
+  openLiveAudio(sessionId: string): Promise<void>;
+};
 
 /** A dropped or picked file (the DOM's File), typed structurally so this module needs no DOM types. */
 export interface AttachableFile {
@@ -371,3 +397,4 @@ export interface AttachableFile {
 }
 
 export { BridgeError } from './bridge-error';
+export type { LiveAudioChannel } from './live-audio';

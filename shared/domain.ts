@@ -2,14 +2,21 @@
 // the TypeScript types are inferred from them so the two cannot drift apart.
 import { z } from './zod';
 import { SYSTEM_PROMPT_MAX } from './defaults';
-import { MODEL_IDS } from './catalog';
+import { MODEL_ID_PATTERN } from './catalog';
 import { MediaNote } from './media-notes';
 
 /** Opaque ids: the renderer never sees a path. */
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
 export type Id = z.infer<typeof Id>;
 
-export const ModelId = z.enum(MODEL_IDS);
+/**
+ * A model id: one of the catalog's or one the user entered (shared/custom-models.ts). The schema checks only its
+ * shape; whether the app knows the model is the core's to say (its model registry), with a sentence.
+ */
+export const ModelId = z
+  .string()
+  .trim()
+  .regex(MODEL_ID_PATTERN, 'A model id is letters, digits and . _ : / - (at most 128), as the provider writes it, for example qwen3.5-omni-plus.');
 export const VoiceId = z.string().min(1).max(40);
 
 /**
@@ -203,6 +210,8 @@ export const Message = z.object({
   parentId: Id.nullable().optional(),
   /** Filled by conversations.get for the shown path; absent means the turn's only version. */
   versions: MessageVersions.optional(),
+  /** The live voice session this turn was spoken in (shared/live.ts); absent or null for a typed turn. */
+  liveSessionId: Id.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -42,6 +42,28 @@ function normalizeBaseUrl(text: string): string {
   return new URL(text).href.replace(/\/+$/, '');
 }
 
+/**
+ * Live voice on a custom endpoint: its Realtime WebSocket address (ws:// or wss://, the whole path, e.g.
+ * wss://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com/api-ws/v1/realtime); the model goes in ?model= itself.
+ */
+export const EndpointRealtimeUrl = z
+  .string()
+  .trim()
+  .max(2000, 'That URL is too long.')
+  .superRefine((text, ctx) => {
+    let u: URL;
+    try {
+      u = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'That is not a URL. Enter the Realtime address with ws:// or wss://, for example wss://dashscope-intl.aliyuncs.com/api-ws/v1/realtime.' });
+      return;
+    }
+    if (u.protocol !== 'ws:' && u.protocol !== 'wss:') ctx.addIssue({ code: 'custom', message: 'The Realtime address must start with ws:// or wss://.' });
+    else if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'Leave the user name and password out of the URL; put the key in the API key field.' });
+    else if (u.search || u.hash) ctx.addIssue({ code: 'custom', message: 'Leave ?model= and anything after ? out: the app adds the model itself.' });
+  })
+  .transform((text) => new URL(text).href);
+
 export const DATA_URI_BUDGET_MIN = 1_024;
 export const DATA_URI_BUDGET_MAX = 2_000_000_000;
 
@@ -59,6 +81,8 @@ export const EndpointFields = z.object({
     .min(DATA_URI_BUDGET_MIN, `The data-URI budget must be at least ${DATA_URI_BUDGET_MIN.toLocaleString('en-US')} bytes.`)
     .max(DATA_URI_BUDGET_MAX, `The data-URI budget can be at most ${DATA_URI_BUDGET_MAX.toLocaleString('en-US')} bytes.`)
     .default(DASHSCOPE_DATA_URI_BUDGET),
+  /** Its Realtime address for Live voice; null: none (Live voice is not offered there). */
+  realtimeUrl: EndpointRealtimeUrl.nullable().optional(),
 });
 
 /** A new endpoint; its key is optional (many self-hosted servers need none). */
@@ -74,6 +98,7 @@ export const Endpoint = z.object({
   baseUrl: z.string(),
   models: z.array(ModelId),
   dataUriBudget: z.number().int(),
+  realtimeUrl: z.string().nullable(),
   /** Whether a key is kept for it (the key itself never leaves the main process). */
   key: KeyStatus,
   createdAt: z.number(),

@@ -17,7 +17,7 @@
 //   the server reported (`prompt_tokens_details`) to what these rules said for the same request, learned by
 //   the core from every reply's usage (electron/core/chat/calibration.ts) and applied to every estimate.
 // Unknown durations count as nothing (the estimate then errs low, and the server has the last word).
-import { findModel, type ModelInfo, type TokenLimits } from './catalog';
+import { findModel, type FindModel, type ModelInfo, type TokenLimits } from './catalog';
 
 /** What a prepared attachment measures, as far as the estimate needs it. */
 export interface MediaMeasure {
@@ -163,14 +163,17 @@ export function estimateInputTokens(messages: readonly EstimateMessage[], modelI
   return messages.reduce((n, m) => n + estimateMessageTokens(m, model, cal), 0);
 }
 
-/** The limits that apply to a request (thinking mode has its own), or null when the catalog gives none. */
-export function requestLimits(modelId: string, thinking: boolean): TokenLimits | null {
-  const model = findModel(modelId);
+/**
+ * The limits that apply to a request (thinking mode has its own), or null when none is known. `find` also knows
+ * the user's own models where they count (the core's model registry).
+ */
+export function requestLimits(modelId: string, thinking: boolean, find: FindModel = findModel): TokenLimits | null {
+  const model = find(modelId);
   if (!model) return null;
   return (thinking && model.thinking ? model.thinkingLimits : null) ?? model.limits;
 }
 
-/** The most input tokens a request to this model may carry, or null when the guide gives no figure. */
-export function maxInputTokens(modelId: string, thinking: boolean): number | null {
-  return requestLimits(modelId, thinking)?.maxInput ?? null;
+/** The most input tokens a request to this model may carry, or null when no figure is known. */
+export function maxInputTokens(modelId: string, thinking: boolean, find: FindModel = findModel): number | null {
+  return requestLimits(modelId, thinking, find)?.maxInput ?? null;
 }

@@ -2,7 +2,7 @@
 // composer shows these problems before sending and the core refuses a turn that breaks one (the last
 // guard). Pure data in, problems out; each problem carries a code, its parameters and the fixes the UI can
 // offer, so the renderer words it in the user's language and the core in English (RULE_TEXT_EN).
-import { findModel, voiceForModel, type MediaLimits } from './catalog';
+import { findModel, voiceAccepted, voiceForModel, type FindModel, type MediaLimits } from './catalog';
 import { formatBytes, formatDuration } from './media-note-text';
 
 /** What a turn is sent with: the conversation's settings after any per-turn override. */
@@ -33,7 +33,7 @@ export interface DraftMedia {
 export type RuleCode =
   | 'unknownModel' | 'voiceNotForModel' | 'thinkingUnsupported' | 'thinkingWithAudio' | 'systemPromptWithAudio'
   | 'mixModalities' | 'oneAudioOrVideo' | 'tooFewFrames' | 'tooManyFrames' | 'tooLarge' | 'tooLong'
-  | 'imageTooSmall' | 'imageTooThin' | 'inputTooLong' | 'historyOverLimit';
+  | 'imageTooSmall' | 'imageTooThin' | 'noSpokenReplies' | 'inputNotAccepted' | 'inputTooLong' | 'historyOverLimit';
 
 /** Things the UI can do for the user in one click. */
 export type RuleFix =
@@ -76,6 +76,8 @@ export const RULE_TEXT_EN = {
     '“{name}” is {width}×{height} px; pictures must be at least {min} px on each side. Remove it and use a larger picture.',
   'rules.imageTooThin':
     '“{name}” is {width}×{height} px; its sides may differ by at most {max}:1. Remove it, crop it and attach it again.',
+  'rules.noSpokenReplies': '{model} answers in text only, so its replies cannot be spoken. Turn Speak replies off, or pick a model that speaks.',
+  'rules.inputNotAccepted': '{model} does not take {kind}: “{name}” cannot go with it. Remove it, or pick a model that takes {kind}.',
   'rules.inputTooLong':
     'This message is about {estimate} input tokens, over {model}’s limit of {limit}: it cannot go as it is. Shorten the text, or make an attachment take less.',
   'rules.historyOverLimit':
@@ -96,20 +98,25 @@ const problem = (code: RuleCode, params: RuleProblem['params'], fixes: RuleFix[]
   ({ code, params, fixes, attachmentId });
 
 /** Thinking happens only where the catalog says the model can think. */
-export function thinkingApplies(s: Pick<TurnSettings, 'model' | 'thinking'>): boolean {
-  return s.thinking && findModel(s.model)?.thinking === true;
+export function thinkingApplies(s: Pick<TurnSettings, 'model' | 'thinking'>, find: FindModel = findModel): boolean {
+  return s.thinking && find(s.model)?.thinking === true;
 }
 
-/** The settings rules: model, voice, thinking with audio, system prompt with audio. */
-export function checkSettings(s: TurnSettings): RuleProblem[] {
-  const model = findModel(s.model);
+/**
+ * The settings rules: model, voice, thinking with audio, system prompt with audio, spoken replies from a
+ * text-only model. `find` also knows the user's own models where they count (shared/custom-models.ts).
+ */
+export function checkSettings(s: TurnSettings, find: FindModel = findModel): RuleProblem[] {
+  const model = find(s.model);
   if (!model) return [problem('unknownModel', { model: s.model }, ['pickModel'])];
   const out: RuleProblem[] = [];
   const label = model.label;
   if (s.thinking && !model.thinking) out.push(problem('thinkingUnsupported', { model: label }, ['turnOffThinking', 'pickModel']));
   // In thinking mode only ["text"] output is allowed and `audio` must not be sent.
   if (s.thinking && model.thinking && s.speakReplies) out.push(problem('thinkingWithAudio', { model: label }, ['turnOffSpeak', 'turnOffThinking']));
-  if (s.speakReplies && !model.voices.some((v) => v.id === s.voice)) {
+  // A text-only model is never asked for audio.
+  if (s.speakReplies && !model.audioOut) out.push(problem('noSpokenReplies', { model: label }, ['turnOffSpeak', 'pickModel']));
+  else if (s.speakReplies && !voiceAccepted(model, s.voice)) {
     out.push(problem('voiceNotForModel', { model: label, voice: s.voice }, ['pickVoice', 'turnOffSpeak']));
   }
   // Qwen-Omni-Turbo: no system message when the output includes audio.
@@ -181,11 +188,17 @@ export function checkMediaLimits(m: DraftMedia, limits: MediaLimits, modelLabel:
 }
 
 /** Every rule for one turn: the settings, then the attachments' mixing, then each attachment's limits. */
-export function checkTurn(s: TurnSettings, media: readonly DraftMedia[] = []): RuleProblem[] {
-  const out = checkSettings(s);
+export function checkTurn(s: TurnSettings, media: readonly DraftMedia[] = [], find: FindModel = findModel): RuleProblem[] {
+  const out = checkSettings(s, find);
   out.push(...checkMixing(media));
-  const model = findModel(s.model);
-  if (model) for (const m of media) out.push(...checkMediaLimits(m, model.media, model.label));
+  const model = find(s.model);
+  if (model) {
+    for (const m of media) {
+      const kind = modality(m.sendAs);
+      if (!model.input.includes(kind)) out.push(problem('inputNotAccepted', { model: model.label, kind, name: m.name }, ['removeAttachment', 'pickModel'], m.id));
+      else out.push(...checkMediaLimits(m, model.media, model.label));
+    }
+  }
   return out;
 }
 
@@ -193,10 +206,12 @@ export function checkTurn(s: TurnSettings, media: readonly DraftMedia[] = []): R
  * Settings that obey the rules whatever is asked for: thinking only on a model that can think, and then
  * no spoken replies. Used when settings change, so Thinking turning on turns Speak replies off.
  */
-export function normalizeTurnSettings<T extends Omit<TurnSettings, 'systemPrompt'>>(s: T, changed: Partial<T> = {}): T {
+export function normalizeTurnSettings<T extends Omit<TurnSettings, 'systemPrompt'>>(s: T, changed: Partial<T> = {}, find: FindModel = findModel): T {
   const next = { ...s };
-  const model = findModel(next.model);
+  const model = find(next.model);
   if (!model?.thinking) next.thinking = false;
+  // A model that answers in text only is never asked to speak.
+  if (model && !model.audioOut) next.speakReplies = false;
   if (next.thinking && next.speakReplies) {
     // The one just switched on wins; otherwise thinking does (the API allows only text then).
     if (changed.speakReplies === true && changed.thinking !== true) next.thinking = false;
@@ -210,11 +225,11 @@ export function normalizeTurnSettings<T extends Omit<TurnSettings, 'systemPrompt
  * nearest voice, one without thinking drops it, and Thinking switched on turns Speak replies off (and the
  * other way round). A change naming both Thinking and Speak replies on is kept, for the rules to refuse.
  */
-export function applyTurnChange<T extends TurnSettings>(base: T, change: Partial<T>): T {
+export function applyTurnChange<T extends TurnSettings>(base: T, change: Partial<T>, find: FindModel = findModel): T {
   const merged = { ...base, ...change };
-  if (change.model !== undefined && change.voice === undefined) merged.voice = voiceForModel(merged.model, merged.voice);
+  if (change.model !== undefined && change.voice === undefined) merged.voice = voiceForModel(merged.model, merged.voice, find);
   if (change.thinking === true && change.speakReplies === true) return merged;
-  return normalizeTurnSettings(merged, change);
+  return normalizeTurnSettings(merged, change, find);
 }
 
 // ---- The input-token limit (shared/estimate.ts estimates; the core calibrates it against the server's counts).

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
-import { DASHSCOPE_DATA_URI_BUDGET, findModel } from '../../shared/catalog';
+import { DASHSCOPE_DATA_URI_BUDGET } from '../../shared/catalog';
 import { maxInputTokens } from '../../shared/estimate';
 import { DEFAULT_SETTINGS, type RegionRef } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
@@ -25,6 +25,11 @@ import { createRegionHandlers } from './endpoints/region-handlers';
 import { conversationZipFile, createExportHandlers } from './export/export-handlers';
 import { replyWavFile } from './export/reply-wav';
 import { createKeyVault, type SecretCipher } from './keys';
+import { createLive, type LiveOptions } from './live/live-handlers';
+import { createModelHandlers } from './models/model-handlers';
+import { createModelRegistry, unknownModel } from './models/model-registry';
+import type { RealtimeSocketFactory } from './realtime/socket';
+import { createLiveStore } from './store/live-store';
 import { createMediaService, type MediaService } from './media';
 import { createMediaServer, mimeFor } from './media-serve';
 import { storedPath } from './media';
@@ -66,6 +71,10 @@ export interface CoreOptions {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
   /** Electron's folder dialog (export conversation, recovery export): the folder, or null when cancelled. */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /** Live voice's WebSocket to the Realtime API (default: the `ws` package), injectable like `fetch`. */
+  realtimeSocket?: RealtimeSocketFactory;
+  /** Live voice's limits (tests shorten them). */
+  live?: LiveOptions;
   /**
    * Called with the history's open connection. For tests that cannot mount a small file system: they set
    * SQLite's max_page_count on it, which makes SQLite answer a full disk (SQLITE_FULL) for real.
@@ -108,6 +117,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const store = unsaved.store;
   const conversationSettings = createConversationSettingsStore(db);
   const meta = createConversationMetaStore(db);
+  const liveStore = createLiveStore(store, now);
+  liveStore.endOpenSessions(now());
+  // The catalog's models and the user's own (custom_models): every "what is this model?" is answered here.
+  const models = createModelRegistry(db, now);
   const settings = () => readSettings(store);
 
   const media = o.media ?? createMediaService({ dataDir: o.dataDir });
@@ -128,12 +141,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const budget = (): number => targets.find(settings().region)?.dataUriBudget ?? DASHSCOPE_DATA_URI_BUDGET;
   const draftTarget = createDraftTarget(() => settings().model);
   const calibration = createCalibration(store);
-  const draftModel = () => findModel(draftTarget.model()) ?? findModel(DEFAULT_SETTINGS.model)!;
+  const draftModel = () => models.find(draftTarget.model()) ?? models.find(DEFAULT_SETTINGS.model)!;
   const previews = o.previews === false ? NO_PREVIEWS : createDraftPreviews({ dataDir: o.dataDir, tools: media.tools, log });
   const attachments = createAttachmentRegistry({
     media, budget, log, previews,
     limits: () => draftModel().media,
-    tokens: () => ({ limit: maxInputTokens(draftModel().id, false), model: draftModel(), calibration: calibration.get(draftModel().id) }),
+    tokens: () => ({ limit: maxInputTokens(draftModel().id, false, models.find), model: draftModel(), calibration: calibration.get(draftModel().id) }),
     onUpdate: (attachment) => emit('attachment.updated', { attachment }),
   });
   // A draft's previews and the part it will send, by the chip's id (media-serve's draft/<id>/…).
@@ -146,9 +159,15 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const refit = () => attachments.refit();
 
   const titles = createTitleRequests({ store, meta, readSettings: settings, fetch, emit, log });
+  // Live voice and typed turns take turns in a conversation: each refuses while the other is writing there.
+  const live = createLive({
+    store, liveStore, conversationSettings, models, targets, vault, readSettings: settings, emit, dataDir: o.dataDir, now, log,
+    refuseIfStreaming: (id) => turns.refuseIfStreaming(id, 'start Live voice'), saveFile: o.saveFile, socket: o.realtimeSocket, options: o.live,
+  });
   const turns = createTurns({
     store, conversationSettings, attachments, attachmentsModel: () => draftTarget.model(), vault, targets,
     readSettings: settings, partFor: createPartReader(media, budget), calibration, emit, fetch, now, log,
+    findModel: models.find, refuseIfLive: (id) => live.refuseIfLive(id),
     unsaved, diskFull: () => diskFullInfo(o.dataDir, 'reply'),
     afterReply: (r) => {
       if (r.status === 'complete') markWelcomeDone(store);
@@ -160,23 +179,34 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
   // A full disk met by any request is answered with the sentence that says so (disk-full.ts).
   const handlers: Handlers = withDiskFullAnswers({
-    ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell }),
+    ...createSettingsHandlers({ store, targets, budget, refit, version: o.version, shell: o.shell, findModel: models.find }),
     ...createRegionHandlers({
       vault, targets, repo: endpointRepo, fetch, readSettings: settings, refit,
       // Removing the chosen endpoint puts Settings back on Singapore.
       resetRegion: () => store.setSetting('settings', { ...settings(), region: 'intl' }),
+      knowsModel: (id) => models.find(id) !== undefined || models.findRealtime(id) !== undefined,
+      unknownModel,
       keyWorks: () => markWelcomeDone(store),
     }),
     ...createConversationHandlers({
       store, conversationSettings, meta, readSettings: settings, emit, dataDir: o.dataDir, log,
-      stopReplies: (id) => turns.stopIn(id),
-      refuseIfStreaming: (id) => turns.refuseIfStreaming(id),
+      stopReplies: (id) => {
+        turns.stopIn(id);
+        live.endIn(id);
+      },
+      refuseIfStreaming: (id) => {
+        turns.refuseIfStreaming(id);
+        live.refuseIfLive(id);
+      },
       draftUsesFile: (relPath) => attachments.usesFile(relPath),
+      findModel: models.find,
     }),
     ...turns.handlers,
     ...createAttachmentHandlers({ registry: attachments, recordings, target: draftTarget }),
     ...createReplyHandlers({ store, log }),
     ...createExportHandlers(exportDeps),
+    ...createModelHandlers({ registry: models, refit }),
+    ...live.handlers,
     ...createVoiceHandlers(voiceSamples),
   }, o.dataDir);
 
@@ -184,7 +214,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     handlers,
     attachPath: (path, opts) => attachments.add(path, opts),
     attachmentSettled: (id) => attachments.settled(id),
-    replyWav: (messageId) => replyWavFile(store, messageId),
+    replyWav: (messageId) => replyWavFile(store, messageId, o.dataDir),
+    liveAudio: (sessionId, send, onEnded) => live.audio(sessionId, send, onEnded),
+    liveSessionWav: (sessionId) => live.sessionWav(sessionId),
     conversationZip: (id) => conversationZipFile(exportDeps, id),
     recoveryZip: () => Promise.reject(new UserError('invalid_input', 'Your history is fine: there is nothing to recover.')),
     media: createMediaServer({ dataDir: o.dataDir, store, drafts: draftFile, voiceSampleFile: (id) => voiceSamples.fileOf(id) }),
@@ -193,6 +225,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     async close() {
+      await live.close();
       await turns.close();
       await Promise.all([titles.close(), voiceSamples.close()]);
       unsaved.close();

@@ -11,6 +11,7 @@ import { devRendererUrl } from './dev-server';
 import { installContextMenu } from './context-menu-install';
 import { chromiumFetch } from './api-fetch';
 import { bindIpc } from './ipc';
+import { bindLivePorts } from './live-ports';
 import { createSafeStorageCipher } from './keys';
 import { appOrigin } from './origin';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -76,6 +77,7 @@ async function start(): Promise<void> {
   });
   await followUpdateSetting(core, updates, log);
   bindIpc({ ipcMain, core, window: () => window, app: origin, log, audio: { ipcMain, newChannel: () => new MessageChannelMain() } });
+  bindLivePorts({ ipcMain, core, window: () => window, app: origin, log, createChannel: () => new MessageChannelMain() });
   createWindow();
   app.on('activate', () => {
     if (!window) createWindow();

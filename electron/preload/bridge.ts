@@ -4,17 +4,23 @@
 // (dispatch() against shared/contract.ts). So only the zod-free names are imported here; the contract's
 // types are erased at build time, and the bundled preload stays small (test/shell/bundle-size.test.ts).
 import type {
-  AttachableFile, EventName, EventPayload, OmniBridge, Reply, RequestName, RequestOutput,
+  AttachableFile, EventName, EventPayload, PreloadBridge, Reply, RequestName, RequestOutput,
 } from '../../shared/contract';
 import { isEventName, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
 import { PAGE_BYTES_MAX } from '../../shared/byte-limits';
 import { ATTACH_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../shells-common/ipc-channels';
+import { createLiveAudioOpener } from './live-audio';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  /** Live voice's port request (fire and forget; the port comes back on its own channel). */
+  send?(channel: string, ...args: unknown[]): void;
 }
+
+/** `(message, ports) => window.postMessage(message, location.origin, ports)`: how a port reaches the page. */
+export type PostToPage = (message: unknown, ports: readonly unknown[]) => void;
 
 /**
  * What a failed request rejects with. Not an Error: contextBridge copies an Error into the page as a bare
@@ -37,8 +43,14 @@ export function bridgeFailure(info: ErrorInfo): BridgeFailure {
  * this way are sent, on their own channel, so the page can never make the main process read a path it
  * names; a File without one goes as its bytes (attachments.addBytes, as a recording does, same cap).
  */
-export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => ''): Omit<OmniBridge, 'openAudioChannel'> {
+export function createPreloadBridge(
+  ipc: IpcRendererLike, pathForFile: (file: AttachableFile) => string = () => '', postToPage?: PostToPage,
+): Omit<PreloadBridge, 'requestAudioChannel'> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const { send } = ipc;
+  const openLive = send && postToPage
+    ? createLiveAudioOpener({ send: (channel, ...args) => send.call(ipc, channel, ...args), on: (channel, l) => ipc.on(channel, l as never) }, postToPage)
+    : null;
   ipc.on(EVENT_CHANNEL, (_event, name, payload) => {
     if (typeof name !== 'string') return;
     for (const l of listeners.get(name) ?? []) {
@@ -80,6 +92,16 @@ export function createPreloadBridge(ipc: IpcRendererLike, pathForFile: (file: At
         const input = { name, mimeType: f.type.slice(0, 100), bytes: new Uint8Array(await f.arrayBuffer()) };
         const reply = (await ipc.invoke(INVOKE_CHANNEL, 'attachments.addBytes', input)) as Reply<unknown>;
         if (!reply.ok) throw bridgeFailure(reply.error);
+      }
+    },
+    async openLiveAudio(sessionId: string): Promise<void> {
+      if (!openLive) {
+        throw bridgeFailure({ kind: 'internal', message: 'Live voice\'s audio channel is not available in this window. Restart Omni Desk.', httpStatus: null, code: null, requestId: null, serverMessage: null });
+      }
+      try {
+        await openLive(String(sessionId));
+      } catch (err) {
+        throw bridgeFailure(err as ErrorInfo);
       }
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {

@@ -7,3 +7,10 @@ export const ATTACH_CHANNEL = 'omni:attach';
 /** The page asks for its audio channel (with a token); the main process answers on AUDIO_PORT_CHANNEL with the token and one MessagePort. */
 export const AUDIO_PORT_REQUEST = 'omni:audio-port-request';
 export const AUDIO_PORT_CHANNEL = 'omni:audio-port';
+/**
+ * Live voice's audio channel: the page (through the preload) asks for a session's MessagePort on
+ * LIVE_OPEN_CHANNEL; the main process answers on LIVE_PORT_CHANNEL with the port (or why not). Frames on the port
+ * are shared/live-audio.ts's, both ways.
+ */
+export const LIVE_OPEN_CHANNEL = 'omni:live-open';
+export const LIVE_PORT_CHANNEL = 'omni:live-port';

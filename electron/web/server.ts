@@ -16,6 +16,7 @@ import { checkAccess, isWellFormedToken, newToken, originRefusal, pageUrl, type 
 import { plain, refuseWith, sendDownload, streamFile } from './http-answers';
 import type { Route, RouteContext } from './routes';
 import { createPageSockets } from './socket';
+import { createLiveSockets } from './live-socket';
 import { handleUpload } from './upload-route';
 
 export interface WebShellOptions {
@@ -57,6 +58,8 @@ const DEFAULT_MAX_UPLOAD = 300 * 1024 * 1024;
 const WAV_ROUTE = '/export/wav/';
 /** GET /export/conversation/<id>: one .zip (Markdown, media, the joined WAV). */
 const CONVERSATION_ROUTE = '/export/conversation/';
+/** GET /export/live/<sessionId>: a whole live voice session as one WAV. */
+const LIVE_WAV_ROUTE = '/export/live/';
 /** GET /recovery/export: what can be read of a damaged history (Markdown in a .zip). */
 const RECOVERY_ROUTE = '/recovery/export';
 /** Ids only, never a path. */
@@ -77,6 +80,20 @@ const ROUTES: Route[] = [
       let file: { fileName: string; wav: Uint8Array };
       try {
         file = ctx.core.replyWav(id);
+      } catch (err) {
+        return refuseWith(res, err);
+      }
+      sendDownload(res, file.fileName, 'audio/wav', file.wav);
+    },
+  },
+  {
+    what: () => 'a live session export', matches: (method, path) => method === 'GET' && path.startsWith(LIVE_WAV_ROUTE), requireOrigin: false,
+    async handle(_req, res, ctx, access) {
+      const id = access.path.slice(LIVE_WAV_ROUTE.length);
+      if (!ID.test(id)) return plain(res, 404, 'No such live session.');
+      let file: { fileName: string; wav: Uint8Array };
+      try {
+        file = ctx.core.liveSessionWav(id);
       } catch (err) {
         return refuseWith(res, err);
       }
@@ -199,7 +216,9 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     });
   });
   const sockets = createPageSockets({ core: o.core, rules, maxMessageBytes: o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE, log });
-  server.on('upgrade', (req, socket, head) => sockets.upgrade(req, socket, head));
+  // Live voice's audio has a channel of its own per session (<token>/live/<id>); the rest is socket.ts's (/ws, /audio).
+  const live = createLiveSockets({ core: o.core, rules, log });
+  server.on('upgrade', (req, socket, head) => (live.handles(req) ? live.upgrade(req, socket, head) : sockets.upgrade(req, socket, head)));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -217,6 +236,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     token,
     close() {
       closed ??= (async () => {
+        await live.close();
         await sockets.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

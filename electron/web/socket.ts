@@ -157,7 +157,7 @@ export function createPageSockets(o: { core: Core; rules: AccessRules; maxMessag
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+export function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status] ?? 'Error';
   const body = `${text}\n`;
   socket.end(

@@ -5,29 +5,51 @@
 import { BridgeError } from '../../shared/bridge-error';
 import { AUDIO_PORT_MESSAGE } from '../../shared/contract-names';
 import type { AudioChannelPort, OmniBridge, PreloadBridge } from '../../shared/contract';
+import { LIVE_PORT_MESSAGE } from '../../shared/live-audio';
+import { portChannel, type PortLike } from './live-channel';
 import type { ErrorInfo } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
 
-/** The part of the window the hand-over uses (typed here: this module is also type-checked without the DOM). */
+/**
+ * The part of the window the hand-overs use: the preload posts the reply-audio port and each live session's port
+ * to it (typed here: this module is also type-checked without the DOM; the tests, under Node, give a stand-in).
+ */
 export interface PortWindow {
   addEventListener(type: 'message', listener: (e: PortMessage) => void): void;
   removeEventListener(type: 'message', listener: (e: PortMessage) => void): void;
 }
 interface PortMessage {
-  source: unknown;
+  source?: unknown;
   data: unknown;
   ports: readonly AudioChannelPort[];
 }
 
-export function adoptPreloadBridge(
-  raw: PreloadBridge | Omit<OmniBridge, 'openAudioChannel'>,
-  win: PortWindow = globalThis as unknown as PortWindow,
-): OmniBridge {
+/** What the preload exposes; requestAudioChannel may be missing (then the page has no reply-audio channel). */
+export type RawPreloadBridge = Omit<PreloadBridge, 'requestAudioChannel'> & Partial<Pick<PreloadBridge, 'requestAudioChannel'>>;
+
+export function adoptPreloadBridge(raw: RawPreloadBridge, win: PortWindow = globalThis as unknown as PortWindow): OmniBridge {
   return {
     invoke: (name, input) => raw.invoke(name, input).catch((err: unknown) => Promise.reject(toBridgeError(err))),
     on: (name, listener) => raw.on(name, listener),
     attachFiles: (files) => raw.attachFiles(files).catch((err: unknown) => Promise.reject(toBridgeError(err))),
-    openAudioChannel: () => ('requestAudioChannel' in raw ? receiveAudioPort(raw, win) : Promise.resolve(null)),
+    openAudioChannel: () => (raw.requestAudioChannel ? receiveAudioPort(raw as PreloadBridge, win) : Promise.resolve(null)),
+    // The preload cannot hand a MessagePort across contextBridge: it posts it to this window, and resolves once it
+    // has; the listener is in place before asking, so the port cannot arrive unheard.
+    openLiveAudio: (sessionId) =>
+      new Promise((resolve, reject) => {
+        const onMessage = (e: PortMessage) => {
+          const d = e.data as { type?: unknown; sessionId?: unknown } | null;
+          const port = e.ports[0] as unknown as PortLike | undefined;
+          if (d?.type !== LIVE_PORT_MESSAGE || d.sessionId !== sessionId || !port) return;
+          win.removeEventListener('message', onMessage);
+          resolve(portChannel(port));
+        };
+        win.addEventListener('message', onMessage);
+        raw.openLiveAudio(sessionId).catch((err: unknown) => {
+          win.removeEventListener('message', onMessage);
+          reject(toBridgeError(err));
+        });
+      }),
   };
 }
 

@@ -13,4 +13,4 @@ declare global {
 
 // contextBridge keeps only the message of an Error it passes to the page, so the preload rejects with a
 // plain object and adoptPreloadBridge turns it back into a BridgeError with its ErrorInfo.
-export const bridge: OmniBridge = window.omni ? adoptPreloadBridge(window.omni) : createWebBridge(window.location);
+export const bridge: OmniBridge = window.omni ? adoptPreloadBridge(window.omni, window) : createWebBridge(window.location);

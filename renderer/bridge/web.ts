@@ -9,6 +9,7 @@ import { EVENT_NAMES, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
 import { decodeMessage, encodeMessage } from '../../shared/wire';
 import { errorText } from '../../shared/error-text';
+import { socketChannel, type SocketLike } from './live-channel';
 
 export interface WebBridgeOptions {
   /** Opens the socket; the page's WebSocket by default (tests under Node pass one that sets Origin). */
@@ -41,7 +42,7 @@ type AnyListener = (payload: unknown) => void;
  * server on 127.0.0.1: electron/web/access.ts). `audio=channel` tells the server this page takes reply audio
  * on the audio channel, so its events need not carry the samples.
  */
-export function webSocketUrl(location: { href: string }, path: 'ws' | 'audio' = 'ws', audioChannel = false): string {
+export function webSocketUrl(location: { href: string }, path: 'ws' | 'audio' | `live/${string}` = 'ws', audioChannel = false): string {
   const ws = new URL(path, location.href);
   ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
   ws.search = audioChannel ? '?audio=channel' : '';
@@ -179,7 +180,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
     return n;
   }
 
-  return {
+  const api: OmniBridge = {
     invoke<K extends RequestName>(name: K, input: unknown): Promise<RequestOutput<K>> {
       if (!isRequestName(name)) {
         return Promise.reject(new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'Unknown request.' })));
@@ -188,6 +189,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       if (name === 'reply.exportWav') return downloadReplyWav(location, input) as Promise<RequestOutput<K>>;
       if (name === 'conversation.export') return downloadConversation(location, input) as Promise<RequestOutput<K>>;
       if (name === 'recovery.export') return downloadRecovered(location) as Promise<RequestOutput<K>>;
+      if (name === 'live.exportWav') return downloadLiveSession(location, input) as Promise<RequestOutput<K>>;
       return new Promise<RequestOutput<K>>((resolve, reject) => {
         const id = nextId++;
         let frame: string | Uint8Array;
@@ -241,6 +243,35 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       return channel.port1;
     },
 
+    // The session's audio has a socket of its own (binary frames, shared/live-audio.ts), behind the same token.
+    async openLiveAudio(sessionId) {
+      // A browser cannot read why an upgrade was refused, and the shell accepts live/<id> before it knows the
+      // session (it then closes with 4404): ask first, so a session that has ended is said in words.
+      const open = await api.invoke('live.status', {});
+      if (!open.some((s) => s.sessionId === sessionId)) {
+        throw new BridgeError(asErrorInfo({ kind: 'not_found', message: 'That live voice session has ended. Start Live voice again.' }));
+      }
+      // Relative to the page's folder like /ws and /audio: <token>/live/<id>, no cookie, no ?token=.
+      const target = webSocketUrl(location, `live/${encodeURIComponent(sessionId)}`);
+      return new Promise((resolve, reject) => {
+        const ws = connect(target) as unknown as SocketLike;
+        ws.binaryType = 'arraybuffer';
+        let settled = false;
+        const fail = () => {
+          if (settled) return;
+          settled = true;
+          reject(networkError('The live audio channel could not be opened. End live voice and start it again; if it keeps failing, check that Omni Desk is still running.'));
+        };
+        ws.addEventListener('error', fail);
+        ws.addEventListener('close', fail);
+        (ws as unknown as WebSocket).addEventListener('open', () => {
+          if (settled) return;
+          settled = true;
+          resolve(socketChannel(ws));
+        });
+      });
+    },
+
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
       if (!EVENT_NAMES.includes(name)) throw new TypeError(`Unknown event ${String(name)}.`);
       let set = listeners.get(name);
@@ -253,6 +284,7 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       };
     },
   };
+  return api;
 }
 
 /** The page's Worker constructor (typed here: this module is also type-checked without the DOM), if any. */
@@ -289,6 +321,16 @@ async function downloadReplyWav(location: { href: string }, input: unknown): Pro
   a.remove();
   // The download has taken its copy once click() returns; the delay only spares slow browsers.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { saved: true };
+}
+
+/** A whole live session as one WAV in the browser shell: GET <token>/export/live/<sessionId>, saved as a download. */
+async function downloadLiveSession(location: { href: string }, input: unknown): Promise<{ saved: boolean }> {
+  const id = (input as { sessionId?: unknown } | null)?.sessionId;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    throw new BridgeError(asErrorInfo({ kind: 'invalid_input', message: 'That live session cannot be exported.' }));
+  }
+  await downloadFrom(location, `/export/live/${id}`, `${id}.wav`, 'The live session');
   return { saved: true };
 }
 

@@ -11,6 +11,7 @@ import { useInputProblems } from './input-check';
 import { SendRules, useSettingsProblems } from './SendRules';
 import './chips.css';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
+import { LiveVoiceButton, LiveVoiceStatus } from './LiveVoiceControls';
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
 const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
@@ -109,6 +110,7 @@ export function Composer() {
           </button>
           <RecordButton voice={mic} />
           <HandsFreeSwitch voice={mic} />
+          <LiveVoiceButton />
           <input
             ref={picker}
             type="file"
@@ -123,6 +125,7 @@ export function Composer() {
             }}
           />
           <VoiceStatus voice={mic} />
+          <LiveVoiceStatus />
           <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
           {streamingId ? (
             <button type="button" className="button button-danger" onClick={() => void store.turns.stop(streamingId)}>

@@ -17,6 +17,7 @@ import {
 } from './conversation-settings';
 import { ExportsSlice } from './exports';
 import { initialLiveReplies, LiveRepliesSlice, type LiveRepliesState } from './live-replies';
+import { initialLiveVoice, LiveVoiceSlice, type LiveVoiceState } from './live-voice';
 import { initialNotices, NoticesSlice, type NoticeState } from './notices';
 import { ObservableState } from './observable-state';
 import { initialOpenConversation, OpenConversationSlice, type OpenConversationState } from './open-conversation';
@@ -26,7 +27,7 @@ import { initialTurns, TurnsSlice, type TurnsState } from './turns';
 import { VersionsSlice } from './versions';
 
 export type AppState = NoticeState & AppSettingsState & ConversationSettingsState & OpenConversationState
-  & ConversationListState & AttachmentsState & LiveRepliesState & TurnsState;
+  & ConversationListState & AttachmentsState & LiveRepliesState & TurnsState & LiveVoiceState;
 
 export class AppStore {
   /** The window's notice. */
@@ -49,6 +50,8 @@ export class AppStore {
   readonly versions: VersionsSlice;
   readonly exports: ExportsSlice;
   readonly recovery: RecoveryRequests;
+  /** Live voice: a spoken session in the open conversation. */
+  readonly liveVoice: LiveVoiceSlice;
   /** Which reply plays, where each stored reply's seek bar stands (renderer/player). */
   readonly playback: Playback;
 
@@ -57,7 +60,7 @@ export class AppStore {
   constructor(private readonly bridge: OmniBridge) {
     const state = new ObservableState<AppState>({
       ...initialNotices, ...initialAppSettings, ...initialConversationSettings, ...initialOpenConversation(),
-      ...initialConversationList, ...initialAttachments, ...initialLiveReplies, ...initialTurns,
+      ...initialConversationList, ...initialAttachments, ...initialLiveReplies, ...initialTurns, ...initialLiveVoice,
     });
     this.state = state;
     const read = state.get;
@@ -82,6 +85,7 @@ export class AppStore {
     });
     this.exports = new ExportsSlice(bridge, notices);
     this.recovery = new RecoveryRequests(bridge);
+    this.liveVoice = new LiveVoiceSlice(state, bridge, this.playback, notices, this.conversation);
   }
 
   getState = (): AppState => this.state.get();
@@ -93,6 +97,7 @@ export class AppStore {
       this.bridge.on('chat.event', (ev) => this.replies.apply(ev)),
       this.bridge.on('conversations.changed', () => this.list.changedSoon()),
       this.bridge.on('attachment.updated', ({ attachment }) => this.attachments.updated(attachment)),
+      this.bridge.on('live.event', (ev) => this.liveVoice.apply(ev)),
       onRouteChange((r) => this.conversation.follow(r)),
     ];
     void this.settings.load().then(() => this.attachments.loadWaiting());

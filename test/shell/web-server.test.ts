@@ -169,8 +169,9 @@ describe('WebSocket access', () => {
     ws.close();
   });
 
-  // Both sockets: the contract's (/ws) and the audio channel's (/audio, issue 20) pass the same checks.
-  for (const name of ['ws', 'audio']) {
+  // Every socket: the contract's (/ws), the audio channel's (/audio, issue 20) and a live voice session's
+  // (/live/<id>, issue 21) pass the same checks.
+  for (const name of ['ws', 'audio', 'live/session1']) {
     it(`refuses a missing or wrong token, and the token in the query or a cookie (/${name})`, async () => {
       expect(await openWs(shell.port, `/${name}`, { origin })).toMatchObject({ opened: false, status: 401 });
       expect(await openWs(shell.port, `/${name}?token=${shell.token}`, { origin })).toMatchObject({ opened: false, status: 401 });
@@ -196,8 +197,9 @@ describe('WebSocket access', () => {
     if (r.opened) r.ws.close();
   });
 
-  it('has no WebSocket anywhere but /ws and /audio', async () => {
+  it('has no WebSocket anywhere but /ws, /audio and /live/<id>', async () => {
     expect(await openWs(shell.port, `/${shell.token}/socket`, { origin })).toMatchObject({ opened: false, status: 404 });
+    expect(await openWs(shell.port, `/${shell.token}/live/not%20an%20id`, { origin })).toMatchObject({ opened: false, status: 404 });
   });
 });
 

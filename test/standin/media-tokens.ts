@@ -67,7 +67,7 @@ export async function mediaTokens(body: Record<string, unknown>, model: ModelInf
   if (!parts.some((p) => p.type !== 'text')) return out;
   const dir = await mkdtemp(join(tmpdir(), 'standin-media-'));
   let n = 0;
-  const seconds = (p: Probed | null, fallback: number) => Math.ceil((p ? p.durationSec : fallback) * model.audioTokensPerSecond);
+  const seconds = (p: Probed | null, fallback: number) => Math.ceil((p ? p.durationSec : fallback) * (model.audioTokensPerSecond ?? 12.5)); // a rate not published: counted as Flash
   try {
     for (const part of parts) {
       if (part.type === 'image_url') {

@@ -8,6 +8,7 @@ export interface HttpErrorSpec {
   type?: string;
 }
 
+import type { CustomModelInput } from '../../shared/custom-models';
 /**
  * A reply of its own for some requests: one whose messages hold `when` (anywhere in their text) is answered
  * with what the rule gives instead of the scenario's (e.g. the app's title request, told apart by its prompt).
@@ -88,6 +89,13 @@ export interface StandinScenario {
    * replies succeed (for retry tests). null: they apply to every request.
    */
   failNext: number | null;
+
+  // ---- models
+  /**
+   * Models served besides the catalog's, with their capabilities (shared/custom-models.ts' fields): a model
+   * released after the app, which the app knows only as a custom model. Realtime ones serve Live voice.
+   */
+  extraModels: CustomModelInput[];
 }
 
 export const DEFAULT_TEXT =
@@ -123,6 +131,7 @@ export const DEFAULT_SCENARIO: StandinScenario = {
   stallAfterChunks: null,
   omitUsage: false,
   failNext: null,
+  extraModels: [],
 };
 
 /** Knobs that count against failNext. */

@@ -5,8 +5,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MODELS } from '../../shared/catalog';
+import { CustomModelFields, modelFinder } from '../../shared/custom-models';
 import { speech, toneSequence } from './audio';
 import { planReply, type Frame } from './reply';
+import { createRealtimeStandin, REALTIME_PATH, type RealtimeStandin } from './realtime-server';
+import type { RealtimeScenario } from './realtime-scenario';
 import { mediaTokens } from './media-tokens';
 import { DEFAULT_SCENARIO, FAILURE_KNOBS, type StandinScenario } from './scenario';
 import { isRefusal, validate } from './validate';
@@ -34,6 +37,9 @@ export interface Standin {
   scenario(): StandinScenario;
   /** The exact PCM16LE bytes the last streamed reply with audio sent (only what really went out, in order). */
   lastAudio(): Uint8Array;
+  /** The Realtime API (Live voice) on the same port: ws://127.0.0.1:PORT/api-ws/v1/realtime (realtime-server.ts). */
+  realtime: RealtimeStandin;
+  realtimeUrl: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +52,7 @@ const NO_FAILURES: Partial<StandinScenario> = {
 };
 
 export async function startStandin(
-  opts: { apiKey?: string; port?: number; scenario?: Partial<StandinScenario> } = {},
+  opts: { apiKey?: string; port?: number; scenario?: Partial<StandinScenario>; realtime?: Partial<RealtimeScenario> } = {},
 ): Promise<Standin> {
   const apiKey = opts.apiKey ?? DEFAULT_KEY;
   let scenario: StandinScenario = { ...DEFAULT_SCENARIO, ...opts.scenario };
@@ -83,6 +89,10 @@ export async function startStandin(
       else res.destroy();
     });
   });
+  const realtime = createRealtimeStandin({ apiKey, scenario: opts.realtime });
+  server.on('upgrade', (req, socket, head) => {
+    if (!realtime.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -114,13 +124,14 @@ export async function startStandin(
       return fail(401, 'invalid_api_key', 'Incorrect API key provided. For details, see the error code documentation.');
     }
     if (req.method === 'GET' && path === `${API_PREFIX}/models`) {
-      return sendJson(res, 200, { object: 'list', data: MODELS.map((m) => ({ id: m.id, object: 'model', owned_by: 'system' })) });
+      const extra = scenario.extraModels.map((m) => CustomModelFields.parse(m).id);
+      return sendJson(res, 200, { object: 'list', data: [...MODELS.map((m) => m.id), ...extra].map((id) => ({ id, object: 'model', owned_by: 'system' })) });
     }
     if (path !== `${API_PREFIX}/chat/completions`) return fail(404, 'not_found', `No such endpoint: ${path}`);
     if (req.method !== 'POST') return fail(405, 'method_not_allowed', 'Use POST.');
     if (typeof body === 'string') return fail(400, 'invalid_parameter_error', 'The request body is not valid JSON.');
 
-    const checked = validate(body);
+    const checked = validate(body, modelFinder(scenario.extraModels.map((m) => CustomModelFields.parse(m))));
     if (isRefusal(checked)) return fail(checked.status, checked.code, checked.message, checked.type);
 
     const s = withRule(scenarioForRequest(), body);
@@ -225,6 +236,24 @@ export async function startStandin(
       return sendJson(res, 200, { scenario });
     }
     if (req.method === 'GET' && path === '/__standin/scenario') return sendJson(res, 200, { scenario });
+    if (req.method === 'POST' && path === '/__standin/realtime') {
+      if (body === null || typeof body !== 'object') return sendJson(res, 400, { error: 'Send a JSON object of Realtime scenario knobs.' });
+      realtime.setScenario(body);
+      return sendJson(res, 200, { scenario: realtime.scenario() });
+    }
+    if (req.method === 'POST' && path === '/__standin/realtime/drop') {
+      realtime.drop();
+      return sendJson(res, 200, { dropped: true });
+    }
+    if (req.method === 'GET' && path === '/__standin/realtime/sessions') {
+      // Audio as byte counts: the sessions' events, updates and what each response sent.
+      return sendJson(res, 200, {
+        sessions: realtime.sessions.map((s) => ({
+          ...s, input: s.input.reduce((n, b) => n + b.byteLength, 0), turns: s.turns.map((t) => t.byteLength),
+          responses: s.responses.map((r) => ({ ...r, audio: r.audio.reduce((n, b) => n + b.byteLength, 0) })),
+        })),
+      });
+    }
     if (req.method === 'GET' && path === '/__standin/requests') return sendJson(res, 200, { requests });
     if (req.method === 'GET' && path === '/__standin/last-audio') {
       const pcm = lastAudio();
@@ -263,9 +292,12 @@ export async function startStandin(
     setScenario,
     scenario: () => scenario,
     lastAudio,
+    realtime,
+    realtimeUrl: `ws://127.0.0.1:${port}${REALTIME_PATH}`,
     async close() {
       if (closing) return;
       closing = true;
+      realtime.close();
       for (const c of live) c.abort();
       const closed = new Promise<void>((r) => server.close(() => r()));
       for (const s of sockets) s.destroy();

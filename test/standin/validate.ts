@@ -1,6 +1,6 @@
 // The request rules of the reference, enforced the way DashScope answers them, so a client bug shows up
 // against the stand-in as it would against the real service.
-import { DASHSCOPE_DATA_URI_BUDGET, findModel, type ModelInfo } from '../../shared/catalog';
+import { DASHSCOPE_DATA_URI_BUDGET, findModel, voiceAccepted, type FindModel, type ModelInfo } from '../../shared/catalog';
 
 export interface Refusal {
   status: number;
@@ -83,9 +83,10 @@ export interface ValidRequest {
   thinking: boolean;
 }
 
-export function validate(body: unknown): Refusal | ValidRequest {
+/** `find` knows the models this stand-in serves: the catalog's, and the scenario's `extraModels`. */
+export function validate(body: unknown, find: FindModel = findModel): Refusal | ValidRequest {
   if (!isObj(body)) return bad('The request body must be a JSON object.');
-  const model = typeof body.model === 'string' ? findModel(body.model) : undefined;
+  const model = typeof body.model === 'string' ? find(body.model) : undefined;
   if (!model) return { status: 404, code: 'model_not_found', type: 'invalid_request_error', message: 'Model can not be found.' };
   const modalities = body.modalities ?? ['text'];
   if (!Array.isArray(modalities) || modalities.some((x) => x !== 'text' && x !== 'audio') || !modalities.includes('text')) {
@@ -103,11 +104,12 @@ export function validate(body: unknown): Refusal | ValidRequest {
   }
   if (thinking && audio) return bad('Audio output is not supported in thinking mode; set modalities to ["text"].');
   let voice: string | null = null;
+  if (audio && !model.audioOut) return bad(`The model ${model.id} does not support audio output; set modalities to ["text"].`);
   if (audio) {
     if (!isObj(body.audio)) return bad('audio is required when modalities include "audio".');
     if (body.audio.format !== 'wav') return bad("Input should be 'wav': parameters.audio.format", 'InvalidParameter');
     const v = body.audio.voice;
-    if (typeof v !== 'string' || !model.voices.some((x) => x.id === v)) return voiceRefusal(model);
+    if (typeof v !== 'string' || !voiceAccepted(model, v)) return voiceRefusal(model);
     voice = v;
   }
   const messagesRefusal = checkMessages(body.messages, model, audio);

@@ -13,6 +13,8 @@ import type { Translate } from '../../renderer/i18n/translate';
 import { createSafeStorageCipher } from '../../electron/main/keys';
 import type { AppHarnessOptions } from './app-harness';
 import { SafeStorageStandin } from './safe-storage-standin';
+import { join } from 'node:path';
+import { speechWav } from '../core/attachments/recording-audio';
 import { DISK_STATES } from './screenshot-states-disk';
 import { MEDIA_STATES } from './screenshot-states-media';
 
@@ -39,7 +41,7 @@ export interface ScreenshotState<Seeded = unknown> {
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
   /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in, a data folder on a small disk). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
   /** Run once before the app starts (e.g. to mount the small disk), and `cleanup` once after its pictures. */
   prepare?(): Promise<void>;
   cleanup?(): Promise<void>;
@@ -394,6 +396,30 @@ const OWN_STATES: readonly ScreenshotState[] = [
       },
     });
   })(),
+
+  state({
+    name: 'live-voice',
+    shows: 'Live voice on in a conversation: End live voice pressed in, what the session is doing beside it (the fake microphone speaking)',
+    harness: {
+      prepare: (dir) => speechWav(dir, 'mic', 'What is the tallest mountain in Europe?', 8),
+      chromiumArgs: (dir) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`],
+    },
+    async seed(ctx) {
+      const first = await ask(ctx, { text: 'Let us talk about mountains.', reply: 'Gladly. Ask me anything about mountains, by voice or by text.' });
+      ctx.standin.realtime.setScenario({ transcripts: [], replyText: 'Mont Blanc, at about 4,806 metres.', audioSeconds: 2 });
+      return { conversationId: first.conversationId, core: ctx.core };
+    },
+    async show(page, { t, seeded }) {
+      const { conversationId, core } = seeded as { conversationId: string; core: Core };
+      // The page before this one left its session open (a page closing does not end it): end it first.
+      for (const open of await core.handlers['live.status']({})) await core.handlers['live.end']({ sessionId: open.sessionId });
+      await openConversation(page, conversationId);
+      await page.getByRole('article', { name: t('conversation.assistant') }).waitFor();
+      await page.getByRole('button', { name: t('live.start'), exact: true }).click();
+      await page.getByRole('button', { name: t('live.end'), exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByRole('status').filter({ hasText: t('live.status.listening') }).or(page.getByRole('status').filter({ hasText: t('live.status.hearing') })).first().waitFor({ timeout: 20_000 });
+    },
+  }),
 ];
 
 /** Every state: the ones above, then each feature's own file of states. */

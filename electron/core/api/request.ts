@@ -1,5 +1,5 @@
 // The JSON body of one chat turn, exactly as DashScope's OpenAI-compatible mode wants it.
-import { findModel } from '../../../shared/catalog';
+import { findModel, type ModelInfo } from '../../../shared/catalog';
 
 export type UserContentPart =
   | { type: 'text'; text: string }
@@ -28,17 +28,21 @@ export interface ChatBody {
   stream_options: { include_usage: true };
   modalities: ['text'] | ['text', 'audio'];
   audio?: { voice: string; format: 'wav' };
-  enable_thinking?: true;
+  /** true: asked for; false: only for a model that thinks unless told not to (catalog `thinkingByDefault`). */
+  enable_thinking?: boolean;
 }
 
-/** Thinking only happens when asked for and the catalog says the model can think. */
-export function thinkingApplies(opts: Pick<TurnOptions, 'model' | 'thinking'>): boolean {
-  return opts.thinking && findModel(opts.model)?.thinking === true;
+/**
+ * Thinking only happens when asked for and the catalog says the model can think. `model` is the model as
+ * resolved (a custom one included); absent, the catalog is asked.
+ */
+export function thinkingApplies(opts: Pick<TurnOptions, 'model' | 'thinking'>, model: ModelInfo | undefined = findModel(opts.model)): boolean {
+  return opts.thinking && model?.thinking === true;
 }
 
-/** Audio is refused in thinking mode, so speaking yields to thinking. */
-export function audioApplies(opts: TurnOptions): boolean {
-  return opts.speakReplies && !thinkingApplies(opts);
+/** Audio is refused in thinking mode, so speaking yields to thinking; a text-only model is never asked for it. */
+export function audioApplies(opts: TurnOptions, model: ModelInfo | undefined = findModel(opts.model)): boolean {
+  return opts.speakReplies && !thinkingApplies(opts, model) && (model?.audioOut ?? true);
 }
 
 /**
@@ -46,13 +50,13 @@ export function audioApplies(opts: TurnOptions): boolean {
  * this to tell the user; buildChatBody leaves such a system message out rather than send a request that
  * is bound to fail.
  */
-export function systemMessageAllowed(opts: TurnOptions): boolean {
-  if (!audioApplies(opts)) return true;
-  return findModel(opts.model)?.systemPromptWithAudio ?? true;
+export function systemMessageAllowed(opts: TurnOptions, model: ModelInfo | undefined = findModel(opts.model)): boolean {
+  if (!audioApplies(opts, model)) return true;
+  return model?.systemPromptWithAudio ?? true;
 }
 
-export function buildChatBody(messages: ApiMessage[], opts: TurnOptions): ChatBody {
-  const withSystem = systemMessageAllowed(opts);
+export function buildChatBody(messages: ApiMessage[], opts: TurnOptions, model: ModelInfo | undefined = findModel(opts.model)): ChatBody {
+  const withSystem = systemMessageAllowed(opts, model);
   const body: ChatBody = {
     model: opts.model,
     messages: messages
@@ -62,11 +66,14 @@ export function buildChatBody(messages: ApiMessage[], opts: TurnOptions): ChatBo
     stream_options: { include_usage: true },
     modalities: ['text'],
   };
-  if (audioApplies(opts)) {
+  if (audioApplies(opts, model)) {
     body.modalities = ['text', 'audio'];
     body.audio = { voice: opts.voice, format: 'wav' };
   }
-  if (thinkingApplies(opts)) body.enable_thinking = true;
+  if (thinkingApplies(opts, model)) body.enable_thinking = true;
+  // Qwen3.8-Omni-Flash thinks unless told not to. `enable_thinking` is the Qwen family's switch; its page
+  // names no parameter, so this is the family's, not a confirmed one.
+  else if (model?.thinkingByDefault) body.enable_thinking = false;
   return body;
 }
 

@@ -18,6 +18,8 @@ export function historyToApiMessages(
   for (const m of messages) {
     if (m.role === 'user') {
       const parts = media.get(m.id) ?? [];
+      // A spoken turn the service could not transcribe has nothing to send (its audio stays here).
+      if (parts.length === 0 && m.text.trim() === '') continue;
       if (parts.length === 0) {
         out.push({ role: 'user', content: m.text });
       } else {
@@ -79,8 +81,10 @@ function sentEstimate(m: Message, measure: MeasureMessage, model: ModelInfo | un
 }
 
 /** What the rules (uncalibrated) say the messages will take, by the kinds the server reports apart. */
-export function sentTokensByKind(messages: readonly Message[], measure: MeasureMessage, modelId: string, extraText = ''): TokensByKind {
-  const model = findModel(modelId);
+export function sentTokensByKind(
+  messages: readonly Message[], measure: MeasureMessage, modelId: string, extraText = '', resolved?: ModelInfo,
+): TokensByKind {
+  const model = resolved ?? findModel(modelId);
   const out = noTokens();
   const add = (t: TokensByKind) => {
     for (const k of TOKEN_KINDS) out[k] += t[k];
@@ -102,9 +106,9 @@ export function sentTokensByKind(messages: readonly Message[], measure: MeasureM
  */
 export function fitHistory(
   messages: readonly Message[],
-  opts: { modelId: string; maxInput: number | null; measure: MeasureMessage; reserve?: number; calibration?: Calibration },
+  opts: { modelId: string; maxInput: number | null; measure: MeasureMessage; reserve?: number; model?: ModelInfo; calibration?: Calibration },
 ): FittedHistory {
-  const model = findModel(opts.modelId);
+  const model = opts.model ?? findModel(opts.modelId);
   const turns = turnsOf(messages);
   const sizes = turns.map((turn) => turn.reduce((n, m) => n + sentEstimate(m, opts.measure, model, opts.calibration), 0));
   let total = sizes.reduce((a, b) => a + b, opts.reserve ?? 0);
@@ -118,10 +122,21 @@ export function fitHistory(
   return { messages: turns.slice(first).flat(), leftOutTurns: first, estimate: total };
 }
 
-/** Measures a stored message: its text and the media stored with it (the store's prepared records). */
+/**
+ * Measures a stored message: its text and the media stored with it (the store's prepared records). A turn
+ * spoken in a live session goes as its transcript alone (sentWithMedia), so only its text counts.
+ */
 export function storedMeasure(store: { preparedMedia(messageId: string): unknown[] }): MeasureMessage {
   return (m) => ({
     text: m.text,
-    media: m.attachments.length === 0 ? [] : store.preparedMedia(m.id).map(measureRecord).filter((x): x is MediaMeasure => x !== null),
+    media: !sentWithMedia(m) ? [] : store.preparedMedia(m.id).map(measureRecord).filter((x): x is MediaMeasure => x !== null),
   });
+}
+
+/**
+ * Whether a stored user turn goes again with its files. A turn spoken in a live session does not: the session's
+ * transcript is its history (its recording stays here, to replay and export).
+ */
+export function sentWithMedia(m: Message): boolean {
+  return m.attachments.length > 0 && !m.liveSessionId;
 }

@@ -2,7 +2,7 @@
 // ones, store/conversation-settings.ts), any per-turn override applied the way the UI applies a change
 // (shared/rules.ts' applyTurnChange), then every rule of shared/rules.ts checked as the last guard before
 // the request leaves.
-import { findModel } from '../../../shared/catalog';
+import { findModel, type FindModel } from '../../../shared/catalog';
 import { estimateMediaTokens, estimateMessageTokens, maxInputTokens, type Calibration } from '../../../shared/estimate';
 import { checkInputLimit, checkTurn, ruleMessage, type DraftMedia, type TurnSettings } from '../../../shared/rules';
 import { measureRecord } from '../media/measure';
@@ -11,8 +11,8 @@ import { UserError } from '../user-error';
 import type { ReadyAttachment } from '../attachments/registry';
 
 /** The rules the turn breaks, refused with the first one's sentence (which names the fix). */
-export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[]): void {
-  const [first] = checkTurn(turn, media);
+export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[], find?: FindModel): void {
+  const [first] = checkTurn(turn, media, find);
   if (first) throw new UserError('invalid_input', ruleMessage(first));
 }
 
@@ -21,15 +21,17 @@ export function guardTurn(turn: TurnSettings, media: readonly DraftMedia[]): voi
  * composer's sentence (the composer holds Send with the same rule and offers the fix). Over the limit only
  * with the history is not refused here: the oldest turns are left out (turn-request.ts).
  */
-export function guardInput(turn: TurnSettings, text: string, attached: readonly ReadyAttachment[], cal: Calibration): void {
-  const model = findModel(turn.model);
+export function guardInput(
+  turn: TurnSettings, text: string, attached: readonly ReadyAttachment[], cal: Calibration, find: FindModel = findModel,
+): void {
+  const model = find(turn.model);
   const media = attached.map((a) => {
     const m = measureRecord(a.record);
     return { id: a.id, name: a.name, tokens: m ? estimateMediaTokens(m, model, cal) : 0, fittable: false };
   });
   const draftTokens = estimateMessageTokens({ text }, model, cal) + media.reduce((n, m) => n + m.tokens, 0);
   const [first] = checkInputLimit({
-    limit: maxInputTokens(turn.model, turn.thinking), modelLabel: model?.label ?? turn.model, draftTokens, historyTokens: 0,
+    limit: maxInputTokens(turn.model, turn.thinking, find), modelLabel: model?.label ?? turn.model, draftTokens, historyTokens: 0,
     media, leaveOutOldTurns: true,
   });
   if (first) throw new UserError('invalid_input', ruleMessage(first));

@@ -2,7 +2,7 @@
 // share: the replies streaming now (by reply id) and the conversations whose turn is being prepared. One
 // reply comes in per conversation at a time; deleting the conversation stops it, and closing the core
 // interrupts every reply and waits until what arrived is stored.
-import { findModel, type ModelInfo } from '../../../shared/catalog';
+import type { FindModel, ModelInfo } from '../../../shared/catalog';
 import type { ParsedInput, RequestOutput } from '../../../shared/contract';
 import type { ConversationSettings, ErrorInfo, Message, ReplyStatus, Settings } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
@@ -73,6 +73,10 @@ export interface TurnsDeps {
   fetch: typeof globalThis.fetch;
   now: () => number;
   log: (line: string) => void;
+  /** Finds a model: the catalog's, or one the user entered. */
+  findModel: FindModel;
+  /** Refuses (busy) while a live voice session is on in the conversation (its turns are being written). */
+  refuseIfLive?: (conversationId: string) => void;
   /** Replies whose end waits for room on the disk: tried before a new turn is stored, and given new ones. */
   unsaved: Pick<UnsavedReplies, 'hold' | 'saveNow'>;
   /** The sentence for a reply stopped by a full disk. */
@@ -118,20 +122,20 @@ export function createTurns(d: TurnsDeps): Turns {
     // The conversation's own settings (a new one starts from the global ones), then per-turn overrides;
     // every rule of shared/rules.ts is checked before anything is stored or sent.
     const saved = input.conversationId ? d.conversationSettings.get(input.conversationId) : null;
-    const turn = applyTurnChange(saved ?? fromGlobal(settings), input.options);
-    const model = findModel(turn.model);
+    const turn = applyTurnChange(saved ?? fromGlobal(settings), input.options, d.findModel);
+    const model = d.findModel(turn.model);
     if (!model) throw new UserError('invalid_input', `${turn.model} is not a model this app knows. Pick a model in the conversation settings.`);
     const attached = d.attachments.forSend(input.attachmentIds);
     // A new version of a question goes with that question's stored files: they obey the rules too (the
     // conversation's model or mode may have changed since they were fitted).
     const branchQuestion = branch?.kind === 'regenerate' ? branch.question : branch?.kind === 'edit' ? branch.original : null;
     const questionMedia = branchQuestion ? storedAttachments(branchQuestion) : attached;
-    guardTurn(turn, draftMedia(questionMedia));
-    guardInput(turn, input.text, questionMedia, d.calibration.get(model.id));
+    guardTurn(turn, draftMedia(questionMedia), d.findModel);
+    guardInput(turn, input.text, questionMedia, d.calibration.get(model.id), d.findModel);
     const fittedFor = d.attachmentsModel();
     if (attached.length > 0 && model.id !== fittedFor) {
       // Attachments are fitted to the chosen model's limits; another model may refuse them.
-      throw new UserError('invalid_input', `These attachments were prepared for ${findModel(fittedFor)?.label ?? fittedFor}. Choose ${model.label} in the conversation settings first (they are prepared again), then send.`);
+      throw new UserError('invalid_input', `These attachments were prepared for ${d.findModel(fittedFor)?.label ?? fittedFor}. Choose ${model.label} in the conversation settings first (they are prepared again), then send.`);
     }
     const target = d.targets.get(settings.region);
     checkServed(target, model.id, model.label);
@@ -145,6 +149,7 @@ export function createTurns(d: TurnsDeps): Turns {
         throw new UserError('not_found', 'That conversation no longer exists. Start a new one to send this message.');
       }
       refuseIfStreaming(input.conversationId, 'send again');
+      d.refuseIfLive?.(input.conversationId);
       // Claimed until its reply is active: the awaits below would let a second send (or a version switch)
       // in the same conversation pass the check above, and two replies would stream into one path.
       starting.add(input.conversationId);
@@ -199,7 +204,7 @@ export function createTurns(d: TurnsDeps): Turns {
       .then(async () => {
         // A new version's question carries its files from the store like any earlier turn.
         const { body, turnsLeftOut, estimated } = await buildTurnRequest(d, {
-          conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, turn,
+          conversationId, replyId: reply.id, question, questionParts: branch ? null : parts, modelId: model.id, model, turn,
           calibration: d.calibration.get(model.id),
         });
         return runTurn({

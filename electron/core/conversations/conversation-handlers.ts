@@ -2,6 +2,7 @@
 // conversation), one conversation with its own settings, rename, pin, delete (with the files only it uses)
 // and switching a turn's version. Replies streaming in a
 // conversation belong to the chat turns (chat/turns.ts): this module asks them to stop or to say busy.
+import type { FindModel } from '../../../shared/catalog';
 import { applyTurnChange } from '../../../shared/rules';
 import type { Settings } from '../../../shared/domain';
 import type { EventListener, Handlers } from '../core-interface';
@@ -11,6 +12,7 @@ import { fromGlobal, type ConversationSettingsStore } from '../store/conversatio
 import { createGroupedSearch } from '../store/search-groups';
 import type { Store } from '../store/history-store';
 import { UserError } from '../user-error';
+import { unknownModel } from '../models/model-registry';
 
 type ConversationRequests =
   | 'conversations.list' | 'conversations.page' | 'conversations.rename' | 'search.query' | 'conversations.get'
@@ -31,6 +33,8 @@ export interface ConversationDeps {
   refuseIfStreaming: (conversationId: string) => void;
   /** Whether an attachment waiting in the composer uses this stored file (it is kept then). */
   draftUsesFile: (relPath: string) => boolean;
+  /** Finds a model: the catalog's, or one the user entered. */
+  findModel: FindModel;
 }
 
 export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, ConversationRequests> {
@@ -64,7 +68,8 @@ export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, 
     'conversations.updateSettings': ({ id, settings: change }) => {
       const saved = d.conversationSettings.get(id);
       if (!saved) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
-      const next = applyTurnChange(saved, change);
+      if (change.model !== undefined && !d.findModel(change.model)) throw new UserError('invalid_input', unknownModel(change.model));
+      const next = applyTurnChange(saved, change, d.findModel);
       d.conversationSettings.put(id, next);
       // The list shows each conversation's model.
       if (next.model !== saved.model) d.emit('conversations.changed', { conversationId: id });

@@ -21,6 +21,10 @@ export interface RegionDeps {
   resetRegion: () => void;
   /** The chosen endpoint's data-URI budget changed: attachments are fitted again. */
   refit: () => void;
+  /** Whether the app knows this model (the catalog's, chat or Realtime, or one the user entered). */
+  knowsModel: (id: string) => boolean;
+  /** The sentence for a model it does not know. */
+  unknownModel: (id: string) => string;
   /** A key passed Test connection (the first run's welcome is over). */
   keyWorks?: () => void;
 }
@@ -35,6 +39,11 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     return r;
   };
   const view = (e: EndpointRow): Endpoint => ({ ...e, key: d.vault.status(e.id) });
+  /** An endpoint lists only models the app knows: a new one is added under Settings → Models first. */
+  const refuseUnknown = (models: readonly string[] | undefined) => {
+    const unknown = models?.find((m) => !d.knowsModel(m));
+    if (unknown !== undefined) throw new UserError('invalid_input', d.unknownModel(unknown));
+  };
 
   return {
     'key.status': ({ region }) => d.vault.status(regionOf(region)),
@@ -44,6 +53,7 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     'endpoints.list': () => d.repo.list().map(view),
 
     'endpoints.add': async ({ key, ...fields }) => {
+      refuseUnknown(fields.models);
       const row = d.repo.add(fields);
       if (key) await d.vault.set(row.id, key);
       return view(row);
@@ -52,6 +62,7 @@ export function createRegionHandlers(d: RegionDeps): RegionHandlers {
     'endpoints.update': async ({ id, key, ...patch }) => {
       const before = d.repo.get(id);
       if (!before) throw gone();
+      refuseUnknown(patch.models);
       const row = d.repo.update(id, patch);
       if (!row) throw gone();
       if (key === null) await d.vault.clear(id);

@@ -1,6 +1,7 @@
 // Where a request for a region goes: DashScope's Singapore or Beijing endpoint, or a custom endpoint
 // from the table. Everything a request needs besides the key, resolved in one place.
 import { DASHSCOPE_DATA_URI_BUDGET, REGIONS } from '../../../shared/catalog';
+import { realtimeUrlFor } from '../../../shared/realtime-catalog';
 import { DASHSCOPE_REGION_IDS, type RegionRef } from '../../../shared/domain';
 import { UserError } from '../user-error';
 import type { EndpointRepo } from './repo';
@@ -21,6 +22,8 @@ export interface Target {
   dataUriBudget: number;
   /** The models it serves; null: the whole catalog (DashScope). */
   models: readonly string[] | null;
+  /** Its Realtime WebSocket address (Live voice): DashScope's beside its chat address; a custom endpoint's if given. */
+  realtimeUrl: string | null;
 }
 
 export const isDashScopeRegion = (r: string): r is DashScopeRegion => (DASHSCOPE_REGION_IDS as readonly string[]).includes(r);
@@ -34,12 +37,12 @@ export function createTargets(o: { baseUrls: BaseUrls; repo: EndpointRepo }) {
     if (isDashScopeRegion(region)) {
       return {
         region, kind: 'dashscope', label: REGIONS[region].label, baseUrl: o.baseUrls[region].replace(/\/+$/, ''),
-        dataUriBudget: DASHSCOPE_DATA_URI_BUDGET, models: null,
+        dataUriBudget: DASHSCOPE_DATA_URI_BUDGET, models: null, realtimeUrl: realtimeUrlFor(o.baseUrls[region]),
       };
     }
     const e = o.repo.get(region);
     if (!e) return null;
-    return { region, kind: 'custom', label: e.name, baseUrl: e.baseUrl, dataUriBudget: e.dataUriBudget, models: e.models };
+    return { region, kind: 'custom', label: e.name, baseUrl: e.baseUrl, dataUriBudget: e.dataUriBudget, models: e.models, realtimeUrl: e.realtimeUrl };
   }
   return {
     find,

@@ -24,7 +24,7 @@ export function createExportHandlers(d: ExportDeps): Pick<Handlers, ExportReques
   const healthy = () => new UserError('invalid_input', 'Your history is fine: there is nothing to recover.');
   return {
     'reply.exportWav': async ({ messageId }) => {
-      const { fileName, wav } = replyWavFile(d.store, messageId);
+      const { fileName, wav } = replyWavFile(d.store, messageId, d.dataDir);
       if (!d.saveFile) throw new UserError('invalid_input', 'Export WAV saves through the page here: use the Export WAV button on the reply.');
       return { saved: (await d.saveFile(fileName, wav)) !== null };
     },

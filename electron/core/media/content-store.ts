@@ -1,8 +1,8 @@
 // Prepared media kept by content: `<dataDir>/media/ab/cdef….ext`, named by the SHA-256 of the bytes, so
 // an attachment can be shown again offline and two messages with the same file share one copy.
 // Work happens in `<dataDir>/media/.work/` (same disk, so finished files are renamed, not copied).
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 
@@ -80,4 +80,24 @@ export async function storeFile(dataDir: string, file: string, ext: string, opts
   } finally {
     if (!opts.move) await rm(src.slice(0, src.lastIndexOf(sep)), { recursive: true, force: true });
   }
+}
+
+/**
+ * Puts bytes the app made itself (a live voice turn's WAV, a few hundred kB) into the store at once, without
+ * waiting: the turn must be in the history before the reply that answers it, which is already arriving.
+ */
+export function storeBytesSync(dataDir: string, bytes: Uint8Array, ext: string): StoredFile {
+  const cleanExt = ext.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 5) || 'bin';
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const relPath = `media/${sha256.slice(0, 2)}/${sha256.slice(2)}.${cleanExt}`;
+  const dest = storedPath(dataDir, relPath);
+  if (!existsSync(dest)) {
+    mkdirSync(join(mediaRoot(dataDir), sha256.slice(0, 2)), { recursive: true });
+    mkdirSync(workRoot(dataDir), { recursive: true });
+    // Written aside and renamed into place: a crash never leaves half a file under the content's name.
+    const part = join(workRoot(dataDir), `live-${randomBytes(6).toString('hex')}.${cleanExt}`);
+    writeFileSync(part, bytes);
+    renameSync(part, dest);
+  }
+  return { sha256, relPath, size: bytes.byteLength, ext: cleanExt };
 }

@@ -75,6 +75,8 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
     'key.status': () => ({ source: o.envKey ? 'env' : 'none', weakEncryption: false, canPersist: false }),
     'attachments.list': () => [],
     'conversations.list': () => [],
+    'customModels.list': () => [],
+    'live.status': () => [],
     'recovery.status': () => status(),
     'recovery.export': async () => {
       if (!o.chooseFolder) {
@@ -143,6 +145,8 @@ export function createRecoveryCore(o: RecoveryCoreOptions): Core {
     attachPath: (path, opts) => (inner ? inner.attachPath(path, opts) : refuse()),
     attachmentSettled: (id) => (inner ? inner.attachmentSettled(id) : Promise.resolve(null)),
     replyWav: (id) => (inner ? inner.replyWav(id) : refuse()),
+    liveAudio: (sessionId, send, onEnded) => (inner ? inner.liveAudio(sessionId, send, onEnded) : null),
+    liveSessionWav: (id) => (inner ? inner.liveSessionWav(id) : refuse()),
     // An answer both shells serve as it is (a rejection became a 500 in the browser and a failed load in Electron).
     media: (req) => (inner ? inner.media(req) : Promise.resolve({
       status: 404 as const, headers: { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }, text: DAMAGED_MESSAGE,

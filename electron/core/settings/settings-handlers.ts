@@ -1,11 +1,12 @@
 // The global Settings: read from the store (the defaults for whatever is missing or no longer valid) and
 // the requests that show and change them. A change of model or endpoint fits the draft's attachments again.
-import { findModel, voiceForModel } from '../../../shared/catalog';
+import { voiceForModel, type FindModel } from '../../../shared/catalog';
 import { DEFAULT_SETTINGS, Settings } from '../../../shared/domain';
 import type { Handlers } from '../core-interface';
 import type { Targets } from '../endpoints';
 import type { Store } from '../store/history-store';
 import { UserError } from '../user-error';
+import { unknownModel } from '../models/model-registry';
 
 /** The global Settings as stored, completed with the defaults (all defaults when the row does not parse). */
 export function readSettings(store: Pick<Store, 'getSetting'>): Settings {
@@ -31,6 +32,8 @@ export interface SettingsDeps {
   refit: () => void;
   version: string;
   shell: 'electron' | 'web';
+  /** Finds a model: the catalog's, or one the user entered. */
+  findModel: FindModel;
 }
 
 export function createSettingsHandlers(d: SettingsDeps): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update'> {
@@ -47,11 +50,13 @@ export function createSettingsHandlers(d: SettingsDeps): Pick<Handlers, 'app.inf
     'settings.update': (patch) => {
       const prev = read();
       const next: Settings = { ...prev, ...patch };
-      const model = findModel(next.model);
-      if (!model) throw new UserError('invalid_input', `Unknown model ${next.model}.`);
+      const model = d.findModel(next.model);
+      if (!model) throw new UserError('invalid_input', unknownModel(next.model));
       // A voice the new model lacks is replaced, so that no request carries a voice the API refuses.
-      next.voice = voiceForModel(model.id, next.voice);
+      next.voice = voiceForModel(model.id, next.voice, d.findModel);
       if (!model.thinking) next.thinking = false;
+      // A model that answers in text only is never asked to speak.
+      if (!model.audioOut) next.speakReplies = false;
       const modelChanged = next.model !== prev.model;
       // A removed custom endpoint cannot be chosen; its data-URI budget fits attachments like a model's limits.
       const budgetChanged = next.region !== prev.region && d.targets.get(next.region).dataUriBudget !== d.budget();

@@ -37,6 +37,7 @@ export interface MessageRow {
   created_at: number;
   updated_at: number;
   parent_id: string | null;
+  live_session_id: string | null;
 }
 
 export const CONVERSATION_COLUMNS = `
@@ -47,7 +48,7 @@ export const CONVERSATION_COLUMNS = `
 
 export const MESSAGE_COLUMNS = `
   id, conversation_id, role, text, reasoning, status, usage_json, error_json, model, voice, audio_bytes,
-  created_at, updated_at, parent_id`;
+  created_at, updated_at, parent_id, live_session_id`;
 
 export function toSummary(r: ConversationRow): ConversationSummary {
   return {
@@ -125,5 +126,6 @@ export function toMessage(r: MessageRow, attachments: MessageAttachment[] = []):
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     parentId: r.parent_id,
+    liveSessionId: r.live_session_id,
   };
 }

@@ -12,6 +12,7 @@ import { layout } from './layout';
 import { list } from './list';
 import { search } from './search';
 import { welcome } from './welcome';
+import { live } from './live';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -19,10 +20,10 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, search } as const;
+export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, search, live } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -28,6 +28,8 @@ export const composer: Translation<typeof en> = {
   'rules.inputTooLong': '这条消息约有 {estimate} 个输入 token，超过 {model} 的上限 {limit}，无法按原样发送。请缩短文字，或让附件占用更少。',
   'rules.historyOverLimit': '连同之前的对话约有 {estimate} 个输入 token，超过 {model} 的上限 {limit}：需要省略最早的几轮对话。',
   'rules.imageTooThin': '“{name}”为 {width}×{height} 像素；长宽比最多为 {max}:1。请移除它，裁剪后重新附加。',
+  'rules.noSpokenReplies': '{model} 只用文字回答，回复无法朗读。请关闭“朗读回复”，或选择会说话的模型。',
+  'rules.inputNotAccepted': '{model} 不接受{kind}：“{name}”不能发给它。请移除它，或选择接受{kind}的模型。',
   'rules.title': '这条消息暂时无法发送',
   'rules.fix.turnOffSpeak': '关闭“朗读回复”',
   'rules.fix.turnOffThinking': '关闭“思考”',

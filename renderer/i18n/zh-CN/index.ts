@@ -12,6 +12,7 @@ import { layout } from './layout';
 import { list } from './list';
 import { search } from './search';
 import { welcome } from './welcome';
+import { live } from './live';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -19,5 +20,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live,
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChatBody, type ApiMessage } from '../../../electron/core/api/request';
-import { MODELS } from '../../../shared/catalog';
+import { DEFAULT_VOICE, MODELS } from '../../../shared/catalog';
 import { startStandin, type Standin } from '../../standin';
 import { collect, HELLO, QUIET, SPEAK } from './helpers';
 
@@ -81,11 +81,12 @@ describe('the bodies pass the reference rules (the stand-in enforces them)', () 
     for (const model of MODELS) {
       for (const speakReplies of [true, false]) {
         for (const thinking of [true, false]) {
-          const voice = model.voices[0]!.id;
+          // A model that never speaks (Qwen3.8-Omni-Flash) lists no voice: the conversation's stays as it is.
+          const voice = model.voices[0]?.id ?? DEFAULT_VOICE;
           const got = await collect(standin, { messages: history, turn: { model: model.id, voice, speakReplies, thinking } });
           expect(got.result.error, `${model.id} speak=${speakReplies} thinking=${thinking}`).toBeNull();
           expect(got.result.status).toBe('complete');
-          expect(got.audio.length > 0).toBe(speakReplies && !(thinking && model.thinking));
+          expect(got.audio.length > 0).toBe(model.audioOut && speakReplies && !(thinking && model.thinking));
           expect(got.reasoning.length > 0).toBe(thinking && model.thinking);
         }
       }

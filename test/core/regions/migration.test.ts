@@ -32,12 +32,12 @@ describe('migration 005: custom endpoints', () => {
     const db = openDatabase(tempFile(), { now: () => 1000 });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-      expect(columns(db)).toEqual(['id', 'name', 'base_url', 'models_json', 'data_uri_budget', 'created_at', 'updated_at']);
+      expect(columns(db)).toEqual(['id', 'name', 'base_url', 'models_json', 'data_uri_budget', 'created_at', 'updated_at', 'realtime_url']);
       const repo = createEndpointRepo(db, () => 1234);
       const e = repo.add({ name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 10_485_760 });
       expect(repo.list()).toEqual([{ ...e, createdAt: 1234, updatedAt: 1234 }]);
-      expect(() => db.prepare("INSERT INTO endpoints VALUES ('ep_x', 'x', 'http://x', 'not json', 1, 0, 0)").run()).toThrow();
-      expect(() => db.prepare("INSERT INTO endpoints VALUES ('ep_y', 'y', 'http://y', '[]', 0, 0, 0)").run()).toThrow();
+      expect(() => db.prepare("INSERT INTO endpoints VALUES ('ep_x', 'x', 'http://x', 'not json', 1, 0, 0, NULL)").run()).toThrow();
+      expect(() => db.prepare("INSERT INTO endpoints VALUES ('ep_y', 'y', 'http://y', '[]', 0, 0, 0, NULL)").run()).toThrow();
     } finally {
       db.close();
     }
@@ -56,7 +56,7 @@ describe('migration 005: custom endpoints', () => {
       const db = openDatabase(file);
       try {
         expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-        expect(columns(db)).toHaveLength(7);
+        expect(columns(db)).toHaveLength(8); // v8 added realtime_url
         expect(db.prepare("SELECT title FROM conversations WHERE id = 'c1'").pluck().get()).toBe('Kept');
         expect(db.prepare("SELECT value FROM settings WHERE key = 'settings'").pluck().get()).toBe('{"region":"cn"}');
         const repo = createEndpointRepo(db, () => 5);

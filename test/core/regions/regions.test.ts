@@ -161,7 +161,9 @@ describe('custom endpoints', () => {
     expect(await msg({ baseUrl: 'https://me:pw@omni.example/v1' })).toContain('Leave the user name and password out');
     expect(await msg({ baseUrl: 'https://omni.example/v1?x=1' })).toContain('cannot have a ?query');
     expect(await msg({ models: [] })).toContain('Pick at least one model');
-    expect(await msg({ models: ['gpt-4o'] })).toMatch(/model/i);
+    // A well-formed id the app does not know: add it as your own model first.
+    expect(await msg({ models: ['gpt-4o'] })).toContain('gpt-4o is not a model this app knows');
+    expect(await msg({ models: ['not a model id'] })).toMatch(/model id/i);
     expect(await msg({ dataUriBudget: 10 })).toContain('at least 1,024 bytes');
     expect(await msg({ dataUriBudget: 1.5 })).toContain('whole number');
     expect(await msg({ name: '   ' })).toContain('Give the endpoint a name');

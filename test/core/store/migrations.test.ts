@@ -10,6 +10,8 @@ import {
 import { listing, sha256, tempDir } from './helpers';
 import { createConversationSettingsStore } from '../../../electron/core/store/conversation-settings';
 import { createEndpointRepo } from '../../../electron/core/endpoints';
+import { createModelRegistry } from '../../../electron/core/models/model-registry';
+import { createLiveStore } from '../../../electron/core/store/live-store';
 
 let tmp: ReturnType<typeof tempDir>;
 let open: Database[] = [];
@@ -149,9 +151,10 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
         VALUES ('ep_lab', 'Lab', 'http://127.0.0.1:8000/v1', '["qwen2.5-omni-7b"]', 4096, 10, 20)`).run();
     },
     check(store) {
-      expect(createEndpointRepo(store.db, () => 0).list()).toEqual([
-        { id: 'ep_lab', name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 4096, createdAt: 10, updatedAt: 20 },
-      ]);
+      // Written before v8: no Realtime address.
+      expect(createEndpointRepo(store.db, () => 0).get('ep_lab')).toEqual(
+        { id: 'ep_lab', name: 'Lab', baseUrl: 'http://127.0.0.1:8000/v1', models: ['qwen2.5-omni-7b'], dataUriBudget: 4096, realtimeUrl: null, createdAt: 10, updatedAt: 20 },
+      );
       AT_VERSION[4]!.check(store);
     },
   },
@@ -192,6 +195,33 @@ const AT_VERSION: Record<number, { seed(db: Database): void; check(store: Store)
       AT_VERSION[6]!.check(store);
     },
   },
+  8: {
+    seed(db) {
+      AT_VERSION[7]!.seed(db);
+      // Written at v8: a model of the user's own, a custom endpoint's Realtime address, a live session whose
+      // spoken turn and reply name it.
+      db.prepare(`INSERT INTO custom_models (id, spec_json, created_at, updated_at) VALUES ('qwen-omni-next', ?, 5, 6)`)
+        .run(JSON.stringify({ label: 'Next', api: 'chat', input: ['audio'], audioOut: false, thinking: false, voices: [], otherVoices: false, maxInputTokens: 1000, media: null, generation: null }));
+      db.prepare(`INSERT INTO endpoints (id, name, base_url, models_json, data_uri_budget, realtime_url, created_at, updated_at)
+        VALUES ('ep_live', 'Live lab', 'http://127.0.0.1:8001/v1', '["qwen-omni-next"]', 4096, 'ws://127.0.0.1:8001/realtime', 30, 40)`).run();
+      db.prepare(`INSERT INTO live_sessions (id, conversation_id, model, voice, mode, started_at) VALUES ('live-1', 'conv-old', 'qwen3-omni-flash-realtime', 'Cherry', 'vad', 2000)`).run();
+      db.prepare(`UPDATE messages SET live_session_id = 'live-1' WHERE id IN ('m-user', 'm-reply')`).run();
+    },
+    check(store) {
+      const messages = store.getConversation('conv-old')!.messages;
+      expect(messages.filter((m) => m.liveSessionId === 'live-1').map((m) => m.id)).toEqual(['m-user', 'm-reply']);
+      // The custom model's id is kept in the endpoint's list (it is not in the catalog).
+      expect(createEndpointRepo(store.db, () => 0).get('ep_live')).toMatchObject({ models: ['qwen-omni-next'], realtimeUrl: 'ws://127.0.0.1:8001/realtime' });
+      expect(createModelRegistry(store.db, () => 0).find('qwen-omni-next')).toMatchObject({ label: 'Next', audioOut: false, limits: { maxInput: 1000 } });
+      // A session the last run left open is ended as the app starts.
+      const live = createLiveStore(store);
+      expect(live.endOpenSessions(9000)).toBe(1);
+      expect(live.session('live-1')).toMatchObject({ endedAt: 9000, endReason: 'shutdown' });
+      // Last: the older checks delete conv-old (and with it the session).
+      AT_VERSION[7]!.check(store);
+      expect(live.session('live-1')).toBeNull();
+    },
+  },
 };
 
 /** Rows written before search existed (schema < 3) must be found after the upgrade. */
@@ -213,8 +243,8 @@ describe('opening the history database', () => {
     expect(Number(db.pragma('busy_timeout', { simple: true }))).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      'audio_chunks', 'conversations', 'endpoints', 'message_attachments', 'messages', 'messages_fts', 'messages_fts_config',
-      'messages_fts_data', 'messages_fts_docsize', 'messages_fts_idx', 'settings',
+      'audio_chunks', 'conversations', 'custom_models', 'endpoints', 'live_sessions', 'message_attachments', 'messages', 'messages_fts',
+      'messages_fts_config', 'messages_fts_data', 'messages_fts_docsize', 'messages_fts_idx', 'settings',
     ]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });

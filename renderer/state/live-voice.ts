@@ -1,0 +1,180 @@
+// Live voice in the open conversation (issue 21): starts and ends a session, follows its live.events, moves its
+// audio — microphone chunks out, the reply's PCM into the player — on the session's own channel
+// (OmniBridge.openLiveAudio), and answers a barge-in: when the user speaks over a reply, playback stops at once
+// and the core is told how much was heard (live.heard), so the stored reply is what was actually heard. The
+// turns themselves are stored by the core; the open conversation is reloaded quietly as they arrive.
+// The microphone is given to start() by the caller (the composer opens it through renderer/recorder), so this
+// slice stays below the features.
+import type { OmniBridge } from '../../shared/contract';
+import type { ErrorInfo } from '../../shared/domain';
+import type { LiveEvent, LiveState } from '../../shared/live';
+import {
+  decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, LIVE_FRAME_REPLY, LIVE_FRAME_STOP, type LiveAudioChannel,
+} from '../../shared/live-audio';
+import type { Playback } from '../player/playback';
+import type { NoticesSlice } from './notices';
+import type { StateCell } from './observable-state';
+import type { OpenConversationSlice } from './open-conversation';
+import { navigate } from './router';
+
+/** 'off', 'starting' (asking the core, opening the microphone), then the session's own states. */
+export type LivePhase = 'off' | 'starting' | LiveState;
+
+export interface LiveVoiceState {
+  liveVoice: { phase: LivePhase; sessionId: string | null; conversationId: string | null };
+}
+
+export const initialLiveVoice: LiveVoiceState = { liveVoice: { phase: 'off', sessionId: null, conversationId: null } };
+
+/** What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks; the answer stops it. */
+export type OpenMic = (onPcm: (pcm: Uint8Array, capturedAt: number) => void) => Promise<{ stop(): void }>;
+
+export class LiveVoiceSlice {
+  private channel: LiveAudioChannel | null = null;
+  private mic: { stop(): void } | null = null;
+  private micSeq = 0;
+  /** The reply playing now, until it is done or the user speaks over it. */
+  private playing: { messageId: string; conversationId: string } | null = null;
+
+  constructor(
+    private readonly cell: StateCell<LiveVoiceState>,
+    private readonly bridge: OmniBridge,
+    private readonly playback: Playback,
+    private readonly notices: NoticesSlice,
+    private readonly conversation: OpenConversationSlice,
+  ) {}
+
+  private set(patch: Partial<LiveVoiceState['liveVoice']>): void {
+    this.cell.set({ liveVoice: { ...this.cell.get().liveVoice, ...patch } });
+  }
+
+  /** Starts Live voice in this conversation (null: a new one). Resolves once listening, or with the failure told. */
+  async start(conversationId: string | null, openMic: OpenMic, onMicError: (err: unknown) => void): Promise<void> {
+    if (this.cell.get().liveVoice.phase !== 'off') return;
+    this.set({ phase: 'starting', sessionId: null, conversationId });
+    let sessionId: string | null = null;
+    try {
+      const session = await this.bridge.invoke('live.start', { conversationId, mode: 'vad' });
+      sessionId = session.sessionId;
+      this.set({ sessionId, conversationId: session.conversationId, phase: session.state });
+      if (conversationId === null) navigate({ name: 'conversation', id: session.conversationId });
+      const channel = await this.bridge.openLiveAudio(session.sessionId);
+      this.channel = channel;
+      channel.onFrame((bytes) => this.frame(bytes));
+      channel.onClose(() => {
+        if (this.channel === channel) this.channel = null;
+      });
+    } catch (err) {
+      this.notices.report(err);
+      await this.cleanUp(sessionId);
+      return;
+    }
+    try {
+      this.mic = await openMic((pcm, capturedAt) => {
+        this.channel?.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq: this.micSeq++, time: capturedAt, messageId: '', pcm }));
+      });
+    } catch (err) {
+      onMicError(err);
+      await this.cleanUp(sessionId);
+    }
+  }
+
+  /** Ends the session cleanly: a reply still arriving is kept as far as it came. */
+  async end(): Promise<void> {
+    const { sessionId } = this.cell.get().liveVoice;
+    await this.cleanUp(sessionId);
+  }
+
+  private async cleanUp(sessionId: string | null): Promise<void> {
+    this.mic?.stop();
+    this.mic = null;
+    if (sessionId) {
+      try {
+        await this.bridge.invoke('live.end', { sessionId });
+      } catch {
+        // Already ended (the limit, the socket): nothing more to end.
+      }
+    }
+    this.closed();
+  }
+
+  private closed(): void {
+    this.mic?.stop();
+    this.mic = null;
+    this.channel?.close();
+    this.channel = null;
+    if (this.playing) this.playback.endLive(this.playing.messageId);
+    this.playing = null;
+    this.micSeq = 0;
+    const { conversationId } = this.cell.get().liveVoice;
+    this.set({ phase: 'off', sessionId: null });
+    this.reload(conversationId);
+  }
+
+  /** A live.event from the core (every window gets them; only this window's session is followed). */
+  apply(ev: LiveEvent): void {
+    const { sessionId, conversationId } = this.cell.get().liveVoice;
+    if (!sessionId || ev.sessionId !== sessionId) return;
+    switch (ev.kind) {
+      case 'state':
+        this.set({ phase: ev.state });
+        break;
+      case 'speech_started':
+        this.bargeIn();
+        break;
+      case 'user_turn':
+      case 'transcript':
+      case 'reply_started':
+        this.reload(conversationId);
+        break;
+      case 'reply_done':
+        if (this.playing?.messageId === ev.message.id) this.playback.endLive(ev.message.id);
+        this.reload(conversationId);
+        break;
+      case 'error':
+        if (!ev.fatal) this.notices.notify(ev.error);
+        break;
+      case 'ended':
+        if (ev.error) this.notices.notify(ev.error as ErrorInfo);
+        this.closed();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private frame(bytes: Uint8Array): void {
+    let f;
+    try {
+      f = decodeLiveFrame(bytes);
+    } catch {
+      return;
+    }
+    const conversationId = this.cell.get().liveVoice.conversationId ?? '';
+    if (f.kind === LIVE_FRAME_REPLY) {
+      if (this.playing?.messageId !== f.messageId) this.playing = { messageId: f.messageId, conversationId };
+      this.playback.feed(f.messageId, f.pcm, f.time, conversationId);
+    } else if (f.kind === LIVE_FRAME_STOP) {
+      this.bargeIn();
+    }
+  }
+
+  /** The user spoke over the reply: silence it now, and tell the core how much was heard. */
+  private bargeIn(): void {
+    const playing = this.playing;
+    const { sessionId } = this.cell.get().liveVoice;
+    if (!playing || !sessionId) return;
+    this.playing = null;
+    const heard = this.playback.stats(playing.messageId)?.playedSamples ?? 0;
+    this.playback.stop(playing.messageId);
+    this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard }).then(
+      () => this.reload(playing.conversationId),
+      () => {},
+    );
+  }
+
+  /** The stored turns changed: the open conversation shows them soon (once for a burst of events). */
+  private reload(conversationId: string | null): void {
+    if (conversationId) this.conversation.otherWindowTalked(conversationId);
+  }
+}
