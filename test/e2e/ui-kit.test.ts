@@ -164,7 +164,7 @@ describe('the UI kit in Chromium at 800×600, under the app\'s CSP', () => {
     await said(page).getByText('popover end').waitFor();
     await page.keyboard.press('Escape');
     await pop.waitFor({ state: 'detached' });
-    expect(await focused(trigger)).toBe(true);
+    await expect.poll(() => focused(trigger)).toBe(true); // given back a tick after the layer closes
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -217,7 +217,7 @@ describe('the UI kit in Chromium at 800×600, under the app\'s CSP', () => {
     await page.keyboard.press('Enter');
     await said(page).getByText('delete').waitFor();
     await menu.waitFor({ state: 'detached' });
-    expect(await focused(trigger)).toBe(true);
+    await expect.poll(() => focused(trigger)).toBe(true); // given back a tick after the layer closes
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -297,7 +297,7 @@ describe('the UI kit in Chromium at 800×600, under the app\'s CSP', () => {
     expect(await dialog.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focused(trigger)).toBe(true);
+    await expect.poll(() => focused(trigger)).toBe(true); // given back a tick after the layer closes
     expect(problems).toEqual([]);
     await page.close();
   });
