@@ -12,6 +12,7 @@ import { SendRules, useSettingsProblems } from './SendRules';
 import './chips.css';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 import { LiveVoiceButton, LiveVoiceStatus } from './LiveVoiceControls';
+import { LivePttSwitch, LiveTalkButton, LiveTimeLeft, LiveVoiceNotes } from './LiveTurnControls';
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
 const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
@@ -73,6 +74,7 @@ export function Composer() {
     <section className="composer" aria-label={t('composer.region')}>
       <SendRules problems={problems} onLeaveOutOldTurns={() => setLeaveOut(openId ?? '')} />
       <VoiceNoticeView voice={mic} />
+      <LiveVoiceNotes />
       <div className="composer-box">
         {attachments.length > 0 && (
           <div className="chips" role="list" aria-label={t('attach.list')}>
@@ -111,6 +113,8 @@ export function Composer() {
           <RecordButton voice={mic} />
           <HandsFreeSwitch voice={mic} />
           <LiveVoiceButton />
+          <LivePttSwitch />
+          <LiveTalkButton />
           <input
             ref={picker}
             type="file"
@@ -126,6 +130,7 @@ export function Composer() {
           />
           <VoiceStatus voice={mic} />
           <LiveVoiceStatus />
+          <LiveTimeLeft />
           <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
           {streamingId ? (
             <button type="button" className="button button-danger" onClick={() => void store.turns.stop(streamingId)}>

@@ -61,6 +61,8 @@ export function LiveVoiceButton() {
 export function LiveVoiceStatus() {
   const { t } = useI18n();
   const phase = useAppState((s) => s.liveVoice.phase);
-  const key = STATUS[phase];
+  const ptt = useAppState((s) => s.liveVoice.mode === 'ptt');
+  // Push-to-talk: waiting says how to talk, and hearing says when it is sent.
+  const key = ptt && phase === 'listening' ? 'live.status.ptt' : ptt && phase === 'hearing' ? 'live.status.talking' : STATUS[phase];
   return key ? <span className="live-voice-status" role="status">{t(key)}</span> : null;
 }

@@ -18,6 +18,7 @@ import {
 import { ExportsSlice } from './exports';
 import { initialLiveReplies, LiveRepliesSlice, type LiveRepliesState } from './live-replies';
 import { initialLiveVoice, LiveVoiceSlice, type LiveVoiceState } from './live-voice';
+import { initialLiveNotes, LiveNotesSlice, type LiveNotesState } from './live-notes';
 import { initialNotices, NoticesSlice, type NoticeState } from './notices';
 import { ObservableState } from './observable-state';
 import { initialOpenConversation, OpenConversationSlice, type OpenConversationState } from './open-conversation';
@@ -27,7 +28,7 @@ import { initialTurns, TurnsSlice, type TurnsState } from './turns';
 import { VersionsSlice } from './versions';
 
 export type AppState = NoticeState & AppSettingsState & ConversationSettingsState & OpenConversationState
-  & ConversationListState & AttachmentsState & LiveRepliesState & TurnsState & LiveVoiceState;
+  & ConversationListState & AttachmentsState & LiveRepliesState & TurnsState & LiveVoiceState & LiveNotesState;
 
 export class AppStore {
   /** The window's notice. */
@@ -52,6 +53,8 @@ export class AppStore {
   readonly recovery: RecoveryRequests;
   /** Live voice: a spoken session in the open conversation. */
   readonly liveVoice: LiveVoiceSlice;
+  /** What Live voice says quietly: limits coming, why it ended, a reconnect, headphone advice. */
+  readonly liveNotes: LiveNotesSlice;
   /** Which reply plays, where each stored reply's seek bar stands (renderer/player). */
   readonly playback: Playback;
 
@@ -60,7 +63,8 @@ export class AppStore {
   constructor(private readonly bridge: OmniBridge) {
     const state = new ObservableState<AppState>({
       ...initialNotices, ...initialAppSettings, ...initialConversationSettings, ...initialOpenConversation(),
-      ...initialConversationList, ...initialAttachments, ...initialLiveReplies, ...initialTurns, ...initialLiveVoice,
+      ...initialConversationList, ...initialAttachments, ...initialLiveReplies, ...initialTurns, ...initialLiveVoice(),
+      ...initialLiveNotes,
     });
     this.state = state;
     const read = state.get;
@@ -85,7 +89,8 @@ export class AppStore {
     });
     this.exports = new ExportsSlice(bridge, notices);
     this.recovery = new RecoveryRequests(bridge);
-    this.liveVoice = new LiveVoiceSlice(state, bridge, this.playback, notices, this.conversation);
+    this.liveNotes = new LiveNotesSlice(state);
+    this.liveVoice = new LiveVoiceSlice(state, bridge, this.playback, notices, this.conversation, this.liveNotes);
   }
 
   getState = (): AppState => this.state.get();

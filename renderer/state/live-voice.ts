@@ -7,12 +7,14 @@
 // slice stays below the features.
 import type { OmniBridge } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/domain';
-import type { LiveEvent, LiveState } from '../../shared/live';
+import type { LiveEvent, LiveMode, LiveState } from '../../shared/live';
 import {
   decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, LIVE_FRAME_REPLY, LIVE_FRAME_STOP, type LiveAudioChannel,
 } from '../../shared/live-audio';
 import type { Playback } from '../player/playback';
-import type { NoticesSlice } from './notices';
+import { liveErrorWords } from './live-error-words';
+import type { LiveNotesSlice } from './live-notes';
+import { toErrorInfo, type NoticesSlice } from './notices';
 import type { StateCell } from './observable-state';
 import type { OpenConversationSlice } from './open-conversation';
 import { navigate } from './router';
@@ -21,10 +23,33 @@ import { navigate } from './router';
 export type LivePhase = 'off' | 'starting' | LiveState;
 
 export interface LiveVoiceState {
-  liveVoice: { phase: LivePhase; sessionId: string | null; conversationId: string | null };
+  liveVoice: {
+    phase: LivePhase;
+    sessionId: string | null;
+    conversationId: string | null;
+    /** How turns are taken: the session's while one runs, else the one the next session starts with. */
+    mode: LiveMode;
+    /** Push-to-talk: the button or key is held (the core is told at once; this is what the window shows). */
+    talking: boolean;
+    /** When the session's maximum length ends it (ms since epoch); null when off. */
+    endsAt: number | null;
+  };
 }
 
-export const initialLiveVoice: LiveVoiceState = { liveVoice: { phase: 'off', sessionId: null, conversationId: null } };
+/** The last choice of turn taking, kept for the next session (a window preference, like the playback speed). */
+const MODE_KEY = 'omni.liveMode';
+
+function savedMode(): LiveMode {
+  try {
+    return globalThis.localStorage?.getItem(MODE_KEY) === 'ptt' ? 'ptt' : 'vad';
+  } catch {
+    return 'vad';
+  }
+}
+
+export const initialLiveVoice = (): LiveVoiceState => ({
+  liveVoice: { phase: 'off', sessionId: null, conversationId: null, mode: savedMode(), talking: false, endsAt: null },
+});
 
 /** What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks; the answer stops it. */
 export type OpenMic = (onPcm: (pcm: Uint8Array, capturedAt: number) => void) => Promise<{ stop(): void }>;
@@ -42,6 +67,7 @@ export class LiveVoiceSlice {
     private readonly playback: Playback,
     private readonly notices: NoticesSlice,
     private readonly conversation: OpenConversationSlice,
+    private readonly notes: LiveNotesSlice,
   ) {}
 
   private set(patch: Partial<LiveVoiceState['liveVoice']>): void {
@@ -51,12 +77,13 @@ export class LiveVoiceSlice {
   /** Starts Live voice in this conversation (null: a new one). Resolves once listening, or with the failure told. */
   async start(conversationId: string | null, openMic: OpenMic, onMicError: (err: unknown) => void): Promise<void> {
     if (this.cell.get().liveVoice.phase !== 'off') return;
-    this.set({ phase: 'starting', sessionId: null, conversationId });
+    this.set({ phase: 'starting', sessionId: null, conversationId, talking: false });
+    this.notes.started();
     let sessionId: string | null = null;
     try {
-      const session = await this.bridge.invoke('live.start', { conversationId, mode: 'vad' });
+      const session = await this.bridge.invoke('live.start', { conversationId, mode: this.cell.get().liveVoice.mode });
       sessionId = session.sessionId;
-      this.set({ sessionId, conversationId: session.conversationId, phase: session.state });
+      this.set({ sessionId, conversationId: session.conversationId, phase: session.state, mode: session.mode, endsAt: session.endsAt });
       if (conversationId === null) navigate({ name: 'conversation', id: session.conversationId });
       const channel = await this.bridge.openLiveAudio(session.sessionId);
       this.channel = channel;
@@ -65,7 +92,7 @@ export class LiveVoiceSlice {
         if (this.channel === channel) this.channel = null;
       });
     } catch (err) {
-      this.notices.report(err);
+      this.report(err);
       await this.cleanUp(sessionId);
       return;
     }
@@ -77,6 +104,47 @@ export class LiveVoiceSlice {
       onMicError(err);
       await this.cleanUp(sessionId);
     }
+  }
+
+  /**
+   * Switches between server VAD and push-to-talk: the session's own when one runs (session.update), and
+   * the choice the next session starts with either way.
+   */
+  async setMode(mode: LiveMode): Promise<void> {
+    const { sessionId } = this.cell.get().liveVoice;
+    try {
+      globalThis.localStorage?.setItem(MODE_KEY, mode);
+    } catch {
+      // Storage refused: the choice lasts for this window only.
+    }
+    if (!sessionId) {
+      this.set({ mode });
+      return;
+    }
+    try {
+      const session = await this.bridge.invoke('live.mode', { sessionId, mode });
+      this.set({ mode: session.mode, talking: false });
+    } catch (err) {
+      this.report(err);
+    }
+  }
+
+  /**
+   * Push-to-talk: `start` when the button or key goes down (a reply playing is cut, as by speech), `stop` on
+   * release (the turn is committed and answered), `cancel` to drop what was said (focus lost while held).
+   */
+  talk(action: 'start' | 'stop' | 'cancel'): void {
+    const { sessionId, mode, talking } = this.cell.get().liveVoice;
+    if (!sessionId || mode !== 'ptt') return;
+    if (action === 'start') {
+      if (talking) return;
+      // The reply playing stops now, as when speech is heard; the core cancels it and keeps what was heard.
+      this.bargeIn();
+    } else if (!talking) {
+      return;
+    }
+    this.set({ talking: action === 'start' });
+    this.bridge.invoke('live.talk', { sessionId, action }).catch((err: unknown) => this.report(err));
   }
 
   /** Ends the session cleanly: a reply still arriving is kept as far as it came. */
@@ -107,7 +175,7 @@ export class LiveVoiceSlice {
     this.playing = null;
     this.micSeq = 0;
     const { conversationId } = this.cell.get().liveVoice;
-    this.set({ phase: 'off', sessionId: null });
+    this.set({ phase: 'off', sessionId: null, talking: false, endsAt: null });
     this.reload(conversationId);
   }
 
@@ -115,9 +183,10 @@ export class LiveVoiceSlice {
   apply(ev: LiveEvent): void {
     const { sessionId, conversationId } = this.cell.get().liveVoice;
     if (!sessionId || ev.sessionId !== sessionId) return;
+    this.notes.apply(ev);
     switch (ev.kind) {
       case 'state':
-        this.set({ phase: ev.state });
+        this.set({ phase: ev.state, mode: ev.session.mode, endsAt: ev.session.endsAt });
         break;
       case 'speech_started':
         this.bargeIn();
@@ -132,10 +201,10 @@ export class LiveVoiceSlice {
         this.reload(conversationId);
         break;
       case 'error':
-        if (!ev.fatal) this.notices.notify(ev.error);
+        if (!ev.fatal) this.tell(ev.error);
         break;
       case 'ended':
-        if (ev.error) this.notices.notify(ev.error as ErrorInfo);
+        if (ev.error) this.tell(ev.error as ErrorInfo);
         this.closed();
         break;
       default:
@@ -167,10 +236,21 @@ export class LiveVoiceSlice {
     this.playing = null;
     const heard = this.playback.stats(playing.messageId)?.playedSamples ?? 0;
     this.playback.stop(playing.messageId);
+    this.notes.speechOverReply(playing.messageId, heard, this.cell.get().liveVoice.mode);
     this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard }).then(
       () => this.reload(playing.conversationId),
       () => {},
     );
+  }
+
+  /** A live error as the window's notice, in the window's live words (live-error-words.ts) when it has them. */
+  private tell(info: ErrorInfo): void {
+    const words = liveErrorWords(info);
+    this.notices.notify(info, words ?? undefined);
+  }
+
+  private report(err: unknown): void {
+    this.tell(toErrorInfo(err));
   }
 
   /** The stored turns changed: the open conversation shows them soon (once for a burst of events). */

@@ -50,6 +50,8 @@ export interface RealtimeScenario {
   refuseUpgrades: number;
   /** Drop the TCP connection this long after the session was configured (no close frame). */
   dropAfterMs: number | null;
+  /** Wait this long before answering an upgrade (a slow reconnect the window can be seen waiting for). */
+  upgradeDelayMs: number;
 
   // ---- models
   /** Realtime models served besides the catalog's (shared/custom-models.ts fields, api "realtime"). */
@@ -78,5 +80,6 @@ export const DEFAULT_REALTIME_SCENARIO: RealtimeScenario = {
   closeAfterCreated: null,
   refuseUpgrades: 0,
   dropAfterMs: null,
+  upgradeDelayMs: 0,
   extraModels: [],
 };

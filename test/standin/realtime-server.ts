@@ -56,6 +56,37 @@ export function createRealtimeStandin(opts: { apiKey: string; scenario?: Partial
     },
   };
 
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+    const at = Date.now();
+    if (req.headers.authorization !== `Bearer ${opts.apiKey}`) {
+      refused.push({ status: 401, at });
+      refuse(socket, 401, { code: 'InvalidApiKey', message: 'Invalid API-key provided.', request_id: `req_${at}` });
+      return;
+    }
+    if (refuseLeft > 0) {
+      refuseLeft--;
+      refused.push({ status: 503, at });
+      refuse(socket, 503, { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.', request_id: `req_${at}` });
+      return;
+    }
+    const modelId = url.searchParams.get('model') ?? '';
+    const model = realtimeFinder(scenario.extraModels.map((m) => CustomModelFields.parse(m)))(modelId);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (!model) {
+        ws.send(JSON.stringify({ event_id: 'event_model', type: 'error', error: { type: 'invalid_request_error', code: 'model_not_found', message: `Model not found: ${modelId}`, param: 'model' } }));
+        ws.close(1008, 'Model not found');
+        return;
+      }
+      const session = new StandinRealtimeSession(ws, model, host, headers);
+      sessions.push(session.rec);
+      open.add(session);
+      ws.on('close', () => open.delete(session));
+      session.start();
+    });
+  }
+
   return {
     setScenario(s) {
       const known: Partial<RealtimeScenario> = {};
@@ -78,34 +109,14 @@ export function createRealtimeStandin(opts: { apiKey: string; scenario?: Partial
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname !== REALTIME_PATH) return false;
-      const at = Date.now();
-      if (req.headers.authorization !== `Bearer ${opts.apiKey}`) {
-        refused.push({ status: 401, at });
-        refuse(socket, 401, { code: 'InvalidApiKey', message: 'Invalid API-key provided.', request_id: `req_${at}` });
+      if (scenario.upgradeDelayMs > 0) {
+        const t = setTimeout(() => {
+          if (!socket.destroyed) upgrade(req, socket, head, url);
+        }, scenario.upgradeDelayMs);
+        socket.once('close', () => clearTimeout(t));
         return true;
       }
-      if (refuseLeft > 0) {
-        refuseLeft--;
-        refused.push({ status: 503, at });
-        refuse(socket, 503, { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.', request_id: `req_${at}` });
-        return true;
-      }
-      const modelId = url.searchParams.get('model') ?? '';
-      const model = realtimeFinder(scenario.extraModels.map((m) => CustomModelFields.parse(m)))(modelId);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        if (!model) {
-          ws.send(JSON.stringify({ event_id: 'event_model', type: 'error', error: { type: 'invalid_request_error', code: 'model_not_found', message: `Model not found: ${modelId}`, param: 'model' } }));
-          ws.close(1008, 'Model not found');
-          return;
-        }
-        const session = new StandinRealtimeSession(ws, model, host, headers);
-        sessions.push(session.rec);
-        open.add(session);
-        ws.on('close', () => open.delete(session));
-        session.start();
-      });
+      upgrade(req, socket, head, url);
       return true;
     },
     close() {

@@ -15,6 +15,7 @@ import react from '@vitejs/plugin-react';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/core-interface';
 import type { SecretCipher } from '../../electron/core/keys';
+import type { LiveOptions } from '../../electron/core/live/live-handlers';
 import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
@@ -58,6 +59,8 @@ export interface AppHarnessOptions {
   generateTitles?: boolean;
   /** false: each test starts as a first run, before the welcome (default: seen through; see startTestCore). */
   welcomeDone?: boolean;
+  /** Live voice's limits for each test's core (short ones, to see a warning and an end in seconds); read as each test starts. */
+  live?: LiveOptions | (() => LiveOptions);
 }
 
 /** One test's own app: its data directory, core, shell and browser context. */
@@ -152,6 +155,7 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
       shell: o.coreShell ?? 'web', databaseOpened: root?.databaseOpened,
       generateTitles: o.generateTitles ?? false, welcomeDone: o.welcomeDone ?? true,
+      live: typeof o.live === 'function' ? o.live() : o.live,
       baseUrls: { intl: standin.baseUrl, cn: standin.baseUrl, ...(typeof o.baseUrls === 'function' ? o.baseUrls() : o.baseUrls) },
     });
     const key = o.apiKey === undefined ? standin.apiKey : o.apiKey;

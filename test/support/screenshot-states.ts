@@ -41,7 +41,7 @@ export interface ScreenshotState<Seeded = unknown> {
   seed?(ctx: SeedContext): Promise<Seeded>;
   show(page: Page, ctx: ShowContext<Seeded>): Promise<void>;
   /** What the app needs beyond the usual (e.g. a key cipher over a safeStorage stand-in, a data folder on a small disk). */
-  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone' | 'dataRoot'>;
+  harness?: Pick<AppHarnessOptions, 'cipher' | 'prepare' | 'chromiumArgs' | 'apiKey' | 'welcomeDone' | 'dataRoot' | 'live'>;
   /** Run once before the app starts (e.g. to mount the small disk), and `cleanup` once after its pictures. */
   prepare?(): Promise<void>;
   cleanup?(): Promise<void>;
