@@ -127,11 +127,13 @@ export function LiveTalkButton() {
   );
 }
 
-/** "58 min left": minutes while there is time, seconds near the end. */
+/** "58 min left": whole minutes (rounded up, as a countdown reads) while there is time, seconds near the end. */
 export function timeLeftText(leftMs: number, t: Translate): string {
   const s = Math.max(0, Math.ceil(leftMs / 1000));
-  if (s >= 3600) return t('live.left.hours', { hours: Math.floor(s / 3600), minutes: Math.floor((s % 3600) / 60) });
-  if (s >= 120) return t('live.left.minutes', { minutes: Math.floor(s / 60) });
+  if (s > 120) {
+    const m = Math.ceil(s / 60);
+    return m >= 60 ? t('live.left.hours', { hours: Math.floor(m / 60), minutes: m % 60 }) : t('live.left.minutes', { minutes: m });
+  }
   return t('live.left.seconds', { clock: `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` });
 }
 

@@ -5,7 +5,7 @@
 // code and the server's own words; the cases are told apart by those. null: not a live-specific case (a key
 // refused, a quota used up…): the window's usual wording of the kind (describeError) fits it as it is.
 import type { ErrorInfo } from '../../shared/domain';
-import type { MessageKey, Params } from '../i18n';
+import type { MessageKey, Params } from '../i18n/translate';
 
 export interface LiveErrorWords {
   key: MessageKey;

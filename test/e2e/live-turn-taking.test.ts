@@ -49,7 +49,7 @@ describe('Live voice: push-to-talk', () => {
     const ptt = page.getByRole('switch', { name: 'Push to talk' });
     await expect.poll(() => ptt.isChecked()).toBe(false);
     await ptt.click();
-    await page.getByRole('status').filter({ hasText: 'Hold Space or the button to talk' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('status').filter({ hasText: 'Hold Space to talk' }).waitFor({ timeout: 20_000 });
     // The session was updated with turn detection off (the service waits for a commit).
     const rec = app.standin.realtime.sessions.at(-1)!;
     await expect.poll(() => rec.updates.at(-1)?.turn_detection, { timeout: 10_000 }).toBeNull();
@@ -62,7 +62,7 @@ describe('Live voice: push-to-talk', () => {
     await talk.hover();
     await page.mouse.down();
     await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('true');
-    await page.getByRole('status').filter({ hasText: 'Speak now, let go to send' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Listening… let go to send' }).waitFor();
     await heardMore(idle, 2);
     await page.mouse.up();
     await expect.poll(() => talk.getAttribute('aria-pressed')).toBe('false');
@@ -122,12 +122,12 @@ describe('Live voice: push-to-talk', () => {
     await page.goto(app.shell.url);
     await startLive(page, { start: '实时语音', end: '结束实时语音' });
     await page.getByRole('switch', { name: '按键说话' }).click();
-    await page.getByRole('status').filter({ hasText: '按住空格键或按钮说话' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('status').filter({ hasText: '按住空格键说话' }).waitFor({ timeout: 20_000 });
     const talk = page.getByRole('button', { name: '按住说话' });
     const idle = received();
     await talk.hover();
     await page.mouse.down();
-    await page.getByRole('status').filter({ hasText: '请说话，松开即发送' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '正在听…松开即发送' }).waitFor();
     await heardMore(idle, 1.5);
     await page.mouse.up();
     await page.getByRole('article').filter({ hasText: '你好，我听到了。' }).waitFor({ timeout: 30_000 });
