@@ -52,6 +52,12 @@ export interface RealtimeScenario {
   dropAfterMs: number | null;
   /** Wait this long before answering an upgrade (a slow reconnect the window can be seen waiting for). */
   upgradeDelayMs: number;
+  /**
+   * The reply's own voice comes back: this long after a response's first audio delta, the session's VAD
+   * reports speech (input_audio_buffer.speech_started), as the service does when the client's echo
+   * cancellation leaves the reply audible in the microphone (null: never). Server VAD sessions only.
+   */
+  echoAfterMs: number | null;
 
   // ---- models
   /** Realtime models served besides the catalog's (shared/custom-models.ts fields, api "realtime"). */
@@ -81,5 +87,6 @@ export const DEFAULT_REALTIME_SCENARIO: RealtimeScenario = {
   refuseUpgrades: 0,
   dropAfterMs: null,
   upgradeDelayMs: 0,
+  echoAfterMs: null,
   extraModels: [],
 };

@@ -310,6 +310,17 @@ export class StandinRealtimeSession {
     if (respond && td && td.create_response !== false && !this.responding) this.after(s.responseDelayMs, () => void this.respond());
   }
 
+  /** The scenario's echo: speech "heard" while this response still plays, unless it ended or was cancelled first. */
+  private echoLater(r: { cancelled: boolean }, afterMs: number | null): void {
+    if (afterMs === null || !this.session.turn_detection) return;
+    this.after(afterMs, () => {
+      if (this.responding !== r || r.cancelled || this.speechItem) return;
+      const ms = Math.round(this.rec.input.reduce((n, b) => n + b.byteLength, 0) / 32);
+      this.speechItem = id('item');
+      this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: ms, item_id: this.speechItem });
+    });
+  }
+
   private async respond(): Promise<void> {
     if (this.responding) return;
     const s = this.host.scenario();
@@ -349,6 +360,7 @@ export class StandinRealtimeSession {
         if (pieces[i]) this.send({ type: 'response.audio_transcript.delta', ...ref, delta: pieces[i] });
         this.send({ type: 'response.audio.delta', ...ref, delta: Buffer.from(chunk).toString('base64') });
         record.audio.push(chunk);
+        if (i === 0) this.echoLater(r, s.echoAfterMs);
       } else if (pieces[i]) {
         this.send({ type: 'response.text.delta', ...ref, delta: pieces[i] });
       }

@@ -19,7 +19,7 @@ import type { LiveOptions } from '../../electron/core/live/live-handlers';
 import { cspSafeStyles } from '../../scripts/vite-csp-safe-styles';
 import type { BaseUrls } from '../../electron/core/endpoints';
 import { startWebShell, type WebShell } from '../../electron/web/server';
-import { DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../standin';
+import { DEFAULT_REALTIME_SCENARIO, DEFAULT_SCENARIO, startStandin, type Standin, type StandinScenario } from '../standin';
 import { launchChromium } from './browser';
 import { startTestCore, type TestCore } from './test-core';
 
@@ -150,6 +150,8 @@ export async function startAppHarness(o: AppHarnessOptions): Promise<AppHarness>
     await mkdir(dataDir, { recursive: true });
     await o.seed?.(dataDir, dir);
     standin.setScenario(scenario());
+    // The Realtime side too: a knob one test turned (a delayed upgrade, a refusal, an echo) is not the next one's.
+    standin.realtime.setScenario(DEFAULT_REALTIME_SCENARIO);
     standin.requests.length = 0;
     const test = await startTestCore({
       standin, dataDir, version: '0.0.0-test', envKey: null, now: o.now, cipher: (await o.cipher?.()) ?? null,
