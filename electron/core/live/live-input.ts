@@ -46,6 +46,9 @@ export function createLiveInput(d: LiveInputDeps) {
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let micFrames = 0;
+  let lastSeq = -1;
+  let missing = 0;
+  let outOfOrder = 0;
   const micLatency: number[] = [];
 
   function send(pcm: Uint8Array): void {
@@ -79,6 +82,12 @@ export function createLiveInput(d: LiveInputDeps) {
       }
       if (f.kind !== LIVE_FRAME_MIC) return;
       micFrames++;
+      // The page numbers its chunks from 0 (again from 0 on a new channel: a reloaded page).
+      if (f.seq === 0 || f.seq === lastSeq + 1) lastSeq = f.seq;
+      else if (f.seq > lastSeq) {
+        missing += f.seq - lastSeq - 1;
+        lastSeq = f.seq;
+      } else outOfOrder++;
       // Push-to-talk sends nothing between turns (the microphone stays open for a fast start).
       if (d.mode() === 'ptt' && !talking) return;
       if (!d.canSend()) {
@@ -168,7 +177,9 @@ export function createLiveInput(d: LiveInputDeps) {
       return 'commit';
     },
 
-    stats: () => ({ micFrames, micToSocketP50Ms: percentile(0.5), micToSocketP95Ms: percentile(0.95) }),
+    stats: () => ({
+      micFrames, micToSocketP50Ms: percentile(0.5), micToSocketP95Ms: percentile(0.95), micFramesMissing: missing, micFramesOutOfOrder: outOfOrder,
+    }),
   };
 }
 

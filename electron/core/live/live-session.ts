@@ -136,6 +136,7 @@ export function createLiveSession(d: LiveSessionDeps) {
       stats: {
         micFrames: mic.micFrames, replyFrames: s.replyFrames, lateDeltasDropped: s.lateDeltasDropped,
         micToSocketP50Ms: mic.micToSocketP50Ms, micToSocketP95Ms: mic.micToSocketP95Ms,
+        micFramesMissing: mic.micFramesMissing, micFramesOutOfOrder: mic.micFramesOutOfOrder,
       },
     };
   }
