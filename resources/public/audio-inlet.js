@@ -42,6 +42,12 @@ function onFrame(buf) {
   const f = readAudioFrame(buf);
   if (!f || closed.has(f.messageId)) return;
   let s = streams.get(f.messageId);
+  // Barge-in on a live reply: its player goes silent now, on this thread, whatever the page is doing.
+  if (f.kind === 'stop') {
+    if (s && s.sink && s.sink.stop) s.sink.stop();
+    closeStream(f.messageId);
+    return;
+  }
   // The end of a stream this page never saw a sample of (a reply without audio): nothing to play.
   if (!s && f.kind === 'end') return;
   if (!s) {

@@ -4,11 +4,13 @@
 // holds the main process's MessagePort (live-mic.worklet.js). Microphone chunks become live frames
 // (shared/live-audio.ts: keep the two in step) for the core; the reply's frames become audio frames
 // (shared/audio-frame.ts, read by audio-frame.js) for the playback worklet's inlet. The page is sent only what
-// it must know: the first frame of each reply without its samples (what plays), stop (barge-in), levels.
+// it must know: the first frame of each reply without its samples (what plays), stop (barge-in: the playback
+// worklet is silenced directly too), levels.
 // Plain JS, served as a file (the CSP allows no blob:).
 
 const MIC = 1;
 const REPLY = 2;
+const STOP = 3;
 const END = 4;
 const LIVE_HEADER = 16;
 const AUDIO_HEADER = 16;
@@ -40,7 +42,7 @@ function audioFrame(kind, messageId, conversationId, seq, sentAt, pcm) {
   const out = new Uint8Array(AUDIO_HEADER + 2 + messageId.length + conversationId.length + (pcm ? pcm.byteLength : 0));
   const v = new DataView(out.buffer);
   v.setUint8(0, 1);
-  v.setUint8(1, kind === 'end' ? 2 : 1);
+  v.setUint8(1, kind === 'end' ? 2 : kind === 'stop' ? 3 : 1);
   v.setUint8(2, 0); // reply
   v.setUint32(4, seq >>> 0, true);
   v.setFloat64(8, sentAt, true);
@@ -85,7 +87,7 @@ export function createLiveRouter({ toCore, toPage }) {
       const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
       if (!bytes || bytes.byteLength < LIVE_HEADER) return;
       const kind = bytes[0];
-      if (!inlet || (kind !== REPLY && kind !== END)) {
+      if (!inlet || (kind !== REPLY && kind !== END && kind !== STOP)) {
         forPage(bytes);
         return;
       }
@@ -95,6 +97,13 @@ export function createLiveRouter({ toCore, toPage }) {
       const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const frameSeq = v.getUint32(4, true);
       const time = v.getFloat64(8, true);
+      if (kind === STOP) {
+        // Silenced in the playback worklet at once; the page still hears of it (how much was heard, live.heard).
+        const stop = audioFrame('stop', messageId, conversationId, 0, time, null);
+        inlet.postMessage(stop.buffer, [stop.buffer]);
+        forPage(bytes);
+        return;
+      }
       if (kind === END) {
         announced.delete(messageId);
         const end = audioFrame('end', messageId, conversationId, frameSeq, time, null);

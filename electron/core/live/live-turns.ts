@@ -141,9 +141,10 @@ export function createLiveTurns(d: LiveTurnsDeps) {
         lateDeltasDropped++;
         return false;
       }
-      current.writer.audio(pcm);
+      // To the page first: storing may write to the database (a flush), which the sound need not wait for.
       const even = pcm.byteLength % 2 === 0 ? pcm : pcm.subarray(0, pcm.byteLength - 1);
       d.sendFrame(encodeLiveFrame({ kind: LIVE_FRAME_REPLY, seq: current.seq++, time: receivedAt, messageId: current.messageId, pcm: even }));
+      current.writer.audio(pcm);
       replyFrames++;
       return true;
     },
