@@ -79,9 +79,9 @@ interface Report {
 describe('the microphone worklet holding the session\'s port (Electron\'s fast path)', () => {
   it('sends every chunk to the core while the page is blocked, in order, and routes reply, end and stop frames', async () => {
     const { page } = wp;
-    const report = () => page.evaluate(() => (window as unknown as { report(): Promise<Report> }).report());
+    const report = () => page.evaluate(() => (globalThis as unknown as { report(): Promise<Report> }).report());
     await expect.poll(async () => (await report()).mic.length, { timeout: 20_000 }).toBeGreaterThan(2);
-    const block = await page.evaluate(() => (window as unknown as { block(ms: number): { start: number; end: number } }).block(300));
+    const block = await page.evaluate(() => (globalThis as unknown as { block(ms: number): { start: number; end: number } }).block(300));
     // A few more chunks after the block, so none of those sent during it can still be on the way.
     const after = (await report()).mic.length + 2;
     await expect.poll(async () => (await report()).mic.length, { timeout: 20_000 }).toBeGreaterThan(after);
@@ -92,7 +92,7 @@ describe('the microphone worklet holding the session\'s port (Electron\'s fast p
     // The worklet sent while this page ran nothing but its loop.
     expect(frames.filter(({ at }) => at > block.start + 60 && at < block.end).length).toBeGreaterThanOrEqual(1);
     // What the page hears: the microphone's level, from the worklet.
-    const told = await page.evaluate(() => (window as unknown as { told: { type: string; peak?: number }[] }).told);
+    const told = await page.evaluate(() => (globalThis as unknown as { told: { type: string; peak?: number }[] }).told);
     expect(told.some((m) => m.type === 'level' && (m.peak ?? 0) > 0.5)).toBe(true);
 
     // From the core: a reply's samples and its end, then a stop for another reply.
@@ -102,7 +102,7 @@ describe('the microphone worklet holding the session\'s port (Electron\'s fast p
       encodeLiveFrame({ kind: LIVE_FRAME_END, seq: 1, time: 1001, messageId: 'm1' }),
       encodeLiveFrame({ kind: LIVE_FRAME_STOP, seq: 0, time: 1002, messageId: 'm2' }),
     ].map((b) => Array.from(b));
-    await page.evaluate((frames) => (window as unknown as { send(f: ArrayBuffer[]): void }).send(frames.map((b) => new Uint8Array(b).buffer)), out);
+    await page.evaluate((frames) => (globalThis as unknown as { send(f: ArrayBuffer[]): void }).send(frames.map((b) => new Uint8Array(b).buffer)), out);
     await expect.poll(async () => (await report()).audio.length, { timeout: 10_000 }).toBe(3);
     const audio = (await report()).audio.map((b) => decodeAudioFrame(new Uint8Array(b))!);
     expect(audio.map((a) => [a.kind, a.messageId, a.conversationId, a.direction])).toEqual([
@@ -111,8 +111,8 @@ describe('the microphone worklet holding the session\'s port (Electron\'s fast p
     expect(Array.from(audio[0]!.pcm)).toEqual(Array.from(pcm));
     expect(audio[0]!.sentAt).toBe(1000);
     // The page is told a reply began (without its samples) and of the stop.
-    await expect.poll(async () => (await page.evaluate(() => (window as unknown as { told: { type: string }[] }).told)).filter((m) => m.type === 'frame').length).toBe(2);
-    const pageFrames = (await page.evaluate(() => (window as unknown as { told: { type: string; bytes?: number[] }[] }).told))
+    await expect.poll(async () => (await page.evaluate(() => (globalThis as unknown as { told: { type: string }[] }).told)).filter((m) => m.type === 'frame').length).toBe(2);
+    const pageFrames = (await page.evaluate(() => (globalThis as unknown as { told: { type: string; bytes?: number[] }[] }).told))
       .filter((m) => m.type === 'frame').map((m) => decodeLiveFrame(new Uint8Array(m.bytes!)));
     expect(pageFrames.map((f) => [f.kind, f.messageId, f.pcm.byteLength])).toEqual([[LIVE_FRAME_REPLY, 'm1', 0], [LIVE_FRAME_STOP, 'm2', 0]]);
   }, 90_000);
