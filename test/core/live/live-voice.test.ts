@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { storedPath } from '../../../electron/core/media/content-store';
 import { createStore } from '../../../electron/core/store';
 import { openDatabase } from '../../../electron/core/store/database';
-import { LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
+import { LIVE_FRAME_END, LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
 import { DEFAULT_REALTIME_SCENARIO, startStandin, type Standin } from '../../standin';
 import { ffprobe } from '../../media/media-helpers';
 import { must, startTestCore, type TestCore } from '../../support/test-core';
@@ -82,7 +82,10 @@ describe('Live voice with server VAD', () => {
     expect(stored.byteLength).toBe(sent.byteLength);
     expect(Buffer.from(stored).equals(Buffer.from(sent))).toBe(true);
     expect(Buffer.from(page.replyAudio(answer!.id)).equals(Buffer.from(sent))).toBe(true);
-    expect(page.frames.every((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === answer!.id)).toBe(true);
+    // Its audio frames, then one end frame after the last of them (the playback worklet plays out and ends).
+    expect(page.frames.every((f) => (f.kind === LIVE_FRAME_REPLY || f.kind === LIVE_FRAME_END) && f.messageId === answer!.id)).toBe(true);
+    expect(page.frames.map((f) => f.kind).filter((k) => k === LIVE_FRAME_END)).toEqual([LIVE_FRAME_END]);
+    expect(page.frames.at(-1)!.kind).toBe(LIVE_FRAME_END);
     expect(done.message.audio?.samples).toBe(samplesOf(sent));
     expect(answer!.usage).toMatchObject({ promptTokens: 80, completionTokens: 40 });
     store.db.close();
