@@ -91,8 +91,8 @@ describe('Live voice with server VAD', () => {
     store.db.close();
 
     // Searchable like any turn: a word of the transcript finds the spoken question.
-    const hits = await must(t.call('search.query', { query: 'Norway', limit: 10 }));
-    expect(hits.map((h) => h.messageId)).toContain(question!.id);
+    const found = await must(t.call('search.conversations', { query: 'Norway' }));
+    expect(found.groups.flatMap((g) => g.hits.map((h) => h.messageId))).toContain(question!.id);
 
     const ended = await must(t.call('live.end', { sessionId: session.sessionId }));
     expect(ended).toMatchObject({ state: 'ended', endReason: 'user' });
