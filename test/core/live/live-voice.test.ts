@@ -105,15 +105,17 @@ describe('Live voice with server VAD', () => {
       transcripts: ['Tell me a long story', 'Stop, thank you'], replies: ['Once upon a time there was a very long story.', 'Alright.'],
       audioSeconds: 4, pace: 1, lateDeltasAfterCancel: 3,
     });
+    // Both made first: on a loaded machine espeak-ng and ffmpeg can take longer than the 4 s reply lasts.
+    const ask = concat(await speech16k('Tell me a long story.'), silence16k(700));
+    const stopWords = await speech16k('Stop, thank you.');
     const live = liveEvents(t.core);
     const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 400 } }));
     const page = openChannel(t.core, session.sessionId);
-    await page.speak(concat(await speech16k('Tell me a long story.'), silence16k(700)), { speed: 4 });
+    await page.speak(ask, { speed: 4 });
     const started = await live.wait('reply_started');
     const first = started.message.id;
     // Half a second of the reply arrives, then the user talks over it (the microphone at real time).
     await waitFor(() => page.frames.filter((f) => f.kind === LIVE_FRAME_REPLY).length >= 5, 'five reply frames');
-    const stopWords = await speech16k('Stop, thank you.');
     await page.speak(concat(stopWords, silence16k(600)), { speed: 1 });
     const cut = await live.wait('reply_done', (e) => e.message.id === first);
     expect(cut.message.status).toBe('interrupted');
