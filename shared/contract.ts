@@ -6,7 +6,7 @@ import {
   AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Language, Message, ModelId,
   ReplyStatus, Settings, Usage, VoiceId,
 } from './domain';
-import { ConversationSearchInput, ConversationSearchResult, SearchHit, SearchInput } from './search';
+import { ConversationSearchInput, ConversationSearchResult } from './search';
 import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
@@ -145,15 +145,17 @@ export const requests = {
   /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
   'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
   /** The conversation with its own settings (convsettings), which its turns are sent with. */
-  'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail.extend({ settings: ConversationSettings }) },
+  /**
+   * The conversation as shown. `last`: only the shown path's last messages (and how many came before them), so
+   * that a long conversation is on screen before the rest of it is read.
+   */
+  'conversations.get': { input: z.object({ id: Id, last: z.number().int().positive().max(1_000).optional() }).strict(), output: ConversationDetail.extend({ settings: ConversationSettings }) },
   /** Changes one conversation's settings (the rules applied: Thinking on turns Speak replies off); returns them. */
   'conversations.updateSettings': {
     input: z.object({ id: Id, settings: ConversationSettings.partial().strict() }).strict(),
     output: ConversationSettings,
   },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
-  /** Messages whose text or reasoning holds every term of the query, newest first, snippets marked. */
-  'search.query': { input: SearchInput, output: z.array(SearchHit) },
   'chat.send': { input: SendInput, output: SendResult },
   'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.object({ stopped: z.boolean() }) },
   // branch

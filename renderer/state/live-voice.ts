@@ -51,8 +51,14 @@ export const initialLiveVoice = (): LiveVoiceState => ({
   liveVoice: { phase: 'off', sessionId: null, conversationId: null, mode: savedMode(), talking: false, endsAt: null },
 });
 
-/** What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks; the answer stops it. */
-export type OpenMic = (onPcm: (pcm: Uint8Array, capturedAt: number) => void) => Promise<{ stop(): void }>;
+/**
+ * What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks, unless `route` hands them to the session's
+ * channel inside the worklet (issue 21: no hop through this thread; see LiveAudioChannel.route). The answer stops it.
+ */
+export type OpenMic = (
+  onPcm: (pcm: Uint8Array, capturedAt: number) => void,
+  route: (toMic: (message: unknown, transfer: unknown[]) => void) => ((message: unknown) => void) | null,
+) => Promise<{ stop(): void }>;
 
 export class LiveVoiceSlice {
   private channel: LiveAudioChannel | null = null;
@@ -79,6 +85,8 @@ export class LiveVoiceSlice {
     if (this.cell.get().liveVoice.phase !== 'off') return;
     this.set({ phase: 'starting', sessionId: null, conversationId, talking: false });
     this.notes.started();
+    // Inside the click: the AudioContext is made (or resumed) now, so the reply can go straight to its worklet.
+    void this.playback.prime().catch(() => {});
     let sessionId: string | null = null;
     try {
       const session = await this.bridge.invoke('live.start', { conversationId, mode: this.cell.get().liveVoice.mode });
@@ -97,9 +105,15 @@ export class LiveVoiceSlice {
       return;
     }
     try {
-      this.mic = await openMic((pcm, capturedAt) => {
-        this.channel?.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq: this.micSeq++, time: capturedAt, messageId: '', pcm }));
-      });
+      this.mic = await openMic(
+        (pcm, capturedAt) => {
+          this.channel?.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq: this.micSeq++, time: capturedAt, messageId: '', pcm }));
+        },
+        (toMic) => {
+          const channel = this.channel;
+          return channel?.route ? channel.route(toMic, this.playback.livePort()) : null;
+        },
+      );
     } catch (err) {
       onMicError(err);
       await this.cleanUp(sessionId);
