@@ -14,7 +14,7 @@ type Seeded = { conversationId: string; core: Core };
 
 const MAX_MS = 3 * 60_000;
 
-export const LIVE_STATES: readonly ScreenshotState[] = [
+export const LIVE_TURN_STATES: readonly ScreenshotState[] = [
   {
     name: 'live-ptt',
     shows: 'Live voice in push-to-talk: the Push to talk switch on, Hold to talk held (Space), what to do in the status, the time left',
