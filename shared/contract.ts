@@ -145,7 +145,11 @@ export const requests = {
   /** A new title; the conversation keeps its place in the list. Announced by conversations.changed. */
   'conversations.rename': { input: z.object({ id: Id, title: ConversationTitle }).strict(), output: ConversationSummary },
   /** The conversation with its own settings (convsettings), which its turns are sent with. */
-  'conversations.get': { input: z.object({ id: Id }).strict(), output: ConversationDetail.extend({ settings: ConversationSettings }) },
+  /**
+   * The conversation as shown. `last`: only the shown path's last messages (and how many came before them), so
+   * that a long conversation is on screen before the rest of it is read.
+   */
+  'conversations.get': { input: z.object({ id: Id, last: z.number().int().positive().max(1_000).optional() }).strict(), output: ConversationDetail.extend({ settings: ConversationSettings }) },
   /** Changes one conversation's settings (the rules applied: Thinking on turns Speak replies off); returns them. */
   'conversations.updateSettings': {
     input: z.object({ id: Id, settings: ConversationSettings.partial().strict() }).strict(),

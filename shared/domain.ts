@@ -265,6 +265,11 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 export const ConversationDetail = z.object({
   conversation: ConversationSummary,
   messages: z.array(Message),
+  /**
+   * Messages of the shown path before `messages` that were left out (asked for with `last`): a long
+   * conversation opens on its last turns, then the page reads the rest. Absent: the whole path.
+   */
+  earlier: z.number().int().nonnegative().optional(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -43,7 +43,8 @@ export function ConversationView({ dock, leading }: { dock: ReactNode; leading?:
     messages,
     contentKey: last ? `${last.id}:${last.text.length}:${last.reasoning.length}:${last.status}` : null,
     resetKey: `${open?.id ?? 'new'}:${lastUser?.id ?? ''}`,
-    reveal: open && !open.loading ? reveal : null,
+    // A hit may lie above the last messages a long conversation opens on: revealed once all of it is read.
+    reveal: open && !open.loading && !open.partial ? reveal : null,
     onRevealed,
   });
 
@@ -61,7 +62,7 @@ export function ConversationView({ dock, leading }: { dock: ReactNode; leading?:
       </header>
       <div className="scroller" ref={scroll.scrollRef} onScroll={scroll.onScroll}>
         {open ? (
-          <div className="messages virtual-messages" aria-busy={open.loading || undefined}>
+          <div className="messages virtual-messages" aria-busy={open.loading || open.partial || undefined}>
             {open.loading && messages.length === 0 && <p className="loading">{t('conversation.loading')}</p>}
             <div className="virtual-spacer" ref={scroll.topRef} style={{ height: scroll.padTop }} aria-hidden="true" />
             {messages.slice(scroll.first, scroll.last).map((m) => (

@@ -11,6 +11,8 @@ export interface OpenConversation {
   id: string;
   messages: Message[];
   loading: boolean;
+  /** Only its last messages are shown yet: the rest of a long conversation is being read. */
+  partial?: boolean;
   /** Its row as loaded (the list holds only the pages in view; an older one's title comes from here). */
   summary?: ConversationSummary;
   /** Its own settings, which its turns are sent with. */
@@ -23,6 +25,12 @@ export interface OpenConversationState {
 }
 
 export const initialOpenConversation = (): OpenConversationState => ({ route: currentRoute(), open: null });
+
+/**
+ * A conversation opens on this many of its last messages (more than a tall window shows), then the rest is
+ * read: a 1,000-turn conversation is on screen as soon as a short one, whatever its replies hold.
+ */
+export const FIRST_MESSAGES = 24;
 
 /** Another window's reply streams in batches: the open conversation is read again at most this often. */
 const OTHER_WINDOW_RELOAD_MS = 500;
@@ -62,14 +70,21 @@ export class OpenConversationSlice {
   /** `quiet`: refresh what is shown without blanking it first. */
   async load(id: string, quiet = false): Promise<void> {
     const token = ++this.loadToken;
-    if (!quiet || this.cell.get().open?.id !== id) this.cell.set({ open: { id, messages: [], loading: true } });
+    const fresh = !quiet || this.cell.get().open?.id !== id;
+    if (fresh) this.cell.set({ open: { id, messages: [], loading: true } });
     try {
-      const detail = await this.bridge.invoke('conversations.get', { id });
-      if (token !== this.loadToken) return;
-      // A reply this window is streaming is more current here than in the database (written in batches).
-      const messages = detail.messages.map(this.liveCopy);
-      this.cell.set({ open: { id, messages, loading: false, summary: detail.conversation, settings: detail.settings } });
-      this.modelMayHaveChanged();
+      // Opened afresh: its last messages first, then all of it (what is above them, for scrolling up).
+      for (const last of fresh ? [FIRST_MESSAGES, undefined] : [undefined]) {
+        const detail = await this.bridge.invoke('conversations.get', last ? { id, last } : { id });
+        if (token !== this.loadToken) return;
+        // A reply this window is streaming is more current here than in the database (written in batches).
+        const messages = detail.messages.map(this.liveCopy);
+        const partial = (detail.earlier ?? 0) > 0;
+        this.cell.set({ open: { id, messages, loading: false, partial, summary: detail.conversation, settings: detail.settings } });
+        if (last) this.modelMayHaveChanged();
+        if (!partial) break;
+      }
+      if (!fresh) this.modelMayHaveChanged();
     } catch (err) {
       if (token !== this.loadToken) return;
       this.notices.report(err);
@@ -91,7 +106,11 @@ export class OpenConversationSlice {
   /** A turn this window started is on screen: any load still in flight is older than this. */
   showTurn(open: OpenConversation): void {
     this.loadToken++;
-    this.cell.set({ open });
+    const shown = this.cell.get().open;
+    const partial = open.partial || (shown?.id === open.id && shown.partial === true);
+    this.cell.set({ open: { ...open, partial } });
+    // It went on screen before the rest of the conversation was read: read it now, with the new turn.
+    if (partial) void this.load(open.id, true);
   }
 
   /** A version of a turn was chosen: the conversation's path as now stored. */

@@ -250,7 +250,14 @@ async function main(): Promise<void> {
             await page.getByRole('button', { name: 'New conversation' }).click();
             await page.getByRole('textbox', { name: 'Message' }).fill(`Compare the models (${k} ${i + 1})`);
             await page.getByRole('button', { name: 'Send' }).click();
-            await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-playback-state="ended"]') !== null, undefined, { timeout: (AUDIO_SECONDS + 60) * 1000 });
+            await page.waitForFunction(() => (globalThis as any).document.querySelector('article[data-playback-state="ended"]') !== null, undefined, { timeout: (AUDIO_SECONDS + 60) * 1000 })
+              .catch(async (err: unknown) => {
+                // Say where it stood: each reply's status and playback state, and the window's notices.
+                const seen = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('article, [role="alert"], [role="status"]')]
+                  .map((a: any) => `${a.tagName}:${a.getAttribute('data-status')}/${a.getAttribute('data-playback-state')} ${a.textContent.slice(0, 80)}`));
+                await page.screenshot({ path: path.join(root, `.tmp/bench-markdown-stuck-${k}.png`) });
+                throw new Error(`${k}: no reply played to its end (${String(err)}); on screen: ${seen.join(' | ')}; picture: ${path.join(root, `.tmp/bench-markdown-stuck-${k}.png`)}`);
+              });
             const n = Number(await page.locator('article[data-playback-state="ended"]').last().getAttribute('data-underruns'));
             (underruns[k] ??= []).push(n);
           }

@@ -4,15 +4,14 @@
 // arrays ([[[[…]]]]). Prints how long the refusal took, the longest pause in the streaming page's audio
 // while the frame was handled (its chunks come every 100 ms), and the server's peak memory above its
 // resting size. `npm run bench nested` (it builds first).
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { startStandin } from '../standin';
+import { BUILT_SERVE, startServe } from '../shell/support/serve-process';
 
-const root = path.resolve(__dirname, '../..');
 const FRAME_BYTES = 25_000_000;
 
 function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -31,17 +30,9 @@ function open(url: string, origin: string): Promise<WebSocket> {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'omni-bench-nested-'));
   const standin = await startStandin({ scenario: { audioSeconds: 12, realtime: true, chunkMs: 100, text: 'A reply that keeps talking.' } });
-  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--data-dir', dir, '--base-url', standin.baseUrl], {
-    env: { ...process.env, DASHSCOPE_API_KEY: standin.apiKey }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startServe(['--data-dir', dir, '--base-url', standin.baseUrl], { DASHSCOPE_API_KEY: standin.apiKey }, BUILT_SERVE);
   try {
-    const pageUrl = await new Promise<string>((resolve) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.trim());
-      });
-    });
+    const pageUrl = server.url;
     const origin = new URL(pageUrl).origin;
     const wsUrl = new URL('ws', pageUrl).href.replace(/^http/, 'ws');
     const streaming = await open(wsUrl, origin);
@@ -56,9 +47,9 @@ async function main(): Promise<void> {
     const hostile = await open(wsUrl, origin);
     // The 25 MB frame (over the JSON limit), then one just under the limit that nests all the way down.
     for (const [bytes, id] of [[FRAME_BYTES, 7], [2_000_000, 8]] as const) {
-      const restingKb = memoryKb(server.pid!, 'VmRSS');
+      const restingKb = memoryKb(server.child.pid!, 'VmRSS');
       // Reset the peak-RSS mark so VmHWM measures from here (Linux).
-      writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
+      writeFileSync(`/proc/${server.child.pid}/clear_refs`, '5');
       const n = Math.floor((bytes - 64) / 2);
       const frame = `{"id":${id},"name":"app.info","input":${'['.repeat(n)}${']'.repeat(n)}}`;
       // Every page is pushed the reply's events too: wait for the answer to this frame (its id, or null).
@@ -75,7 +66,7 @@ async function main(): Promise<void> {
       hostile.send(frame);
       const reply = await answered;
       await new Promise((r) => setTimeout(r, 500));
-      const peakKb = memoryKb(server.pid!, 'VmHWM');
+      const peakKb = memoryKb(server.child.pid!, 'VmHWM');
       const during = audioAt.filter((t) => t >= sentAt - 200 && t <= reply.at + 500);
       let gap = 0;
       for (let i = 1; i < during.length; i++) gap = Math.max(gap, during[i]! - during[i - 1]!);
@@ -87,8 +78,7 @@ async function main(): Promise<void> {
     hostile.close();
     streaming.close();
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
     await standin.close();
     await rm(dir, { recursive: true, force: true });
   }

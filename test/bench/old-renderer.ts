@@ -1,7 +1,7 @@
 // A renderer of an earlier commit, read from git and built the way today's is, for benchmarks that measure
 // an old build against today's side by side in one run (markdown.bench.ts, playback.bench.ts).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -16,11 +16,24 @@ export async function oldTree(dir: string, commit: string): Promise<string | nul
     const tar = execFileSync('git', ['archive', '--format=tar', commit, 'renderer', 'shared', 'resources'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     await mkdir(dir, { recursive: true });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    servedFromTokenFolder(dir);
     return dir;
   } catch (err) {
     console.log(`(the old renderer could not be read from git commit ${commit}: ${err instanceof Error ? err.message.split('\n')[0] : err}; old figures skipped)`);
     return null;
   }
+}
+
+/**
+ * Since issue 17 the browser shell serves the page, and its socket, under the access token's folder
+ * (`/<token>/`, `/<token>/ws`). A renderer from before asked for `/ws` at the root: it is pointed at the
+ * folder it is served from, the one line it needs to talk to today's core; its renderer is left as it was.
+ */
+function servedFromTokenFolder(tree: string): void {
+  const file = path.join(tree, 'renderer/bridge/web.ts');
+  const before = "const ws = new URL('/ws', page);";
+  const text = readFileSync(file, 'utf8');
+  if (text.includes(before)) writeFileSync(file, text.replace(before, "const ws = new URL('ws', page);"));
 }
 
 /**

@@ -8,7 +8,6 @@
 // Prints the server's RSS after warm-up and how it grew, the largest the write-ahead log got, and checks
 // that no turn was lost: every question and every reply stored, complete, with its text and all its audio.
 // `npm run bench soak` (it builds first); SOAK_TURNS=… for a shorter run.
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,12 +15,11 @@ import path from 'node:path';
 import { DATABASE_FILE } from '../../electron/core/app-core';
 import type { EventPayload, OmniBridge, RequestOutput } from '../../shared/contract';
 import type { AttachmentView } from '../../shared/domain';
-import { createWebBridge } from '../../renderer/bridge/web';
 import { ffmpeg } from '../media/media-helpers';
 import { startStandin } from '../standin';
 import { launchChromium } from '../support/browser';
+import { BUILT_SERVE, startServe } from '../shell/support/serve-process';
 
-const root = path.resolve(__dirname, '../..');
 const TURNS = Number(process.env.SOAK_TURNS ?? 500);
 const TURNS_PER_CONVERSATION = 10;
 const WARM_UP = Math.min(50, Math.floor(TURNS / 5));
@@ -61,18 +59,10 @@ async function main(): Promise<void> {
   const dataDir = path.join(dir, 'data');
   const media = await makeMedia(dir);
   const standin = await startStandin({ scenario: { text: REPLY_TEXT, audioSeconds: REPLY_SECONDS, gapMs: 0 } });
-  const server = spawn(process.execPath, [path.join(root, 'out/main/serve.js'), '--data-dir', dataDir, '--base-url', standin.baseUrl], {
-    env: { ...process.env, DASHSCOPE_API_KEY: standin.apiKey }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startServe(['--data-dir', dataDir, '--base-url', standin.baseUrl], { DASHSCOPE_API_KEY: standin.apiKey }, BUILT_SERVE);
   const started = performance.now();
   try {
-    const pageUrl = await new Promise<string>((resolve) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) resolve(out.trim());
-      });
-    });
+    const pageUrl = server.url;
     const origin = new URL(pageUrl).origin;
     const browser = await launchChromium();
     const page = await browser.newPage();
@@ -80,9 +70,7 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(pageUrl);
     await page.getByRole('button', { name: 'New conversation', exact: true }).waitFor();
-    const bridge: OmniBridge = createWebBridge({ href: pageUrl }, {
-      connect: (url) => new WebSocket(url, { headers: { origin } } as unknown as string[]),
-    });
+    const bridge: OmniBridge = server.bridge;
     const chips = new Map<string, AttachmentView>();
     const chipWaiters = new Map<string, (v: AttachmentView) => void>();
     bridge.on('attachment.updated', ({ attachment }: EventPayload<'attachment.updated'>) => {
@@ -144,17 +132,17 @@ async function main(): Promise<void> {
       const wal = sizeMiB(path.join(dataDir, `${DATABASE_FILE}-wal`));
       peakWal = Math.max(peakWal, wal);
       if (turn === WARM_UP) {
-        warmRss = rssMiB(server.pid!);
+        warmRss = rssMiB(server.child.pid!);
         warmAt = performance.now();
       }
-      if (turn > WARM_UP) peakRss = Math.max(peakRss, rssMiB(server.pid!));
+      if (turn > WARM_UP) peakRss = Math.max(peakRss, rssMiB(server.child.pid!));
       if (turn % 50 === 0 || turn === TURNS) {
-        const line = `turn ${turn}: server RSS ${rssMiB(server.pid!).toFixed(0)} MiB, WAL ${wal.toFixed(1)} MiB, history ${sizeMiB(path.join(dataDir, DATABASE_FILE)).toFixed(1)} MiB`;
+        const line = `turn ${turn}: server RSS ${rssMiB(server.child.pid!).toFixed(0)} MiB, WAL ${wal.toFixed(1)} MiB, history ${sizeMiB(path.join(dataDir, DATABASE_FILE)).toFixed(1)} MiB`;
         samples.push(line);
         console.log(`  ${line}`);
       }
     }
-    const endRss = rssMiB(server.pid!);
+    const endRss = rssMiB(server.child.pid!);
     const seconds = (performance.now() - started) / 1000;
     const pageHeap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize as number | undefined);
     await browser.close();
@@ -185,8 +173,7 @@ async function main(): Promise<void> {
     console.log(`  turns lost: ${lost} of ${TURNS} (each question with its file, each reply complete with its text and ${expectedSamples} samples)`);
     if (lost > 0 || peakRss - warmRss > 50 || pageErrors.length > 0) process.exitCode = 1;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await server.stop();
     await standin.close();
     await rm(dir, { recursive: true, force: true });
   }

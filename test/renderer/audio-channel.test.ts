@@ -123,6 +123,7 @@ window.runChannel = async (opts) => {
 window.ready = true;
 `;
 
+/** The player's JitterReport (pcm-player.ts), as the page answers it: tests are type-checked without the DOM library, which the player's module needs. */
 interface Jitter {
   restart: boolean;
   bufferedMs: number;

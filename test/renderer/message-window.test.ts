@@ -111,4 +111,20 @@ describe('the windowed conversation in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('a long conversation opens on its last turn, then scrolls up all the way to its first', async () => {
+    await app.core.handlers['settings.update']({ speakReplies: false });
+    app.replies({ text: 'A short reply.' });
+    const first = await app.testCore.send({ text: 'Question 1' });
+    for (let i = 2; i <= 20; i++) await app.testCore.send({ conversationId: first.sent.conversationId, text: `Question ${i}` });
+    const { page, errors } = await app.openApp();
+    await page.goto(`${app.shell.url}#/c/${first.sent.conversationId}`);
+    await page.getByRole('article', { name: 'User message' }).filter({ hasText: /^Question 20$/ }).waitFor();
+    // 40 messages: it opened on its last ones and reads the rest behind them; the top is the first question.
+    expect(await scrollUpInSteps(page, 2_000)).toBe(0);
+    await page.getByRole('article', { name: 'User message' }).filter({ hasText: /^Question 1$/ }).waitFor();
+    await expect.poll(() => page.locator('.messages').getAttribute('aria-busy')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -59,8 +59,8 @@ export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, 
       return renamed;
     },
 
-    'conversations.get': ({ id }) => {
-      const found = store.getConversation(id);
+    'conversations.get': ({ id, last }) => {
+      const found = store.getConversation(id, last);
       if (!found) throw new UserError('not_found', 'That conversation no longer exists. It may have been deleted.');
       return { ...found, settings: d.conversationSettings.get(id) ?? fromGlobal(d.readSettings()) };
     },

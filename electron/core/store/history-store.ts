@@ -83,7 +83,8 @@ export interface Store {
   listConversationPage(offset: number, limit: number, bounds?: readonly number[]): ConversationPage;
   /** Gives a conversation the title the user typed (its place in the list stays); null when there is none. */
   renameConversation(id: string, title: string): ConversationSummary | null;
-  getConversation(id: string): ConversationDetail | null;
+  /** `last`: only the shown path's last messages, with `earlier` saying how many come before them. */
+  getConversation(id: string, last?: number): ConversationDetail | null;
   /** The conversation's row alone (title, model, counts), without reading its messages. */
   getConversationSummary(id: string): ConversationSummary | null;
   /** Removes the conversation with its messages and audio; false when there was none. */
@@ -259,7 +260,7 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     return mustGetMessage(id);
   });
 
-  const getConversation = db.transaction((id: string): ConversationDetail | null => {
+  const getConversation = db.transaction((id: string, last?: number): ConversationDetail | null => {
     const row = q.conversation.get(id);
     if (!row) return null;
     const byMessage = new Map<string, AttachmentRow[]>();
@@ -270,12 +271,15 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
     }
     const rows = q.messages.all(id);
     const tree = buildTree(rows);
+    const path = activePath(tree, rows, q.leafOf.get(id) ?? null);
+    const earlier = last === undefined ? 0 : Math.max(0, path.length - last);
     return {
       conversation: toSummary(row),
-      messages: activePath(tree, rows, q.leafOf.get(id) ?? null).map((m) => ({
+      messages: path.slice(earlier).map((m) => ({
         ...toMessage(m, (byMessage.get(m.id) ?? []).map(toAttachment)),
         versions: versionsOf(tree, m),
       })),
+      ...(last === undefined ? {} : { earlier }),
     };
   });
 
@@ -325,7 +329,7 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       const row = q.conversation.get(id);
       return row ? toSummary(row) : null;
     },
-    getConversation: (id) => getConversation(id),
+    getConversation: (id, last) => getConversation(id, last),
     getConversationSummary(id) {
       const row = q.conversation.get(id);
       return row ? toSummary(row) : null;

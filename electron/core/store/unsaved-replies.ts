@@ -101,8 +101,8 @@ export function createUnsavedReplies(base: Store, o: UnsavedRepliesOptions): Uns
 
   const store: Store = {
     ...base,
-    getConversation(id) {
-      const detail = base.getConversation(id);
+    getConversation(id, last) {
+      const detail = base.getConversation(id, last);
       return detail && { ...detail, messages: detail.messages.map(shown) };
     },
     getMessage(id) {

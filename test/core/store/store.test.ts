@@ -90,6 +90,22 @@ describe('conversations', () => {
     notFound(() => store.history('nope'));
   });
 
+  it('answers only the last messages when asked, saying how many come before them', () => {
+    const c = newConversation();
+    const texts = Array.from({ length: 9 }, (_, i) => `m${i + 1}`);
+    for (const [i, text] of texts.entries()) store.addMessage({ conversationId: c.id, role: i % 2 ? 'assistant' : 'user', text, status: 'complete' });
+    const tail = store.getConversation(c.id, 4)!;
+    ConversationDetail.parse(tail);
+    expect(tail.messages.map((m) => m.text)).toEqual(['m6', 'm7', 'm8', 'm9']);
+    expect(tail.earlier).toBe(5);
+    expect(tail.conversation.messageCount).toBe(9);
+    // Asked for more than there are: all of them, none before.
+    expect(store.getConversation(c.id, 50)!.messages).toHaveLength(9);
+    expect(store.getConversation(c.id, 50)!.earlier).toBe(0);
+    // Not asked: the whole path, as always.
+    expect(store.getConversation(c.id)!.earlier).toBeUndefined();
+  });
+
   it('deletes a conversation with its messages and their audio', () => {
     const keep = newConversation('Keep');
     const gone = newConversation('Gone');

@@ -14,11 +14,16 @@ export interface ServeProcess {
   bridge: OmniBridge;
   stderr(): string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, as Ctrl+C would end it, and its exit. */
+  stop(): Promise<void>;
 }
 
+/** The built server alone (no build step): for benchmarks, which build once before they start. */
+export const BUILT_SERVE = [path.join(root, 'out/main/serve.js')];
+
 /**
- * Starts `node <script> ...args` (scripts/serve.mjs by default; `script` may be `['-e', code]`) with `env`
- * over this process's environment, and waits for the URL.
+ * Starts `node <script> ...args` (scripts/serve.mjs by default; `script` may be `['-e', code]` or BUILT_SERVE)
+ * with `env` over this process's environment, and waits for the URL.
  */
 export async function startServe(args: string[], env: NodeJS.ProcessEnv, script: string[] = [path.join(root, 'scripts/serve.mjs')]): Promise<ServeProcess> {
   const child = spawn(process.execPath, [...script, ...args], {
@@ -43,5 +48,9 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv, script:
   });
   const origin = new URL(url).origin;
   const bridge = createWebBridge({ href: url }, { connect: (u) => new WebSocket(u, { headers: { origin } } as unknown as string[]) });
-  return { child, url, bridge, stderr: () => err, exit };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exit;
+  };
+  return { child, url, bridge, stderr: () => err, exit, stop };
 }
