@@ -14,17 +14,21 @@ import { VAD } from '../../shared/realtime-catalog';
 const QUESTION = 'What is the tallest mountain in Europe?';
 const OVER = 'Wait, what about Asia?';
 const ANSWER = 'Mont Blanc is the tallest mountain in the Alps, at about four thousand eight hundred metres, and many climb it every summer.';
-/** The pause after the question: the answer starts about VAD.silenceMs into it and plays for the rest. */
-const PAUSE_MS = 2_600;
+/**
+ * The pause after the question: the answer starts about VAD.silenceMs into it and plays for the rest (long
+ * enough for its first sound to come out on a loaded machine before the second speech).
+ */
+const PAUSE_MS = 4_600;
 
 /** Where the stand-in's VAD hears speech start and stop in the microphone's sound (ms from its start). */
 let vadEvents: { kind: string; ms: number }[] = [];
 
 const app = useAppHarness({
   prefix: 'omni-e2e-live-barge-',
-  // Question, pause, speech over the answer, then a long quiet (the file loops only after the test).
+  // Question, pause, speech over the answer, then a long quiet: the file loops only after the test, even on a
+  // loaded machine (a looped question would start another exchange).
   prepare: async (dir) => {
-    const pcm = concat(await speech16k(QUESTION), silence16k(PAUSE_MS), await speech16k(OVER), silence16k(25_000));
+    const pcm = concat(await speech16k(QUESTION), silence16k(PAUSE_MS), await speech16k(OVER), silence16k(90_000));
     const vad = new EnergyVad(VAD.threshold.default, VAD.silenceMs.default);
     vadEvents = vad.push(pcm);
     await writeFile(join(dir, 'mic.raw'), pcm);
@@ -58,7 +62,11 @@ describe('Barge-in in the window', () => {
     expect(await reply.getAttribute('class')).toContain('message-live');
     await expect.poll(() => reply.getAttribute('data-playback-state'), { timeout: 10_000 }).toBe('stopped');
     // The second question is heard and kept as a turn of its own.
-    await page.getByRole('article', { name: 'User message' }).filter({ hasText: OVER }).waitFor({ timeout: 30_000 });
+    await page.getByRole('article', { name: 'User message' }).filter({ hasText: OVER }).waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+      const r = app.standin.realtime.sessions.at(-1)!;
+      console.log('DIAG', { turns: r.turns.map((x) => x.byteLength / 32_000), inputSec: r.input.reduce((n, c) => n + c.byteLength, 0) / 32_000, events: r.events.filter((e) => e.type !== 'input_audio_buffer.append').map((e) => e.type), articles: await page.getByRole('article').allInnerTexts() });
+      throw err;
+    });
 
     // response.cancel reached the stand-in, for the reply that was still arriving.
     const rec = app.standin.realtime.sessions.at(-1)!;
