@@ -3,14 +3,15 @@
 // AudioWorklet without the page's main thread, and no JSON or base64 is on the way. The same frame carries
 // a recorded question's audio the other way (direction 'question'), for live voice later.
 //
-// Layout (little-endian): u8 version (1) · u8 kind (1 samples, 2 end) · u8 direction (0 reply, 1 question) ·
+// Layout (little-endian): u8 version (1) · u8 kind (1 samples, 2 end, 3 stop) · u8 direction (0 reply, 1 question) ·
 // u8 0 · u32 seq · f64 sentAt (ms since epoch: when the core received it) · u8 id length · id (ASCII) ·
 // u8 conversation id length · conversation id (ASCII) · PCM16 LE mono 24 kHz (may be empty).
 // The worklet's reader is resources/public/audio-frame.js (plain JS, served as a file): keep the two in step
 // (test/renderer/audio-channel.test.ts decodes this encoder's frames with it).
 
 export const AUDIO_FRAME_VERSION = 1;
-export type AudioFrameKind = 'samples' | 'end';
+/** 'stop': silence this stream now (a live reply spoken over: barge-in), without waiting for the page. */
+export type AudioFrameKind = 'samples' | 'end' | 'stop';
 export type AudioDirection = 'reply' | 'question';
 
 export interface AudioFrame {
@@ -25,7 +26,7 @@ export interface AudioFrame {
 }
 
 const HEAD = 16;
-const KINDS: Record<AudioFrameKind, number> = { samples: 1, end: 2 };
+const KINDS: Record<AudioFrameKind, number> = { samples: 1, end: 2, stop: 3 };
 const DIRECTIONS: Record<AudioDirection, number> = { reply: 0, question: 1 };
 
 function ascii(s: string): number[] {

@@ -21,7 +21,6 @@ export const REQUEST_NAMES = [
   'conversations.get',
   'conversations.updateSettings',
   'conversations.delete',
-  'search.query',
   'chat.send',
   'chat.stop',
   'chat.regenerate',

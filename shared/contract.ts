@@ -6,7 +6,7 @@ import {
   AttachmentView, ConversationDetail, ConversationSettings, ConversationSummary, ErrorInfo, Id, KeyStatus, Language, Message, ModelId,
   ReplyStatus, Settings, Usage, VoiceId,
 } from './domain';
-import { ConversationSearchInput, ConversationSearchResult, SearchHit, SearchInput } from './search';
+import { ConversationSearchInput, ConversationSearchResult } from './search';
 import { ApiKeyInput, ConnectionResult, Endpoint, EndpointAdd, EndpointUpdate, RegionSelector } from './endpoints';
 import { EndpointId } from './domain';
 import { RecoveryExportResult, RecoveryStatus, StartFreshResult } from './recovery';
@@ -156,8 +156,6 @@ export const requests = {
     output: ConversationSettings,
   },
   'conversations.delete': { input: z.object({ id: Id }).strict(), output: Ok },
-  /** Messages whose text or reasoning holds every term of the query, newest first, snippets marked. */
-  'search.query': { input: SearchInput, output: z.array(SearchHit) },
   'chat.send': { input: SendInput, output: SendResult },
   'chat.stop': { input: z.object({ messageId: Id }).strict(), output: z.object({ stopped: z.boolean() }) },
   // branch

@@ -8,6 +8,7 @@
 //   offset 0   u8    kind      1 = microphone PCM16 16 kHz (page → core)
 //                               2 = reply PCM16 24 kHz (core → page)
 //                               3 = stop: the user spoke over this reply; stop playing it now (core → page, no PCM)
+//                               4 = end: this reply's audio is all sent (core → page, no PCM; after its last kind 2)
 //   offset 1   u8    version   1
 //   offset 2   u8    id length n (ASCII message id of a reply; 0 for the microphone)
 //   offset 3   u8    0
@@ -19,12 +20,13 @@
 export const LIVE_FRAME_MIC = 1;
 export const LIVE_FRAME_REPLY = 2;
 export const LIVE_FRAME_STOP = 3;
+export const LIVE_FRAME_END = 4;
 export const LIVE_FRAME_VERSION = 1;
 export const LIVE_FRAME_HEADER = 16;
 /** The most a frame may carry: 1 s of 24 kHz audio and more than any sane chunk; bigger frames are refused. */
 export const LIVE_FRAME_MAX_BYTES = 64 * 1024;
 
-export type LiveFrameKind = typeof LIVE_FRAME_MIC | typeof LIVE_FRAME_REPLY | typeof LIVE_FRAME_STOP;
+export type LiveFrameKind = typeof LIVE_FRAME_MIC | typeof LIVE_FRAME_REPLY | typeof LIVE_FRAME_STOP | typeof LIVE_FRAME_END;
 
 export interface LiveFrame {
   kind: LiveFrameKind;
@@ -69,7 +71,7 @@ export function decodeLiveFrame(frame: ArrayBuffer | Uint8Array): LiveFrame {
   if (bytes.byteLength > LIVE_FRAME_MAX_BYTES + LIVE_FRAME_HEADER + 64) throw new LiveFrameError('A live frame is too large.');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kind = v.getUint8(0);
-  if (kind !== LIVE_FRAME_MIC && kind !== LIVE_FRAME_REPLY && kind !== LIVE_FRAME_STOP) throw new LiveFrameError(`Unknown live frame kind ${kind}.`);
+  if (kind !== LIVE_FRAME_MIC && kind !== LIVE_FRAME_REPLY && kind !== LIVE_FRAME_STOP && kind !== LIVE_FRAME_END) throw new LiveFrameError(`Unknown live frame kind ${kind}.`);
   if (v.getUint8(1) !== LIVE_FRAME_VERSION) throw new LiveFrameError(`Unknown live frame version ${v.getUint8(1)}.`);
   const n = v.getUint8(2);
   const start = LIVE_FRAME_HEADER + n + (n % 2);
@@ -101,6 +103,15 @@ export interface LiveAudioChannel {
   /** Called once when the channel closes (the session ended, the connection went, or close() was called). */
   onClose(listener: () => void): () => void;
   close(): void;
+  /**
+   * The fast path (issue 21): the channel's audio moves between the capture worklet, the core and the playback
+   * worklet without the page's main thread. `toMic` posts one message (and its transfers) into the microphone's
+   * AudioWorklet (resources/public/live-mic.worklet.js); `inlet` is a port into the playback worklet's inlet
+   * (null: reply audio keeps coming to onFrame). Frames the page still needs (a reply has begun, stop) keep
+   * coming to onFrame, the close to onClose. Returns what takes the messages the microphone worklet sends back
+   * to the page (route set up), or null when this channel has no such route (the page then sends each chunk).
+   */
+  route?(toMic: (message: unknown, transfer: unknown[]) => void, inlet: unknown): ((message: unknown) => void) | null;
 }
 
 /** The bytes of a frame as a MessagePort or WebSocket delivers them (a Uint8Array or an ArrayBuffer), else null. */

@@ -76,6 +76,9 @@ export const LiveSession = z.object({
     lateDeltasDropped: z.number().int().nonnegative(),
     micToSocketP50Ms: z.number().nullable(),
     micToSocketP95Ms: z.number().nullable(),
+    /** Microphone frames missing in the page's numbering (lost on the way), and frames that came out of order. */
+    micFramesMissing: z.number().int().nonnegative(),
+    micFramesOutOfOrder: z.number().int().nonnegative(),
   }),
 });
 export type LiveSession = z.infer<typeof LiveSession>;

@@ -16,13 +16,6 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SearchInput = z
-  .object({
-    query: z.string().max(500, 'Search for at most 500 characters.'),
-    limit: z.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-
 // ---- search.conversations: hits grouped by conversation, with filters (issue 16)
 
 /**

@@ -9,7 +9,7 @@ import { EVENT_NAMES, isRequestName } from '../../shared/contract-names';
 import type { ErrorInfo } from '../../shared/domain';
 import { decodeMessage, encodeMessage } from '../../shared/wire';
 import { errorText } from '../../shared/error-text';
-import { socketChannel, type SocketLike } from './live-channel';
+import { socketChannel, workerChannel, type SocketLike, type WorkerLike } from './live-channel';
 
 export interface WebBridgeOptions {
   /** Opens the socket; the page's WebSocket by default (tests under Node pass one that sets Origin). */
@@ -253,6 +253,24 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
       }
       // Relative to the page's folder like /ws and /audio: <token>/live/<id>, no cookie, no ?token=.
       const target = webSocketUrl(location, `live/${encodeURIComponent(sessionId)}`);
+      const refused = () => networkError('The live audio channel could not be opened. End live voice and start it again; if it keeps failing, check that Omni Desk is still running.');
+      // A worker holds the socket (issue 21): the microphone's and the reply's frames never wait on this thread.
+      const Worker = livePageWorker();
+      if (Worker && typeof MessageChannel !== 'undefined') {
+        return new Promise((resolve, reject) => {
+          const worker = new Worker(new URL('live-channel.worker.js', location.href), { type: 'module' });
+          const onMessage = (e: { data: unknown }) => {
+            const type = (e.data as { type?: unknown } | null)?.type;
+            if (type === 'open') resolve(workerChannel(worker, () => new MessageChannel()));
+            else if (type === 'closed') {
+              worker.terminate();
+              reject(refused());
+            }
+          };
+          worker.addEventListener('message', onMessage);
+          worker.postMessage({ type: 'open', url: target });
+        });
+      }
       return new Promise((resolve, reject) => {
         const ws = connect(target) as unknown as SocketLike;
         ws.binaryType = 'arraybuffer';
@@ -285,6 +303,11 @@ export function createWebBridge(location: { href: string }, opts: WebBridgeOptio
     },
   };
   return api;
+}
+
+/** The page's Worker constructor for a module worker, if any (typed here: checked without the DOM too). */
+function livePageWorker(): (new (url: URL, options: { type: 'module' }) => WorkerLike) | null {
+  return (globalThis as { Worker?: new (url: URL, options: { type: 'module' }) => WorkerLike }).Worker ?? null;
 }
 
 /** The page's Worker constructor (typed here: this module is also type-checked without the DOM), if any. */

@@ -126,7 +126,9 @@ export function Composer() {
           />
           <VoiceStatus voice={mic} />
           <LiveVoiceStatus />
-          <span className="composer-mode">{attachments.length > 0 && !allReady ? t('attach.notReady') : mode}</span>
+          {attachments.length > 0 && !allReady
+            ? <span className="composer-mode composer-mode-wait">{t('attach.notReady')}</span>
+            : <span className="composer-mode">{mode}</span>}
           {streamingId ? (
             <button type="button" className="button button-danger" onClick={() => void store.turns.stop(streamingId)}>
               <StopIcon />

@@ -27,7 +27,7 @@ export function LiveVoiceButton() {
   const start = () => {
     void store.liveVoice.start(
       openId,
-      async (onPcm) => (await import('../recorder/live-mic')).startLiveMic(onPcm),
+      async (onPcm, route) => (await import('../recorder/live-mic')).startLiveMic(onPcm, route),
       (err) => {
         const problem = (err as Partial<MicError> | null)?.problem ?? 'failed';
         const key = `live.mic.${problem}` as MessageKey;

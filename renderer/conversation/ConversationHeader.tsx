@@ -6,10 +6,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { MODELS, findModel } from '../../shared/catalog';
 import { SYSTEM_PROMPT_MAX } from '../../shared/defaults';
 import type { ConversationSettings } from '../../shared/domain';
+import { voiceSampleUrl } from '../bridge/media-url';
 import { useI18n } from '../i18n';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
 import { ChevronDown } from 'lucide-react';
-import { Popover } from '../ui';
+import { Popover, Select } from '../ui';
+import { HearVoiceButton } from '../ui/HearVoiceButton';
+import { VoicePicker } from '../ui/VoicePicker';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import './conversation-header.css';
 
@@ -84,16 +87,15 @@ function SettingsPanel({ settings: s, onDone }: { settings: ConversationSettings
       <p className="field-hint">{t('conv.settingsHint')}</p>
       <div className="field">
         <label htmlFor={ids.model}>{t('settings.model')}</label>
-        <select id={ids.model} value={s.model} onChange={(e) => void store.conversationSettings.change({ model: e.target.value as ConversationSettings['model'] })}>
-          {MODELS.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
-        </select>
+        <Select
+          id={ids.model} value={s.model} options={MODELS.map((m) => ({ value: m.id, label: m.label }))}
+          onValueChange={(id) => void store.conversationSettings.change({ model: id as ConversationSettings['model'] })}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.voice}>{t('settings.voice')}</label>
-        <select id={ids.voice} value={s.voice} onChange={(e) => void store.conversationSettings.change({ voice: e.target.value })}>
-          {!voices.some((v) => v.id === s.voice) && <option value={s.voice}>{s.voice}</option>}
-          {voices.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
-        </select>
+        <VoicePicker id={ids.voice} voices={voices} value={s.voice} onChange={(voice) => void store.conversationSettings.change({ voice })} />
+        <HearVoiceButton model={s.model} voice={s.voice} sampleUrl={voiceSampleUrl} />
       </div>
       <ReplyModeToggles
         speakReplies={s.speakReplies} thinking={s.thinking} modelId={s.model} note={note} wording="conv"

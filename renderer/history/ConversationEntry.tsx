@@ -29,7 +29,9 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
   index: number;
   /** Where the row sits in the list (date headings come between rows). */
   top: number;
-  total: number;
+  /** Its date group's size and its place in it, from 1 (what a screen reader counts). */
+  setsize: number;
+  posinset: number;
   active: boolean;
   editing: boolean;
   /** A reply is streaming in this conversation now. */
@@ -38,7 +40,7 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
   t: Translate;
   actions: EntryActions;
 }) {
-  const { c, index, top, total, active, editing, streaming, lang, t, actions } = props;
+  const { c, index, top, setsize, posinset, active, editing, streaming, lang, t, actions } = props;
   const metaId = useId();
   const title = shownTitle(c, t);
   return (
@@ -47,8 +49,8 @@ export const ConversationEntry = memo(function ConversationEntry(props: {
       style={{ top }}
       data-index={index}
       data-id={c.id}
-      aria-setsize={total}
-      aria-posinset={index + 1}
+      aria-setsize={setsize}
+      aria-posinset={posinset}
     >
       {editing ? (
         <TitleEditor c={c} t={t} actions={actions} />

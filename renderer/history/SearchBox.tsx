@@ -1,13 +1,13 @@
 // Search across conversations: the searchbox and its quiet filter chips (from you, from the model, has
 // media). The box keeps the focus while ↑/↓ move through the hits below it (aria-activedescendant points
-// at the hit), Enter opens the hit, Escape clears; clearing takes the hit's mark off the conversation.
+// at the hit), Enter opens the hit (or brings a conversation's More matches), Escape clears; clearing takes the hit's mark off the conversation.
 import { useRef } from 'react';
 import type { SearchSpeaker } from '../../shared/search';
 import { useI18n } from '../i18n';
 import { useStore } from '../state/store-hooks';
 import { ariaShortcut, useShortcut } from '../ui';
-import { clearHitMark, openHit } from './open-hit';
-import { hitElementId, SEARCH_RESULTS_ID } from './SearchResults';
+import { clearHitMark } from './open-hit';
+import { chooseEntry, entryElementId, SEARCH_RESULTS_ID } from './SearchResults';
 import type { ConversationSearch } from './useConversationSearch';
 
 export const SEARCH_KEYS = 'Mod+K';
@@ -23,8 +23,8 @@ export function SearchBox({ search }: { search: ConversationSearch }) {
     input.current?.select();
   }, 20);
 
-  const { query, active, hits, current } = search;
-  const chosen = current >= 0 ? hits[current] : undefined;
+  const { query, active, entries, current } = search;
+  const chosen = current >= 0 ? entries[current] : undefined;
 
   const setQuery = (q: string) => {
     if (q.trim() === '') clearHitMark();
@@ -49,19 +49,18 @@ export function SearchBox({ search }: { search: ConversationSearch }) {
         maxLength={MAX_QUERY}
         value={query}
         aria-controls={active ? SEARCH_RESULTS_ID : undefined}
-        aria-activedescendant={chosen ? hitElementId(chosen.hit.messageId) : undefined}
+        aria-activedescendant={chosen ? entryElementId(chosen) : undefined}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            if (!active || hits.length === 0) return;
+            if (!active || entries.length === 0) return;
             e.preventDefault();
             search.move(e.key === 'ArrowDown' ? 1 : -1);
           } else if (e.key === 'Enter') {
-            const target = chosen ?? hits[0];
+            const target = chosen ?? entries[0];
             if (!target) return;
             e.preventDefault();
-            if (!chosen) search.setCurrent(0);
-            openHit(store, target.group.conversation.id, target.hit.messageId, false);
+            chooseEntry(store, search, target, false);
           } else if (e.key === 'Escape' && query) {
             // Escape empties the box (and only that: a streaming reply is not stopped by it then).
             e.preventDefault();

@@ -2,7 +2,7 @@
 // The list may hold tens of thousands of conversations: it is fetched a page at a time and only the rows
 // in view are rendered (fixed row height). Arrow keys, Home/End and Page Up/Down move between entries;
 // F2 renames and Delete deletes the focused one.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary, Language } from '../../shared/domain';
 import { describeError, useI18n, type Translate } from '../i18n';
 import { listGeometry, listGroups, type GroupLabel } from '../state/list-groups';
@@ -93,7 +93,8 @@ function ConversationList({ hidden }: { hidden: boolean }) {
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
   /** A row to move the focus to once it is rendered (after a key press scrolled to it). */
   const [focusRow, setFocusRow] = useState<number | null>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const idPrefix = useId();
 
   const focusIndex = useCallback(
     (i: number) => {
@@ -141,7 +142,7 @@ function ConversationList({ hidden }: { hidden: boolean }) {
     [store],
   );
 
-  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!(e.target as HTMLElement).classList?.contains('conversation-link')) return;
     const i = rowOf(e.target);
     if (i === null) return;
@@ -163,31 +164,37 @@ function ConversationList({ hidden }: { hidden: boolean }) {
     if (ok && index !== null && total > 1) setFocusRow(Math.min(index, total - 2));
   };
 
-  const rows = [];
-  for (let i = win.first; i < win.last; i++) {
-    const c = pages.row(i);
-    rows.push(
-      c ? (
-        <ConversationEntry
-          key={c.id} c={c} index={i} top={geometry.offsetOf(i)} total={total} active={c.id === activeId} editing={c.id === editing} streaming={c.id in streamingIn}
-          lang={lang} t={t} actions={actions}
-        />
-      ) : (
-        <li key={`row-${i}`} className="conversation-entry placeholder" style={{ top: geometry.offsetOf(i) }} aria-setsize={total} aria-posinset={i + 1}>
-          <span className="placeholder-text">{t('browse.loadingRow')}</span>
-        </li>
-      ),
-    );
-  }
-
-  // The headings of the groups in view (and of the group the first row in view belongs to).
-  groups.forEach((g, gi) => {
-    if (g.start + g.count <= win.first || g.start >= win.last) return;
-    rows.push(
-      <li key={`group-${groupKey(g.label)}`} className="list-group-heading" style={{ top: geometry.headingTop(gi) }} aria-hidden="true">
-        {groupTitle(g.label, lang, t)}
-      </li>,
-    );
+  // One group per date heading: a named group (role group, named by its heading) holding a list of its
+  // rows, so a screen reader says "Today, list, 3 items" and moves by heading. Only the groups in view are
+  // rendered; the wrappers have no box of their own, so rows and headings stay placed against the list.
+  const rendered = groups.flatMap((g, gi) => {
+    const from = Math.max(g.start, win.first);
+    const to = Math.min(g.start + g.count, win.last);
+    if (from >= to) return [];
+    const headingId = `${idPrefix}-group-${groupKey(g.label)}`;
+    const rows = [];
+    for (let i = from; i < to; i++) {
+      const c = pages.row(i);
+      const place = { setsize: g.count, posinset: i - g.start + 1 };
+      rows.push(
+        c ? (
+          <ConversationEntry
+            key={c.id} c={c} index={i} top={geometry.offsetOf(i)} setsize={place.setsize} posinset={place.posinset} active={c.id === activeId} editing={c.id === editing} streaming={c.id in streamingIn}
+            lang={lang} t={t} actions={actions}
+          />
+        ) : (
+          <li key={`row-${i}`} className="conversation-entry placeholder" style={{ top: geometry.offsetOf(i) }} aria-setsize={place.setsize} aria-posinset={place.posinset}>
+            <span className="placeholder-text">{t('browse.loadingRow')}</span>
+          </li>
+        ),
+      );
+    }
+    return [
+      <div key={groupKey(g.label)} role="group" className="list-group" aria-labelledby={headingId}>
+        <h3 id={headingId} className="list-group-heading" style={{ top: geometry.headingTop(gi) }}>{groupTitle(g.label, lang, t)}</h3>
+        <ul className="list-group-rows">{rows}</ul>
+      </div>,
+    ];
   });
 
   return (
@@ -200,9 +207,9 @@ function ConversationList({ hidden }: { hidden: boolean }) {
         {pages.total === 0 ? (
           <p className="nav-empty">{t('sidebar.empty')}</p>
         ) : (
-          <ul ref={listRef} className="conversation-list" style={{ height: geometry.height(total) }} onKeyDown={onKeyDown}>
-            {rows}
-          </ul>
+          <div ref={listRef} className="conversation-list" style={{ height: geometry.height(total) }} onKeyDown={onKeyDown}>
+            {rendered}
+          </div>
         )}
         {pages.failed !== null && <p className="nav-empty" role="alert">{describeError(pages.failed, lang, t)}</p>}
       </div>

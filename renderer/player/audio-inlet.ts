@@ -14,6 +14,8 @@ export const INLET_NAME = 'audio-inlet';
 export interface AudioInlet {
   /** This page will not play the stream: the worklet drops what it holds of it and what follows. */
   close(messageId: string): void;
+  /** A second way in (a live voice session's frames, issue 21), beside the chat's; one per key. */
+  addPort(port: MessagePort, key: string): void;
   disconnect(): void;
 }
 
@@ -30,6 +32,7 @@ export function connectAudioInlet(ctx: BaseAudioContext, port: MessagePort, onSt
   node.port.postMessage({ type: 'connect', port }, [port]);
   return {
     close: (messageId) => node.port.postMessage({ type: 'close', messageId }),
+    addPort: (extra, key) => node.port.postMessage({ type: 'connect', port: extra, key }, [extra]),
     disconnect: () => {
       node.port.onmessage = null;
       node.port.close();

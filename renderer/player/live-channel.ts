@@ -7,6 +7,11 @@ import { connectAudioInlet, type AudioInlet, type StreamStart } from './audio-in
 export interface LiveChannel {
   /** The page will not play this stream. */
   close(messageId: string): void;
+  /**
+   * A port into the worklet's inlet for a live voice session's reply frames (issue 21), or null while the
+   * AudioContext is not ready (its audio then comes through the page).
+   */
+  livePort(): MessagePort | null;
 }
 
 export function openLiveChannel(
@@ -36,5 +41,11 @@ export function openLiveChannel(
 
   return {
     close: (messageId) => inlet?.close(messageId),
+    livePort: () => {
+      if (!inlet) return null;
+      const { port1, port2 } = new MessageChannel();
+      inlet.addPort(port2, 'live');
+      return port1;
+    },
   };
 }

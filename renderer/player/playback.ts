@@ -173,6 +173,16 @@ export class Playback {
     return p;
   }
 
+  /** A port for a live voice session's reply frames straight into the worklet (null: not ready; see LiveChannel). */
+  livePort(): MessagePort | null {
+    return this.channel.livePort();
+  }
+
+  /** Creates or resumes the AudioContext (inside a user gesture), so a live session's replies can go straight to it. */
+  prime(): Promise<void> {
+    return this.audio().then(() => {});
+  }
+
   /** A chunk of a live reply. The first one starts its playback (stopping any other). */
   feed(messageId: string, pcm: Uint8Array, receivedAt: number, conversationId?: string): void {
     if (this.silenced.has(messageId)) return;

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { Settings } from '../../shared/domain';
 import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
+import { Select } from '../ui';
 
 const THEMES: readonly Settings['theme'][] = ['system', 'light', 'dark'];
 
@@ -15,9 +16,10 @@ export function ThemeField() {
   return (
     <div className="field">
       <label htmlFor={id}>{t('appearance.theme')}</label>
-      <select id={id} value={theme} onChange={(e) => void store.settings.change({ theme: e.target.value as Settings['theme'] })}>
-        {THEMES.map((th) => <option key={th} value={th}>{t(`appearance.theme.${th}`)}</option>)}
-      </select>
+      <Select
+        id={id} value={theme} options={THEMES.map((th) => ({ value: th, label: t(`appearance.theme.${th}`) }))}
+        onValueChange={(th) => void store.settings.change({ theme: th })}
+      />
     </div>
   );
 }

@@ -2,27 +2,16 @@
 // description and languages (dialect voices name their dialect). The core replaces a voice the new model
 // lacks; comparing the voice before and after a model change is how the dialog can say so.
 import { useId, useState } from 'react';
-import { MODELS, findModel, type VoiceInfo } from '../../shared/catalog';
-import type { Language } from '../../shared/domain';
-import { useI18n, type Translate } from '../i18n';
-// Settings' own chunk (loaded on use) carries the Chinese descriptions, not the window's first load.
-import { voiceDescription } from '../i18n/zh-CN/voice-descriptions';
-import { en, type MessageKey } from '../i18n/en';
+import { MODELS, findModel } from '../../shared/catalog';
+import { voiceSampleUrl } from '../bridge/media-url';
+import { useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
-import { HearVoiceButton } from './HearVoiceButton';
-import { VoicePicker } from './VoicePicker';
+import { Select } from '../ui';
+import { HearVoiceButton } from '../ui/HearVoiceButton';
+import { VoicePicker, describeVoice, languageName, voiceLanguages } from '../ui/VoicePicker';
 import './voices.css';
 
 interface Switched { from: string; model: string; to: string }
-
-function languageName(name: string, t: Translate): string {
-  const key = `voiceLang.${name}`;
-  return key in en ? t(key as MessageKey) : name;
-}
-
-export function voiceLanguages(v: VoiceInfo, t: Translate, lang: Language): string {
-  return v.languages.map((l) => languageName(l, t)).join(lang === 'zh-CN' ? '、' : ', ');
-}
 
 export function ModelVoiceFields() {
   const store = useStore();
@@ -53,26 +42,20 @@ export function ModelVoiceFields() {
     <>
       <div className="field">
         <label htmlFor={ids.model}>{t('settings.model')}</label>
-        <select id={ids.model} value={settings.model} onChange={(e) => void changeModel(e.target.value)}>
-          {MODELS.map((m) => (
-            <option key={m.id} value={m.id}>{m.label}</option>
-          ))}
-        </select>
+        <Select id={ids.model} value={settings.model} onValueChange={(id) => void changeModel(id)} options={MODELS.map((m) => ({ value: m.id, label: m.label }))} />
       </div>
       <div className="field">
         <label htmlFor={ids.voice}>{t('settings.voice')}</label>
         <VoicePicker
           id={ids.voice} voices={voices} value={settings.voice} describedBy={`${ids.about} ${ids.switched}`}
-          hint={(v) => [v.dialect ? languageName(v.dialect, t) : null, voiceLanguages(v, t, lang)].filter(Boolean).join(' · ')}
-          keywords={(v) => [voiceDescription(v.id, v.description, lang), ...v.languages.map((l) => languageName(l, t))]}
           onChange={(id) => {
             setSwitched(null);
             void store.settings.change({ voice: id });
           }}
         />
-        <HearVoiceButton model={settings.model} voice={settings.voice} />
+        <HearVoiceButton model={settings.model} voice={settings.voice} sampleUrl={voiceSampleUrl} />
         <p id={ids.about} className="field-hint voice-about">
-          {current ? `${voiceDescription(current.id, current.description, lang)} — ${voiceLanguages(current, t, lang)}` : ''}
+          {current ? `${describeVoice(current, lang)} — ${voiceLanguages(current, t, lang)}` : ''}
         </p>
         <p id={ids.switched} className="settings-note" role="status">
           {switched ? t('settings.voiceSwitched', { voice: switched.from, model: switched.model, to: switched.to }) : ''}
@@ -85,7 +68,7 @@ export function ModelVoiceFields() {
                 <li key={v.id} data-voice={v.id} aria-current={v.id === settings.voice ? 'true' : undefined}>
                   <span className="voice-name">{v.label}</span>
                   {v.dialect && <span className="voice-dialect">{languageName(v.dialect, t)}</span>}
-                  <span className="voice-description">{voiceDescription(v.id, v.description, lang)}</span>
+                  <span className="voice-description">{describeVoice(v, lang)}</span>
                   <span className="voice-languages">{voiceLanguages(v, t, lang)}</span>
                 </li>
               ))}

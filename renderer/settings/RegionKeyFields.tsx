@@ -8,6 +8,7 @@ import type { ConnectionResult, Endpoint } from '../../shared/endpoints';
 import { describeError, useI18n, type Translate } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
 import { toErrorInfo } from '../state/notices';
+import { Select, type SelectGroup, type SelectOption } from '../ui';
 import { WarningIcon } from '../ui/icons';
 import { EndpointsEditor } from './EndpointsEditor';
 
@@ -141,23 +142,16 @@ export function RegionKeyFields({ keyRef, welcome = false, onTested }: RegionKey
     }
   }
 
+  const regionOptions: (SelectOption | SelectGroup)[] = DASHSCOPE.map((r) => ({ value: r, label: t(`settings.region.${r}`) }));
+  if (endpoints.length > 0) regionOptions.push({ group: t('regions.customGroup'), options: endpoints.map((e) => ({ value: e.id, label: e.name })) });
+  // A custom endpoint not (yet) listed: its id, so the field never looks empty.
+  if (!chosen && settings.region !== 'intl' && settings.region !== 'cn') regionOptions.push({ value: settings.region, label: settings.region });
+
   return (
     <>
       <div className="field">
         <label htmlFor={ids.region}>{t('settings.region')}</label>
-        <select id={ids.region} value={settings.region} onChange={(e) => void changeRegion(e.target.value)}>
-          {DASHSCOPE.map((r) => (
-            <option key={r} value={r}>{t(`settings.region.${r}`)}</option>
-          ))}
-          {endpoints.length > 0 && (
-            <optgroup label={t('regions.customGroup')}>
-              {endpoints.map((e) => (
-                <option key={e.id} value={e.id}>{e.name}</option>
-              ))}
-            </optgroup>
-          )}
-          {!chosen && settings.region !== 'intl' && settings.region !== 'cn' && <option value={settings.region}>{settings.region}</option>}
-        </select>
+        <Select id={ids.region} value={settings.region} onValueChange={(r) => void changeRegion(r)} options={regionOptions} />
         <p className="field-hint">
           {chosen ? t('regions.served', { name: chosen.name, models: chosen.models.map(modelLabel).join(', ') }) : t('settings.regionHint')}
           {appInfo?.endpoint && <> {t('settings.endpoint', { endpoint: appInfo.endpoint })}</>}

@@ -6,7 +6,7 @@ import { useId, useRef, type RefObject } from 'react';
 import { Language } from '../../shared/domain';
 import { LANGUAGES, useI18n } from '../i18n';
 import { useAppState, useStore } from '../state/store-hooks';
-import { Dialog } from '../ui';
+import { Dialog, Select } from '../ui';
 import { NoticeBar } from '../ui/NoticeBar';
 import { ReplyModeToggles } from '../ui/ReplyModeToggles';
 import { GeneratedTitlesField, ThemeField } from './AppearanceFields';
@@ -81,12 +81,11 @@ function InterfaceSection() {
       <h3>{t('settings.sectionInterface')}</h3>
       <div className="field">
         <label htmlFor={id}>{t('settings.language')}</label>
-        <select id={id} value={language} onChange={(e) => void store.settings.change({ language: Language.parse(e.target.value) })}>
-          {LANGUAGES.map((l) => (
-            // Each language in its own name, so it can be found whatever the current one is.
-            <option key={l} value={l} lang={l}>{t(`lang.${l}`)}</option>
-          ))}
-        </select>
+        <Select
+          id={id} value={language} onValueChange={(l) => void store.settings.change({ language: Language.parse(l) })}
+          // Each language in its own name, so it can be found whatever the current one is.
+          options={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`), lang: l }))}
+        />
       </div>
       <ThemeField />
       <GeneratedTitlesField />

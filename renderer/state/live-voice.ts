@@ -26,8 +26,14 @@ export interface LiveVoiceState {
 
 export const initialLiveVoice: LiveVoiceState = { liveVoice: { phase: 'off', sessionId: null, conversationId: null } };
 
-/** What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks; the answer stops it. */
-export type OpenMic = (onPcm: (pcm: Uint8Array, capturedAt: number) => void) => Promise<{ stop(): void }>;
+/**
+ * What opens the microphone: `onPcm` gets 16 kHz PCM16 chunks, unless `route` hands them to the session's
+ * channel inside the worklet (issue 21: no hop through this thread; see LiveAudioChannel.route). The answer stops it.
+ */
+export type OpenMic = (
+  onPcm: (pcm: Uint8Array, capturedAt: number) => void,
+  route: (toMic: (message: unknown, transfer: unknown[]) => void) => ((message: unknown) => void) | null,
+) => Promise<{ stop(): void }>;
 
 export class LiveVoiceSlice {
   private channel: LiveAudioChannel | null = null;
@@ -52,6 +58,8 @@ export class LiveVoiceSlice {
   async start(conversationId: string | null, openMic: OpenMic, onMicError: (err: unknown) => void): Promise<void> {
     if (this.cell.get().liveVoice.phase !== 'off') return;
     this.set({ phase: 'starting', sessionId: null, conversationId });
+    // Inside the click: the AudioContext is made (or resumed) now, so the reply can go straight to its worklet.
+    void this.playback.prime().catch(() => {});
     let sessionId: string | null = null;
     try {
       const session = await this.bridge.invoke('live.start', { conversationId, mode: 'vad' });
@@ -70,9 +78,15 @@ export class LiveVoiceSlice {
       return;
     }
     try {
-      this.mic = await openMic((pcm, capturedAt) => {
-        this.channel?.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq: this.micSeq++, time: capturedAt, messageId: '', pcm }));
-      });
+      this.mic = await openMic(
+        (pcm, capturedAt) => {
+          this.channel?.send(encodeLiveFrame({ kind: LIVE_FRAME_MIC, seq: this.micSeq++, time: capturedAt, messageId: '', pcm }));
+        },
+        (toMic) => {
+          const channel = this.channel;
+          return channel?.route ? channel.route(toMic, this.playback.livePort()) : null;
+        },
+      );
     } catch (err) {
       onMicError(err);
       await this.cleanUp(sessionId);

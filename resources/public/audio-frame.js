@@ -9,7 +9,7 @@ export function readAudioFrame(data) {
   }
   if (!(buf instanceof ArrayBuffer) || buf.byteLength < 18) return null;
   const b = new Uint8Array(buf);
-  if (b[0] !== 1 || (b[1] !== 1 && b[1] !== 2) || b[2] > 1) return null;
+  if (b[0] !== 1 || b[1] < 1 || b[1] > 3 || b[2] > 1) return null;
   const v = new DataView(buf);
   let at = 16;
   const idLen = b[at++];
@@ -20,7 +20,7 @@ export function readAudioFrame(data) {
   at += convLen;
   if (at > buf.byteLength) return null;
   return {
-    kind: b[1] === 1 ? 'samples' : 'end',
+    kind: b[1] === 1 ? 'samples' : b[1] === 2 ? 'end' : 'stop',
     direction: b[2] === 0 ? 'reply' : 'question',
     seq: v.getUint32(4, true),
     sentAt: v.getFloat64(8, true),

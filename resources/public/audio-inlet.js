@@ -2,7 +2,7 @@
 // MessagePort to the 'audio-inlet' node once: in Electron the main process's end of a MessageChannelMain
 // (through the preload), in the browser shell a worker's end that forwards the /audio WebSocket's binary
 // frames. Each message on it is one frame (audio-frame.js). Frames are kept here per stream until a
-// pcm-player node claims the stream by its id; the page learns of a new stream from the inlet node's port
+// pcm-player node claims the stream by its id (a live voice session hands in a second port, key 'live'); the page learns of a new stream from the inlet node's port
 // ({type: 'stream', messageId, conversationId, direction}) and makes the player node then. A stream the page
 // stops or that ended is closed: later frames of it are dropped. Everything here lives in the one
 // AudioWorkletGlobalScope of the context, which both processors share. The same way in, by direction, will
@@ -12,9 +12,9 @@ import { readAudioFrame } from './audio-frame.js';
 /** id → {queue: items and {end: true} not yet claimed, sink, odd byte carried between frames} */
 const streams = new Map();
 const closed = new Set();
-/** Module-level so neither port is collected while the context lives. */
+/** Module-level so no port is collected while the context lives: the chat's channel, and a live session's. */
 let control = null;
-let framePort = null;
+const framePorts = new Map();
 
 /** A player takes the stream `id`: `sink.samples(item)` and `sink.end()` from now on, queued ones first. */
 export function claimStream(id, sink) {
@@ -42,6 +42,12 @@ function onFrame(buf) {
   const f = readAudioFrame(buf);
   if (!f || closed.has(f.messageId)) return;
   let s = streams.get(f.messageId);
+  // Barge-in on a live reply: its player goes silent now, on this thread, whatever the page is doing.
+  if (f.kind === 'stop') {
+    if (s && s.sink && s.sink.stop) s.sink.stop();
+    closeStream(f.messageId);
+    return;
+  }
   // The end of a stream this page never saw a sample of (a reply without audio): nothing to play.
   if (!s && f.kind === 'end') return;
   if (!s) {
@@ -83,9 +89,12 @@ class AudioInletProcessor extends AudioWorkletProcessor {
       const m = e.data;
       if (!m) return;
       if (m.type === 'connect' && m.port) {
-        if (framePort) framePort.close();
-        framePort = m.port;
-        framePort.onmessage = (ev) => onFrame(ev.data);
+        // One port per source ('chat' by default; a live session's is 'live'): a new one replaces its own kind.
+        const key = typeof m.key === 'string' ? m.key : 'chat';
+        const old = framePorts.get(key);
+        if (old) old.close();
+        framePorts.set(key, m.port);
+        m.port.onmessage = (ev) => onFrame(ev.data);
       } else if (m.type === 'close' && typeof m.messageId === 'string') {
         closeStream(m.messageId);
       }

@@ -89,6 +89,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       claimStream(this.streamId, {
         samples: (item) => this.take(item.pcm, item.seq, true, item.arrivedAt, item.sentAt),
         end: () => this.onMessage({ type: 'end' }),
+        stop: () => this.onMessage({ type: 'stop' }),
       });
     }
   }
@@ -149,7 +150,8 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
         this.writeAt = this.readAt;
         this.stretch = null;
         this.starvedQuanta = 0;
-        this.port.postMessage({ type: 'done', reason: 'stopped', ...this.counters() });
+        // stoppedAt: when it went silent (the live benchmark's barge-in figure), on this thread's clock.
+        this.port.postMessage({ type: 'done', reason: 'stopped', stoppedAt: Date.now(), ...this.counters() });
         if (this.streamId) closeStream(this.streamId);
         break;
     }

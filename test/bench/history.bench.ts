@@ -3,8 +3,8 @@
 //   - opening the list: the core's first page, and the app loading in Chromium until the list shows;
 //   - opening the 1,000-turn conversation: the core's conversations.get, and a click in Chromium (browser
 //     shell) until its last message is on screen;
-//   - search: p50/p95 of ~50 queries (English, Chinese of 1, 2 and 3+ characters, several terms), flat
-//     (search.query) and grouped by conversation (search.conversations: as is, only the user's messages,
+//   - search: p50/p95 of ~50 queries (English, Chinese of 1, 2 and 3+ characters, several terms), wide
+//     (search.conversations, 50 conversations × 1 hit) and as the sidebar asks (as is, only the user's messages,
 //     only conversations with media), side by side;
 //   - the renderer's JS heap (after a GC) and DOM size with that conversation open.
 // Run with `npm run bench history` (or `npx tsx test/bench/history.bench.ts`).
@@ -89,12 +89,12 @@ async function main(): Promise<void> {
       const search: number[] = [];
       const slowest: Array<[string, number]> = [];
       for (const q of QUERIES) {
-        const [t] = await timed(() => h['search.query']({ query: q, limit: 50 }));
+        const [t] = await timed(() => h['search.conversations']({ query: q, speaker: 'anyone', withMedia: false, conversations: 50, hitsPerConversation: 1 }));
         search.push(t);
         slowest.push([q, t]);
       }
       const bySize = (n: number) => QUERIES.map((q, i) => [q, search[i]!] as const).filter(([q]) => /^\p{Script=Han}+$/u.test(q) && [...q].length === n).map(([, t]) => t);
-      // Grouped, right after the flat search on the same warm file: as the sidebar asks (20 conversations,
+      // Grouped, right after the wide search on the same warm file: as the sidebar asks (20 conversations,
       // 3 hits each), only the user's messages, only conversations with media (every 50th has a picture).
       const grouped: Record<'plain' | 'user' | 'media', number[]> = { plain: [], user: [], media: [] };
       const slowestGrouped: Array<[string, number]> = [];
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
 
       console.log(`list: core first page (100 rows + total) p50 ${ms(pct(firstPage, 50))}, last page ${ms(pct(deepPage, 50))}; app load until the list shows p50 ${ms(pct(listOpen, 50))} (${links} links in the page)`);
       console.log(`1,000-turn conversation: core conversations.get p50 ${ms(pct(getLong, 50))} (${(jsonBytes / 1e6).toFixed(1)} MB as JSON); click → last message on screen p50 ${ms(pct(openLong, 50))}, max ${ms(Math.max(...openLong))} (${articles} of ${detail.messages.length} articles rendered)`);
-      console.log(`search (${QUERIES.length} queries, limit 50): p50 ${ms(pct(search, 50))}, p95 ${ms(pct(search, 95))}; Chinese 1 char p50 ${ms(pct(bySize(1), 50))}, 2 chars p50 ${ms(pct(bySize(2), 50))}, 3+ chars p50 ${ms(pct([...bySize(3), ...bySize(4)], 50))}`);
+      console.log(`search (${QUERIES.length} queries, 50 conversations × 1 hit): p50 ${ms(pct(search, 50))}, p95 ${ms(pct(search, 95))}; Chinese 1 char p50 ${ms(pct(bySize(1), 50))}, 2 chars p50 ${ms(pct(bySize(2), 50))}, 3+ chars p50 ${ms(pct([...bySize(3), ...bySize(4)], 50))}`);
       console.log(`  slowest: ${slowest.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([q, t]) => `"${q}" ${ms(t)}`).join(', ')}`);
       for (const [what, xs] of Object.entries(grouped)) {
         console.log(`search grouped by conversation (${what}; 20 conversations × 3 hits): p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}`);

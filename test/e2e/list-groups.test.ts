@@ -20,7 +20,7 @@ const openAt = (width: number, height: number) => openWithSidebar(app, width, he
 function listed(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const doc = (globalThis as any).document;
-    const items = [...doc.querySelectorAll('.conversation-list > li')] as any[];
+    const items = [...doc.querySelectorAll('.conversation-list li, .conversation-list .list-group-heading')] as any[];
     return items
       .map((li) => ({ top: parseFloat(li.style.top), text: li.classList.contains('list-group-heading') ? `# ${li.textContent}` : li.querySelector('.conversation-link')?.textContent ?? '' }))
       .sort((a, b) => a.top - b.top)
@@ -63,12 +63,26 @@ describe.each([
     expect(old).toMatch(/^# [A-Z][a-z]+( \d{4})?$/);
 
     const nav = page.getByRole('navigation', { name: 'Conversations' });
+    // To a screen reader each date is a group named by its heading (a heading it can jump to), holding a
+    // list of that date's conversations, counted within the group.
+    const groupNames = await nav.getByRole('group').evaluateAll((els) =>
+      els.map((el) => (globalThis as any).document.getElementById(el.getAttribute('aria-labelledby'))?.textContent));
+    expect(groupNames).toEqual(['Today', 'Yesterday', 'Previous 7 days', old.slice(2)]);
+    for (const [name, title] of [['Today', 'Earlier today'], ['Yesterday', 'Yesterday at noon'], ['Previous 7 days', 'Four days ago']]) {
+      const group = nav.getByRole('group', { name });
+      expect(await group.getByRole('heading', { name, level: 3 }).count()).toBe(1);
+      const items = group.getByRole('list').getByRole('listitem');
+      expect(await items.getByRole('link').allInnerTexts()).toEqual([title]);
+      expect([await items.getAttribute('aria-posinset'), await items.getAttribute('aria-setsize')]).toEqual(['1', '1']);
+    }
+    expect(await nav.getByRole('group', { name: old.slice(2) }).getByRole('link').allInnerTexts()).toEqual(['Ninety days ago']);
     const entry = nav.locator('li', { has: page.getByRole('link', { name: 'Four days ago' }) });
     await entry.hover();
     await entry.getByRole('button', { name: 'Pin' }).click();
     await expect.poll(() => listed(page)).toEqual([
       '# Pinned', 'Four days ago', '# Today', 'Earlier today', '# Yesterday', 'Yesterday at noon', old, 'Ninety days ago',
     ]);
+    expect(await nav.getByRole('group', { name: 'Pinned' }).getByRole('link').allInnerTexts()).toEqual(['Four days ago']);
     const pinned = nav.locator('li', { has: page.getByRole('link', { name: 'Four days ago' }) });
     await pinned.hover();
     await pinned.getByRole('button', { name: 'Unpin' }).click();

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
 import { newConversation as startNewConversation, sendMessage, settled } from '../support/conversation-page';
+import { chooseOption } from '../support/select';
+import { chooseVoice, voiceShown, voiceTrigger } from '../support/voice-picker';
 
 const REASONING = 'First I recall that the question is about mountains. Then I compare Everest with K2, and Everest is taller. So the answer is Everest.';
 
@@ -53,7 +55,7 @@ describe('modes and rules in the app', () => {
     expect(await speak.isChecked()).toBe(true);
     await thinking.check();
     expect(await speak.isChecked()).toBe(false);
-    await expect.poll(() => panel.getByRole('status').innerText()).toBe('Thinking replies are text only (the API allows no audio then), so Speak replies is now off.');
+    await expect.poll(() => panel.getByRole('status').filter({ hasText: /\S/ }).innerText()).toBe('Thinking replies are text only (the API allows no audio then), so Speak replies is now off.');
     await expect.poll(() => summary(page).innerText()).toContain('Thinking');
     expect(await summary(page).locator('[data-setting="speak"]').innerText()).toBe('Text only');
     await panel.getByRole('button', { name: 'Done' }).click();
@@ -109,7 +111,7 @@ describe('modes and rules in the app', () => {
     const { page, errors } = await app.openApp();
     await newConversation(page, 'Start');
     const panel = await openOptions(page);
-    await panel.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Qwen-Omni-Turbo' });
+    await chooseOption(page, panel.getByRole('combobox', { name: 'Model' }), 'Qwen-Omni-Turbo');
     await panel.getByRole('textbox', { name: 'System prompt' }).fill('Be brief.');
     const speak = panel.getByRole('checkbox', { name: 'Speak replies' });
     await speak.check();
@@ -151,8 +153,19 @@ describe('modes and rules in the app', () => {
     const { page, errors } = await app.openApp();
     await newConversation(page, 'Remember me');
     const panel = await openOptions(page);
-    await panel.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Qwen3-Omni-Flash 2025-12-01' });
-    await panel.getByRole('combobox', { name: 'Voice' }).selectOption('Serena');
+    await chooseOption(page, panel.getByRole('combobox', { name: 'Model' }), 'Qwen3-Omni-Flash 2025-12-01');
+    await chooseVoice(page, panel, 'Serena');
+    // The same voice picker as Settings: searchable by language, each voice with its languages, Hear voice
+    // beside it; Escape closes the voice list alone, the panel stays.
+    await voiceTrigger(panel).click();
+    await page.getByRole('combobox', { name: 'Search voices' }).fill('Cantonese');
+    const found = page.getByRole('listbox', { name: 'Search voices' }).getByRole('option');
+    await expect.poll(() => found.first().innerText()).toMatch(/^Cantonese - \w+\s+Cantonese · Cantonese/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => found.count()).toBe(0);
+    expect(await options(page).count()).toBe(1);
+    expect(await voiceShown(panel)).toBe('Serena');
+    expect(await panel.getByRole('button', { name: 'Hear voice' }).count()).toBe(1);
     await panel.getByRole('textbox', { name: 'System prompt' }).fill('Speak like a sailor.');
     await panel.getByRole('button', { name: 'Done' }).click();
     const expected = 'Qwen3-Omni-Flash 2025-12-01·Serena·Spoken·No thinking·System prompt';
@@ -184,7 +197,7 @@ describe('modes and rules in the app', () => {
     await button.focus();
     await page.keyboard.press('Enter');
     await options(page).waitFor();
-    // The first field has the keyboard: an arrow key changes the model without a click.
+    // The first field has the keyboard: an arrow key or Enter opens the model's list without a click.
     expect(await options(page).getByRole('combobox', { name: 'Model' }).evaluate((el) => el === (el.ownerDocument as any).activeElement)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => options(page).count()).toBe(0);

@@ -2,7 +2,8 @@
 // and the stand-in: hits grouped by conversation (its title once), each with who said it and the searched
 // words marked; ↑/↓ move through the hits while the search box keeps the focus, Enter opens the hit's
 // conversation scrolled to its message; the speaker and "has media" chips narrow the hits; clearing the
-// search brings the Conversations list back and takes the mark off the message.
+// search brings the Conversations list back and takes the mark off the message; a conversation with more
+// hits than the first three ends in "More matches in this conversation", which brings the rest.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,52 @@ describe.each([
     for (const title of ['Something about deserts', 'Are these glaciers melting?', 'Tell me about glaciers in Norway']) await nav.getByText(title).waitFor();
     expect(await page.locator('.search-target').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Has media' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('More matches in this conversation brings the rest of its hits, by keyboard and by a click', async () => {
+    // One conversation of four turns: eight hits (each question and each reply speak of glaciers), another of one.
+    const first = await app.testCore.send({ text: 'Glaciers, question one' });
+    for (const n of ['two', 'three', 'four']) {
+      expect((await app.testCore.send({ text: `Glaciers, question ${n}`, conversationId: first.sent.conversationId })).outcome.status).toBe('complete');
+    }
+    expect((await app.testCore.send({ text: 'Glaciers and nothing more' })).outcome.status).toBe('complete');
+    const { page, errors } = await openWithSidebar(app, width, height);
+    await page.getByRole('navigation', { name: 'Conversations' }).getByText('Glaciers and nothing more').waitFor();
+    const box = page.getByRole('searchbox', { name: 'Search conversations' });
+    await box.fill('glaciers');
+    const results = page.getByRole('listbox', { name: 'Search results' });
+    const long = results.getByRole('group', { name: 'Glaciers, question one' });
+    await expect.poll(() => long.getByRole('option').allInnerTexts()).toHaveLength(4);
+    const more = long.getByRole('option', { name: 'More matches in this conversation' });
+    expect(await long.getByRole('option').last().innerText()).toBe('More matches in this conversation');
+    // The short one has no More; the count is of the hits shown.
+    const short = results.getByRole('group', { name: 'Glaciers and nothing more' });
+    expect(await short.getByRole('option', { name: 'More matches in this conversation' }).count()).toBe(0);
+    await page.getByRole('status').filter({ hasText: '5 matches' }).waitFor();
+
+    // ↓ past the short one's two hits and the long one's three reaches More; Enter brings the rest in its place,
+    // newest first, and the place stays on the first new hit while the box keeps the focus.
+    for (let i = 0; i < 6; i++) await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await more.getAttribute('id'));
+    await box.press('Enter');
+    await expect.poll(() => long.locator('.search-hit').count()).toBe(8);
+    expect(await more.count()).toBe(0);
+    const hits = await long.locator('.search-hit').evaluateAll((os) => os.map((o: any) => o.querySelector('.search-hit-snippet').textContent as string));
+    expect(hits.filter((h) => h.startsWith('Glaciers, question'))).toEqual(['Glaciers, question four', 'Glaciers, question three', 'Glaciers, question two', 'Glaciers, question one']);
+    await page.getByRole('status').filter({ hasText: '10 matches' }).waitFor();
+    const reached = page.locator(`[id="${await box.getAttribute('aria-activedescendant')}"]`);
+    expect(await reached.getAttribute('aria-selected')).toBe('true');
+    expect(await long.locator('.search-hit').nth(3).getAttribute('id')).toBe(await reached.getAttribute('id'));
+    expect(await activeId(page)).toBe('Search conversations');
+
+    // New words fold it again; a click on More brings the rest too.
+    await box.fill('glaciers question');
+    await expect.poll(() => long.getByRole('option').allInnerTexts()).toEqual([expect.any(String), expect.any(String), expect.any(String), 'More matches in this conversation']);
+    await more.click();
+    await expect.poll(() => long.locator('.search-hit-snippet').allInnerTexts()).toEqual(['Glaciers, question four', 'Glaciers, question three', 'Glaciers, question two', 'Glaciers, question one']);
+    expect(await more.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);

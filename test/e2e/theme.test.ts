@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
+import { chooseOption } from '../support/select';
 
 const app = useAppHarness({ prefix: 'omni-e2e-theme-' });
 
@@ -30,7 +31,7 @@ async function chooseTheme(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
   await dialog.waitFor();
-  await dialog.getByRole('combobox', { name: 'Theme' }).selectOption({ label });
+  await chooseOption(page, dialog.getByRole('combobox', { name: 'Theme' }), label);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
 }

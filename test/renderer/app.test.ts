@@ -7,6 +7,7 @@ import type { StandinScenario } from '../standin';
 import { useAppHarness } from '../support/use-app-harness';
 import { expectGapless } from '../support/audio-delivery';
 import { chooseVoice, voiceLabels, voiceShown } from '../support/voice-picker';
+import { chooseOption, shownOption } from '../support/select';
 
 const app = useAppHarness({ prefix: 'omni-renderer-', scenario: { audioSeconds: 2, realtime: true } });
 
@@ -221,17 +222,17 @@ describe('the renderer in Chromium, through the browser shell', () => {
     await speak.check();
     expect(await thinking.isChecked()).toBe(false);
 
-    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen-omni-turbo');
+    await chooseOption(page, dialog.getByRole('combobox', { name: 'Model' }), 'Qwen-Omni-Turbo');
     await thinking.waitFor({ state: 'detached' });
     const voices = await voiceLabels(page, dialog);
     expect(voices).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
     await chooseVoice(page, dialog, 'Serena');
-    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen2.5-omni-7b');
+    await chooseOption(page, dialog.getByRole('combobox', { name: 'Model' }), 'Qwen2.5-Omni-7B');
     // Serena is not a 7B voice: the voice moves to one the model has.
     expect(['Ethan', 'Chelsie']).toContain(await voiceShown(dialog));
-    expect(await dialog.getByRole('combobox', { name: 'Region' }).inputValue()).toBe('intl');
+    expect(await shownOption(dialog.getByRole('combobox', { name: 'Region' }))).toBe('Singapore (International)');
 
-    await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await chooseOption(page, dialog.getByRole('combobox', { name: 'Language' }), '简体中文');
     await page.getByRole('dialog', { name: '设置' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '新对话' }).waitFor();
@@ -240,7 +241,7 @@ describe('the renderer in Chromium, through the browser shell', () => {
     // Settings are the core's: a fresh page gets the same.
     await page.reload();
     await page.getByRole('button', { name: '设置' }).click();
-    expect(await page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' }).inputValue()).toBe('zh-CN');
+    expect(await shownOption(page.getByRole('dialog', { name: '设置' }).getByRole('combobox', { name: '语言' }))).toBe('简体中文');
     expect(await app.core.handlers['settings.get']({})).toMatchObject({ language: 'zh-CN', model: 'qwen2.5-omni-7b' });
     await page.close();
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
 import { chooseVoice, voiceLabels, voiceShown } from '../support/voice-picker';
+import { chooseOption } from '../support/select';
 
 const app = useAppHarness({ prefix: 'omni-voices-', scenario: { audioSeconds: 1 } });
 
@@ -28,11 +29,11 @@ describe('Voice picker', () => {
     const { page, dialog, errors } = await openSettings();
     const model = dialog.getByRole('combobox', { name: 'Model' });
 
-    await model.selectOption('qwen3-omni-flash-2025-12-01');
+    await chooseOption(page, model, 'Qwen3-Omni-Flash 2025-12-01');
     expect(await voiceLabels(page, dialog)).toHaveLength(49);
     expect(await voiceList(dialog, 'Qwen3-Omni-Flash 2025-12-01')).toHaveLength(49);
 
-    await model.selectOption('qwen-omni-turbo');
+    await chooseOption(page, model, 'Qwen-Omni-Turbo');
     await dialog.getByRole('list', { name: 'Voices of Qwen-Omni-Turbo' }).waitFor();
     expect(await voiceLabels(page, dialog)).toEqual(['Cherry', 'Serena', 'Ethan', 'Chelsie']);
     const turbo = await voiceList(dialog, 'Qwen-Omni-Turbo');
@@ -48,7 +49,7 @@ describe('Voice picker', () => {
     expect(await dialog.locator('.voice-list li[aria-current="true"]').innerText()).toContain('Serena');
 
     // Dialect voices are shown by their dialect.
-    await model.selectOption('qwen3-omni-flash');
+    await chooseOption(page, model, 'Qwen3-Omni-Flash');
     const flash = await voiceList(dialog, 'Qwen3-Omni-Flash');
     expect(flash).toHaveLength(17);
     const jada = flash.find((e) => e.includes('Jada'));
@@ -73,10 +74,10 @@ describe('Voice picker', () => {
     const model = dialog.getByRole('combobox', { name: 'Model' });
     const status = dialog.getByRole('status').filter({ hasText: /switched to/ });
 
-    await model.selectOption('qwen3-omni-flash-2025-12-01');
+    await chooseOption(page, model, 'Qwen3-Omni-Flash 2025-12-01');
     await chooseVoice(page, dialog, 'Momo');
     expect(await dialog.locator('.voice-about').innerText()).toContain('Playful and mischievous, cheering you up');
-    await model.selectOption('qwen-omni-turbo');
+    await chooseOption(page, model, 'Qwen-Omni-Turbo');
     await status.waitFor();
     expect(await status.innerText()).toBe("Momo isn't available for Qwen-Omni-Turbo; switched to Cherry.");
     expect(await voiceShown(dialog)).toBe('Cherry');
@@ -86,14 +87,14 @@ describe('Voice picker', () => {
     // Ethan is a voice of both: it stays, and nothing claims a switch.
     await chooseVoice(page, dialog, 'Ethan');
     expect(await status.count()).toBe(0);
-    await model.selectOption('qwen3-omni-flash');
+    await chooseOption(page, model, 'Qwen3-Omni-Flash');
     await dialog.getByText('All 17 voices of Qwen3-Omni-Flash').waitFor();
     expect(await voiceShown(dialog)).toBe('Ethan');
     expect(await status.count()).toBe(0);
 
     // The 7B model has no Cherry: the replacement is its first voice, and the message names it.
     await chooseVoice(page, dialog, 'Jada');
-    await model.selectOption('qwen2.5-omni-7b');
+    await chooseOption(page, model, 'Qwen2.5-Omni-7B');
     await status.waitFor();
     expect(await status.innerText()).toBe("Shanghai - Jada isn't available for Qwen2.5-Omni-7B; switched to Ethan.");
     expect(await voiceShown(dialog)).toBe('Ethan');
@@ -103,12 +104,12 @@ describe('Voice picker', () => {
 
   it('says it in Chinese when the interface is Chinese', async () => {
     const { page, dialog } = await openSettings();
-    await dialog.getByRole('combobox', { name: 'Model' }).selectOption('qwen3-omni-flash-2025-12-01');
+    await chooseOption(page, dialog.getByRole('combobox', { name: 'Model' }), 'Qwen3-Omni-Flash 2025-12-01');
     await chooseVoice(page, dialog, 'Momo');
-    await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await chooseOption(page, dialog.getByRole('combobox', { name: 'Language' }), '简体中文');
     const zh = page.getByRole('dialog', { name: '设置' });
     await zh.waitFor();
-    await zh.getByRole('combobox', { name: '模型' }).selectOption('qwen-omni-turbo');
+    await chooseOption(page, zh.getByRole('combobox', { name: '模型' }), 'Qwen-Omni-Turbo');
     const status = zh.getByRole('status').filter({ hasText: '已改用' });
     await status.waitFor();
     expect(await status.innerText()).toBe('Qwen-Omni-Turbo 没有音色 Momo，已改用 Cherry。');

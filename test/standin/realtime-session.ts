@@ -24,6 +24,8 @@ export interface RecordedRealtimeSession {
   /** Each committed turn's audio (since the previous commit or clear). */
   turns: Uint8Array[];
   responses: { id: string; cancelled: boolean; audio: Uint8Array[]; afterCancel: number }[];
+  /** When each server event went out (Date.now()), for the live benchmark's timings. */
+  sent: { type: string; at: number; responseId?: string }[];
   closed: { code: number; reason: string } | null;
 }
 
@@ -50,7 +52,7 @@ export class StandinRealtimeSession {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly ws: WebSocket, private readonly model: RealtimeModelInfo, private readonly host: SessionHost, headers: Record<string, string>) {
-    this.rec = { model: model.id, headers, events: [], updates: [], input: [], turns: [], responses: [], closed: null };
+    this.rec = { model: model.id, headers, events: [], updates: [], input: [], turns: [], responses: [], sent: [], closed: null };
     const layout = SESSION_LAYOUTS[model.generation];
     const legacy = model.generation === 'turbo' || model.generation === 'qwen3-flash';
     this.session = {
@@ -110,6 +112,8 @@ export class StandinRealtimeSession {
   private send(event: Record<string, unknown>): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(JSON.stringify({ event_id: id('event'), ...event }));
+    const responseId = typeof event.response_id === 'string' ? event.response_id : undefined;
+    this.rec.sent.push({ type: String(event.type), at: Date.now(), ...(responseId ? { responseId } : {}) });
   }
 
   private after(ms: number, fn: () => void): ReturnType<typeof setTimeout> {

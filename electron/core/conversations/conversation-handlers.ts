@@ -1,5 +1,4 @@
-// The history's requests: the list (a page at a time, pinned first), search (flat, and grouped by
-// conversation), one conversation with its own settings, rename, pin, delete (with the files only it uses)
+// The history's requests: the list (a page at a time, pinned first), search (grouped by conversation), one conversation with its own settings, rename, pin, delete (with the files only it uses)
 // and switching a turn's version. Replies streaming in a
 // conversation belong to the chat turns (chat/turns.ts): this module asks them to stop or to say busy.
 import type { FindModel } from '../../../shared/catalog';
@@ -15,7 +14,7 @@ import { UserError } from '../user-error';
 import { unknownModel } from '../models/model-registry';
 
 type ConversationRequests =
-  | 'conversations.list' | 'conversations.page' | 'conversations.rename' | 'search.query' | 'conversations.get'
+  | 'conversations.list' | 'conversations.page' | 'conversations.rename' | 'conversations.get'
   | 'conversations.updateSettings' | 'conversations.delete' | 'messages.switchVersion' | 'conversations.pin'
   | 'search.conversations';
 
@@ -43,7 +42,6 @@ export function createConversationHandlers(d: ConversationDeps): Pick<Handlers, 
   return {
     'conversations.list': ({ limit }) => store.listConversations(limit),
     'conversations.page': ({ offset, limit, dateBounds }) => store.listConversationPage(offset, limit, dateBounds),
-    'search.query': ({ query, limit }) => store.search(query, limit),
     'search.conversations': ({ query, ...options }) => searchGrouped(query, options),
 
     'conversations.pin': ({ id, pinned }) => {

@@ -4,7 +4,7 @@
 // audio (the reply audio store). Barge-in cuts a reply: what arrives after the cancel is dropped, and once the
 // page says how much was played the stored audio keeps only that, marked interrupted.
 import type { ErrorInfo, Message, ReplyStatus, Usage } from '../../../shared/domain';
-import { encodeLiveFrame, LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
+import { encodeLiveFrame, LIVE_FRAME_END, LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
 import type { LiveEvent } from '../../../shared/live';
 import { LIVE_INPUT_SAMPLE_RATE, type RealtimeModelInfo } from '../../../shared/realtime-catalog';
 import { pcmToWav } from '../audio/wav';
@@ -141,9 +141,10 @@ export function createLiveTurns(d: LiveTurnsDeps) {
         lateDeltasDropped++;
         return false;
       }
-      current.writer.audio(pcm);
+      // To the page first: storing may write to the database (a flush), which the sound need not wait for.
       const even = pcm.byteLength % 2 === 0 ? pcm : pcm.subarray(0, pcm.byteLength - 1);
       d.sendFrame(encodeLiveFrame({ kind: LIVE_FRAME_REPLY, seq: current.seq++, time: receivedAt, messageId: current.messageId, pcm: even }));
+      current.writer.audio(pcm);
       replyFrames++;
       return true;
     },
@@ -153,6 +154,8 @@ export function createLiveTurns(d: LiveTurnsDeps) {
       if (!current || current.responseId !== responseId) return null;
       const reply = current;
       current = null;
+      // In order after its last audio: the playback worklet plays out what it holds, then ends.
+      if (reply.seq > 0) d.sendFrame(encodeLiveFrame({ kind: LIVE_FRAME_END, seq: reply.seq, time: d.now(), messageId: reply.messageId }));
       const message = finish(reply, status, usage, error);
       if (message) d.emit({ kind: 'reply_done', message: { ...message, liveSessionId: d.sessionId } });
       return message;

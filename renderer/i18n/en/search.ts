@@ -9,6 +9,8 @@ export const search = {
   'search.you': 'You',
   'search.assistantFallback': 'Omni',
   'search.moreInConversation': 'More matches in this conversation',
+  'search.moreLoading': 'Finding more matches…',
+  'search.moreCapped': 'The newest {count} matches in this conversation are shown: add a word to narrow the search.',
   'search.moreOlder': 'Older conversations may match too: add a word to narrow the search.',
   'search.hint': '↑ ↓ move · Enter opens · Esc clears',
   'search.count': { one: '{count} match', other: '{count} matches' },

@@ -11,6 +11,8 @@ export const search: Translation<typeof en> = {
   'search.you': '你',
   'search.assistantFallback': 'Omni',
   'search.moreInConversation': '此对话中还有更多匹配',
+  'search.moreLoading': '正在查找更多匹配…',
+  'search.moreCapped': '此对话只显示最新的 {count} 条匹配：再加一个词可缩小范围。',
   'search.moreOlder': '更早的对话也可能匹配：再加一个词可缩小范围。',
   'search.hint': '↑ ↓ 移动 · Enter 打开 · Esc 清除',
   'search.count': { other: '{count} 条匹配' },

@@ -25,12 +25,14 @@ async function core(o: TestCoreOptions = {}): Promise<TestCore> {
 
 describe('the session\'s limits', () => {
   it('warns before the maximum length and then ends the session cleanly, keeping what was said', async () => {
+    // Made before the session starts: espeak-ng and ffmpeg on a loaded machine would eat into its 3.5 s.
+    const said = concat(await speech16k('Hello.'), silence16k(400));
     const t = await core({ live: { maxSessionMs: 3_500, warnBeforeMs: 1_500 } });
     const live = liveEvents(t.core);
     const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } }));
     expect(session.endsAt - session.startedAt).toBe(3_500);
     const page = openChannel(t.core, session.sessionId);
-    await page.speak(concat(await speech16k('Hello.'), silence16k(400)), { speed: 0 });
+    await page.speak(said, { speed: 0 });
     await live.wait('reply_done');
     const warned = await live.wait('limit');
     expect(warned).toMatchObject({ limit: 'max_length', endsAt: session.endsAt });

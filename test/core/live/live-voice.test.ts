@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { storedPath } from '../../../electron/core/media/content-store';
 import { createStore } from '../../../electron/core/store';
 import { openDatabase } from '../../../electron/core/store/database';
-import { LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
+import { LIVE_FRAME_END, LIVE_FRAME_REPLY, LIVE_FRAME_STOP } from '../../../shared/live-audio';
 import { DEFAULT_REALTIME_SCENARIO, startStandin, type Standin } from '../../standin';
 import { ffprobe } from '../../media/media-helpers';
 import { must, startTestCore, type TestCore } from '../../support/test-core';
@@ -82,14 +82,17 @@ describe('Live voice with server VAD', () => {
     expect(stored.byteLength).toBe(sent.byteLength);
     expect(Buffer.from(stored).equals(Buffer.from(sent))).toBe(true);
     expect(Buffer.from(page.replyAudio(answer!.id)).equals(Buffer.from(sent))).toBe(true);
-    expect(page.frames.every((f) => f.kind === LIVE_FRAME_REPLY && f.messageId === answer!.id)).toBe(true);
+    // Its audio frames, then one end frame after the last of them (the playback worklet plays out and ends).
+    expect(page.frames.every((f) => (f.kind === LIVE_FRAME_REPLY || f.kind === LIVE_FRAME_END) && f.messageId === answer!.id)).toBe(true);
+    expect(page.frames.map((f) => f.kind).filter((k) => k === LIVE_FRAME_END)).toEqual([LIVE_FRAME_END]);
+    expect(page.frames.at(-1)!.kind).toBe(LIVE_FRAME_END);
     expect(done.message.audio?.samples).toBe(samplesOf(sent));
     expect(answer!.usage).toMatchObject({ promptTokens: 80, completionTokens: 40 });
     store.db.close();
 
     // Searchable like any turn: a word of the transcript finds the spoken question.
-    const hits = await must(t.call('search.query', { query: 'Norway', limit: 10 }));
-    expect(hits.map((h) => h.messageId)).toContain(question!.id);
+    const found = await must(t.call('search.conversations', { query: 'Norway' }));
+    expect(found.groups.flatMap((g) => g.hits.map((h) => h.messageId))).toContain(question!.id);
 
     const ended = await must(t.call('live.end', { sessionId: session.sessionId }));
     expect(ended).toMatchObject({ state: 'ended', endReason: 'user' });
@@ -102,15 +105,17 @@ describe('Live voice with server VAD', () => {
       transcripts: ['Tell me a long story', 'Stop, thank you'], replies: ['Once upon a time there was a very long story.', 'Alright.'],
       audioSeconds: 4, pace: 1, lateDeltasAfterCancel: 3,
     });
+    // Both made first: on a loaded machine espeak-ng and ffmpeg can take longer than the 4 s reply lasts.
+    const ask = concat(await speech16k('Tell me a long story.'), silence16k(700));
+    const stopWords = await speech16k('Stop, thank you.');
     const live = liveEvents(t.core);
     const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 400 } }));
     const page = openChannel(t.core, session.sessionId);
-    await page.speak(concat(await speech16k('Tell me a long story.'), silence16k(700)), { speed: 4 });
+    await page.speak(ask, { speed: 4 });
     const started = await live.wait('reply_started');
     const first = started.message.id;
     // Half a second of the reply arrives, then the user talks over it (the microphone at real time).
     await waitFor(() => page.frames.filter((f) => f.kind === LIVE_FRAME_REPLY).length >= 5, 'five reply frames');
-    const stopWords = await speech16k('Stop, thank you.');
     await page.speak(concat(stopWords, silence16k(600)), { speed: 1 });
     const cut = await live.wait('reply_done', (e) => e.message.id === first);
     expect(cut.message.status).toBe('interrupted');

@@ -1,17 +1,24 @@
 // Hear voice: a short sample of the chosen voice, said by the model itself. The core asks for it once per
 // model, voice and language and keeps it on disk (voices.sample), so later plays cost nothing and work
-// offline; here it plays through an <audio> element from the media server (CSP media-src 'self').
+// offline; here it plays through an <audio> element from the media server (CSP media-src 'self'). Where
+// that is comes in as `sampleUrl` (bridge/media-url's voiceSampleUrl): the kit does not import the bridge.
 import { Volume2 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ErrorInfo, Settings } from '../../shared/domain';
-import { voiceSampleUrl } from '../bridge/media-url';
 import { describeError, useI18n } from '../i18n';
 import { toErrorInfo } from '../state/notices';
 import { useStore } from '../state/store-hooks';
 
 type State = 'idle' | 'loading' | 'playing' | 'ended';
 
-export function HearVoiceButton({ model, voice }: { model: Settings['model']; voice: string }) {
+export interface HearVoiceButtonProps {
+  model: Settings['model'];
+  voice: string;
+  /** The sample's address from its id (bridge/media-url's voiceSampleUrl). */
+  sampleUrl: (sampleId: string) => string;
+}
+
+export function HearVoiceButton({ model, voice, sampleUrl }: HearVoiceButtonProps) {
   const store = useStore();
   const { t, lang } = useI18n();
   const [state, setState] = useState<State>('idle');
@@ -33,7 +40,7 @@ export function HearVoiceButton({ model, voice }: { model: Settings['model']; vo
     setState('loading');
     try {
       const sample = await store.settings.voiceSample(model, voice);
-      el.src = voiceSampleUrl(sample.sampleId);
+      el.src = sampleUrl(sample.sampleId);
       el.dataset.cached = String(sample.cached);
       await el.play();
     } catch (err) {
