@@ -179,12 +179,14 @@ export class LiveVoiceSlice {
     const { sessionId } = this.cell.get().liveVoice;
     if (!playing || !sessionId) return;
     this.playing = null;
-    const heard = this.playback.stats(playing.messageId)?.playedSamples ?? 0;
-    this.playback.stop(playing.messageId);
-    this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard }).then(
-      () => this.reload(playing.conversationId),
-      () => {},
-    );
+    // What was heard is what the worklet had played when the stop reached it: the count it last reported
+    // can be behind by as long as this thread was busy, and the stored reply must end where the sound did.
+    this.playback.stopCounted(playing.messageId)
+      .then((heard) => this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard }))
+      .then(
+        () => this.reload(playing.conversationId),
+        () => {},
+      );
   }
 
   /** The stored turns changed: the open conversation shows them soon (once for a burst of events). */

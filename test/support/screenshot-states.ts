@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { speechWav } from '../core/attachments/recording-audio';
 import { DISK_STATES } from './screenshot-states-disk';
 import { MEDIA_STATES } from './screenshot-states-media';
+import { LIVE_STATES } from './screenshot-states-live';
 
 export interface SeedContext {
   core: Core;
@@ -423,4 +424,4 @@ const OWN_STATES: readonly ScreenshotState[] = [
 ];
 
 /** Every state: the ones above, then each feature's own file of states. */
-export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES];
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES, ...LIVE_STATES];
