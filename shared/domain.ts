@@ -88,6 +88,8 @@ export const MessageAttachment = z.object({
    * recording or video, a video's frames as pictures, or nothing kept here (a link the API fetched).
    */
   shown: z.enum(['image', 'audio', 'video', 'frames', 'link']).optional(),
+  /** A recording's or a video's length in seconds (a player says it before the file's metadata has loaded). */
+  durationSec: z.number().positive().optional(),
 });
 export type MessageAttachment = z.infer<typeof MessageAttachment>;
 

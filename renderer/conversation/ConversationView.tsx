@@ -2,7 +2,7 @@
 // fills (the window's notice and the composer). Only the messages near the viewport are rendered
 // (useMessageWindow), so a 1,000-turn conversation opens at once; it scrolls to the newest message while a
 // reply streams unless the user scrolled up, and to a search hit when one is chosen.
-import { useCallback, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
 import { findListRow } from '../state/conversation-list';
@@ -13,6 +13,7 @@ import { shownTitle } from '../ui/conversation-title';
 import { ArrowDownIcon } from '../ui/icons';
 import { ConversationHeader } from './ConversationHeader';
 import { ExportConversationButton } from './ExportConversationButton';
+import { LiveSessionDivider, liveSessionsOf } from './LiveSessionDivider';
 import { MessageItem } from './MessageItem';
 import { NowPlaying } from './NowPlaying';
 import { ConversationUsage } from './UsageLine';
@@ -34,6 +35,8 @@ export function ConversationView({ dock, leading }: { dock: ReactNode; leading?:
   const summary = open ? (listed ?? open.summary) : undefined;
   const last = messages[messages.length - 1];
   const lastUser = messages.findLast((m) => m.role === 'user');
+  // Each live voice session's turns, so its first one is opened by the session's line (length, Export WAV).
+  const sessions = useMemo(() => liveSessionsOf(messages), [messages]);
   const reveal = usePendingReveal();
   const onRevealed = useCallback((id: string) => clearReveal(id), []);
   const scroll = useMessageWindow({
@@ -64,6 +67,9 @@ export function ConversationView({ dock, leading }: { dock: ReactNode; leading?:
             <div className="virtual-spacer" ref={scroll.topRef} style={{ height: scroll.padTop }} aria-hidden="true" />
             {messages.slice(scroll.first, scroll.last).map((m) => (
               <div key={m.id} className="message-slot" data-key={m.id} ref={scroll.measure}>
+                {m.liveSessionId && sessions.get(m.liveSessionId)?.[0] === m && (
+                  <LiveSessionDivider sessionId={m.liveSessionId} turns={sessions.get(m.liveSessionId)!} />
+                )}
                 <MessageItem message={m} latest={m === last} />
               </div>
             ))}

@@ -20,6 +20,7 @@ import { TrimNote } from './TrimNote';
 import { Attachments } from './Attachments';
 import { ReplyAudio } from './ReplyAudio';
 import { ReplyDetails } from './ReplyDetails';
+import { SpokenTurn } from './SpokenTurn';
 import { EditTurn } from './EditTurn';
 import { RetryButton } from './RetryButton';
 import { VersionSwitcher } from './VersionSwitcher';
@@ -27,7 +28,8 @@ import './reply-row.css';
 
 /** `latest`: the newest message of the conversation, whose controls always show. */
 export const MessageItem = memo(function MessageItem({ message, latest = false }: { message: Message; latest?: boolean }) {
-  return message.role === 'user' ? <UserMessage message={message} /> : <AssistantMessage message={message} latest={latest} />;
+  if (message.role === 'user') return message.liveSessionId ? <SpokenTurn message={message} /> : <UserMessage message={message} />;
+  return <AssistantMessage message={message} latest={latest} />;
 });
 
 function UserMessage({ message }: { message: Message }) {
@@ -69,7 +71,7 @@ function AssistantMessage({ message: m, latest }: { message: Message; latest: bo
 
   return (
     <article
-      className={`message message-assistant status-${m.status}${latest ? ' latest' : ''}`}
+      className={`message message-assistant status-${m.status}${latest ? ' latest' : ''}${m.liveSessionId ? ' message-live' : ''}`}
       aria-label={t('conversation.assistant')}
       aria-busy={streaming || undefined}
       data-message-id={m.id}

@@ -1,6 +1,7 @@
 // Dates, durations, counts and sizes in the interface language, through Intl. Formatters are made once per
 // language and options (making one costs far more than using it, and lists format a row at a time).
 import { findModel } from '../../shared/catalog';
+import { findRealtimeModel } from '../../shared/realtime-catalog';
 import type { Language } from '../../shared/domain';
 
 const made = new Map<string, unknown>();
@@ -93,5 +94,6 @@ export function formatSeconds(samples: number, sampleRate: number, lang: Languag
 
 export function modelLabel(id: string | null | undefined): string {
   if (!id) return '';
-  return findModel(id)?.label ?? id;
+  // A live voice reply names its Realtime model (shared/realtime-catalog.ts), not the id.
+  return findModel(id)?.label ?? findRealtimeModel(id)?.label ?? id;
 }

@@ -219,6 +219,22 @@ export class Playback {
     entry?.player.stop();
   }
 
+  /**
+   * Stops this reply's sound and answers how many of its samples were played, as the worklet counted them
+   * when the stop reached it (its last progress report can be behind by as long as this thread was busy);
+   * the last known count when it does not answer within `waitMs`.
+   */
+  async stopCounted(messageId: string, waitMs = 1_000): Promise<number> {
+    const entry = this.entries.get(messageId);
+    this.stop(messageId);
+    if (!entry) return 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    const final = await Promise.race([entry.player.finished, late]);
+    clearTimeout(timer);
+    return entry.from + (final ?? entry.player.stats).playedSamples;
+  }
+
   stopAll(): void {
     for (const id of [...this.entries.keys()]) this.stop(id);
   }

@@ -248,13 +248,18 @@ export class LiveVoiceSlice {
     const { sessionId } = this.cell.get().liveVoice;
     if (!playing || !sessionId) return;
     this.playing = null;
-    const heard = this.playback.stats(playing.messageId)?.playedSamples ?? 0;
-    this.playback.stop(playing.messageId);
-    this.notes.speechOverReply(playing.messageId, heard, this.cell.get().liveVoice.mode);
-    this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard }).then(
-      () => this.reload(playing.conversationId),
-      () => {},
-    );
+    // What was heard is what the worklet had played when the stop reached it: the count it last reported
+    // can be behind by as long as this thread was busy, and the stored reply must end where the sound did.
+    const mode = this.cell.get().liveVoice.mode;
+    this.playback.stopCounted(playing.messageId)
+      .then((heard) => {
+        this.notes.speechOverReply(playing.messageId, heard, mode);
+        return this.bridge.invoke('live.heard', { sessionId, messageId: playing.messageId, samples: heard });
+      })
+      .then(
+        () => this.reload(playing.conversationId),
+        () => {},
+      );
   }
 
   /** A live error as the window's notice, in the window's live words (live-error-words.ts) when it has them. */

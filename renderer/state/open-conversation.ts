@@ -99,7 +99,11 @@ export class OpenConversationSlice {
     this.reloadTimer = setTimeout(() => {
       this.reloadTimer = null;
       const open = this.cell.get().open;
-      if (open && !open.loading) void this.load(open.id, true);
+      if (!open || open.id !== conversationId) return;
+      // Still opening: that read may predate the turn just written (a live session's turns come fast, while
+      // the conversation it made is being opened), so it is read again once it has opened.
+      if (open.loading) this.otherWindowTalked(conversationId);
+      else void this.load(open.id, true);
     }, OTHER_WINDOW_RELOAD_MS);
   }
 

@@ -23,9 +23,13 @@ export interface MediaPlayerProps {
   onError?: () => void;
   /** Shown beside the controls (a caption, a button). */
   extra?: ReactNode;
+  /** The file's length when it is known beforehand (seconds): said until the file's own metadata has loaded. */
+  lengthSec?: number;
+  /** How the time reads (seconds played, length); default "0:12 / 0:45". */
+  formatTime?: (currentSec: number, totalSec: number) => string;
 }
 
-export function MediaPlayer({ src, kind, name, className, autoPlay, onError, extra }: MediaPlayerProps) {
+export function MediaPlayer({ src, kind, name, className, autoPlay, onError, extra, lengthSec, formatTime }: MediaPlayerProps) {
   const { t } = useI18n();
   const media = useRef<HTMLMediaElement | null>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -59,7 +63,8 @@ export function MediaPlayer({ src, kind, name, className, autoPlay, onError, ext
     onDurationChange: () => setDuration(Number.isFinite(media.current?.duration) ? media.current!.duration : 0),
     onError: () => onError?.(),
   };
-  const total = Math.max(duration, 0);
+  const total = Math.max(duration > 0 ? duration : (lengthSec ?? 0), 0);
+  const timeText = formatTime ? formatTime(Math.min(time, total), total) : t('player.time', { current: formatDuration(time), total: formatDuration(total) });
   const label = playing ? t('player.pause') : t('player.play');
   return (
     <div className={['media-player', `media-player-${kind}`, className].filter(Boolean).join(' ')} ref={frame} data-playing={playing || undefined}>
@@ -80,11 +85,11 @@ export function MediaPlayer({ src, kind, name, className, autoPlay, onError, ext
         <input
           type="range" className="media-player-seek" aria-label={t('player.seek')} min={0} max={Math.max(total, 0.1)} step={0.1}
           value={Math.min(time, total)} disabled={total <= 0} onChange={(e) => seek(Number(e.target.value))}
-          aria-valuetext={t('player.time', { current: formatDuration(time), total: formatDuration(total) })}
+          aria-valuetext={timeText}
           style={{ '--played': `${total > 0 ? (Math.min(time, total) / total) * 100 : 0}%` } as CSSProperties}
         />
         <span className="media-player-time" aria-hidden="true">
-          {t('player.time', { current: formatDuration(time), total: formatDuration(total) })}
+          {timeText}
         </span>
         {kind === 'video' && (
           <IconButton

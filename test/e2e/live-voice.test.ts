@@ -12,8 +12,9 @@ const ANSWER = 'Mont Blanc, at about four thousand eight hundred metres.';
 
 const app = useAppHarness({
   prefix: 'omni-e2e-live-',
-  // Said, then a pause long enough for the answer before the file loops.
-  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 8),
+  // Said, then a pause long enough for the answer before the file loops, even on a loaded machine (a looped
+  // question spoke over the answer and marked it interrupted in a loaded run).
+  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 60),
   chromiumArgs: (dir) => [
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',

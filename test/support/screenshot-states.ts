@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { speechWav } from '../core/attachments/recording-audio';
 import { DISK_STATES } from './screenshot-states-disk';
 import { MEDIA_STATES } from './screenshot-states-media';
+import { LIVE_STATES } from './screenshot-states-live';
 import { LIVE_TURN_STATES } from './screenshot-states-live-turns';
 
 export interface SeedContext {
@@ -424,4 +425,4 @@ const OWN_STATES: readonly ScreenshotState[] = [
 ];
 
 /** Every state: the ones above, then each feature's own file of states. */
-export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES, ...LIVE_TURN_STATES];
+export const STATES: readonly ScreenshotState[] = [...OWN_STATES, ...MEDIA_STATES, ...DISK_STATES, ...LIVE_STATES, ...LIVE_TURN_STATES];

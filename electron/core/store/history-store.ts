@@ -12,7 +12,7 @@ import { createSearch } from './search';
 import { activePath, buildTree, newestLeafUnder, versionsOf } from './branches';
 import type { SearchHit } from '../../../shared/search';
 import {
-  ATTACHMENT_NOTES, ATTACHMENT_SHOWN, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
+  ATTACHMENT_DURATION, ATTACHMENT_NOTES, ATTACHMENT_SHOWN, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, toAttachment, toMessage, toSummary, type AttachmentRow, type ConversationRow,
   type MessageRow,
 } from './rows';
 
@@ -162,10 +162,10 @@ export function createStore(db: Database, opts: StoreOptions = {}): Store {
       INSERT INTO message_attachments (message_id, position, id, kind, name, summary, prepared_json)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     attachmentsOfMessage: db.prepare<[string], AttachmentRow>(
-      `SELECT message_id, id, kind, name, summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES} FROM message_attachments WHERE message_id = ? ORDER BY position`,
+      `SELECT message_id, id, kind, name, summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES}, ${ATTACHMENT_DURATION} FROM message_attachments WHERE message_id = ? ORDER BY position`,
     ),
     attachmentsOfConversation: db.prepare<[string], AttachmentRow>(`
-      SELECT a.message_id, a.id, a.kind, a.name, a.summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES} FROM message_attachments a
+      SELECT a.message_id, a.id, a.kind, a.name, a.summary, ${ATTACHMENT_SHOWN}, ${ATTACHMENT_NOTES}, ${ATTACHMENT_DURATION} FROM message_attachments a
       JOIN messages m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.message_id, a.position`),
     preparedOf: db.prepare<[string], string>(
       'SELECT prepared_json FROM message_attachments WHERE message_id = ? ORDER BY position',

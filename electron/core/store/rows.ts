@@ -83,6 +83,8 @@ export interface AttachmentRow {
   shown: string | null;
   /** What was done to it, as codes with parameters (JSON), when the record kept them. */
   notes?: string | null;
+  /** A recording's or a video's length in seconds, from its prepared record (absent for older rows' pictures). */
+  duration_sec?: number | null;
 }
 
 /** How an attachment can be shown again, read from its stored record (a link has no file here). */
@@ -92,12 +94,16 @@ export const ATTACHMENT_SHOWN = `CASE WHEN json_type(prepared_json, '$.link') IS
 /** The notes of what was done to it (shared/media-notes.ts), kept in its record since issue 15. */
 export const ATTACHMENT_NOTES = `json_extract(prepared_json, '$.notes') AS notes`;
 
+/** Its length (seconds), so a player can say it before the file's metadata has loaded (a spoken live turn). */
+export const ATTACHMENT_DURATION = `json_extract(prepared_json, '$.durationSec') AS duration_sec`;
+
 const SHOWN = new Set(['image', 'audio', 'video', 'frames', 'link']);
 const Notes = z.array(MediaNote);
 
 export function toAttachment(r: AttachmentRow): MessageAttachment {
   const a: MessageAttachment = { id: r.id, kind: r.kind as MessageAttachment['kind'], name: r.name, summary: r.summary };
   if (r.shown !== null && SHOWN.has(r.shown)) a.shown = r.shown as NonNullable<MessageAttachment['shown']>;
+  if (typeof r.duration_sec === 'number' && Number.isFinite(r.duration_sec) && r.duration_sec > 0) a.durationSec = r.duration_sec;
   if (r.notes) {
     try {
       const notes = Notes.safeParse(JSON.parse(r.notes));

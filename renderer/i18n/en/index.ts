@@ -13,6 +13,7 @@ import { list } from './list';
 import { search } from './search';
 import { welcome } from './welcome';
 import { live } from './live';
+import { liveHistory } from './live-history';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -20,10 +21,10 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 /** The feature files by name; a key must be in exactly one (test/renderer/i18n.test.ts). */
-export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, search, live } as const;
+export const enGroups = { common, history, conversation, composer, attachments, media, voice, settings, updates, errors, keyring, recovery, reply, layout, welcome, list, search, live, liveHistory } as const;
 
 export const en = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live, ...liveHistory,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { list } from './list';
 import { search } from './search';
 import { welcome } from './welcome';
 import { live } from './live';
+import { liveHistory } from './live-history';
 import { recovery } from './recovery';
 import { reply } from './reply';
 import { settings } from './settings';
@@ -20,5 +21,5 @@ import { updates } from './updates';
 import { voice } from './voice';
 
 export const zhCN: Dictionary = {
-  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live,
+  ...common, ...history, ...conversation, ...composer, ...attachments, ...media, ...voice, ...settings, ...updates, ...errors, ...keyring, ...recovery, ...reply, ...layout, ...welcome, ...list, ...search, ...live, ...liveHistory,
 };

@@ -78,7 +78,7 @@ describe('attachments by path', () => {
     expect(facts.durationSec).toBeGreaterThan(140);
     expect([facts.video, facts.audio]).toEqual([1, 1]);
     // The message keeps the attachment, and the core forgot the sent chip.
-    expect(result.userMessage.attachments).toEqual([{ id: view.id, kind: 'video', name: 'long-clip.mp4', shown: 'video', summary: view.plan, notes: view.notes }]);
+    expect(result.userMessage.attachments).toEqual([{ id: view.id, kind: 'video', name: 'long-clip.mp4', shown: 'video', summary: view.plan, notes: view.notes, durationSec: expect.closeTo(150, 0) }]);
     await expect(core.handlers['chat.send']({ conversationId: null, text: 'again', attachmentIds: [view.id], options: {} }))
       .rejects.toThrow(/gone/);
   });
