@@ -29,6 +29,8 @@ export interface LiveOptions {
   warnBeforeMs?: number;
   /** From opening the socket to a configured session (default 15 s). */
   readyTimeoutMs?: number;
+  /** The page's audio channel gone this long, with no page taking it again, ends the session (default 15 s). */
+  detachedMs?: number;
 }
 
 export const LIVE_DEFAULTS = { endBeforeMaxMs: 60_000, idleTimeoutMs: 4 * 60_000, warnBeforeMs: 60_000 } as const;
@@ -124,6 +126,7 @@ export function createLive(d: LiveDeps) {
           maxMs: o.maxSessionMs ?? model.maxSessionMs - LIVE_DEFAULTS.endBeforeMaxMs,
           idleMs: o.idleTimeoutMs ?? LIVE_DEFAULTS.idleTimeoutMs,
           warnBeforeMs: o.warnBeforeMs ?? LIVE_DEFAULTS.warnBeforeMs,
+          ...(o.detachedMs !== undefined ? { detachedMs: o.detachedMs } : {}),
         },
         now: d.now, log: d.log,
         emit: (payload) => d.emit('live.event', payload),

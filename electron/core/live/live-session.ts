@@ -26,6 +26,11 @@ export interface LiveLimitsConfig {
   maxMs: number;
   idleMs: number;
   warnBeforeMs: number;
+  /**
+   * The page's audio channel closed (its window closed or went away) and no page took the session's audio
+   * again within this long (a reload does): the session ends, as closing the app would end it.
+   */
+  detachedMs?: number;
 }
 
 export interface LiveSessionDeps {
@@ -59,6 +64,9 @@ const TOO_SHORT: ErrorInfo = {
   httpStatus: null, code: 'live_too_short', requestId: null, serverMessage: null,
 };
 
+/** How long a session waits for a page to take its audio again after its page went away. */
+const DETACHED_MS = 15_000;
+
 export function createLiveSession(d: LiveSessionDeps) {
   const id = d.sessionId;
   const log = (line: string) => d.log(`live ${id}: ${line}`);
@@ -72,6 +80,7 @@ export function createLiveSession(d: LiveSessionDeps) {
   let endReason: LiveEndReason | null = null;
   let ending: Promise<LiveSession> | null = null;
   let sink: ((frame: Uint8Array) => void) | null = null;
+  let detachedTimer: ReturnType<typeof setTimeout> | null = null;
   let sinkEnded: (() => void) | null = null;
 
   const config = (m: LiveMode = mode): SessionConfig => ({ voice: d.voice, instructions: d.instructions, mode: m, vad: d.vad });
@@ -161,6 +170,7 @@ export function createLiveSession(d: LiveSessionDeps) {
   async function end(reason: LiveEndReason, error: ErrorInfo | null): Promise<LiveSession> {
     if (ending) return ending;
     endReason = reason;
+    if (detachedTimer) clearTimeout(detachedTimer);
     ending = (async () => {
       limits?.stop();
       try {
@@ -285,15 +295,25 @@ export function createLiveSession(d: LiveSessionDeps) {
       sinkEnded?.();
       sink = send;
       sinkEnded = onEnded;
+      if (detachedTimer) clearTimeout(detachedTimer);
+      detachedTimer = null;
       return {
         receive: (frame) => {
           if (!endReason) input.receive(frame);
         },
         close: () => {
-          if (sink === send) {
-            sink = null;
-            sinkEnded = null;
-          }
+          if (sink !== send) return;
+          sink = null;
+          sinkEnded = null;
+          // Nobody can hear it or speak to it now: unless a page takes it again soon, it ends.
+          detachedTimer = setTimeout(() => {
+            detachedTimer = null;
+            if (!sink && !endReason) {
+              log('no window holds the session any more; ending it');
+              void end('shutdown', null);
+            }
+          }, d.limits.detachedMs ?? DETACHED_MS);
+          detachedTimer.unref?.();
         },
       };
     },

@@ -209,3 +209,29 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('a session whose window went away', () => {
+  it('ends when no window takes its audio again in time, keeping what was said; a reload in time keeps it going', async () => {
+    const said = concat(await speech16k('Hello.'), silence16k(400));
+    const t = await core({ live: { detachedMs: 600 } });
+    const live = liveEvents(t.core);
+    const session = await must(t.call('live.start', { conversationId: null, mode: 'vad', vad: { silenceMs: 300 } }));
+    const first = openChannel(t.core, session.sessionId);
+    await first.speak(said, { speed: 0 });
+    await live.wait('reply_done');
+    // A reload: the page's channel closes and the new page takes the audio before the grace is over.
+    first.channel.close();
+    const second = openChannel(t.core, session.sessionId);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(live.events.some((e) => e.kind === 'ended')).toBe(false);
+    expect((await must(t.call('live.status', {}))).map((s) => s.state)).not.toContain('ended');
+    // The window closes for good: nobody takes it, and it ends as closing the app would.
+    second.channel.close();
+    const ended = await live.wait('ended', () => true, 5_000);
+    expect(ended.reason).toBe('shutdown');
+    expect(standin.realtime.sessions.at(-1)!.closed).toMatchObject({ code: 1000 });
+    const { messages } = await must(t.call('conversations.get', { id: session.conversationId }));
+    expect(messages.map((m) => [m.role, m.status])).toEqual([['user', 'complete'], ['assistant', 'complete']]);
+    expect(await must(t.call('live.status', {}))).toEqual([]);
+  });
+});
