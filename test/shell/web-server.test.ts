@@ -268,7 +268,9 @@ describe('requests over the WebSocket', () => {
       while (answer.id !== null && answer.id !== 41);
       const took = performance.now() - started;
       expect(answer.reply.error).toMatchObject({ kind: 'invalid_input', message: expect.stringMatching(/at most 2 MB of JSON|nests at most 32 levels/) });
-      expect(took, `${size} bytes`).toBeLessThan(1_500);
+      // A bound that catches a server stuck on the frame, not a speed figure (took 2.6 s once on a loaded
+      // machine; the speed is `npm run bench nested`'s: refused in ~0.3 s while a reply streams).
+      expect(took, `${size} bytes`).toBeLessThan(6_000);
     }
     // Both connections still answer.
     expect(await call(ws, 42, 'app.info', {})).toMatchObject({ ok: true });
