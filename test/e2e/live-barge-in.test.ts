@@ -10,6 +10,7 @@ import { useAppHarness } from '../support/use-app-harness';
 import { concat, silence16k, speech16k } from '../core/live/helpers';
 import { EnergyVad } from '../standin/realtime-vad';
 import { VAD } from '../../shared/realtime-catalog';
+import { fakeMicrophoneArgs } from '../support/fake-microphone';
 
 const QUESTION = 'What is the tallest mountain in Europe?';
 const OVER = 'Wait, what about Asia?';
@@ -35,11 +36,7 @@ const app = useAppHarness({
     const ff = spawnSync(process.env.FFMPEG_BIN ?? 'ffmpeg', ['-v', 'error', '-y', '-f', 's16le', '-ar', '16000', '-ac', '1', '-i', join(dir, 'mic.raw'), '-ar', '48000', join(dir, 'mic.wav')]);
     if (ff.status !== 0) throw new Error(`ffmpeg could not make the microphone's file: ${String(ff.stderr)}`);
   },
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  chromiumArgs: fakeMicrophoneArgs,
 });
 
 describe('Barge-in in the window', () => {

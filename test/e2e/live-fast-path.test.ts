@@ -3,10 +3,9 @@
 // frames from that worker into the playback worklet, without the page's main thread. Shown by blocking the
 // main thread with a busy loop (as a long render would): chunks keep reaching the core meanwhile, none lost and
 // in order, and the reply still plays from the worklet.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from '../support/use-app-harness';
-import { speechWav } from '../core/attachments/recording-audio';
+import { spokenMicrophone } from '../support/fake-microphone';
 
 const QUESTION = 'What is the tallest mountain in Europe?';
 const ANSWER = 'Mont Blanc, at about four thousand eight hundred metres.';
@@ -16,12 +15,7 @@ const SETTLE_MS = 60;
 
 const app = useAppHarness({
   prefix: 'omni-e2e-live-fast-',
-  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 8),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone(QUESTION, 8),
 });
 
 describe('Live voice on the fast path', () => {

@@ -3,13 +3,12 @@
 // maximum length (set short through the core's live options) shown, warned with what will happen, then
 // ended cleanly with the turns kept; a dropped socket shown as reconnecting, then going on, or ending with a
 // sentence and the turns kept; and error events worded with what to do, in English and Chinese.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LiveOptions } from '../../electron/core/live/live-handlers';
 import { must } from '../support/test-core';
 import { useAppHarness } from '../support/use-app-harness';
-import { speechWav } from '../core/attachments/recording-audio';
+import { messageArticle, spokenMicrophone } from '../support/fake-microphone';
 
 const QUESTION = 'What is the tallest mountain in Europe?';
 const ANSWER = 'Mont Blanc, at about four thousand eight hundred metres.';
@@ -23,17 +22,11 @@ afterEach(() => {
 const app = useAppHarness({
   prefix: 'omni-e2e-live-faults-',
   // Said, then a pause long enough for the answer before the file loops.
-  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 8),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone(QUESTION, 8),
   live: () => live,
 });
 
-const article = (page: Page, role: 'User' | 'Assistant', text: string) =>
-  page.getByRole('article', { name: `${role} message` }).filter({ hasText: text });
+const article = messageArticle;
 
 async function startLive(page: Page, names = { start: 'Live voice', end: 'End live voice' }): Promise<void> {
   await page.getByRole('button', { name: names.start, exact: true }).click();

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
-import { speechWav } from '../core/attachments/recording-audio';
 import { sendMessage, settled } from '../support/conversation-page';
+import { spokenMicrophone } from '../support/fake-microphone';
 
 const QUESTION = 'Where does the Aletsch glacier begin?';
 const ANSWER = 'It begins at the Jungfraujoch, below the Jungfrau and the Mönch.';
@@ -20,12 +20,7 @@ const app = useAppHarness({
   prefix: 'omni-e2e-live-history-',
   // Said, then a pause long enough for the answer and the test's clicks before the file loops, even on a
   // loaded machine (a looped question would start another exchange).
-  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 90),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone(QUESTION, 90),
 });
 
 /** One spoken exchange, then End live voice; answers the stored question and reply. */

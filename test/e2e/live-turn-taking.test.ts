@@ -4,28 +4,21 @@
 // the turn sent on release and answered, played and stored), in English and Chinese; and the headphone
 // advice, which the window gives once when speech keeps cutting replies just after their sound starts (the
 // stand-in's VAD reporting the reply's own voice, as the service does when echo cancellation cannot remove it).
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { must } from '../support/test-core';
 import { useAppHarness } from '../support/use-app-harness';
-import { speechWav } from '../core/attachments/recording-audio';
+import { messageArticle, spokenMicrophone } from '../support/fake-microphone';
 
 const app = useAppHarness({
   prefix: 'omni-e2e-live-turns-',
   // A short phrase, then a pause a little longer than the service's 800 ms of silence: the microphone is
   // seldom quiet for long, so a held button always catches speech, and in VAD mode each next phrase comes
   // soon after the reply to the last one has started to sound.
-  prepare: (dir) => speechWav(dir, 'mic', 'Hello there.', 1.3),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone('Hello there.', 1.3),
 });
 
-const article = (page: Page, role: 'User' | 'Assistant', text: string) =>
-  page.getByRole('article', { name: `${role} message` }).filter({ hasText: text });
+const article = messageArticle;
 
 /** Bytes of microphone audio the stand-in's newest session has received. */
 const received = () => (app.standin.realtime.sessions.at(-1)?.input ?? []).reduce((n, c) => n + c.byteLength, 0);

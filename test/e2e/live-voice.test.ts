@@ -1,11 +1,9 @@
 // Live voice as a user meets it: in Chromium through the browser shell, the fake microphone fed a real spoken
 // question (espeak-ng, then a long pause, looped), the Realtime stand-in hearing it by its energy. Press
 // Live voice on the start page, hear the answer, see both turns kept in the new conversation, End live voice.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useAppHarness } from '../support/use-app-harness';
-import { speechWav } from '../core/attachments/recording-audio';
+import { messageArticle, spokenMicrophone } from '../support/fake-microphone';
 
 const QUESTION = 'What is the tallest mountain in Europe?';
 const ANSWER = 'Mont Blanc, at about four thousand eight hundred metres.';
@@ -14,16 +12,10 @@ const app = useAppHarness({
   prefix: 'omni-e2e-live-',
   // Said, then a pause long enough for the answer before the file loops, even on a loaded machine (a looped
   // question spoke over the answer and marked it interrupted in a loaded run).
-  prepare: (dir) => speechWav(dir, 'mic', QUESTION, 60),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone(QUESTION, 60),
 });
 
-const article = (page: Page, role: 'User' | 'Assistant', text: string) =>
-  page.getByRole('article', { name: `${role} message` }).filter({ hasText: text });
+const article = messageArticle;
 
 describe('Live voice', () => {
   it('starts from the composer, keeps the spoken question and the spoken answer in a new conversation, and ends', async () => {

@@ -11,7 +11,8 @@ import { launchChromium } from '../support/browser';
 import { collectErrors } from '../support/app-harness';
 import { useAppHarness } from '../support/use-app-harness';
 import { dataUrlToFile, lastUserParts } from '../core/attachments/media';
-import { decodedFacts, speechWav } from '../core/attachments/recording-audio';
+import { decodedFacts } from '../core/attachments/recording-audio';
+import { spokenMicrophone } from '../support/fake-microphone';
 
 /** The input_audio formats the API lists. */
 const LISTED = ['mp3', 'wav', 'amr', 'aac', '3gp'];
@@ -21,12 +22,7 @@ const PAUSE_SEC = 3;
 const app = useAppHarness({
   prefix: 'omni-e2e-voice-',
   scenario: { audioSeconds: 1, realtime: false, text: 'Mont Blanc, at about 4,806 metres.' },
-  prepare: (dir) => speechWav(dir, 'mic', 'What is the tallest mountain in Europe, and how high is it?', PAUSE_SEC),
-  chromiumArgs: (dir) => [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`,
-  ],
+  ...spokenMicrophone('What is the tallest mountain in Europe, and how high is it?', PAUSE_SEC),
 });
 
 const chips = (page: Page): Locator => page.getByRole('group', { name: /^Attachment: Recording \d\d-\d\d-\d\d\.webm$/ });

@@ -1,14 +1,10 @@
 // Screenshot states of Live voice's turn taking and limits (registered in screenshot-states.ts): push-to-talk
 // held, and the maximum length's warning with the time left. The fake microphone speaks a real question.
-import { join } from 'node:path';
 import type { Core } from '../../electron/core/core-interface';
-import { speechWav } from '../core/attachments/recording-audio';
+import { spokenMicrophone } from './fake-microphone';
 import { ask, openConversation, type ScreenshotState } from './screenshot-states';
 
-const mic = {
-  prepare: (dir: string) => speechWav(dir, 'mic', 'What is the tallest mountain in Europe?', 8),
-  chromiumArgs: (dir: string) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${join(dir, 'mic.wav')}`],
-};
+const mic = spokenMicrophone('What is the tallest mountain in Europe?', 8);
 
 type Seeded = { conversationId: string; core: Core };
 
