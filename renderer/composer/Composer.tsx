@@ -1,7 +1,7 @@
 // The composer: type, attach (Attach, or drop files anywhere on the window), Send (Enter; Shift+Enter
 // for a new line), Stop while a reply streams. The draft and the chips stay when sending fails, and when
 // the user kept typing while it was being sent.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { findModel } from '../../shared/catalog';
 import { useI18n } from '../i18n';
 import { useAppState, useStore, useTurnSettings } from '../state/store-hooks';
@@ -12,7 +12,14 @@ import { SendRules, useSettingsProblems } from './SendRules';
 import './chips.css';
 import { HandsFreeSwitch, RecordButton, useVoice, VoiceNoticeView, VoiceStatus } from './VoiceControls';
 import { LiveVoiceButton, LiveVoiceStatus } from './LiveVoiceControls';
-import { LivePttSwitch, LiveTalkButton, LiveTimeLeft, LiveVoiceNotes } from './LiveTurnControls';
+
+// A live session's own controls (push-to-talk, time left, its notes) load with the first session, not with the
+// window: the window's first load has a budget (test/shell/bundle-size.test.ts) and most windows never use them.
+const liveTurns = () => import('./LiveTurnControls');
+const LivePttSwitch = lazy(() => liveTurns().then((m) => ({ default: m.LivePttSwitch })));
+const LiveTalkButton = lazy(() => liveTurns().then((m) => ({ default: m.LiveTalkButton })));
+const LiveTimeLeft = lazy(() => liveTurns().then((m) => ({ default: m.LiveTimeLeft })));
+const LiveVoiceNotes = lazy(() => liveTurns().then((m) => ({ default: m.LiveVoiceNotes })));
 
 /** A pasted text that is just a link to a media file becomes an attachment; any other text is pasted. */
 const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|aac|amr|3gp|m4a|flac|ogg|opus|mp4|mov|mkv|avi|flv|wmv|webm|mpe?g|m4v)([?#]\S*)?$/i;
@@ -20,6 +27,8 @@ const MEDIA_LINK = /^https?:\/\/\S+\.(jpe?g|png|webp|bmp|gif|tiff?|heic|mp3|wav|
 export function Composer() {
   const store = useStore();
   const { t } = useI18n();
+  const liveShown = useAppState((s) => s.liveVoice.phase !== 'off');
+  const liveNoted = useAppState((s) => s.liveNotes.note !== null || s.liveNotes.headphones);
   const sending = useAppState((s) => s.sending);
   // The reply streaming in the open conversation, which Stop ends.
   const streamingId = useAppState((s) => s.open?.messages.findLast((m) => m.role === 'assistant' && m.status === 'streaming')?.id ?? null);
@@ -74,7 +83,7 @@ export function Composer() {
     <section className="composer" aria-label={t('composer.region')}>
       <SendRules problems={problems} onLeaveOutOldTurns={() => setLeaveOut(openId ?? '')} />
       <VoiceNoticeView voice={mic} />
-      <LiveVoiceNotes />
+      {liveNoted && <Suspense fallback={null}><LiveVoiceNotes /></Suspense>}
       <div className="composer-box">
         {attachments.length > 0 && (
           <div className="chips" role="list" aria-label={t('attach.list')}>
@@ -113,8 +122,12 @@ export function Composer() {
           <RecordButton voice={mic} />
           <HandsFreeSwitch voice={mic} />
           <LiveVoiceButton />
-          <LivePttSwitch />
-          <LiveTalkButton />
+          {liveShown && (
+            <Suspense fallback={null}>
+              <LivePttSwitch />
+              <LiveTalkButton />
+            </Suspense>
+          )}
           <input
             ref={picker}
             type="file"
@@ -130,7 +143,7 @@ export function Composer() {
           />
           <VoiceStatus voice={mic} />
           <LiveVoiceStatus />
-          <LiveTimeLeft />
+          {liveShown && <Suspense fallback={null}><LiveTimeLeft /></Suspense>}
           {attachments.length > 0 && !allReady
             ? <span className="composer-mode composer-mode-wait">{t('attach.notReady')}</span>
             : <span className="composer-mode">{mode}</span>}
