@@ -48,7 +48,8 @@ export function toneSequence(seconds: number, seed = ''): Uint8Array {
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-function run(cmd: string, args: string[], input: Uint8Array | string): Promise<Buffer> {
+/** Runs `cmd` with `input` on its stdin; its stdout, or an error with the start of its stderr. */
+export function run(cmd: string, args: string[], input: Uint8Array | string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

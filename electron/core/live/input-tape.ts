@@ -1,6 +1,7 @@
 // The microphone's PCM (16-bit mono 16 kHz) as it was sent, addressed by sample position, so a spoken turn can be
 // cut out when the server says where it began and ended (speech_started/stopped) or the push-to-talk key was held.
 // Only the most recent stretch is kept (a turn longer than that keeps its end).
+import { concatPcm } from '../audio/pcm';
 
 const BYTES = 2;
 
@@ -38,13 +39,7 @@ export class InputTape {
       if (cEnd <= a || c.start >= b) continue;
       parts.push(c.pcm.subarray((Math.max(a, c.start) - c.start) * BYTES, (Math.min(b, cEnd) - c.start) * BYTES));
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.byteLength;
-    }
-    return out;
+    return concatPcm(parts);
   }
 
   /** Forgets what lies before `sample` (a committed turn's audio is stored). */

@@ -1,26 +1,13 @@
 // Live voice under the tests: real speech at 16 kHz (espeak-ng through ffmpeg), the microphone's frames fed
 // through the core's live audio port as a shell would (shared/live-audio.ts), and the pushed live events
 // collected with bounded waits that say what never came.
-import { spawn } from 'node:child_process';
+import { concatPcm } from '../../../electron/core/audio/pcm';
+import { run } from '../../standin/audio';
 import type { Core, LiveAudioChannel } from '../../../electron/core/core-interface';
 import type { LiveEvent } from '../../../shared/live';
 import { decodeLiveFrame, encodeLiveFrame, LIVE_FRAME_MIC, type LiveFrame } from '../../../shared/live-audio';
 
 const FFMPEG = process.env.FFMPEG_BIN ?? 'ffmpeg';
-
-function run(cmd: string, args: string[], input: string | Uint8Array): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`${cmd} exited ${code}: ${Buffer.concat(err).toString().slice(0, 300)}`))));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input);
-  });
-}
 
 const cache = new Map<string, Promise<Uint8Array>>();
 
@@ -41,15 +28,7 @@ export function speech16k(text: string, voice = 'en'): Promise<Uint8Array> {
 
 export const silence16k = (ms: number): Uint8Array => new Uint8Array(Math.round((ms * 16_000) / 1000) * 2);
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatPcm(parts);
 
 /** A page's end of a session's audio channel, connected to the core as a shell connects it. */
 export interface PageChannel {
