@@ -62,7 +62,9 @@ export function LiveVoiceStatus() {
   const { t } = useI18n();
   const phase = useAppState((s) => s.liveVoice.phase);
   const ptt = useAppState((s) => s.liveVoice.mode === 'ptt');
-  // Push-to-talk: waiting says how to talk, and hearing says when it is sent.
-  const key = ptt && phase === 'listening' ? 'live.status.ptt' : ptt && phase === 'hearing' ? 'live.status.talking' : STATUS[phase];
+  const talking = useAppState((s) => s.liveVoice.talking);
+  // Push-to-talk: "let go to send" only while the user holds the key or button (speech the server was still
+  // hearing when the switch was flipped is not theirs to let go of); otherwise how to talk.
+  const key = ptt && talking ? 'live.status.talking' : ptt && (phase === 'listening' || phase === 'hearing') ? 'live.status.ptt' : STATUS[phase];
   return key ? <span className="live-voice-status" role="status">{t(key)}</span> : null;
 }
